@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Thin launcher: the CLI is compiled TypeScript under dist/.
+import { main } from "../dist/src/cli/main.js";
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    console.error(`retroprop: internal error: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 70;
+  },
+);

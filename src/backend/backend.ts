@@ -1,0 +1,121 @@
+import type { FloatArray } from "../tensor/dtype.js";
+import type { Shape } from "../tensor/shape.js";
+
+/**
+ * Elementwise functions of one input. Activations use the same names, so that a dense layer's
+ * activation is one kernel call. `leaky_relu` takes its slope as `param` (default 0.01).
+ */
+export type UnaryOp =
+  | "neg"
+  | "exp"
+  | "log"
+  | "sqrt"
+  | "abs"
+  | "sin"
+  | "cos"
+  | "tan"
+  | "sigmoid"
+  | "tanh"
+  | "relu"
+  | "leaky_relu"
+  | "linear"
+  | "step";
+
+/** Elementwise functions of two inputs, with NumPy broadcasting. Comparisons give 1 or 0. */
+export type BinaryOp =
+  | "add"
+  | "sub"
+  | "mul"
+  | "div"
+  | "pow"
+  | "maximum"
+  | "minimum"
+  | "gt"
+  | "ge"
+  | "lt"
+  | "le"
+  | "eq";
+
+/**
+ * The numeric kernels. Every array is contiguous and row-major; outputs are preallocated by the
+ * caller and must not alias inputs unless a kernel says so. float32 and float64 arrays are both
+ * accepted, but all arrays of one call have the same type.
+ *
+ * The reference backend implements all of it in plain TypeScript; faster backends override the hot
+ * kernels (gemm, the dense-layer helpers, elementwise maps) and inherit the rest.
+ */
+export interface Backend {
+  readonly name: string;
+
+  /**
+   * GEMM: C ← α·op(A)·op(B) + β·C, with op(A) of shape m×k and op(B) of shape k×n.
+   * transA means A is stored k×m; transB means B is stored n×k. With β = 0, C's old contents are ignored
+   * (even NaN). These three layouts are backprop's: Z = X·Wᵀ (transB), ∇W = Δᵀ·A (transA), Δ·W (none).
+   */
+  gemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: FloatArray,
+    b: FloatArray,
+    beta: number,
+    c: FloatArray,
+  ): void;
+
+  /** out[i] = f(x[i]). out may be x (in place). */
+  unary(op: UnaryOp, x: FloatArray, out: FloatArray, param?: number): void;
+
+  /**
+   * out[i] = gy[i]·f′(x[i]), given the input x and the output y = f(x) (whichever is cheaper to use).
+   * relu′(0) = 0, step′ = 0, abs′(0) = 0. out may be gy (in place).
+   */
+  unaryBackward(
+    op: UnaryOp,
+    x: FloatArray,
+    y: FloatArray,
+    gy: FloatArray,
+    out: FloatArray,
+    param?: number,
+  ): void;
+
+  /** out = a ⊙ b elementwise with broadcasting of aShape and bShape to outShape. */
+  binary(
+    op: BinaryOp,
+    a: FloatArray,
+    aShape: Shape,
+    b: FloatArray,
+    bShape: Shape,
+    out: FloatArray,
+    outShape: Shape,
+  ): void;
+
+  /** Sum of x over `axes` (sorted, unique); out has x's size with those axes removed. */
+  sum(x: FloatArray, shape: Shape, axes: readonly number[], out: FloatArray): void;
+
+  /** Max of x over `axes`; argOut, if given, receives the flat index in x of each maximum (first on ties). */
+  max(x: FloatArray, shape: Shape, axes: readonly number[], out: FloatArray, argOut?: Int32Array): void;
+
+  /** Softmax of each row of a rows×cols matrix, computed stably (max subtracted). */
+  softmax(x: FloatArray, rows: number, cols: number, out: FloatArray): void;
+
+  /** log-softmax of each row, stably: z − max − log Σ exp(z − max). */
+  logSoftmax(x: FloatArray, rows: number, cols: number, out: FloatArray): void;
+
+  /** log Σ exp of each row, stably; out has `rows` elements. */
+  logSumExp(x: FloatArray, rows: number, cols: number, out: FloatArray): void;
+
+  /** Permutes the axes of x (out has the permuted shape). */
+  transpose(x: FloatArray, shape: Shape, perm: readonly number[], out: FloatArray): void;
+
+  /** Dense-layer helper: z[r, c] += bias[c] for a rows×cols matrix, in place. */
+  addRowVector(z: FloatArray, bias: FloatArray, rows: number, cols: number): void;
+
+  /** Dense-layer helper: out[c] = α·Σ_r x[r, c] + β·out[c] (∇b = Σ rows of Δ). */
+  sumRows(x: FloatArray, rows: number, cols: number, alpha: number, beta: number, out: FloatArray): void;
+
+  /** out[i] = a[i] + α·b[i]: the update step w ← w − η·g with α = −η. out may be a. */
+  axpy(alpha: number, b: FloatArray, a: FloatArray, out: FloatArray): void;
+}

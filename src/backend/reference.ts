@@ -1,0 +1,332 @@
+import type { FloatArray } from "../tensor/dtype.js";
+import { type Shape, sizeOf, stridesOf } from "../tensor/shape.js";
+import type { Backend, BinaryOp, UnaryOp } from "./backend.js";
+
+/**
+ * The reference backend: plain loops, written to be read. Every other backend is tested against it.
+ */
+export class ReferenceBackend implements Backend {
+  readonly name: string = "reference";
+
+  gemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: FloatArray,
+    b: FloatArray,
+    beta: number,
+    c: FloatArray,
+  ): void {
+    // Element (i, p) of op(A) and (p, j) of op(B), for row-major storage.
+    const aStrideI = transA ? 1 : k;
+    const aStrideP = transA ? m : 1;
+    const bStrideP = transB ? 1 : n;
+    const bStrideJ = transB ? k : 1;
+    const row = new Float64Array(n);
+    for (let i = 0; i < m; i++) {
+      row.fill(0);
+      // i-p-j order: the inner loop walks a row of B contiguously in the common (non-transposed) case.
+      for (let p = 0; p < k; p++) {
+        const aip = a[i * aStrideI + p * aStrideP];
+        if (aip === 0) continue;
+        const bBase = p * bStrideP;
+        for (let j = 0; j < n; j++) row[j] += aip * b[bBase + j * bStrideJ];
+      }
+      const cBase = i * n;
+      for (let j = 0; j < n; j++) {
+        c[cBase + j] = beta === 0 ? alpha * row[j] : alpha * row[j] + beta * c[cBase + j];
+      }
+    }
+  }
+
+  unary(op: UnaryOp, x: FloatArray, out: FloatArray, param = 0.01): void {
+    const f = unaryFunction(op, param);
+    for (let i = 0; i < x.length; i++) out[i] = f(x[i]);
+  }
+
+  unaryBackward(
+    op: UnaryOp,
+    x: FloatArray,
+    y: FloatArray,
+    gy: FloatArray,
+    out: FloatArray,
+    param = 0.01,
+  ): void {
+    const df = unaryDerivative(op, param);
+    for (let i = 0; i < gy.length; i++) out[i] = gy[i] * df(x[i], y[i]);
+  }
+
+  binary(
+    op: BinaryOp,
+    a: FloatArray,
+    aShape: Shape,
+    b: FloatArray,
+    bShape: Shape,
+    out: FloatArray,
+    outShape: Shape,
+  ): void {
+    const f = binaryFunction(op);
+    if (a.length === out.length && b.length === out.length) {
+      for (let i = 0; i < out.length; i++) out[i] = f(a[i], b[i]);
+      return;
+    }
+    if (b.length === 1 && a.length === out.length) {
+      const s = b[0];
+      for (let i = 0; i < out.length; i++) out[i] = f(a[i], s);
+      return;
+    }
+    if (a.length === 1 && b.length === out.length) {
+      const s = a[0];
+      for (let i = 0; i < out.length; i++) out[i] = f(s, b[i]);
+      return;
+    }
+    // General case: walk the output index and map it to each input through broadcast strides.
+    const aStrides = broadcastStrides(aShape, outShape);
+    const bStrides = broadcastStrides(bShape, outShape);
+    const rank = outShape.length;
+    const index = new Array<number>(rank).fill(0);
+    let ia = 0;
+    let ib = 0;
+    for (let o = 0; o < out.length; o++) {
+      out[o] = f(a[ia], b[ib]);
+      // Increment the multi-index like an odometer, updating both input offsets.
+      for (let d = rank - 1; d >= 0; d--) {
+        index[d]++;
+        ia += aStrides[d];
+        ib += bStrides[d];
+        if (index[d] < outShape[d]) break;
+        ia -= aStrides[d] * outShape[d];
+        ib -= bStrides[d] * outShape[d];
+        index[d] = 0;
+      }
+    }
+  }
+
+  sum(x: FloatArray, shape: Shape, axes: readonly number[], out: FloatArray): void {
+    out.fill(0);
+    const map = reductionMap(shape, axes);
+    for (let i = 0; i < x.length; i++) out[map(i)] += x[i];
+  }
+
+  max(x: FloatArray, shape: Shape, axes: readonly number[], out: FloatArray, argOut?: Int32Array): void {
+    const seen = new Uint8Array(out.length);
+    const map = reductionMap(shape, axes);
+    for (let i = 0; i < x.length; i++) {
+      const o = map(i);
+      const v = x[i];
+      // Strict > keeps the first maximum; a NaN, once taken, stays (NaN propagates).
+      if (!seen[o] || v > out[o] || (Number.isNaN(v) && !Number.isNaN(out[o]))) {
+        out[o] = v;
+        if (argOut) argOut[o] = i;
+        seen[o] = 1;
+      }
+    }
+  }
+
+  softmax(x: FloatArray, rows: number, cols: number, out: FloatArray): void {
+    for (let r = 0; r < rows; r++) {
+      const base = r * cols;
+      let max = Number.NEGATIVE_INFINITY;
+      for (let c = 0; c < cols; c++) max = Math.max(max, x[base + c]);
+      let total = 0;
+      for (let c = 0; c < cols; c++) {
+        const e = Math.exp(x[base + c] - max);
+        out[base + c] = e;
+        total += e;
+      }
+      for (let c = 0; c < cols; c++) out[base + c] /= total;
+    }
+  }
+
+  logSoftmax(x: FloatArray, rows: number, cols: number, out: FloatArray): void {
+    for (let r = 0; r < rows; r++) {
+      const base = r * cols;
+      const lse = rowLogSumExp(x, base, cols);
+      for (let c = 0; c < cols; c++) out[base + c] = x[base + c] - lse;
+    }
+  }
+
+  logSumExp(x: FloatArray, rows: number, cols: number, out: FloatArray): void {
+    for (let r = 0; r < rows; r++) out[r] = rowLogSumExp(x, r * cols, cols);
+  }
+
+  transpose(x: FloatArray, shape: Shape, perm: readonly number[], out: FloatArray): void {
+    const rank = shape.length;
+    const inStrides = stridesOf(shape);
+    const outShape = perm.map((p) => shape[p]);
+    const strideOfOutAxis = perm.map((p) => inStrides[p]);
+    const index = new Array<number>(rank).fill(0);
+    let src = 0;
+    const n = sizeOf(shape);
+    for (let o = 0; o < n; o++) {
+      out[o] = x[src];
+      for (let d = rank - 1; d >= 0; d--) {
+        index[d]++;
+        src += strideOfOutAxis[d];
+        if (index[d] < outShape[d]) break;
+        src -= strideOfOutAxis[d] * outShape[d];
+        index[d] = 0;
+      }
+    }
+  }
+
+  addRowVector(z: FloatArray, bias: FloatArray, rows: number, cols: number): void {
+    for (let r = 0; r < rows; r++) {
+      const base = r * cols;
+      for (let c = 0; c < cols; c++) z[base + c] += bias[c];
+    }
+  }
+
+  sumRows(x: FloatArray, rows: number, cols: number, alpha: number, beta: number, out: FloatArray): void {
+    const acc = new Float64Array(cols);
+    for (let r = 0; r < rows; r++) {
+      const base = r * cols;
+      for (let c = 0; c < cols; c++) acc[c] += x[base + c];
+    }
+    for (let c = 0; c < cols; c++) out[c] = beta === 0 ? alpha * acc[c] : alpha * acc[c] + beta * out[c];
+  }
+
+  axpy(alpha: number, b: FloatArray, a: FloatArray, out: FloatArray): void {
+    for (let i = 0; i < a.length; i++) out[i] = a[i] + alpha * b[i];
+  }
+}
+
+function rowLogSumExp(x: FloatArray, base: number, cols: number): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let c = 0; c < cols; c++) max = Math.max(max, x[base + c]);
+  if (max === Number.NEGATIVE_INFINITY) return max;
+  let total = 0;
+  for (let c = 0; c < cols; c++) total += Math.exp(x[base + c] - max);
+  return max + Math.log(total);
+}
+
+/** Strides for reading an input of `shape` at each index of the broadcast `outShape` (0 on stretched axes). */
+export function broadcastStrides(shape: Shape, outShape: Shape): number[] {
+  const own = stridesOf(shape);
+  const offset = outShape.length - shape.length;
+  return outShape.map((_, d) => {
+    const k = d - offset;
+    return k < 0 || shape[k] === 1 ? 0 : own[k];
+  });
+}
+
+/** Maps a flat index of x to the flat index of the reduced output (axes removed). */
+function reductionMap(shape: Shape, axes: readonly number[]): (i: number) => number {
+  const strides = stridesOf(shape);
+  const kept = shape.map((_, d) => d).filter((d) => !axes.includes(d));
+  const keptStrides = stridesOf(kept.map((d) => shape[d]));
+  return (i: number) => {
+    let o = 0;
+    for (let k = 0; k < kept.length; k++) {
+      const d = kept[k];
+      o += (Math.floor(i / strides[d]) % shape[d]) * keptStrides[k];
+    }
+    return o;
+  };
+}
+
+export function sigmoid(x: number): number {
+  // Two branches so that exp never overflows: for x < 0, σ(x) = eˣ / (1 + eˣ).
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+export function unaryFunction(op: UnaryOp, param = 0.01): (x: number) => number {
+  switch (op) {
+    case "neg":
+      return (x) => -x;
+    case "exp":
+      return Math.exp;
+    case "log":
+      return Math.log;
+    case "sqrt":
+      return Math.sqrt;
+    case "abs":
+      return Math.abs;
+    case "sin":
+      return Math.sin;
+    case "cos":
+      return Math.cos;
+    case "tan":
+      return Math.tan;
+    case "sigmoid":
+      return sigmoid;
+    case "tanh":
+      return Math.tanh;
+    case "relu":
+      return (x) => (x > 0 ? x : 0);
+    case "leaky_relu":
+      return (x) => (x > 0 ? x : param * x);
+    case "linear":
+      return (x) => x;
+    case "step":
+      return (x) => (x >= 0 ? 1 : 0);
+  }
+}
+
+/** f′ expressed through the input x and the output y = f(x). */
+export function unaryDerivative(op: UnaryOp, param = 0.01): (x: number, y: number) => number {
+  switch (op) {
+    case "neg":
+      return () => -1;
+    case "exp":
+      return (_x, y) => y;
+    case "log":
+      return (x) => 1 / x;
+    case "sqrt":
+      return (_x, y) => 0.5 / y;
+    case "abs":
+      return (x) => (x > 0 ? 1 : x < 0 ? -1 : 0);
+    case "sin":
+      return Math.cos;
+    case "cos":
+      return (x) => -Math.sin(x);
+    case "tan":
+      return (_x, y) => 1 + y * y;
+    case "sigmoid":
+      return (_x, y) => y * (1 - y);
+    case "tanh":
+      return (_x, y) => 1 - y * y;
+    case "relu":
+      return (x) => (x > 0 ? 1 : 0);
+    case "leaky_relu":
+      return (x) => (x > 0 ? 1 : param);
+    case "linear":
+      return () => 1;
+    case "step":
+      return () => 0;
+  }
+}
+
+export function binaryFunction(op: BinaryOp): (a: number, b: number) => number {
+  switch (op) {
+    case "add":
+      return (a, b) => a + b;
+    case "sub":
+      return (a, b) => a - b;
+    case "mul":
+      return (a, b) => a * b;
+    case "div":
+      return (a, b) => a / b;
+    case "pow":
+      return Math.pow;
+    case "maximum":
+      return (a, b) => (a >= b || Number.isNaN(a) ? a : b);
+    case "minimum":
+      return (a, b) => (a <= b || Number.isNaN(a) ? a : b);
+    case "gt":
+      return (a, b) => (a > b ? 1 : 0);
+    case "ge":
+      return (a, b) => (a >= b ? 1 : 0);
+    case "lt":
+      return (a, b) => (a < b ? 1 : 0);
+    case "le":
+      return (a, b) => (a <= b ? 1 : 0);
+    case "eq":
+      return (a, b) => (a === b ? 1 : 0);
+  }
+}

@@ -1,0 +1,4 @@
+export * from "./dtype.js";
+export * from "./ndarray.js";
+export * from "./random.js";
+export * from "./shape.js";

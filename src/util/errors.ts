@@ -1,0 +1,17 @@
+/**
+ * Errors caused by what a user gave us (a file, a flag, a shape). Their message is one line that names
+ * what is wrong and where; the CLI prints it without a stack trace and exits non-zero.
+ */
+export class RetropropError extends Error {
+  override name = "RetropropError";
+}
+
+/** Bad input data or files: names the file and position (line, JSON path, byte offset). */
+export class InputError extends RetropropError {
+  override name = "InputError";
+}
+
+/** Training that cannot go on (a NaN or infinite loss): stopped before NaN reaches the weights. */
+export class DivergenceError extends RetropropError {
+  override name = "DivergenceError";
+}
