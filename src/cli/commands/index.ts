@@ -1,7 +1,9 @@
 import type { Command } from "commander";
+import { register as registerDeltaRule } from "./delta-rule.js";
+import { register as registerPerceptron } from "./perceptron.js";
 
 /** Every command's register function, in the order `--help` lists them. */
-const commands: Array<(program: Command) => void> = [];
+const commands: Array<(program: Command) => void> = [registerPerceptron, registerDeltaRule];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);
