@@ -145,3 +145,11 @@ export function activation(name: UnaryOp, x: TensorLike, param?: number): Tensor
 export function square(x: TensorLike): Tensor {
   return mul(x, x);
 }
+
+/** log(max(x, floor)): a log that stays finite for probabilities that underflow to 0 (no gradient below floor). */
+export function clampLog(x: TensorLike, floor: number): Tensor {
+  const X = lift(x);
+  const clamped = nd.binary("maximum", X.value, floor);
+  const y = nd.unary("log", clamped);
+  return record("log", [X], y, (g) => [nd.mul(nd.div(g, clamped), nd.binary("ge", X.value, floor))], { floor });
+}

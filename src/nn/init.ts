@@ -1,0 +1,72 @@
+import type { FloatArray } from "../tensor/dtype.js";
+import type { Random } from "../tensor/random.js";
+import { RetropropError } from "../util/errors.js";
+
+/**
+ * Weight initialisers, as in Keras/PyTorch, for W of shape units × inputs (fanIn = inputs, fanOut = units).
+ * - glorot_uniform (Keras' default): U(−l, l), l = √(6 / (fanIn + fanOut))
+ * - glorot_normal: N(0, 2 / (fanIn + fanOut))
+ * - he_uniform: U(−l, l), l = √(6 / fanIn);  he_normal: N(0, 2 / fanIn)  (for relu)
+ * - normal: N(0, 1) (Nielsen's book), uniform: U(−1, 1), zeros
+ */
+export const INITIALIZERS = [
+  "glorot_uniform",
+  "glorot_normal",
+  "he_uniform",
+  "he_normal",
+  "normal",
+  "uniform",
+  "zeros",
+] as const;
+export type Initializer = (typeof INITIALIZERS)[number];
+
+export function parseInitializer(name: string): Initializer {
+  const n = name.replace(/-/g, "_").replace(/^xavier/, "glorot");
+  if (!(INITIALIZERS as readonly string[]).includes(n)) {
+    throw new RetropropError(`unknown initializer "${name}" (known: ${INITIALIZERS.join(", ")})`);
+  }
+  return n as Initializer;
+}
+
+export function initialize(
+  kind: Initializer,
+  out: FloatArray,
+  fanIn: number,
+  fanOut: number,
+  rng: Random,
+): void {
+  const uniform = (limit: number) => {
+    for (let i = 0; i < out.length; i++) out[i] = rng.uniform(-limit, limit);
+  };
+  const normal = (std: number) => {
+    for (let i = 0; i < out.length; i++) out[i] = rng.normal(0, std);
+  };
+  switch (kind) {
+    case "glorot_uniform":
+      uniform(Math.sqrt(6 / (fanIn + fanOut)));
+      return;
+    case "glorot_normal":
+      normal(Math.sqrt(2 / (fanIn + fanOut)));
+      return;
+    case "he_uniform":
+      uniform(Math.sqrt(6 / fanIn));
+      return;
+    case "he_normal":
+      normal(Math.sqrt(2 / fanIn));
+      return;
+    case "normal":
+      normal(1);
+      return;
+    case "uniform":
+      uniform(1);
+      return;
+    case "zeros":
+      out.fill(0);
+      return;
+  }
+}
+
+/** The initialiser a user of Keras/PyTorch would expect for an activation: He for relu-like, Glorot otherwise. */
+export function defaultInitializer(activation: string): Initializer {
+  return activation === "relu" || activation === "leaky_relu" ? "he_uniform" : "glorot_uniform";
+}
