@@ -57,7 +57,7 @@ export function readJsonFile(path: string, what = "JSON file"): unknown {
         `${path}:${line}:${column}: malformed JSON (${msg.replace(/ in JSON at position.*$/, "")})`,
       );
     }
-    throw new InputError(`${path}: malformed JSON (${msg})`);
+    throw new InputError(`${path}: malformed JSON (${msg.replace(/\s*\n\s*/g, " ")})`);
   }
 }
 

@@ -7,9 +7,17 @@ export function buildProgram(): Command {
   const program = new Command("retroprop")
     .description("Neural networks trained by backpropagation: inspect every value, gradient and δ.")
     .version("0.1.0")
-    .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(str) });
+    .configureOutput({
+      // Commander's own usage errors, as one line in the same form as every other error.
+      outputError: (str, write) =>
+        write(
+          `retroprop: ${str
+            .replace(/^error: /, "")
+            .trim()
+            .replace(/\s*\n\s*/g, " ")} (see --help)\n`,
+        ),
+    });
   registerCommands(program);
   return program;
 }

@@ -1,0 +1,2 @@
+export * from "./optimizers.js";
+export * from "./schedules.js";

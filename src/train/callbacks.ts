@@ -1,0 +1,126 @@
+import type { Sequential } from "../nn/sequential.js";
+
+/** What one epoch produced; val_* appear when there is validation data, accuracy when it applies. */
+export interface EpochLogs {
+  epoch: number;
+  loss: number;
+  accuracy?: number;
+  val_loss?: number;
+  val_accuracy?: number;
+  /** Wall time of the epoch. */
+  seconds: number;
+  /** η used in this epoch. */
+  lr: number;
+}
+
+export interface BatchLogs {
+  epoch: number;
+  batch: number;
+  batches: number;
+  /** Examples seen so far in this epoch, and the running mean loss/accuracy over them. */
+  examples: number;
+  totalExamples: number;
+  loss: number;
+  accuracy?: number;
+}
+
+export interface TrainContext {
+  model: Sequential;
+  epochs: number;
+  /** Set by a callback to end training after the current epoch. */
+  stopTraining: boolean;
+  stopReason?: string;
+}
+
+/** Hooks into fit(), as in Keras. */
+export interface Callback {
+  onTrainBegin?(ctx: TrainContext): void;
+  onEpochBegin?(epoch: number, ctx: TrainContext): void;
+  onBatchEnd?(logs: BatchLogs, ctx: TrainContext): void;
+  onEpochEnd?(logs: EpochLogs, ctx: TrainContext): void;
+  onTrainEnd?(history: EpochLogs[], ctx: TrainContext): void;
+}
+
+type Monitor = "loss" | "val_loss" | "accuracy" | "val_accuracy";
+
+function monitored(logs: EpochLogs, monitor: Monitor): number | undefined {
+  return logs[monitor] ?? (monitor.startsWith("val_") ? logs[monitor.slice(4) as Monitor] : undefined);
+}
+
+function improves(monitor: Monitor, value: number, best: number, minDelta: number): boolean {
+  return monitor.endsWith("loss") ? value < best - minDelta : value > best + minDelta;
+}
+
+export interface EarlyStoppingOptions {
+  /** What to watch (default val_loss, falling back to loss without validation data). */
+  monitor?: Monitor;
+  /** Epochs without improvement before stopping. */
+  patience?: number;
+  minDelta?: number;
+  /** Put back the weights of the best epoch when stopping. */
+  restoreBestWeights?: boolean;
+}
+
+/** Stops when the monitored value has not improved for `patience` epochs (Keras' EarlyStopping). */
+export function earlyStopping(options: EarlyStoppingOptions = {}): Callback & { bestEpoch: number } {
+  const monitor = options.monitor ?? "val_loss";
+  const patience = options.patience ?? 5;
+  const minDelta = options.minDelta ?? 0;
+  let best = Number.NaN;
+  let wait = 0;
+  let bestWeights: Sequential | null = null;
+  const cb = {
+    bestEpoch: -1,
+    onTrainBegin() {
+      best = Number.NaN;
+      wait = 0;
+      bestWeights = null;
+    },
+    onEpochEnd(logs: EpochLogs, ctx: TrainContext) {
+      const value = monitored(logs, monitor);
+      if (value === undefined) return;
+      if (Number.isNaN(best) || improves(monitor, value, best, minDelta)) {
+        best = value;
+        wait = 0;
+        cb.bestEpoch = logs.epoch;
+        if (options.restoreBestWeights) bestWeights = ctx.model.clone();
+        return;
+      }
+      if (++wait >= patience) {
+        ctx.stopTraining = true;
+        ctx.stopReason = `early stopping: ${monitor} did not improve for ${patience} epochs (best ${best.toPrecision(4)} at epoch ${cb.bestEpoch})`;
+        if (bestWeights) ctx.model.copyWeightsFrom(bestWeights);
+      }
+    },
+  };
+  return cb;
+}
+
+export interface CheckpointOptions {
+  /** Called with the model to save (e.g. saveModel from src/nn/serialize). */
+  save: (model: Sequential, epoch: number) => void;
+  monitor?: Monitor;
+  /** Save only when the monitored value improves (default), else every epoch. */
+  saveBestOnly?: boolean;
+}
+
+/** Saves the model during training (Keras' ModelCheckpoint). */
+export function checkpoint(options: CheckpointOptions): Callback {
+  const monitor = options.monitor ?? "val_loss";
+  const bestOnly = options.saveBestOnly ?? true;
+  let best = Number.NaN;
+  return {
+    onEpochEnd(logs, ctx) {
+      const value = monitored(logs, monitor);
+      if (!bestOnly || value === undefined || Number.isNaN(best) || improves(monitor, value, best, 0)) {
+        if (value !== undefined) best = value;
+        options.save(ctx.model, logs.epoch);
+      }
+    },
+  };
+}
+
+/** Calls fn after every epoch (a simple progress hook). */
+export function onEpoch(fn: (logs: EpochLogs) => void): Callback {
+  return { onEpochEnd: (logs) => fn(logs) };
+}

@@ -1,0 +1,3 @@
+export * from "./callbacks.js";
+export * from "./fit.js";
+export * from "./metrics.js";
