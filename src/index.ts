@@ -1,0 +1,18 @@
+/**
+ * retroprop: neural networks trained by backpropagation. The public API, layer by layer.
+ */
+export * from "./autograd/index.js";
+export * from "./backend/index.js";
+export * from "./nn/index.js";
+export * from "./optim/index.js";
+export {
+  type DType,
+  type FloatArray,
+  NDArray,
+  type NestedArray,
+  Random,
+  type Shape,
+  ShapeError,
+} from "./tensor/index.js";
+export * from "./train/index.js";
+export * from "./util/errors.js";

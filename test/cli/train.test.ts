@@ -1,0 +1,104 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, ["bin/retroprop.js", ...args], { cwd: root, encoding: "utf8" });
+
+describe("retroprop train", () => {
+  test("the documented XOR configuration learns XOR; --json ends with one object", () => {
+    const r = run(
+      "train",
+      "--data",
+      "xor",
+      "--layers",
+      "2,2,1",
+      "--activation",
+      "sigmoid",
+      "--output",
+      "sigmoid",
+      "--loss",
+      "mse",
+      "--optimizer",
+      "sgd",
+      "--lr",
+      "2",
+      "--batch",
+      "full",
+      "--epochs",
+      "5000",
+      "--seed",
+      "1",
+      "--json",
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.trim().split("\n");
+    const out = JSON.parse(lines[lines.length - 1]);
+    assert.equal(out.history.length, 5000);
+    for (const key of ["epoch", "loss", "accuracy", "seconds"])
+      assert.equal(typeof out.history[0][key], "number");
+    assert.equal(out.final.accuracy, 1);
+    const outputs = out.final.outputs.map((row: number[]) => row[0]);
+    [0, 1, 1, 0].forEach((t, i) => assert.ok(Math.abs(outputs[i] - t) < 0.5));
+  });
+
+  test("online mode (--batch 1) and text output", () => {
+    const r = run(
+      "train",
+      "--data",
+      "and",
+      "--layers",
+      "2,1",
+      "--output",
+      "sigmoid",
+      "--lr",
+      "0.5",
+      "--batch",
+      "1",
+      "--epochs",
+      "200",
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /final training loss .* accuracy 100\.00%/);
+    assert.match(r.stderr, /epoch 200\/200/);
+  });
+
+  const errors: Array<[string[], RegExp]> = [
+    [["--layers", "3,2,1"], /--layers: the first size must be the dataset's 2 input features, got 3/],
+    [["--layers", "2,2,2"], /--layers: the last size must be the dataset's 1 output, got 2/],
+    [["--lr", "fast"], /--lr: expected a number, got "fast"/],
+    [["--data", "nope"], /nope/],
+    [["--batch", "0"], /--batch: must be at least 1/],
+    [["--activation", "swish"], /unknown activation "swish"/],
+    [["--loss", "cce", "--output", "sigmoid"], /--loss cce needs --output softmax/],
+    [["--bogus"], /unknown option '--bogus'/],
+  ];
+  for (const [args, pattern] of errors) {
+    test(`bad input ${args.join(" ")} gives one line and exit status ≠ 0`, () => {
+      const r = run("train", "--data", "xor", "--epochs", "1", ...args);
+      assert.notEqual(r.status, 0);
+      assert.match(r.stderr, pattern);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
+    });
+  }
+
+  test("divergence stops with a clear message", () => {
+    const r = run(
+      "train",
+      "--data",
+      "sin",
+      "--layers",
+      "1,8,1",
+      "--activation",
+      "relu",
+      "--lr",
+      "1e6",
+      "--epochs",
+      "50",
+    );
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /training diverged/);
+  });
+});
