@@ -136,7 +136,8 @@ export async function fit(
   const lr0 = optimizer.learningRate;
   const ctx: TrainContext = { model, epochs, stopTraining: false };
   const history: EpochLogs[] = [];
-  const snapshot = model.parameters().map((p) => p.data.slice());
+  const modelParams = model.parameters();
+  const snapshot = modelParams.map((p) => p.data.slice());
 
   for (const cb of callbacks) cb.onTrainBegin?.(ctx);
   let lastYield = Date.now();
@@ -145,7 +146,7 @@ export async function fit(
     if (options.schedule) optimizer.learningRate = options.schedule(epoch, lr0);
     for (const cb of callbacks) cb.onEpochBegin?.(epoch, ctx);
     if (options.shuffle ?? true) rng.shuffle(order);
-    model.parameters().forEach((p, i) => snapshot[i].set(p.data));
+    for (let i = 0; i < modelParams.length; i++) snapshot[i].set(modelParams[i].data);
 
     let lossSum = 0;
     let correct = 0;
@@ -224,7 +225,7 @@ export async function fit(
         }
       }
     }
-    if (!model.parameters().every((p) => p.data.every(Number.isFinite))) {
+    if (!modelParams.every((p) => allFinite(p.data))) {
       throw diverged(Number.NaN, epoch, batches - 1, optimizer, model, snapshot);
     }
 
@@ -243,11 +244,19 @@ export async function fit(
     logs.seconds = (performance.now() - started) / 1000;
     history.push(logs);
     for (const cb of callbacks) cb.onEpochEnd?.(logs, ctx);
-    await yieldToEventLoop();
-    lastYield = Date.now();
+    // Let timers and I/O run now and then, without paying for it on every tiny epoch.
+    if (Date.now() - lastYield > 100) {
+      await yieldToEventLoop();
+      lastYield = Date.now();
+    }
   }
   for (const cb of callbacks) cb.onTrainEnd?.(history, ctx);
   return { history, accuracy: kind, stopReason: ctx.stopReason };
+}
+
+function allFinite(a: FloatArray): boolean {
+  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
+  return true;
 }
 
 function diverged(
