@@ -7,6 +7,15 @@ import type { Backend, BinaryOp, UnaryOp } from "./backend.js";
  */
 export class ReferenceBackend implements Backend {
   readonly name: string = "reference";
+  /** A float64 accumulator reused across calls, so that kernels allocate nothing per step. */
+  private scratch = new Float64Array(64);
+
+  private accumulator(length: number): Float64Array {
+    if (this.scratch.length < length) this.scratch = new Float64Array(Math.max(length, 2 * this.scratch.length));
+    const acc = this.scratch;
+    acc.fill(0, 0, length);
+    return acc;
+  }
 
   gemm(
     transA: boolean,
@@ -25,9 +34,9 @@ export class ReferenceBackend implements Backend {
     const aStrideP = transA ? m : 1;
     const bStrideP = transB ? 1 : n;
     const bStrideJ = transB ? k : 1;
-    const row = new Float64Array(n);
+    const row = this.accumulator(n);
     for (let i = 0; i < m; i++) {
-      row.fill(0);
+      row.fill(0, 0, n);
       // i-p-j order: the inner loop walks a row of B contiguously in the common (non-transposed) case.
       for (let p = 0; p < k; p++) {
         const aip = a[i * aStrideI + p * aStrideP];
@@ -181,7 +190,7 @@ export class ReferenceBackend implements Backend {
   }
 
   sumRows(x: FloatArray, rows: number, cols: number, alpha: number, beta: number, out: FloatArray): void {
-    const acc = new Float64Array(cols);
+    const acc = this.accumulator(cols);
     for (let r = 0; r < rows; r++) {
       const base = r * cols;
       for (let c = 0; c < cols; c++) acc[c] += x[base + c];
