@@ -1,0 +1,340 @@
+/**
+ * CSV datasets: comma-separated numeric features and one label column, plain or gzipped.
+ *
+ * Three layouts are recognised (see docs/data.md):
+ * 1. scikit-learn's header `n_samples,n_features,class0,class1,...` (iris, breast cancer): the class
+ *    names are taken from it, labels are integers 0..k−1, and the counts are checked;
+ * 2. a header of column names (any field of the first line that is not a number where the second line has
+ *    a number, or a first line of non-numbers only);
+ * 3. no header (digits): every line is data.
+ */
+import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { gunzipSync } from "node:zlib";
+import { NDArray } from "../tensor/ndarray.js";
+import { InputError } from "../util/errors.js";
+import { encodeLabels } from "./encode.js";
+import type { Dataset, Task } from "./types.js";
+
+export interface CsvOptions {
+  /** Label column: a header name or a 0-based index (negative counts from the end); default the last. */
+  label?: string | number;
+  /** Force header detection on (true) or off (false); default: detect. */
+  header?: boolean;
+  /** Field separator (default ","). */
+  delimiter?: string;
+  /**
+   * "classification": labels (integers or strings) become classes; "regression": the label column is a
+   * numeric target. Default: classification, unless the labels are numbers that are not all integers.
+   */
+  task?: Task;
+  /** Dataset name (default: the file name). */
+  name?: string;
+  /** Row shape of image data, e.g. [8, 8] for digits. */
+  imageShape?: [number, number];
+}
+
+export interface CsvTable {
+  /** Header names (null when there is none). */
+  header: string[] | null;
+  /** Class names from a scikit-learn style header. */
+  sklearnClassNames: string[] | null;
+  /** Data rows as strings, with their 1-based line numbers in the file. */
+  rows: string[][];
+  lines: number[];
+}
+
+function readError(path: string, err: unknown): InputError {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === "ENOENT") return new InputError(`${path}: no such file`);
+  if (e.code === "EISDIR") return new InputError(`${path}: is a folder, not a file`);
+  return new InputError(`${path}: cannot read (${e.message})`);
+}
+
+function decodeText(buf: Buffer, path: string): string {
+  if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
+    try {
+      buf = gunzipSync(buf);
+    } catch (err) {
+      throw new InputError(`${path}: corrupt or truncated gzip data (${(err as Error).message})`);
+    }
+  }
+  let text = buf.toString("utf8");
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return text;
+}
+
+/** Reads a text file, gunzipping it when it starts with the gzip magic bytes (whatever its name). */
+export async function readTextFile(path: string): Promise<string> {
+  let buf: Buffer;
+  try {
+    buf = await readFile(path);
+  } catch (err) {
+    throw readError(path, err);
+  }
+  return decodeText(buf, path);
+}
+
+/** The same, synchronously. */
+export function readTextFileSync(path: string): string {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+  } catch (err) {
+    throw readError(path, err);
+  }
+  return decodeText(buf, path);
+}
+
+/** Splits one CSV line into trimmed fields; double-quoted fields may contain the delimiter and "" escapes. */
+export function splitCsvLine(line: string, delimiter = ",", where = "line"): string[] {
+  if (!line.includes('"')) return line.split(delimiter).map((f) => f.trim());
+  const out: string[] = [];
+  let i = 0;
+  while (i <= line.length) {
+    while (line[i] === " " || line[i] === "\t") i++;
+    if (line[i] === '"') {
+      let value = "";
+      i++;
+      for (;;) {
+        if (i >= line.length) throw new InputError(`${where}: unterminated quoted field`);
+        if (line[i] === '"') {
+          if (line[i + 1] === '"') {
+            value += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        value += line[i++];
+      }
+      while (line[i] === " " || line[i] === "\t") i++;
+      if (i < line.length && !line.startsWith(delimiter, i)) {
+        throw new InputError(`${where}: unexpected text after a quoted field`);
+      }
+      out.push(value);
+      i += delimiter.length;
+      if (i > line.length) break;
+    } else {
+      const end = line.indexOf(delimiter, i);
+      const stop = end < 0 ? line.length : end;
+      out.push(line.slice(i, stop).trim());
+      if (end < 0) break;
+      i = end + delimiter.length;
+    }
+  }
+  return out;
+}
+
+/** A strict decimal number (what Number() accepts minus empty strings, hex, "Infinity"). */
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+export function isNumeric(field: string): boolean {
+  return NUMBER.test(field);
+}
+
+/** Splits text into non-empty lines (LF or CRLF) with their 1-based numbers. */
+function textLines(text: string): { line: string; no: number }[] {
+  const out: { line: string; no: number }[] = [];
+  const parts = text.split(/\r?\n/);
+  for (let k = 0; k < parts.length; k++) {
+    if (parts[k].trim() !== "") out.push({ line: parts[k], no: k + 1 });
+  }
+  return out;
+}
+
+/** Parses CSV text into header + string rows, detecting the header and checking the field count of each row. */
+export function parseCsvTable(
+  text: string,
+  file: string,
+  options: Pick<CsvOptions, "header" | "delimiter"> = {},
+): CsvTable {
+  const delimiter = options.delimiter ?? ",";
+  const lines = textLines(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  if (lines.length === 0) throw new InputError(`${file}: empty CSV file`);
+  const split = (k: number): string[] => splitCsvLine(lines[k].line, delimiter, `${file}:${lines[k].no}`);
+  const first = split(0);
+  const second = lines.length > 1 ? split(1) : null;
+
+  let header: string[] | null = null;
+  let sklearnClassNames: string[] | null = null;
+  let start = 0;
+  let sklearnCount: number | null = null;
+
+  const sk = second !== null && options.header !== false ? sklearnHeader(first, second) : null;
+  if (sk) {
+    sklearnClassNames = sk.classNames;
+    sklearnCount = sk.samples;
+    start = 1;
+  } else if (options.header ?? detectHeader(first, second)) {
+    header = first;
+    start = 1;
+  }
+
+  const width = header ? header.length : start === 1 ? second!.length : first.length;
+  const rows: string[][] = [];
+  const nums: number[] = [];
+  for (let k = start; k < lines.length; k++) {
+    const fields = k === 0 ? first : k === 1 && second ? second : split(k);
+    if (fields.length !== width) {
+      throw new InputError(
+        `${file}:${lines[k].no}: expected ${width} fields, found ${fields.length}${header ? " (as in the header)" : ""}`,
+      );
+    }
+    rows.push(fields);
+    nums.push(lines[k].no);
+  }
+  if (rows.length === 0) throw new InputError(`${file}: no data rows after the header`);
+  if (sklearnCount !== null && sklearnCount !== rows.length) {
+    throw new InputError(
+      `${file}:1: header says ${sklearnCount} samples, the file has ${rows.length} data rows`,
+    );
+  }
+  return { header, sklearnClassNames, rows, lines: nums };
+}
+
+/** `n_samples,n_features,name0,name1,...` with n_features + 1 fields on the next line. */
+function sklearnHeader(first: string[], second: string[]): { samples: number; classNames: string[] } | null {
+  if (first.length < 2 || !/^\d+$/.test(first[0]) || !/^\d+$/.test(first[1])) return null;
+  const names = first.slice(2);
+  if (names.some((n) => n === "" || isNumeric(n))) return null;
+  if (Number(first[1]) + 1 !== second.length) return null;
+  return { samples: Number(first[0]), classNames: names };
+}
+
+function detectHeader(first: string[], second: string[] | null): boolean {
+  if (first.every((f) => !isNumeric(f))) return true;
+  if (!second) return false;
+  return first.some((f, j) => !isNumeric(f) && j < second.length && isNumeric(second[j]));
+}
+
+/** Resolves a label option against the header (name or index, negative from the end). */
+export function resolveLabelColumn(
+  label: string | number | undefined,
+  header: string[] | null,
+  width: number,
+  file: string,
+): number {
+  if (label === undefined) return width - 1;
+  let index: number;
+  if (typeof label === "number") {
+    index = label;
+  } else if (/^-?\d+$/.test(label.trim()) && !(header ?? []).includes(label)) {
+    index = Number(label.trim());
+  } else {
+    const k = header ? header.indexOf(label) : -1;
+    if (k < 0) {
+      throw new InputError(
+        header
+          ? `${file}: no column named "${label}" (columns: ${header.join(", ")})`
+          : `${file}: has no header, so the label column must be an index (0..${width - 1}), not "${label}"`,
+      );
+    }
+    return k;
+  }
+  if (!Number.isInteger(index) || index < -width || index >= width) {
+    throw new InputError(`${file}: label column ${label} is out of range (the file has ${width} columns)`);
+  }
+  return index < 0 ? width + index : index;
+}
+
+function columnName(header: string[] | null, j: number): string {
+  return header ? `column ${j + 1} "${header[j]}"` : `column ${j + 1}`;
+}
+
+/**
+ * Builds a dataset from CSV text: numeric features; labels become class indices (classes in ascending
+ * numeric order for integer labels, alphabetical for strings, or the header's order for scikit-learn
+ * files), encoded one-hot (or as one 0/1 column for two classes).
+ */
+export function csvToDataset(text: string, file: string, options: CsvOptions = {}): Dataset {
+  const table = parseCsvTable(text, file, options);
+  const { header, rows, lines, sklearnClassNames } = table;
+  const width = rows[0].length;
+  if (width < 2) throw new InputError(`${file}: needs at least one feature column and a label column`);
+  const labelCol = resolveLabelColumn(options.label, header, width, file);
+  const n = rows.length;
+  const d = width - 1;
+  const x = new Float32Array(n * d);
+  const rawLabels: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = rows[i];
+    let k = 0;
+    for (let j = 0; j < width; j++) {
+      if (j === labelCol) {
+        rawLabels[i] = row[j];
+        continue;
+      }
+      const f = row[j];
+      if (!isNumeric(f)) {
+        throw new InputError(
+          `${file}:${lines[i]}:${j + 1}: ${columnName(header, j)}: ${f === "" ? "empty field" : `"${f}" is not a number`}`,
+        );
+      }
+      x[i * d + k++] = Number(f);
+    }
+  }
+  const featureNames = header ? header.filter((_, j) => j !== labelCol) : undefined;
+  const name = options.name ?? file.replace(/^.*[\\/]/, "").replace(/\.csv(\.gz)?$/i, "");
+
+  const allNumeric = rawLabels.every(isNumeric);
+  const task: Task =
+    options.task ??
+    (allNumeric && !rawLabels.every((l) => Number.isInteger(Number(l))) ? "regression" : "classification");
+  const base = { name, x: new NDArray(x, [n, d]) } as const;
+  const extras = (ds: Dataset): Dataset => {
+    if (featureNames) ds.featureNames = featureNames;
+    if (options.imageShape) ds.imageShape = options.imageShape;
+    return ds;
+  };
+
+  if (task === "regression") {
+    const y = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      if (!isNumeric(rawLabels[i])) {
+        throw new InputError(`${file}:${lines[i]}:${labelCol + 1}: target "${rawLabels[i]}" is not a number`);
+      }
+      y[i] = Number(rawLabels[i]);
+    }
+    const ds = extras({ ...base, y: new NDArray(y, [n, 1]), labels: null, classNames: null, task });
+    if (header) ds.outputNames = [header[labelCol]];
+    return ds;
+  }
+
+  const labels = new Int32Array(n);
+  let classNames: string[];
+  if (sklearnClassNames && labelCol === width - 1) {
+    classNames = sklearnClassNames;
+    for (let i = 0; i < n; i++) {
+      const v = rawLabels[i];
+      const c = Number(v);
+      if (!/^\d+$/.test(v) || c >= classNames.length) {
+        throw new InputError(
+          `${file}:${lines[i]}:${labelCol + 1}: label "${v}" is not a class index 0..${classNames.length - 1} (${classNames.join(", ")})`,
+        );
+      }
+      labels[i] = c;
+    }
+  } else {
+    const distinct = [...new Set(rawLabels)];
+    if (allNumeric) distinct.sort((a, b) => Number(a) - Number(b));
+    else distinct.sort();
+    const index = new Map(distinct.map((v, k) => [v, k]));
+    for (let i = 0; i < n; i++) {
+      if (rawLabels[i] === "") throw new InputError(`${file}:${lines[i]}:${labelCol + 1}: empty label`);
+      labels[i] = index.get(rawLabels[i])!;
+    }
+    classNames = distinct;
+  }
+  if (classNames.length < 2) {
+    throw new InputError(
+      `${file}: the label column has a single class ("${classNames[0]}"); nothing to classify`,
+    );
+  }
+  return extras({ ...base, y: encodeLabels(labels, classNames.length), labels, classNames, task });
+}
+
+/** Reads a CSV dataset (plain or gzipped) from a file. */
+export async function readCsvDataset(path: string, options: CsvOptions = {}): Promise<Dataset> {
+  return csvToDataset(await readTextFile(path), path, options);
+}

@@ -1,0 +1,195 @@
+/**
+ * IDX files (the MNIST format), raw or gzipped, read with streaming decompression and strict checks.
+ *
+ * Header: two zero bytes, a type byte (0x08 = unsigned bytes, the only type MNIST uses), the number of
+ * dimensions, then one big-endian uint32 per dimension; the data follows, exactly the product of the
+ * dimensions in bytes.
+ */
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { createGunzip } from "node:zlib";
+import { InputError } from "../util/errors.js";
+
+export interface IdxData {
+  shape: number[];
+  data: Uint8Array;
+}
+
+export interface ReadIdxOptions {
+  /** Required number of dimensions (1 for label files, 3 for image files); any 1–4 when absent. */
+  dims?: number;
+  /** Largest data size accepted before allocating (default 1 GiB), against corrupt headers. */
+  maxBytes?: number;
+}
+
+/** Whether a file starts with the gzip magic bytes 1f 8b (decided by content, not by name). */
+export async function isGzipFile(path: string): Promise<boolean> {
+  let fh: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    fh = await open(path, "r");
+    const buf = Buffer.alloc(2);
+    const { bytesRead } = await fh.read(buf, 0, 2, 0);
+    return bytesRead === 2 && buf[0] === 0x1f && buf[1] === 0x8b;
+  } catch (err) {
+    throw fileError(path, err);
+  } finally {
+    await fh?.close();
+  }
+}
+
+function fileError(path: string, err: unknown): InputError {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === "ENOENT") return new InputError(`${path}: no such file`);
+  if (e.code === "EISDIR") return new InputError(`${path}: is a folder, not a file`);
+  return new InputError(`${path}: cannot read (${e.message})`);
+}
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/**
+ * Reads an IDX file of unsigned bytes. Streams the file (through gunzip when it starts with the gzip magic)
+ * and fills one buffer of exactly the size the header announces. Errors name the file and say what is
+ * wrong: bad magic (with the bytes found), unsupported type, truncated or oversized data (expected vs actual
+ * byte counts of the decompressed IDX content), a corrupt gzip stream.
+ */
+export async function readIdx(path: string, options: ReadIdxOptions = {}): Promise<IdxData> {
+  const gz = await isGzipFile(path);
+  const what = gz ? `${path} (after gunzip)` : path;
+  const maxBytes = options.maxBytes ?? 2 ** 30;
+  const raw = createReadStream(path);
+  const stream = gz ? raw.pipe(createGunzip()) : raw;
+  if (gz) raw.on("error", (err) => stream.destroy(err));
+
+  let header: Buffer = Buffer.alloc(0);
+  let headerLength = -1;
+  let shape: number[] = [];
+  let data: Uint8Array | null = null;
+  let filled = 0;
+  let extra = 0;
+
+  const parseHeader = (): void => {
+    if (headerLength < 0 && header.length >= 4) {
+      const [z0, z1, type, nd] = header;
+      if (z0 !== 0 || z1 !== 0) {
+        const found = header.subarray(0, 4).toString("hex").padStart(8, "0");
+        const expected = options.dims === 3 ? "0x00000803" : options.dims === 1 ? "0x00000801" : "0x000008NN";
+        throw new InputError(
+          `${what}: bad IDX magic number 0x${found} (expected ${expected}); not an IDX file`,
+        );
+      }
+      if (type !== 0x08) {
+        throw new InputError(
+          `${what}: IDX data type 0x${type.toString(16).padStart(2, "0")} is not supported (only 0x08, unsigned bytes)`,
+        );
+      }
+      if (options.dims !== undefined && nd !== options.dims) {
+        throw new InputError(
+          `${what}: IDX magic 0x0000080${nd} says ${nd} dimension(s), expected ${options.dims} (magic 0x0000080${options.dims})`,
+        );
+      }
+      if (nd < 1 || nd > 4)
+        throw new InputError(`${what}: IDX header has ${nd} dimensions (expected 1 to 4)`);
+      headerLength = 4 + 4 * nd;
+    }
+    if (headerLength > 0 && data === null && header.length >= headerLength) {
+      shape = [];
+      let size = 1;
+      for (let k = 0; k < headerLength / 4 - 1; k++) {
+        const dim = header.readUInt32BE(4 + 4 * k);
+        shape.push(dim);
+        size *= dim;
+      }
+      if (size > maxBytes) {
+        throw new InputError(
+          `${what}: IDX header announces shape [${shape.join(", ")}] = ${plural(size, "byte")}, more than the ${plural(maxBytes, "byte")} accepted`,
+        );
+      }
+      data = new Uint8Array(size);
+      const rest = header.subarray(headerLength);
+      header = Buffer.alloc(0);
+      consume(rest);
+    }
+  };
+
+  const consume = (chunk: Uint8Array): void => {
+    if (data === null) {
+      header = Buffer.concat([header, chunk]);
+      parseHeader();
+      return;
+    }
+    const room = data.length - filled;
+    if (chunk.length <= room) {
+      data.set(chunk, filled);
+      filled += chunk.length;
+    } else {
+      data.set(chunk.subarray(0, room), filled);
+      filled += room;
+      extra += chunk.length - room;
+    }
+  };
+
+  try {
+    for await (const chunk of stream) consume(chunk as Buffer);
+  } catch (err) {
+    if (err instanceof InputError) {
+      stream.destroy();
+      raw.destroy();
+      throw err;
+    }
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === "ENOENT" || e.code === "EISDIR" || e.code === "EACCES") throw fileError(path, err);
+    if (gz) throw new InputError(`${path}: corrupt or truncated gzip data (${e.message})`);
+    throw new InputError(`${path}: cannot read (${e.message})`);
+  }
+
+  if (data === null) {
+    const need = headerLength > 0 ? headerLength : 4;
+    throw new InputError(
+      `${what}: truncated IDX header: expected at least ${plural(need, "byte")}, the file has ${plural(header.length, "byte")}`,
+    );
+  }
+  const expected = headerLength + (data as Uint8Array).length;
+  const actual = headerLength + filled + extra;
+  if (filled < (data as Uint8Array).length) {
+    throw new InputError(
+      `${what}: truncated IDX file: header [${shape.join(", ")}] needs ${plural(expected, "byte")}, the file has ${plural(actual, "byte")}`,
+    );
+  }
+  if (extra > 0) {
+    throw new InputError(
+      `${what}: wrong IDX size: header [${shape.join(", ")}] needs ${plural(expected, "byte")}, the file has ${plural(actual, "byte")} (${plural(extra, "byte")} too many)`,
+    );
+  }
+  return { shape, data: data as Uint8Array };
+}
+
+export interface IdxPair {
+  /** [count, rows, cols] */
+  shape: [number, number, number];
+  images: Uint8Array;
+  labels: Uint8Array;
+}
+
+/**
+ * An image file and its label file, checked against each other: 3-D images, 1-D labels, the same count,
+ * and every label below `classCount` (the first bad label is reported with its index and byte offset).
+ */
+export async function readIdxPair(imagesPath: string, labelsPath: string, classCount = 10): Promise<IdxPair> {
+  const [img, lab] = await Promise.all([readIdx(imagesPath, { dims: 3 }), readIdx(labelsPath, { dims: 1 })]);
+  const [n, rows, cols] = img.shape;
+  if (lab.shape[0] !== n) {
+    throw new InputError(
+      `labels do not match images: ${labelsPath} has ${plural(lab.shape[0], "label")}, ${imagesPath} has ${plural(n, "image")}`,
+    );
+  }
+  for (let i = 0; i < lab.data.length; i++) {
+    if (lab.data[i] >= classCount) {
+      throw new InputError(
+        `${labelsPath}: label ${lab.data[i]} of item ${i} (byte offset ${8 + i}) is out of range 0..${classCount - 1}`,
+      );
+    }
+  }
+  return { shape: [n, rows, cols], images: img.data, labels: lab.data };
+}

@@ -1,0 +1,185 @@
+import { NDArray } from "../tensor/ndarray.js";
+import type { Random } from "../tensor/random.js";
+import { InputError } from "../util/errors.js";
+import { gatherInto, subsetDataset } from "./encode.js";
+import type { Dataset, DatasetSplits } from "./types.js";
+
+export interface SplitFractions {
+  /** Fraction of rows for the test split (0 ≤ f < 1; default 0). */
+  test?: number;
+  /** Fraction of rows for the validation split (default 0). */
+  validation?: number;
+  /**
+   * Keep each class's share in every split (default: true for classification data with labels).
+   */
+  stratify?: boolean;
+}
+
+function checkFraction(name: string, f: number): void {
+  if (!(f >= 0 && f < 1)) throw new InputError(`${name} fraction must be in [0, 1), got ${f}`);
+}
+
+/**
+ * Seeded train / validation / test split. Rows are shuffled with `rng`, then cut; every split keeps
+ * the shuffled order. A split gets round(fraction · rows) rows. With stratification (the default for
+ * labelled data) those rows are shared among the classes in proportion to their sizes (largest remainders),
+ * so a class of 50 rows and a test fraction of 0.2 puts exactly 10 of them in the test split. Splits that
+ * would get no rows are omitted.
+ */
+export function splitDataset(ds: Dataset, fractions: SplitFractions, rng: Random): DatasetSplits {
+  const fTest = fractions.test ?? 0;
+  const fVal = fractions.validation ?? 0;
+  checkFraction("test", fTest);
+  checkFraction("validation", fVal);
+  if (fTest + fVal >= 1) {
+    throw new InputError(`test (${fTest}) + validation (${fVal}) fractions must leave rows for training`);
+  }
+  const n = ds.x.shape[0];
+  const stratify = (fractions.stratify ?? true) && ds.labels !== null && ds.classNames !== null;
+  const train: number[] = [];
+  const val: number[] = [];
+  const test: number[] = [];
+  const cut = (group: ArrayLike<number>, nTest: number, nVal: number): void => {
+    for (let k = 0; k < group.length; k++) {
+      const i = group[k];
+      if (k < nTest) test.push(i);
+      else if (k < nTest + nVal) val.push(i);
+      else train.push(i);
+    }
+  };
+  if (stratify) {
+    const byClass: number[][] = ds.classNames!.map(() => []);
+    const order = rng.permutation(n);
+    for (const i of order) byClass[ds.labels![i]].push(i);
+    const sizes = byClass.map((g) => g.length);
+    const testQuota = apportion(sizes, fTest, Math.round(fTest * n));
+    const left = sizes.map((m, c) => m - testQuota[c]);
+    const valQuota = apportion(sizes, fVal, Math.round(fVal * n), left);
+    byClass.forEach((group, c) => {
+      cut(group, testQuota[c], valQuota[c]);
+    });
+    // Interleave the classes again: shuffle each split's rows once more.
+    rng.shuffle(train);
+    rng.shuffle(val);
+    rng.shuffle(test);
+  } else {
+    const nTest = Math.round(fTest * n);
+    cut(rng.permutation(n), nTest, Math.min(Math.round(fVal * n), n - nTest));
+  }
+  if (train.length === 0) throw new InputError(`dataset ${ds.name}: the split leaves no training rows`);
+  const out: DatasetSplits = { train: subsetDataset(ds, train) };
+  if (val.length > 0) out.validation = subsetDataset(ds, val);
+  if (test.length > 0) out.test = subsetDataset(ds, test);
+  return out;
+}
+
+/**
+ * Splits `total` rows among groups in proportion to `sizes` (largest remainders, ties to the first group),
+ * never giving a group more than `caps[c]` (default its size).
+ */
+function apportion(sizes: number[], fraction: number, total: number, caps: number[] = sizes): number[] {
+  const quota = sizes.map((m, c) => Math.min(Math.floor(fraction * m), caps[c]));
+  let rest = total - quota.reduce((a, b) => a + b, 0);
+  const order = sizes
+    .map((m, c) => ({ c, r: fraction * m - Math.floor(fraction * m) }))
+    .sort((a, b) => b.r - a.r || a.c - b.c);
+  for (let pass = 0; pass < 2 && rest > 0; pass++) {
+    for (const { c } of order) {
+      if (rest <= 0) break;
+      if (quota[c] < caps[c] && (pass === 1 || fraction * sizes[c] > quota[c])) {
+        quota[c]++;
+        rest--;
+      }
+    }
+  }
+  return quota;
+}
+
+/** One mini-batch. Its arrays are buffers reused by the iterator: read them before taking the next batch. */
+export interface Batch {
+  x: NDArray;
+  y: NDArray;
+  /** Row indices (into the dataset) of this batch, in batch order. */
+  indices: Uint32Array;
+  /** Rows in this batch (the last batch of an epoch may be smaller). */
+  size: number;
+}
+
+export interface BatchOptions {
+  /** Shuffle the rows each epoch (default true). Without it batches follow the dataset order. */
+  shuffle?: boolean;
+  /** Drop the last batch of an epoch when it is smaller than the batch size (default false). */
+  dropLast?: boolean;
+}
+
+interface Buffers {
+  x: NDArray;
+  y: NDArray;
+}
+
+/**
+ * Mini-batches without copying the dataset: each epoch permutes an index array with the `Random` passed in
+ * and gathers the batch's rows into preallocated buffers (one pair for full batches, one for the smaller
+ * last batch). Batch size 1 is online learning, `rows` (or more) is full-batch learning.
+ *
+ * The x and y arrays yielded are overwritten by the next batch: copy them (`.clone()`) to keep one.
+ */
+export class BatchIterator {
+  readonly batchSize: number;
+  readonly rows: number;
+  private readonly order: Uint32Array;
+  private readonly full: Buffers;
+  private readonly tail: Buffers | null;
+  private readonly xw: number;
+  private readonly yw: number;
+
+  constructor(
+    private readonly data: Pick<Dataset, "x" | "y">,
+    batchSize: number,
+    private readonly rng: Random,
+    private readonly options: BatchOptions = {},
+  ) {
+    if (!Number.isInteger(batchSize) || batchSize < 1) {
+      throw new InputError(`batch size must be a positive integer, got ${batchSize}`);
+    }
+    const n = data.x.shape[0];
+    if (data.y.shape[0] !== n) {
+      throw new InputError(`x has ${n} rows but y has ${data.y.shape[0]}`);
+    }
+    this.rows = n;
+    this.batchSize = Math.min(batchSize, Math.max(n, 1));
+    this.xw = data.x.shape[1];
+    this.yw = data.y.shape[1];
+    this.order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) this.order[i] = i;
+    this.full = this.alloc(this.batchSize);
+    const rest = n % this.batchSize;
+    this.tail = rest > 0 ? this.alloc(rest) : null;
+  }
+
+  private alloc(b: number): Buffers {
+    return {
+      x: new NDArray(new Float32Array(b * this.xw), [b, this.xw]),
+      y: new NDArray(new Float32Array(b * this.yw), [b, this.yw]),
+    };
+  }
+
+  /** Batches per epoch. */
+  get batchesPerEpoch(): number {
+    const whole = Math.floor(this.rows / this.batchSize);
+    return this.tail && !this.options.dropLast ? whole + 1 : whole;
+  }
+
+  /** The batches of one epoch (reshuffled on every call unless `shuffle: false`). */
+  *epoch(): Generator<Batch, void, undefined> {
+    if (this.options.shuffle ?? true) this.rng.shuffle(this.order);
+    for (let from = 0; from < this.rows; from += this.batchSize) {
+      const size = Math.min(this.batchSize, this.rows - from);
+      if (size < this.batchSize && this.options.dropLast) return;
+      const buf = size === this.batchSize ? this.full : this.tail!;
+      gatherInto(this.data.x.data, this.xw, this.order, from, size, buf.x.data);
+      gatherInto(this.data.y.data, this.yw, this.order, from, size, buf.y.data);
+      yield { x: buf.x, y: buf.y, indices: this.order.subarray(from, from + size), size };
+    }
+  }
+}
