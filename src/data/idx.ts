@@ -58,8 +58,8 @@ export async function readIdx(path: string, options: ReadIdxOptions = {}): Promi
   const gz = await isGzipFile(path);
   const what = gz ? `${path} (after gunzip)` : path;
   const maxBytes = options.maxBytes ?? 2 ** 30;
-  const raw = createReadStream(path);
-  const stream = gz ? raw.pipe(createGunzip()) : raw;
+  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  const stream = gz ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
   if (gz) raw.on("error", (err) => stream.destroy(err));
 
   let header: Buffer = Buffer.alloc(0);

@@ -38,12 +38,21 @@ test("reads a gzipped IDX file, detected by its magic bytes whatever its name", 
   assert.deepEqual(Array.from(c.data), [7, 3]);
 });
 
-test("a gzip stream split over many small chunks is reassembled", async () => {
-  const big = Array.from({ length: 70000 }, (_, i) => (i * 7) % 256);
-  const gz = gzipSync(idxBytes([70000], big), { level: 1 });
-  const r = await readIdx(file("big.gz", gz));
-  assert.equal(r.data.length, 70000);
-  assert.equal(r.data[69999], (69999 * 7) % 256);
+test("files larger than one read chunk (1 MiB) are reassembled, raw and gzipped", async () => {
+  const n = 3_000_001;
+  const big = new Uint8Array(n);
+  for (let i = 0; i < n; i++) big[i] = (i * 7) % 256;
+  const bytes = Buffer.concat([idxBytes([n], []), big]);
+  for (const [name, content] of [
+    ["big-raw", bytes],
+    ["big.gz", gzipSync(bytes, { level: 1 })],
+  ] as const) {
+    const r = await readIdx(file(name, content));
+    assert.deepEqual(r.shape, [n]);
+    assert.equal(r.data.length, n);
+    assert.equal(r.data[1 << 20], ((1 << 20) * 7) % 256);
+    assert.equal(r.data[n - 1], ((n - 1) * 7) % 256);
+  }
 });
 
 async function rejects(p: Promise<unknown>, pattern: RegExp): Promise<void> {
