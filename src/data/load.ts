@@ -8,7 +8,7 @@ import { InputError } from "../util/errors.js";
 import { BUILTIN_DATASETS, type BuiltinName, builtinDataset, isBuiltinName } from "./builtin.js";
 import { readCsvDataset } from "./csv.js";
 import { ensureFiles } from "./download.js";
-import { encodeLabels } from "./encode.js";
+import { encodeLabels, subsetDataset } from "./encode.js";
 import {
   type ChecksumTable,
   FASHION_CLASS_NAMES,
@@ -66,7 +66,7 @@ export interface LoadDatasetOptions {
   download?: boolean;
   /** Mirror laid out as a data root (`<base>/<dataset>/<file>`); else RETROPROP_DATA_URL, else the official source. */
   baseUrl?: string;
-  /** Built-ins: rows generated. MNIST/Fashion/CSV: use only the first `samples` rows of the training data. */
+  /** Built-ins: rows generated. MNIST/Fashion: only the first `samples` training rows. CSV: a seeded random subset of `samples` rows (before splitting). */
   samples?: number;
   /** Built-ins: noise level (see docs/data.md). */
   noise?: number;
@@ -172,8 +172,20 @@ function takeFirst(ds: Dataset, samples: number | undefined): Dataset {
   };
 }
 
+/** A seeded random subset of `samples` rows, kept in file order (CSV files are often sorted by class). */
+function takeRandom(ds: Dataset, samples: number | undefined, rng: Random): Dataset {
+  if (samples === undefined) return ds;
+  if (!Number.isInteger(samples) || samples < 1) {
+    throw new InputError(`samples must be a positive integer, got ${samples}`);
+  }
+  const n = ds.x.shape[0];
+  if (samples >= n) return ds;
+  const keep = rng.permutation(n).subarray(0, samples).sort();
+  return subsetDataset(ds, keep);
+}
+
 function finishCsv(ds: Dataset, options: LoadDatasetOptions, rng: Random): DatasetSplits {
-  const limited = takeFirst(ds, options.samples);
+  const limited = takeRandom(ds, options.samples, rng);
   const splits = split(limited, options.testFraction ?? 0.2, options.validationFraction ?? 0, rng);
   return normalizeSplits(splits, options.normalize ?? "zscore");
 }

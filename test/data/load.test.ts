@@ -89,3 +89,20 @@ test("csv:PATH: label by name, default 0.2 stratified test split, z-score fitted
   assert.equal(none.train.x.shape[0], 20);
   assert.equal(none.normalization, undefined);
 });
+
+test("samples on a class-sorted CSV takes a seeded random subset, not the first rows", async () => {
+  const lines: string[] = [];
+  for (let i = 0; i < 30; i++) lines.push(`${i},${i < 15 ? 0 : 1}`);
+  const p = join(dir, "sorted.csv");
+  writeFileSync(p, lines.join("\n"));
+  const s = await loadDataset(`csv:${p}`, { samples: 10, testFraction: 0, normalize: "none", seed: 2 });
+  assert.equal(s.train.x.shape[0], 10);
+  const values = Array.from(s.train.x.data);
+  assert.deepEqual(
+    [...values].sort((a, b) => a - b),
+    values,
+  ); // file order kept
+  assert.ok(values.some((v) => v >= 15) && values.some((v) => v < 15));
+  const again = await loadDataset(`csv:${p}`, { samples: 10, testFraction: 0, normalize: "none", seed: 2 });
+  assert.deepEqual(Array.from(again.train.x.data), values);
+});
