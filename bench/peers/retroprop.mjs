@@ -1,0 +1,120 @@
+// retroprop peer: imports the built library (npm run build → dist/src/index.js) and trains through ONE adapter,
+// trainRetroprop, below. Everything else in this file is the shared protocol (data, timing, RSS sampling).
+
+import { unavailable } from "../lib/common.mjs";
+
+/**
+ * THE ADAPTER — the only place that knows retroprop's training API.
+ *
+ * @param {object} config   one of CONFIGS in ../lib/common.mjs:
+ *   { name: "a"|"b"|"c"|"d", sizes: [in, hidden, out], activation: "sigmoid"|"relu",
+ *     loss: "mse" (sigmoid output, ½‖a−y‖² averaged over the batch) | "softmax-ce" (softmax output,
+ *     cross-entropy averaged over the batch), lr: SGD η (plain SGD, no momentum), batch: rows per step }
+ * @param {object} data     { n, inputs, outputs, x: Float32Array n×inputs row-major, y: Float32Array n×outputs
+ *   one-hot (for d: the XOR targets, 4×1), labels: Uint8Array | null, batches, batch(i) → { x, y, labels, size }
+ *   (float32 views of the i-th mini-batch, no copy; i cycles over the data) }
+ * @param {object} timing   { timeSteps(step, sync?) → Promise<{seconds, steps, warmupSteps}> } — the shared
+ *   protocol (and timing.seed): pass it `step(i)` doing ONE training step (forward, backward, SGD update) on data.batch(i), and
+ *   optionally an async `sync()` if the library queues work. It warms up, times, samples memory.
+ * @param {object} lib      the module namespace of dist/src/index.js (e.g. `new lib.Random(timing.seed)`).
+ * @returns {Promise<{seconds, steps, warmupSteps}>} what timing.timeSteps returned.
+ *
+ * What it must do: build a float32 model with config.sizes (hidden activation config.activation; output sigmoid
+ * for "mse", softmax for "softmax-ce"), the matching loss and an SGD optimizer with η = config.lr, then
+ *   return timing.timeSteps((i) => { const b = data.batch(i); <one training step on b.x, b.y, b.size rows> });
+ * If retroprop only offers a whole-epoch fit(), call it in the step with one batch (that measures its overhead
+ * too) — but do not time anything here yourself, and never report made-up numbers.
+ *
+ * Wired now to Sequential.fromSizes + MatrixBackprop (forward/backward) + SGD.step — the matrix fast path that
+ * fit() runs per batch, minus its shuffling and row gathering — whenever dist/src/index.js exports them; it
+ * throws "not available yet" otherwise.
+ */
+async function trainRetroprop(config, data, timing, lib) {
+  const { Sequential, MatrixBackprop, SGD, Random } = lib;
+  if (
+    typeof Sequential?.fromSizes !== "function" ||
+    typeof MatrixBackprop !== "function" ||
+    typeof SGD !== "function"
+  )
+    throw new Error("retroprop training API not available yet");
+  const mse = config.loss === "mse";
+  const model = Sequential.fromSizes({
+    sizes: config.sizes,
+    activation: config.activation,
+    output: mse ? "sigmoid" : "softmax",
+    dtype: "float32",
+    rng: new Random(timing.seed),
+  });
+  const trainer = new MatrixBackprop(model, config.batch); // fit's matrix fast path, without shuffling/gathering
+  const optimizer = new SGD({ lr: config.lr });
+  const params = trainer.parameters();
+  return timing.timeSteps((i) => {
+    const b = data.batch(i);
+    trainer.forward(b.x, b.size);
+    trainer.backward(b.y, mse ? "mse" : "cce", "mean");
+    optimizer.step(params);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const { loadData, parseChildArgs, report, timeSteps } = await import("../lib/common.mjs");
+const args = parseChildArgs(process.argv.slice(2));
+const { config } = args;
+
+let lib;
+try {
+  lib = await import(new URL("../../dist/src/index.js", import.meta.url).href);
+} catch (err) {
+  unavailable(
+    "retroprop",
+    `cannot import dist/src/index.js (run npm run build): ${err.message.split("\n")[0]}`,
+  );
+  process.exit(0);
+}
+const data = loadData(config, args.data, args.n);
+
+// Memory mode: passes over the data (whole epochs unless capped), sampling RSS after each one (the figure of interest is RSS, not speed).
+const rssPerEpoch = [];
+let timing;
+if (args.memoryEpochs > 0) {
+  // --memory-steps caps a pass below a whole epoch when whole epochs would take too long (the harness decides).
+  const epochSteps = Math.min(data.batches, args.memorySteps > 0 ? args.memorySteps : data.batches);
+  timing = {
+    seed: args.seed,
+    timeSteps: async (step, sync) => {
+      const { performance } = await import("node:perf_hooks");
+      const t0 = performance.now();
+      for (let e = 0; e < args.memoryEpochs; e++) {
+        for (let k = 0; k < epochSteps; k++) step(e * epochSteps + k);
+        if (sync) await sync();
+        rssPerEpoch.push(process.memoryUsage.rss() / 2 ** 20);
+      }
+      return {
+        seconds: (performance.now() - t0) / 1000,
+        steps: args.memoryEpochs * epochSteps,
+        warmupSteps: 0,
+      };
+    },
+  };
+} else {
+  timing = { seed: args.seed, timeSteps: (step, sync) => timeSteps(step, sync ?? null, config, args.budget) };
+}
+
+let timed;
+try {
+  timed = await trainRetroprop(config, data, timing, lib);
+} catch (err) {
+  unavailable("retroprop", err.message.split("\n")[0]);
+  process.exit(0);
+}
+report("retroprop", config, timed, {
+  version: lib.VERSION ?? null,
+  ...(args.memoryEpochs > 0
+    ? {
+        rss_per_epoch_mb: rssPerEpoch,
+        memory_epochs: args.memoryEpochs,
+        steps_per_pass: timed.steps / args.memoryEpochs,
+      }
+    : {}),
+});
