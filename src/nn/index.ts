@@ -5,3 +5,4 @@ export * from "./init.js";
 export * from "./losses.js";
 export * from "./matrix-backprop.js";
 export * from "./sequential.js";
+export * from "./serialize.js";

@@ -1,0 +1,608 @@
+/**
+ * Model files: a human-editable JSON format (docs/model-format.md), and a variant whose weights live in a
+ * compact little-endian binary file beside the JSON.
+ *
+ *   {"format": "retroprop.model", "version": 1,
+ *    "layers": [{"type": "dense", "inputs": 2, "units": 2, "activation": "sigmoid",
+ *                "weights": [[w11, w12], [w21, w22]], "bias": [b1, b2]}, ...]}
+ *
+ * weights are units × inputs, as W⁽ˡ⁾ in the notes (row j holds the weights into unit j). Loading validates
+ * everything and reports the first problem as `source: json.path: problem`. Unknown keys are errors (a typo
+ * such as "wieghts" must not be silently ignored); free-form data goes under "training" or "description".
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { type DType, isDType } from "../tensor/dtype.js";
+import { writeFileAtomic } from "../util/atomic-write.js";
+import { InputError, RetropropError } from "../util/errors.js";
+import { ACTIVATIONS, type Activation, isActivation } from "./activations.js";
+import { Dense } from "./dense.js";
+import { Sequential } from "./sequential.js";
+
+export const MODEL_FORMAT = "retroprop.model";
+export const MODEL_VERSION = 1;
+
+export interface DenseLayerJSON {
+  type: "dense";
+  inputs: number;
+  units: number;
+  activation: Activation;
+  /** W⁽ˡ⁾, units rows of inputs numbers. Absent in the binary variant. */
+  weights?: number[][];
+  /** b⁽ˡ⁾, units numbers. Absent in the binary variant. */
+  bias?: number[];
+}
+
+export interface ModelJSON {
+  format: typeof MODEL_FORMAT;
+  version: typeof MODEL_VERSION;
+  description?: string;
+  layers: DenseLayerJSON[];
+  /** Binary variant: file beside the JSON holding W then b of every layer, little-endian. */
+  weightsFile?: string;
+  weightsDtype?: DType;
+  /** Binary variant: SHA-256 of the weights file, so a JSON and a .bin from different saves never mix. */
+  weightsSha256?: string;
+  /** Free-form training metadata: ignored by the loader, kept by tools that save models. */
+  training?: Record<string, unknown>;
+}
+
+export interface ModelToJSONOptions {
+  description?: string;
+  training?: Record<string, unknown>;
+}
+
+export interface ModelFromJSONOptions {
+  /** dtype of the built model (default: weightsDtype for the binary variant, else float32). */
+  dtype?: DType;
+  /** Binary variant: the bytes of the weights file. */
+  weights?: Uint8Array;
+  /** Binary variant: how to name the weights file in messages. */
+  weightsSource?: string;
+}
+
+export interface SaveModelOptions extends ModelToJSONOptions {
+  /** Keep the weights in `<name>.weights.bin` beside the JSON (float32 or float64, as the model). */
+  binary?: boolean;
+}
+
+export interface LoadModelOptions {
+  dtype?: DType;
+}
+
+const TOP_KEYS = [
+  "format",
+  "version",
+  "description",
+  "layers",
+  "weightsFile",
+  "weightsDtype",
+  "weightsSha256",
+  "training",
+];
+const LAYER_KEYS = ["type", "inputs", "units", "activation", "weights", "bias"];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Model → JSON
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The shortest decimal that reads back as the same float32 (0.1f prints as 0.1, not 0.10000000149011612). */
+function shortestFloat32(v: number): number {
+  for (let p = 1; p <= 9; p++) {
+    const s = Number(v.toPrecision(p));
+    if (Math.fround(s) === v) return s;
+  }
+  return v;
+}
+
+function checkFinite(data: ArrayLike<number>, path: (i: number) => string): void {
+  for (let i = 0; i < data.length; i++) {
+    if (!Number.isFinite(data[i])) {
+      throw new RetropropError(
+        `${path(i)}: ${data[i]} cannot be saved (the model has non-finite weights; did training diverge?)`,
+      );
+    }
+  }
+}
+
+function checkModelFinite(model: Sequential): void {
+  model.layers.forEach((layer, l) => {
+    const w = layer.weight.data;
+    checkFinite(w, (i) => `layers[${l}].weights[${Math.floor(i / layer.inputs)}][${i % layer.inputs}]`);
+    checkFinite(layer.bias.data, (i) => `layers[${l}].bias[${i}]`);
+  });
+}
+
+function layerHeader(layer: Dense): DenseLayerJSON {
+  return { type: "dense", inputs: layer.inputs, units: layer.units, activation: layer.activation };
+}
+
+/** The model as a JSON-ready object with inline weights (units × inputs) and biases. */
+export function modelToJSON(model: Sequential, options: ModelToJSONOptions = {}): ModelJSON {
+  checkModelFinite(model);
+  const num = model.dtype === "float32" ? shortestFloat32 : (v: number) => v;
+  const out: ModelJSON = { format: MODEL_FORMAT, version: MODEL_VERSION, layers: [] };
+  if (options.description !== undefined) out.description = options.description;
+  for (const layer of model.layers) {
+    const w = layer.weight.data;
+    const weights: number[][] = [];
+    for (let j = 0; j < layer.units; j++) {
+      const row: number[] = [];
+      for (let i = 0; i < layer.inputs; i++) row.push(num(w[j * layer.inputs + i]));
+      weights.push(row);
+    }
+    out.layers.push({ ...layerHeader(layer), weights, bias: Array.from(layer.bias.data, num) });
+  }
+  if (options.training !== undefined) out.training = options.training;
+  return out;
+}
+
+/**
+ * JSON text with two-space indentation where every array of plain numbers (a row of W, a bias) stays on one
+ * line, so a 2-2-1 network reads like the matrices in the notes.
+ */
+export function formatModelJSON(value: unknown): string {
+  return `${format(value, "")}\n`;
+}
+
+function format(value: unknown, indent: string): string {
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    if (value.every((v) => typeof v === "number"))
+      return `[${value.map((v) => JSON.stringify(v)).join(", ")}]`;
+    return `[\n${value.map((v) => inner + format(v, inner)).join(",\n")}\n${indent}]`;
+  }
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return "{}";
+    return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${format(v, inner)}`).join(",\n")}\n${indent}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+/** The binary variant's bytes: for each layer W (row-major, units × inputs) then b, little-endian. */
+export function weightsToBytes(model: Sequential, dtype: DType = model.dtype): Uint8Array {
+  checkModelFinite(model);
+  const size = dtype === "float64" ? 8 : 4;
+  const count = model.layers.reduce((n, l) => n + l.units * l.inputs + l.units, 0);
+  const bytes = new Uint8Array(count * size);
+  const view = new DataView(bytes.buffer);
+  let offset = 0;
+  for (const layer of model.layers) {
+    for (const data of [layer.weight.data, layer.bias.data]) {
+      for (let i = 0; i < data.length; i++, offset += size) {
+        if (size === 8) view.setFloat64(offset, data[i], true);
+        else view.setFloat32(offset, data[i], true);
+      }
+    }
+  }
+  return bytes;
+}
+
+/** `model.json` → `model.weights.bin` (beside it). */
+export function weightsFileFor(path: string): string {
+  const base = basename(path).replace(/\.json$/i, "");
+  return `${base}.weights.bin`;
+}
+
+/**
+ * Saves the model atomically (temporary file + rename: an interrupted save leaves the old file intact).
+ * With `binary`, writes `<name>.weights.bin` first and then the JSON that points to it.
+ */
+export function saveModel(model: Sequential, path: string, options: SaveModelOptions = {}): void {
+  if (!options.binary) {
+    writeFileAtomic(path, formatModelJSON(modelToJSON(model, options)));
+    return;
+  }
+  const bytes = weightsToBytes(model);
+  const weightsFile = weightsFileFor(path);
+  const json: ModelJSON = {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    description: options.description,
+    layers: model.layers.map(layerHeader),
+    weightsFile,
+    weightsDtype: model.dtype,
+    weightsSha256: createHash("sha256").update(bytes).digest("hex"),
+    training: options.training,
+  };
+  writeFileAtomic(join(dirname(path), weightsFile), bytes);
+  writeFileAtomic(path, formatModelJSON(json));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// JSON → model (validating)
+// ---------------------------------------------------------------------------------------------------------------
+
+function describe(v: unknown): string {
+  if (v === undefined) return "nothing";
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  if (v !== null && typeof v === "object") return "an object";
+  if (typeof v === "number" && !Number.isFinite(v)) return String(v);
+  const s = JSON.stringify(v);
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+interface ParsedLayer {
+  inputs: number;
+  units: number;
+  activation: Activation;
+  weights?: number[][];
+  bias?: number[];
+}
+
+/**
+ * Builds a model from a parsed model file, checking format, version, keys, layer sizes (and that each layer
+ * takes as many inputs as the previous one has units), activations, shapes and finite numbers. Throws an
+ * InputError `${source}: ${jsonPath}: ${problem}` for the first problem found, in document order.
+ */
+export function modelFromJSON(
+  json: unknown,
+  source = "model",
+  options: ModelFromJSONOptions = {},
+): Sequential {
+  const fail = (path: string, problem: string): never => {
+    throw new InputError(path ? `${source}: ${path}: ${problem}` : `${source}: ${problem}`);
+  };
+  if (!isObject(json)) {
+    return fail("", `expected a JSON object with "format": "${MODEL_FORMAT}", got ${describe(json)}`);
+  }
+  if (json.format !== MODEL_FORMAT)
+    fail("format", `expected "${MODEL_FORMAT}", got ${describe(json.format)}`);
+  if (json.version !== MODEL_VERSION) {
+    fail(
+      "version",
+      typeof json.version === "number"
+        ? `unsupported version ${json.version} (this retroprop reads version ${MODEL_VERSION})`
+        : `expected ${MODEL_VERSION}, got ${describe(json.version)}`,
+    );
+  }
+  for (const key of Object.keys(json)) {
+    if (!TOP_KEYS.includes(key)) fail(key, `unknown key (known: ${TOP_KEYS.join(", ")})`);
+  }
+  if (json.description !== undefined && typeof json.description !== "string")
+    fail("description", `expected a string, got ${describe(json.description)}`);
+  if (json.training !== undefined && !isObject(json.training))
+    fail("training", `expected an object, got ${describe(json.training)}`);
+
+  const binary = json.weightsFile !== undefined;
+  let weightsDtype: DType | undefined;
+  if (binary) {
+    if (typeof json.weightsFile !== "string" || json.weightsFile === "" || /[/\\]/.test(json.weightsFile)) {
+      fail("weightsFile", `expected a file name beside the model file, got ${describe(json.weightsFile)}`);
+    }
+    if (!isDType(json.weightsDtype))
+      fail("weightsDtype", `expected "float32" or "float64", got ${describe(json.weightsDtype)}`);
+    weightsDtype = json.weightsDtype as DType;
+    if (
+      json.weightsSha256 !== undefined &&
+      (typeof json.weightsSha256 !== "string" || !/^[0-9a-f]{64}$/.test(json.weightsSha256))
+    ) {
+      fail("weightsSha256", `expected 64 lowercase hex digits, got ${describe(json.weightsSha256)}`);
+    }
+  } else {
+    for (const key of ["weightsDtype", "weightsSha256"]) {
+      if (json[key] !== undefined) fail(key, `only allowed together with "weightsFile"`);
+    }
+  }
+
+  const layersValue = json.layers;
+  if (!Array.isArray(layersValue) || layersValue.length === 0)
+    fail("layers", `expected a non-empty array of layers, got ${describe(layersValue)}`);
+  const parsed: ParsedLayer[] = [];
+  (layersValue as unknown[]).forEach((value, l) => {
+    const at = `layers[${l}]`;
+    if (!isObject(value)) return fail(at, `expected an object, got ${describe(value)}`);
+    for (const key of Object.keys(value)) {
+      if (!LAYER_KEYS.includes(key)) fail(`${at}.${key}`, `unknown key (known: ${LAYER_KEYS.join(", ")})`);
+    }
+    if (value.type !== "dense") fail(`${at}.type`, `expected "dense", got ${describe(value.type)}`);
+    const size = (key: "inputs" | "units"): number => {
+      const v = value[key];
+      if (typeof v !== "number" || !Number.isInteger(v) || v < 1)
+        fail(`${at}.${key}`, `expected a positive integer, got ${describe(v)}`);
+      return v as number;
+    };
+    const inputs = size("inputs");
+    if (l > 0 && inputs !== parsed[l - 1].units) {
+      fail(
+        `${at}.inputs`,
+        `expected ${parsed[l - 1].units} (layers[${l - 1}] has ${plural(parsed[l - 1].units, "unit")}), got ${inputs}`,
+      );
+    }
+    const units = size("units");
+    const act = value.activation;
+    if (!isActivation(act)) {
+      fail(
+        `${at}.activation`,
+        typeof act === "string"
+          ? `unknown activation "${act}" (known: ${ACTIVATIONS.join(", ")})`
+          : `expected one of ${ACTIVATIONS.join(", ")}, got ${describe(act)}`,
+      );
+    }
+    const layer: ParsedLayer = { inputs, units, activation: act as Activation };
+    if (binary) {
+      for (const key of ["weights", "bias"]) {
+        if (value[key] !== undefined)
+          fail(`${at}.${key}`, `not allowed when "weightsFile" is given (the weights are in that file)`);
+      }
+    } else {
+      const row = (v: unknown, path: string, n: number): number[] => {
+        if (!Array.isArray(v)) return fail(path, `expected ${plural(n, "number")}, got ${describe(v)}`);
+        if (v.length !== n) fail(path, `expected ${plural(n, "number")}, got ${v.length}`);
+        v.forEach((x, i) => {
+          if (typeof x !== "number" || !Number.isFinite(x))
+            fail(`${path}[${i}]`, `expected a finite number, got ${describe(x)}`);
+        });
+        return v as number[];
+      };
+      const w = value.weights;
+      if (!Array.isArray(w) || w.length !== units) {
+        fail(
+          `${at}.weights`,
+          `expected ${plural(units, "row")} (units) of ${plural(inputs, "number")} (inputs), got ${
+            Array.isArray(w) ? plural(w.length, "row") : describe(w)
+          }`,
+        );
+      }
+      layer.weights = (w as unknown[]).map((r, j) => row(r, `${at}.weights[${j}]`, inputs));
+      layer.bias = row(value.bias, `${at}.bias`, units);
+    }
+    parsed.push(layer);
+  });
+
+  const dtype = options.dtype ?? weightsDtype ?? "float32";
+  let values: Float64Array | Float32Array | undefined;
+  if (binary) {
+    const bytes = options.weights;
+    const name = options.weightsSource ?? (json.weightsFile as string);
+    if (!bytes) return fail("weightsFile", "binary weights need loadModel (or the bytes in options.weights)");
+    const size = weightsDtype === "float64" ? 8 : 4;
+    const count = parsed.reduce((n, l) => n + l.units * l.inputs + l.units, 0);
+    if (bytes.byteLength !== count * size) {
+      throw new InputError(
+        `${name}: expected ${count * size} bytes (${count} ${weightsDtype} values: W then b of ${plural(parsed.length, "layer")}), got ${bytes.byteLength}`,
+      );
+    }
+    if (
+      json.weightsSha256 !== undefined &&
+      createHash("sha256").update(bytes).digest("hex") !== json.weightsSha256
+    ) {
+      throw new InputError(
+        `${name}: its SHA-256 differs from weightsSha256 in ${source} (weights file from another save?)`,
+      );
+    }
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    values = new Float64Array(count);
+    for (let i = 0; i < count; i++)
+      values[i] = size === 8 ? view.getFloat64(i * 8, true) : view.getFloat32(i * 4, true);
+    const bad = values.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw new InputError(`${name}: value ${bad} (byte ${bad * size}) is ${values[bad]}`);
+  }
+
+  let offset = 0;
+  const layers = parsed.map((p) => {
+    const layer = new Dense(p.inputs, p.units, p.activation, { dtype, init: "zeros" });
+    if (values) {
+      const nw = p.units * p.inputs;
+      layer.weight.data.set(values.subarray(offset, offset + nw));
+      layer.bias.data.set(values.subarray(offset + nw, offset + nw + p.units));
+      offset += nw + p.units;
+    } else {
+      layer.weight.data.set(p.weights!.flat());
+      layer.bias.data.set(p.bias!);
+    }
+    return layer;
+  });
+  return new Sequential(layers);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Files
+// ---------------------------------------------------------------------------------------------------------------
+
+function readOrFail(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (code ?? String(err));
+    throw new InputError(`${path}: cannot read the ${what} (${why})`);
+  }
+}
+
+/** 1-based line and column of a character offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, column: offset - before.lastIndexOf("\n") };
+}
+
+/**
+ * Offset and description of the first JSON syntax error in text (null if it is valid JSON). V8's JSON.parse
+ * messages do not always carry a position, so this small scanner finds it.
+ */
+export function findJsonSyntaxError(text: string): { offset: number; problem: string } | null {
+  let i = 0;
+  class Stop {
+    constructor(
+      readonly offset: number,
+      readonly problem: string,
+    ) {}
+  }
+  const stop = (problem: string, at = i): never => {
+    throw new Stop(at, problem);
+  };
+  const shown = () => (i >= text.length ? "end of input" : JSON.stringify(text[i]));
+  const ws = () => {
+    while (i < text.length && (text[i] === " " || text[i] === "\t" || text[i] === "\n" || text[i] === "\r"))
+      i++;
+  };
+  const literal = (word: string) => {
+    for (let k = 0; k < word.length; k++, i++) if (text[i] !== word[k]) stop(`unexpected ${shown()}`);
+  };
+  const string = () => {
+    i++;
+    for (;;) {
+      if (i >= text.length) stop("unterminated string");
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return;
+      }
+      if (c < 0x20) stop("control character in string (use \\n, \\t)");
+      if (c === 0x5c) {
+        i++;
+        const e = text[i];
+        if (e === "u") {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) stop("bad \\u escape");
+          i += 5;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i++;
+        else stop(`bad escape \\${e ?? ""}`);
+      } else i++;
+    }
+  };
+  const number = () => {
+    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i, i + 400));
+    if (!m) stop(`unexpected ${shown()}`);
+    i += m![0].length;
+    if (i < text.length && /[0-9.eE]/.test(text[i])) stop(`malformed number`);
+  };
+  const value = (depth: number): void => {
+    if (depth > 5000) stop("nested too deeply");
+    ws();
+    const c = text[i];
+    if (c === "{") {
+      i++;
+      ws();
+      if (text[i] === "}") {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') stop(`expected a double-quoted property name, got ${shown()}`);
+        string();
+        ws();
+        if (text[i] !== ":") stop(`expected ":", got ${shown()}`);
+        i++;
+        value(depth + 1);
+        ws();
+        if (text[i] === ",") {
+          i++;
+          continue;
+        }
+        if (text[i] === "}") {
+          i++;
+          return;
+        }
+        stop(`expected "," or "}", got ${shown()}`);
+      }
+    }
+    if (c === "[") {
+      i++;
+      ws();
+      if (text[i] === "]") {
+        i++;
+        return;
+      }
+      for (;;) {
+        value(depth + 1);
+        ws();
+        if (text[i] === ",") {
+          i++;
+          continue;
+        }
+        if (text[i] === "]") {
+          i++;
+          return;
+        }
+        stop(`expected "," or "]", got ${shown()}`);
+      }
+    }
+    if (c === '"') string();
+    else if (c === "t") literal("true");
+    else if (c === "f") literal("false");
+    else if (c === "n") literal("null");
+    else if (c === "-" || (c !== undefined && c >= "0" && c <= "9")) number();
+    else stop(i >= text.length ? "unexpected end of input" : `unexpected ${shown()}`);
+  };
+  try {
+    value(0);
+    ws();
+    if (i < text.length) stop(`unexpected ${shown()} after the JSON value`);
+    return null;
+  } catch (e) {
+    if (e instanceof Stop) return { offset: e.offset, problem: e.problem };
+    throw e;
+  }
+}
+
+/** JSON.parse with errors as `source:line:column: malformed JSON (problem)`. */
+export function parseJsonText(text: string, source: string): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return JSON.parse(body);
+  } catch (err) {
+    const found = findJsonSyntaxError(body);
+    if (found) {
+      const { line, column } = lineColumn(body, found.offset);
+      throw new InputError(`${source}:${line}:${column}: malformed JSON (${found.problem})`);
+    }
+    throw new InputError(`${source}: malformed JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
+}
+
+/** Reads a model file (either variant) with its training metadata. */
+export function loadModelFile(
+  path: string,
+  options: LoadModelOptions = {},
+): { model: Sequential; json: ModelJSON; training?: Record<string, unknown> } {
+  const json = parseJsonText(readOrFail(path, "model file").toString("utf8"), path);
+  let weights: Uint8Array | undefined;
+  let weightsSource: string | undefined;
+  if (isObject(json) && typeof json.weightsFile === "string" && json.format === MODEL_FORMAT) {
+    // Validate the structure first so that a bad weightsFile value is reported with its JSON path.
+    const name = json.weightsFile;
+    if (name !== "" && !/[/\\]/.test(name)) {
+      weightsSource = join(dirname(path), name);
+      try {
+        weights = readFileSync(weightsSource);
+      } catch {
+        // reported below with the JSON path, after the structure checks
+      }
+    }
+  }
+  let model: Sequential;
+  try {
+    model = modelFromJSON(json, path, { dtype: options.dtype, weights, weightsSource });
+  } catch (err) {
+    if (
+      err instanceof InputError &&
+      weightsSource &&
+      !weights &&
+      /binary weights need loadModel/.test(err.message)
+    ) {
+      readOrFail(weightsSource, `weights file named by ${path}`);
+    }
+    throw err;
+  }
+  const parsed = json as unknown as ModelJSON;
+  return { model, json: parsed, training: parsed.training };
+}
+
+/** Reads a model file (JSON with inline weights, or JSON + binary weights file), validating everything. */
+export function loadModel(path: string, options: LoadModelOptions = {}): Sequential {
+  return loadModelFile(path, options).model;
+}
