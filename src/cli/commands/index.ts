@@ -1,15 +1,23 @@
 import type { Command } from "commander";
 import { register as registerDeltaRule } from "./delta-rule.js";
 import { register as registerDemo } from "./demo.js";
+import { register as registerEvaluate } from "./evaluate.js";
+import { register as registerExperiment } from "./experiment.js";
+import { register as registerGrad } from "./grad.js";
 import { register as registerPerceptron } from "./perceptron.js";
+import { register as registerPredict } from "./predict.js";
 import { register as registerTrain } from "./train.js";
 
 /** Every command's register function, in the order `--help` lists them. */
 const commands: Array<(program: Command) => void> = [
   registerDemo,
   registerTrain,
+  registerEvaluate,
+  registerPredict,
   registerPerceptron,
   registerDeltaRule,
+  registerGrad,
+  registerExperiment,
 ];
 
 export function registerCommands(program: Command): void {
