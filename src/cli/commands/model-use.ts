@@ -1,0 +1,52 @@
+/** Shared by `evaluate` and `predict`: a saved model with the metadata `train --save` stores beside it. */
+import type { Normalization } from "../../data/index.js";
+import type { LossName } from "../../nn/losses.js";
+import type { Sequential } from "../../nn/sequential.js";
+import { loadModelFile } from "../../nn/serialize.js";
+
+export interface SavedModel {
+  model: Sequential;
+  normalization?: Normalization;
+  classNames?: string[];
+  loss?: LossName;
+  seed?: number;
+  dataset?: string;
+}
+
+function isNormalization(v: unknown): v is Normalization {
+  const n = v as Normalization | null;
+  return (
+    !!n &&
+    (n.method === "minmax" || n.method === "zscore") &&
+    Array.isArray(n.shift) &&
+    Array.isArray(n.scale) &&
+    n.shift.every(Number.isFinite) &&
+    n.scale.every(Number.isFinite)
+  );
+}
+
+export function loadSavedModel(path: string): SavedModel {
+  const { model, training } = loadModelFile(path);
+  const t = training ?? {};
+  const normalization = isNormalization(t.normalization) ? t.normalization : undefined;
+  const classNames =
+    Array.isArray(t.classNames) && t.classNames.every((c) => typeof c === "string")
+      ? (t.classNames as string[])
+      : undefined;
+  const loss = t.loss === "mse" || t.loss === "bce" || t.loss === "cce" ? t.loss : undefined;
+  return {
+    model,
+    normalization,
+    classNames,
+    loss,
+    seed: typeof t.seed === "number" ? t.seed : undefined,
+    dataset: typeof t.dataset === "string" ? t.dataset : undefined,
+  };
+}
+
+/** The loss a model was trained with, else the natural one for its output activation. */
+export function defaultLoss(saved: SavedModel): LossName {
+  if (saved.loss) return saved.loss;
+  const out = saved.model.outputActivation;
+  return out === "softmax" ? "cce" : out === "sigmoid" ? "bce" : "mse";
+}
