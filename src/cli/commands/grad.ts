@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { LOSSES, type LossName, parseLoss, type Reduction } from "../../nn/losses.js";
+import { isFused, LOSSES, type LossName, parseLoss, type Reduction } from "../../nn/losses.js";
 import { backpropTrace } from "../../nn/matrix-backprop.js";
 import type { Sequential } from "../../nn/sequential.js";
 import { loadModel } from "../../nn/serialize.js";
@@ -188,6 +188,11 @@ export function formatGradText(
   const L = model.layers.length;
   const how = reduction === "mean" ? `mean over N = ${N} examples` : `sum over N = ${N} examples`;
   const out: string[] = [`E = ${formatNumber(report.loss)}  (${loss}, ${how}, ${model.dtype})\n`];
+  if (isFused(loss, model.outputActivation)) {
+    const scale = reduction === "mean" ? "/N" : "";
+    out.push(`${model.outputActivation} + ${loss} fused: Δ${sup(L)} = (Ŷ − Y)${scale}\n`);
+  }
+  out.push("\n");
   out.push(table(`Ŷ = A${sup(L)}  (${N} × ${model.outputSize})`, report.outputs));
   report.layers.forEach((g, i) => {
     const l = i + 1;
