@@ -56,11 +56,12 @@ export function decodePng(bytes: Uint8Array): PNG {
 
 export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-/** Numbers in the svg's width/height attributes. */
+/** The svg's width/height attributes in CSS pixels (Graphviz writes points: 1pt = 4/3 px). */
 export function svgSize(svg: string): { width: number; height: number } {
   const head = /<svg[^>]*>/.exec(svg)![0];
-  return {
-    width: Number(/\swidth="([\d.]+)"/.exec(head)![1]),
-    height: Number(/\sheight="([\d.]+)"/.exec(head)![1]),
+  const px = (attr: string): number => {
+    const m = new RegExp(`\\s${attr}="([\\d.]+)(px|pt)?"`).exec(head)!;
+    return Number(m[1]) * (m[2] === "pt" ? 4 / 3 : 1);
   };
+  return { width: px("width"), height: px("height") };
 }
