@@ -1,4 +1,4 @@
-import type { FloatArray } from "../tensor/dtype.js";
+import type { DType, FloatArray } from "../tensor/dtype.js";
 import type { Shape } from "../tensor/shape.js";
 
 /**
@@ -118,4 +118,14 @@ export interface Backend {
 
   /** out[i] = a[i] + α·b[i]: the update step w ← w − η·g with α = −η. out may be a. */
   axpy(alpha: number, b: FloatArray, a: FloatArray, out: FloatArray): void;
+
+  /**
+   * A zeroed array the backend uses without copying (the wasm backend places float32 arrays in its own
+   * memory; the reference backend returns a plain typed array). Allocate long-lived buffers (weights,
+   * gradients, activations) here once. Optional so that minimal backends can leave it out.
+   */
+  allocate?(dtype: DType, length: number): FloatArray;
+
+  /** Gives an array from `allocate` back to the backend; the array must not be used afterwards. */
+  release?(x: FloatArray): void;
 }

@@ -1,4 +1,4 @@
-import type { FloatArray } from "../tensor/dtype.js";
+import { allocate, type DType, type FloatArray } from "../tensor/dtype.js";
 import { type Shape, sizeOf, stridesOf } from "../tensor/shape.js";
 import type { Backend, BinaryOp, UnaryOp } from "./backend.js";
 
@@ -11,11 +11,20 @@ export class ReferenceBackend implements Backend {
   private scratch = new Float64Array(64);
 
   private accumulator(length: number): Float64Array {
-    if (this.scratch.length < length) this.scratch = new Float64Array(Math.max(length, 2 * this.scratch.length));
+    if (this.scratch.length < length)
+      this.scratch = new Float64Array(Math.max(length, 2 * this.scratch.length));
     const acc = this.scratch;
     acc.fill(0, 0, length);
     return acc;
   }
+
+  /** A plain zeroed typed array. */
+  allocate(dtype: DType, length: number): FloatArray {
+    return allocate(dtype, length);
+  }
+
+  /** Nothing to do: plain arrays are garbage-collected. */
+  release(_x: FloatArray): void {}
 
   gemm(
     transA: boolean,

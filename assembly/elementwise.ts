@@ -1,0 +1,350 @@
+// Elementwise kernels, reductions and row helpers for float32 arrays in the shared memory.
+// Pointers are byte addresses; n counts elements. Semantics follow src/backend/reference.ts.
+
+// Unary op codes (kept in step with src/backend/wasm/codes.ts).
+const NEG = 0;
+const EXP = 1;
+const SQRT = 2;
+const ABS = 3;
+const SIGMOID = 4;
+const TANH = 5;
+const RELU = 6;
+const LEAKY_RELU = 7;
+const LINEAR = 8;
+const STEP = 9;
+
+// Binary op codes.
+const ADD = 0;
+const SUB = 1;
+const MUL = 2;
+const DIV = 3;
+const MAXIMUM = 4;
+const MINIMUM = 5;
+const GT = 6;
+const GE = 7;
+const LT = 8;
+const LE = 9;
+const EQ = 10;
+
+function sigmoid(x: f32): f32 {
+  // Two branches so that exp never overflows, as in the reference.
+  if (x >= 0) return 1 / (1 + Mathf.exp(-x));
+  const e = Mathf.exp(x);
+  return e / (1 + e);
+}
+
+/** Scalar form of every unary op, for tails and the transcendental ones. */
+function unaryScalar(op: i32, x: f32, param: f32): f32 {
+  switch (op) {
+    case NEG:
+      return -x;
+    case EXP:
+      return Mathf.exp(x);
+    case SQRT:
+      return Mathf.sqrt(x);
+    case ABS:
+      return Mathf.abs(x);
+    case SIGMOID:
+      return sigmoid(x);
+    case TANH:
+      return Mathf.tanh(x);
+    case RELU:
+      return x > 0 ? x : 0;
+    case LEAKY_RELU:
+      return x > 0 ? x : param * x;
+    case LINEAR:
+      return x;
+    case STEP:
+      return x >= 0 ? 1 : 0;
+  }
+  return x;
+}
+
+/** out[i] = f(x[i]); out may be x. */
+export function unary(op: i32, x: usize, out: usize, n: i32, param: f32): void {
+  let i = 0;
+  const zero = f32x4.splat(0);
+  const one = f32x4.splat(1);
+  const vp = f32x4.splat(param);
+  if (
+    op === RELU ||
+    op === LEAKY_RELU ||
+    op === LINEAR ||
+    op === NEG ||
+    op === ABS ||
+    op === STEP ||
+    op === SQRT
+  ) {
+    for (; i + 4 <= n; i += 4) {
+      const off = (<usize>i) << 2;
+      const v = v128.load(x + off);
+      let r: v128;
+      if (op === RELU) r = v128.and(v, f32x4.gt(v, zero));
+      else if (op === LEAKY_RELU) r = v128.bitselect(v, f32x4.mul(vp, v), f32x4.gt(v, zero));
+      else if (op === NEG) r = f32x4.neg(v);
+      else if (op === ABS) r = f32x4.abs(v);
+      else if (op === STEP) r = v128.and(one, f32x4.ge(v, zero));
+      else if (op === SQRT) r = f32x4.sqrt(v);
+      else r = v;
+      v128.store(out + off, r);
+    }
+  }
+  for (; i < n; i++) {
+    const off = (<usize>i) << 2;
+    store<f32>(out + off, unaryScalar(op, load<f32>(x + off), param));
+  }
+}
+
+/** f′ through x and y = f(x). */
+function derivative(op: i32, x: f32, y: f32, param: f32): f32 {
+  switch (op) {
+    case NEG:
+      return -1;
+    case EXP:
+      return y;
+    case SQRT:
+      return 0.5 / y;
+    case ABS:
+      return x > 0 ? 1 : x < 0 ? -1 : 0;
+    case SIGMOID:
+      return y * (1 - y);
+    case TANH:
+      return 1 - y * y;
+    case RELU:
+      return x > 0 ? 1 : 0;
+    case LEAKY_RELU:
+      return x > 0 ? 1 : param;
+    case LINEAR:
+      return 1;
+    case STEP:
+      return 0;
+  }
+  return 0;
+}
+
+/** out[i] = gy[i]·f′(x[i]) given y = f(x); out may be gy. */
+export function unaryBackward(op: i32, x: usize, y: usize, gy: usize, out: usize, n: i32, param: f32): void {
+  let i = 0;
+  const zero = f32x4.splat(0);
+  const one = f32x4.splat(1);
+  const vp = f32x4.splat(param);
+  if (op === RELU || op === LEAKY_RELU || op === LINEAR || op === SIGMOID || op === TANH || op === EXP) {
+    for (; i + 4 <= n; i += 4) {
+      const off = (<usize>i) << 2;
+      const g = v128.load(gy + off);
+      let d: v128;
+      if (op === RELU) d = v128.and(one, f32x4.gt(v128.load(x + off), zero));
+      else if (op === LEAKY_RELU) d = v128.bitselect(one, vp, f32x4.gt(v128.load(x + off), zero));
+      else if (op === SIGMOID) {
+        const v = v128.load(y + off);
+        d = f32x4.mul(v, f32x4.sub(one, v));
+      } else if (op === TANH) {
+        const v = v128.load(y + off);
+        d = f32x4.sub(one, f32x4.mul(v, v));
+      } else if (op === EXP) d = v128.load(y + off);
+      else d = one;
+      v128.store(out + off, f32x4.mul(g, d));
+    }
+  }
+  for (; i < n; i++) {
+    const off = (<usize>i) << 2;
+    store<f32>(
+      out + off,
+      load<f32>(gy + off) * derivative(op, load<f32>(x + off), load<f32>(y + off), param),
+    );
+  }
+}
+
+function binaryVector(op: i32, a: v128, b: v128): v128 {
+  const one = f32x4.splat(1);
+  switch (op) {
+    case ADD:
+      return f32x4.add(a, b);
+    case SUB:
+      return f32x4.sub(a, b);
+    case MUL:
+      return f32x4.mul(a, b);
+    case DIV:
+      return f32x4.div(a, b);
+    case MAXIMUM:
+      return v128.bitselect(a, b, v128.or(f32x4.ge(a, b), f32x4.ne(a, a)));
+    case MINIMUM:
+      return v128.bitselect(a, b, v128.or(f32x4.le(a, b), f32x4.ne(a, a)));
+    case GT:
+      return v128.and(one, f32x4.gt(a, b));
+    case GE:
+      return v128.and(one, f32x4.ge(a, b));
+    case LT:
+      return v128.and(one, f32x4.lt(a, b));
+    case LE:
+      return v128.and(one, f32x4.le(a, b));
+    case EQ:
+      return v128.and(one, f32x4.eq(a, b));
+  }
+  return a;
+}
+
+function binaryScalar(op: i32, a: f32, b: f32): f32 {
+  switch (op) {
+    case ADD:
+      return a + b;
+    case SUB:
+      return a - b;
+    case MUL:
+      return a * b;
+    case DIV:
+      return a / b;
+    case MAXIMUM:
+      return a >= b || F32.isNaN(a) ? a : b;
+    case MINIMUM:
+      return a <= b || F32.isNaN(a) ? a : b;
+    case GT:
+      return a > b ? 1 : 0;
+    case GE:
+      return a >= b ? 1 : 0;
+    case LT:
+      return a < b ? 1 : 0;
+    case LE:
+      return a <= b ? 1 : 0;
+    case EQ:
+      return a === b ? 1 : 0;
+  }
+  return a;
+}
+
+/**
+ * out = a ⊙ b. mode 0: same shapes; 1: b is one scalar; 2: a is one scalar; 3: b is a row vector of `cols`
+ * repeated over the rows of a (n = rows·cols).
+ */
+export function binary(op: i32, a: usize, b: usize, out: usize, n: i32, mode: i32, cols: i32): void {
+  if (mode === 3) {
+    for (let r = 0; r < n; r += cols) {
+      const base = (<usize>r) << 2;
+      let j = 0;
+      for (; j + 4 <= cols; j += 4) {
+        const off = (<usize>j) << 2;
+        v128.store(out + base + off, binaryVector(op, v128.load(a + base + off), v128.load(b + off)));
+      }
+      for (; j < cols; j++) {
+        const off = (<usize>j) << 2;
+        store<f32>(out + base + off, binaryScalar(op, load<f32>(a + base + off), load<f32>(b + off)));
+      }
+    }
+    return;
+  }
+  let i = 0;
+  if (mode === 0) {
+    for (; i + 4 <= n; i += 4) {
+      const off = (<usize>i) << 2;
+      v128.store(out + off, binaryVector(op, v128.load(a + off), v128.load(b + off)));
+    }
+    for (; i < n; i++) {
+      const off = (<usize>i) << 2;
+      store<f32>(out + off, binaryScalar(op, load<f32>(a + off), load<f32>(b + off)));
+    }
+  } else if (mode === 1) {
+    const s = load<f32>(b);
+    const vs = f32x4.splat(s);
+    for (; i + 4 <= n; i += 4) {
+      const off = (<usize>i) << 2;
+      v128.store(out + off, binaryVector(op, v128.load(a + off), vs));
+    }
+    for (; i < n; i++) {
+      const off = (<usize>i) << 2;
+      store<f32>(out + off, binaryScalar(op, load<f32>(a + off), s));
+    }
+  } else {
+    const s = load<f32>(a);
+    const vs = f32x4.splat(s);
+    for (; i + 4 <= n; i += 4) {
+      const off = (<usize>i) << 2;
+      v128.store(out + off, binaryVector(op, vs, v128.load(b + off)));
+    }
+    for (; i < n; i++) {
+      const off = (<usize>i) << 2;
+      store<f32>(out + off, binaryScalar(op, s, load<f32>(b + off)));
+    }
+  }
+}
+
+/** z[r, c] += bias[c], in place. */
+export function addRowVector(z: usize, bias: usize, rows: i32, cols: i32): void {
+  binary(ADD, z, bias, z, rows * cols, 3, cols);
+}
+
+/**
+ * out[c] = α·Σ_r x[r, c] + β·out[c]. The column sums are accumulated in float64 (f64x2), as in the
+ * reference, in `acc` (8·cols bytes of scratch).
+ */
+export function sumRows(x: usize, rows: i32, cols: i32, alpha: f64, beta: f64, out: usize, acc: usize): void {
+  memory.fill(acc, 0, (<usize>cols) << 3);
+  for (let r = 0; r < rows; r++) {
+    const row = x + ((<usize>r * <usize>cols) << 2);
+    let c = 0;
+    for (; c + 2 <= cols; c += 2) {
+      const q = acc + ((<usize>c) << 3);
+      v128.store(
+        q,
+        f64x2.add(v128.load(q), f64x2.promote_low_f32x4(v128.load64_zero(row + ((<usize>c) << 2)))),
+      );
+    }
+    for (; c < cols; c++) {
+      const q = acc + ((<usize>c) << 3);
+      store<f64>(q, load<f64>(q) + <f64>load<f32>(row + ((<usize>c) << 2)));
+    }
+  }
+  for (let c = 0; c < cols; c++) {
+    const q = out + ((<usize>c) << 2);
+    const s = alpha * load<f64>(acc + ((<usize>c) << 3));
+    store<f32>(q, <f32>(beta === 0 ? s : s + beta * <f64>load<f32>(q)));
+  }
+}
+
+/** out[i] = a[i] + α·b[i]; out may be a. */
+export function axpy(alpha: f32, b: usize, a: usize, out: usize, n: i32): void {
+  const va = f32x4.splat(alpha);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const off = (<usize>i) << 2;
+    v128.store(out + off, f32x4.add(v128.load(a + off), f32x4.mul(va, v128.load(b + off))));
+  }
+  for (; i < n; i++) {
+    const off = (<usize>i) << 2;
+    store<f32>(out + off, load<f32>(a + off) + alpha * load<f32>(b + off));
+  }
+}
+
+/** Softmax (log = false) or log-softmax (log = true) of each row, with the row max subtracted. */
+export function softmaxRows(x: usize, rows: i32, cols: i32, out: usize, log: bool): void {
+  for (let r = 0; r < rows; r++) {
+    const xr = x + ((<usize>r * <usize>cols) << 2);
+    const or = out + ((<usize>r * <usize>cols) << 2);
+    let max: f32 = -Infinity;
+    for (let c = 0; c < cols; c++) max = Mathf.max(max, load<f32>(xr + ((<usize>c) << 2)));
+    let total: f64 = 0;
+    if (log) {
+      if (max === -Infinity) {
+        for (let c = 0; c < cols; c++)
+          store<f32>(or + ((<usize>c) << 2), load<f32>(xr + ((<usize>c) << 2)) - max);
+        continue;
+      }
+      for (let c = 0; c < cols; c++) total += <f64>Mathf.exp(load<f32>(xr + ((<usize>c) << 2)) - max);
+      const lse = <f64>max + Math.log(total);
+      for (let c = 0; c < cols; c++) {
+        const q = (<usize>c) << 2;
+        store<f32>(or + q, <f32>(<f64>load<f32>(xr + q) - lse));
+      }
+    } else {
+      for (let c = 0; c < cols; c++) {
+        const q = (<usize>c) << 2;
+        const e = Mathf.exp(load<f32>(xr + q) - max);
+        store<f32>(or + q, e);
+        total += <f64>e;
+      }
+      for (let c = 0; c < cols; c++) {
+        const q = (<usize>c) << 2;
+        store<f32>(or + q, <f32>(<f64>load<f32>(or + q) / total));
+      }
+    }
+  }
+}

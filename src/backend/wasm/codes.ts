@@ -1,0 +1,112 @@
+import type { BinaryOp, UnaryOp } from "../backend.js";
+
+/** Unary op codes understood by the WebAssembly module (assembly/elementwise.ts). */
+export const UNARY_CODES: Partial<Record<UnaryOp, number>> = {
+  neg: 0,
+  exp: 1,
+  sqrt: 2,
+  abs: 3,
+  sigmoid: 4,
+  tanh: 5,
+  relu: 6,
+  leaky_relu: 7,
+  linear: 8,
+  step: 9,
+};
+
+/** Derivatives the module computes (the rest are taken from the reference backend). */
+export const UNARY_BACKWARD_CODES: Partial<Record<UnaryOp, number>> = {
+  neg: 0,
+  exp: 1,
+  sigmoid: 4,
+  tanh: 5,
+  relu: 6,
+  leaky_relu: 7,
+  linear: 8,
+  step: 9,
+};
+
+/** Binary op codes (pow is left to the reference backend). */
+export const BINARY_CODES: Partial<Record<BinaryOp, number>> = {
+  add: 0,
+  sub: 1,
+  mul: 2,
+  div: 3,
+  maximum: 4,
+  minimum: 5,
+  gt: 6,
+  ge: 7,
+  lt: 8,
+  le: 9,
+  eq: 10,
+};
+
+/** Layout of one worker's slot in the control block (Int32 indices; alpha and beta as float64). */
+export const SLOT_INTS = 32;
+export const SEQ = 0;
+export const DONE = 1;
+export const READY = 2;
+export const M = 4;
+export const N = 5;
+export const K = 6;
+export const A = 7;
+export const RSA = 8;
+export const CSA = 9;
+export const B = 10;
+export const RSB = 11;
+export const CSB = 12;
+export const C = 13;
+export const RSC = 14;
+export const CSC = 15;
+export const MR = 16;
+export const SCRATCH = 17;
+/** Float64 indices within a slot (Int32 index 24 and 26). */
+export const ALPHA_F64 = 12;
+export const BETA_F64 = 13;
+
+/** The kernels exported by the module. Pointers are byte offsets into the shared memory. */
+export interface Kernels {
+  gemm(
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: number,
+    rsA: number,
+    csA: number,
+    b: number,
+    rsB: number,
+    csB: number,
+    beta: number,
+    c: number,
+    rsC: number,
+    csC: number,
+    mr: number,
+    scratch: number,
+  ): void;
+  unary(op: number, x: number, out: number, n: number, param: number): void;
+  unaryBackward(op: number, x: number, y: number, gy: number, out: number, n: number, param: number): void;
+  binary(op: number, a: number, b: number, out: number, n: number, mode: number, cols: number): void;
+  addRowVector(z: number, bias: number, rows: number, cols: number): void;
+  sumRows(x: number, rows: number, cols: number, alpha: number, beta: number, out: number, acc: number): void;
+  axpy(alpha: number, b: number, a: number, out: number, n: number): void;
+  softmaxRows(x: number, rows: number, cols: number, out: number, log: number): void;
+  SCRATCH_BYTES: { value: number };
+}
+
+/**
+ * The few WebAssembly JS API members used here, typed locally: the project compiles without the DOM
+ * library, which is where TypeScript declares them.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: an opaque handle
+export interface WasmModule {}
+export interface WasmMemory {
+  readonly buffer: ArrayBufferLike;
+}
+export interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule, imports: object) => { exports: object };
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
+}
+export const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;

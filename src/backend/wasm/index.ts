@@ -1,0 +1,9 @@
+export {
+  createWasmBackend,
+  initWasmBackend,
+  initWasmBackendSync,
+  type WasmOptions,
+  wasmAvailable,
+} from "./loader.js";
+export { selectDefaultBackend } from "./select.js";
+export { WasmBackend } from "./wasm-backend.js";

@@ -1,0 +1,396 @@
+import type { DType, FloatArray } from "../../tensor/dtype.js";
+import type { Shape } from "../../tensor/shape.js";
+import type { BinaryOp, UnaryOp } from "../backend.js";
+import { ReferenceBackend } from "../reference.js";
+import { Arena } from "./arena.js";
+import { BINARY_CODES, type Kernels, UNARY_BACKWARD_CODES, UNARY_CODES, type WasmMemory } from "./codes.js";
+import type { GemmJob, WorkerPool } from "./pool.js";
+
+/** Bytes at the bottom of the memory left to the module's own static data (its exp/log tables). */
+export const RESERVED_BYTES = 64 * 1024;
+/** Bytes kept free at the end of the memory. */
+const GUARD_BYTES = 256;
+
+export interface WasmBackendParts {
+  kernels: Kernels;
+  memory: WasmMemory;
+  /** Scratch block of each thread (index 0: the main thread). */
+  scratch: number[];
+  arenaStart: number;
+  pool: WorkerPool | null;
+  relaxed: boolean;
+  /** GEMMs below this many floating-point operations (2mnk) stay on the calling thread. */
+  splitFlops: number;
+}
+
+/**
+ * The fast backend: float32 kernels in WebAssembly SIMD (relaxed-SIMD FMA where the runtime has it), with
+ * large GEMMs split across worker threads on a shared memory. float64 arrays, and the kernels not
+ * overridden here, run the inherited reference code.
+ *
+ * Arrays from `allocate` live in the wasm memory and are used in place; plain JS arrays are accepted too:
+ * GEMM copies them through a staging block, and the elementwise kernels (where copying would cost more than
+ * the work) hand them to the reference loops.
+ */
+export class WasmBackend extends ReferenceBackend {
+  override readonly name: string = "wasm";
+  readonly relaxedSimd: boolean;
+  /** Threads a large GEMM is split over (1 = the calling thread only). */
+  readonly threads: number;
+  splitFlops: number;
+  /** Chunks per thread for large split GEMMs (more balances better; each chunk re-packs one operand). */
+  chunksPerThread = 2;
+  private readonly kernels: Kernels;
+  /** Kept so the memory lives as long as the backend. */
+  readonly memory: WasmMemory;
+  private readonly buffer: ArrayBufferLike;
+  private readonly heap: Float32Array;
+  private readonly arena: Arena;
+  private readonly threadScratch: number[];
+  private readonly pool: WorkerPool | null;
+  private stagingPtr = -1;
+  private stagingBytes = 0;
+
+  constructor(parts: WasmBackendParts) {
+    super();
+    this.kernels = parts.kernels;
+    this.memory = parts.memory;
+    // The memory is created at its maximum size and never grows, so this buffer and every view on it
+    // stay valid for the life of the backend.
+    this.buffer = parts.memory.buffer;
+    this.heap = new Float32Array(this.buffer);
+    this.threadScratch = parts.scratch;
+    // A guard band at the end: packing may read a few floats past the last row of an operand.
+    this.arena = new Arena(parts.arenaStart, this.buffer.byteLength - GUARD_BYTES);
+    this.pool = parts.pool;
+    this.threads = parts.scratch.length;
+    this.relaxedSimd = parts.relaxed;
+    this.splitFlops = parts.splitFlops;
+  }
+
+  /** Bytes of the shared memory (fixed at creation). */
+  get memoryBytes(): number {
+    return this.buffer.byteLength;
+  }
+
+  /** Arena bytes handed out by `allocate` and not yet released. */
+  get arenaBytesInUse(): number {
+    return this.arena.bytesInUse;
+  }
+
+  /** Resolves when every worker thread is running. */
+  async ready(): Promise<void> {
+    await this.pool?.ready();
+  }
+
+  /** Stops the worker threads (the backend keeps working on the calling thread). */
+  async close(): Promise<void> {
+    await this.pool?.terminate();
+  }
+
+  /** True if the array is a view into this backend's memory (and so is used without copying). */
+  owns(x: ArrayBufferView): boolean {
+    return x.buffer === this.buffer;
+  }
+
+  /**
+   * A zeroed float32 array in the wasm memory (the arena), or a plain array when the arena is full.
+   * float64 arrays are always plain: the float64 kernels are the reference ones.
+   */
+  override allocate(dtype: DType, length: number): FloatArray {
+    if (dtype === "float64" || length === 0) return super.allocate(dtype, length);
+    const ptr = this.arena.alloc(length * 4);
+    if (ptr < 0) return new Float32Array(length);
+    const view = new Float32Array(this.buffer, ptr, length);
+    view.fill(0);
+    return view;
+  }
+
+  /** Returns an array from `allocate` to the arena; it must not be used afterwards. */
+  override release(x: FloatArray): void {
+    if (this.owns(x) && this.arena.sizeOf(x.byteOffset) > 0) this.arena.release(x.byteOffset);
+  }
+
+  private ptr(x: FloatArray): number {
+    return x.buffer === this.buffer ? x.byteOffset : -1;
+  }
+
+  /** A staging block of at least `bytes` bytes for copies of plain arrays, or -1. */
+  private staging(bytes: number): number {
+    if (this.stagingBytes >= bytes) return this.stagingPtr;
+    if (this.stagingPtr >= 0) this.arena.release(this.stagingPtr);
+    this.stagingPtr = this.arena.alloc(Math.max(bytes, 2 * this.stagingBytes));
+    this.stagingBytes = this.stagingPtr < 0 ? 0 : this.arena.sizeOf(this.stagingPtr);
+    return this.stagingPtr;
+  }
+
+  override gemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: FloatArray,
+    b: FloatArray,
+    beta: number,
+    c: FloatArray,
+  ): void {
+    if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array)) {
+      super.gemm(transA, transB, m, n, k, alpha, a, b, beta, c);
+      return;
+    }
+    if (m <= 0 || n <= 0) return;
+    let pa = this.ptr(a);
+    let pb = this.ptr(b);
+    let pc = this.ptr(c);
+    if (pa < 0 || pb < 0 || pc < 0) {
+      const la = pa < 0 ? m * k * 4 : 0;
+      const lb = pb < 0 ? k * n * 4 : 0;
+      const lc = pc < 0 ? m * n * 4 : 0;
+      const base = this.staging(Math.ceil(la / 64) * 64 + Math.ceil(lb / 64) * 64 + lc);
+      if (base < 0) {
+        super.gemm(transA, transB, m, n, k, alpha, a, b, beta, c);
+        return;
+      }
+      let at = base;
+      if (pa < 0) {
+        pa = at;
+        this.heap.set(a.subarray(0, m * k), at >> 2);
+        at += Math.ceil(la / 64) * 64;
+      }
+      if (pb < 0) {
+        pb = at;
+        this.heap.set(b.subarray(0, k * n), at >> 2);
+        at += Math.ceil(lb / 64) * 64;
+      }
+      if (pc < 0) {
+        pc = at;
+        if (beta !== 0) this.heap.set(c.subarray(0, m * n), at >> 2);
+        this.gemmAt(transA, transB, m, n, k, alpha, pa, pb, beta, pc);
+        c.set(this.heap.subarray(pc >> 2, (pc >> 2) + m * n));
+        return;
+      }
+    }
+    this.gemmAt(transA, transB, m, n, k, alpha, pa, pb, beta, pc);
+  }
+
+  /** GEMM on arrays already in the memory (byte offsets), with the layout choices and the thread split. */
+  private gemmAt(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: number,
+    b: number,
+    beta: number,
+    c: number,
+  ): void {
+    // op(A)[i, p] and op(B)[p, j] as strides; C is row-major m × n.
+    let job: GemmJob = {
+      m,
+      n,
+      k,
+      alpha,
+      a,
+      rsA: transA ? 1 : k,
+      csA: transA ? m : 1,
+      b,
+      rsB: transB ? 1 : n,
+      csB: transB ? k : 1,
+      beta,
+      c,
+      rsC: n,
+      csC: 1,
+      mr: 4,
+    };
+    // The micro-kernel is MR rows × 8 columns. When n is narrow and m is not (Z = X·Wᵀ of a 10-unit layer),
+    // computing Cᵀ = op(B)ᵀ·op(A)ᵀ wastes less of each tile: swap the roles (C is then written transposed).
+    if (paddedWork(n, m) < 0.9 * paddedWork(m, n)) {
+      job = {
+        ...job,
+        m: n,
+        n: m,
+        a: b,
+        rsA: job.csB,
+        csA: job.rsB,
+        b: a,
+        rsB: job.csA,
+        csB: job.rsA,
+        rsC: 1,
+        csC: n,
+      };
+    }
+    job.mr = chooseMr(job.m);
+    const flops = 2 * m * n * k;
+    if (!this.pool || this.threads < 2 || flops < this.splitFlops) {
+      this.run(job, this.threadScratch[0]);
+      return;
+    }
+    // Units of the split: 20 rows (a multiple of both MR) or 8 columns, so that tiles do not move and every
+    // element is computed exactly as on one thread. Each chunk packs all of the operand it does not split,
+    // so split the dimension whose other operand is the smaller one to pack again.
+    const rowUnits = Math.ceil(job.m / 20);
+    const colUnits = Math.ceil(job.n / 8);
+    const byRows = colUnits < 2 || (rowUnits >= 2 && job.n < job.m);
+    const units = byRows ? rowUnits : colUnits;
+    const perThread = flops >= 8 * this.splitFlops ? this.chunksPerThread : 1;
+    const chunks = Math.min(units, this.threads * perThread, 0xffff);
+    if (chunks < 2) this.run(job, this.threadScratch[0]);
+    else this.pool.run(this.kernels, job, byRows, units, chunks);
+  }
+
+  private run(j: GemmJob, scratch: number): void {
+    this.kernels.gemm(
+      j.m,
+      j.n,
+      j.k,
+      j.alpha,
+      j.a,
+      j.rsA,
+      j.csA,
+      j.b,
+      j.rsB,
+      j.csB,
+      j.beta,
+      j.c,
+      j.rsC,
+      j.csC,
+      j.mr,
+      scratch,
+    );
+  }
+
+  override unary(op: UnaryOp, x: FloatArray, out: FloatArray, param = 0.01): void {
+    const code = UNARY_CODES[op];
+    const px = this.ptr(x);
+    const po = this.ptr(out);
+    if (
+      code === undefined ||
+      px < 0 ||
+      po < 0 ||
+      !(x instanceof Float32Array && out instanceof Float32Array)
+    ) {
+      super.unary(op, x, out, param);
+      return;
+    }
+    this.kernels.unary(code, px, po, x.length, param);
+  }
+
+  override unaryBackward(
+    op: UnaryOp,
+    x: FloatArray,
+    y: FloatArray,
+    gy: FloatArray,
+    out: FloatArray,
+    param = 0.01,
+  ): void {
+    const code = UNARY_BACKWARD_CODES[op];
+    const px = this.ptr(x);
+    const py = this.ptr(y);
+    const pg = this.ptr(gy);
+    const po = this.ptr(out);
+    if (
+      code === undefined ||
+      px < 0 ||
+      py < 0 ||
+      pg < 0 ||
+      po < 0 ||
+      !(x instanceof Float32Array && y instanceof Float32Array && gy instanceof Float32Array)
+    ) {
+      super.unaryBackward(op, x, y, gy, out, param);
+      return;
+    }
+    this.kernels.unaryBackward(code, px, py, pg, po, gy.length, param);
+  }
+
+  override binary(
+    op: BinaryOp,
+    a: FloatArray,
+    aShape: Shape,
+    b: FloatArray,
+    bShape: Shape,
+    out: FloatArray,
+    outShape: Shape,
+  ): void {
+    const code = BINARY_CODES[op];
+    const pa = this.ptr(a);
+    const pb = this.ptr(b);
+    const po = this.ptr(out);
+    if (code !== undefined && pa >= 0 && pb >= 0 && po >= 0 && a instanceof Float32Array) {
+      const n = out.length;
+      const cols = outShape.length > 0 ? outShape[outShape.length - 1] : 1;
+      let mode = -1;
+      if (a.length === n && b.length === n) mode = 0;
+      else if (b.length === 1 && a.length === n) mode = 1;
+      else if (a.length === 1 && b.length === n) mode = 2;
+      else if (a.length === n && b.length === cols && cols > 0 && bShape[bShape.length - 1] === cols)
+        mode = 3;
+      if (mode >= 0) {
+        this.kernels.binary(code, pa, pb, po, n, mode, cols);
+        return;
+      }
+    }
+    super.binary(op, a, aShape, b, bShape, out, outShape);
+  }
+
+  override softmax(x: FloatArray, rows: number, cols: number, out: FloatArray): void {
+    const px = this.ptr(x);
+    const po = this.ptr(out);
+    if (px < 0 || po < 0 || !(x instanceof Float32Array)) super.softmax(x, rows, cols, out);
+    else this.kernels.softmaxRows(px, rows, cols, po, 0);
+  }
+
+  override logSoftmax(x: FloatArray, rows: number, cols: number, out: FloatArray): void {
+    const px = this.ptr(x);
+    const po = this.ptr(out);
+    if (px < 0 || po < 0 || !(x instanceof Float32Array)) super.logSoftmax(x, rows, cols, out);
+    else this.kernels.softmaxRows(px, rows, cols, po, 1);
+  }
+
+  override addRowVector(z: FloatArray, bias: FloatArray, rows: number, cols: number): void {
+    const pz = this.ptr(z);
+    const pb = this.ptr(bias);
+    if (pz < 0 || pb < 0 || !(z instanceof Float32Array)) super.addRowVector(z, bias, rows, cols);
+    else this.kernels.addRowVector(pz, pb, rows, cols);
+  }
+
+  override sumRows(
+    x: FloatArray,
+    rows: number,
+    cols: number,
+    alpha: number,
+    beta: number,
+    out: FloatArray,
+  ): void {
+    const px = this.ptr(x);
+    const po = this.ptr(out);
+    // The float64 column accumulator lives in the main thread's packing scratch (unused between GEMMs).
+    if (px < 0 || po < 0 || !(x instanceof Float32Array) || cols * 8 > 64 * 1024) {
+      super.sumRows(x, rows, cols, alpha, beta, out);
+      return;
+    }
+    this.kernels.sumRows(px, rows, cols, alpha, beta, po, this.threadScratch[0]);
+  }
+
+  override axpy(alpha: number, b: FloatArray, a: FloatArray, out: FloatArray): void {
+    const pa = this.ptr(a);
+    const pb = this.ptr(b);
+    const po = this.ptr(out);
+    if (pa < 0 || pb < 0 || po < 0 || !(a instanceof Float32Array)) super.axpy(alpha, b, a, out);
+    else this.kernels.axpy(alpha, pb, pa, po, a.length);
+  }
+}
+
+/** MR = 5 when it pads m less than MR = 4 (10 rows: two 5-row tiles rather than 4 + 4 + 2). */
+export function chooseMr(m: number): number {
+  return Math.ceil(m / 5) * 5 < Math.ceil(m / 4) * 4 ? 5 : 4;
+}
+
+/** Multiply-adds the micro-kernel performs for an m × n C, counting tile padding. */
+function paddedWork(m: number, n: number): number {
+  const mr = chooseMr(m);
+  return Math.ceil(m / mr) * mr * Math.ceil(n / 8) * 8;
+}
