@@ -125,7 +125,7 @@ export function decisionBoundaryChart(options: DecisionBoundaryOptions): Promise
       fill: "field",
       type: "gradient",
       title: options.fieldLabel ?? "network output",
-      gradientLength: Math.min(height - 40, 200),
+      gradientLength: Math.max(60, Math.min(height - 40, 200)),
       gradientThickness: 14,
       encode: { gradient: { update: { opacity: { value: FIELD_OPACITY } } } },
     };

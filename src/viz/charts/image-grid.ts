@@ -149,9 +149,9 @@ export function imageGridChart(options: ImageGridOptions): Promise<string> {
         title: perTile
           ? `${options.valueLabel ?? "weight"} / max |·| per tile`
           : (options.valueLabel ?? "weight"),
-        gradientLength: Math.max(80, Math.min(plotHeight - 30, 220)),
+        gradientLength: Math.max(60, Math.min(plotHeight - 24, 220)),
         gradientThickness: 14,
-        format: "~g",
+        format: ".3~g",
         labelOverlap: "greedy",
         values: domain,
       },
