@@ -281,6 +281,9 @@ const median = (xs) => {
 const started = Date.now();
 const info = machine();
 const loadStart = os.loadavg()[0];
+const git = (...a) => spawnSync("git", a, { cwd: root, encoding: "utf8" }).stdout?.trim() || null;
+const commit = git("rev-parse", "--short", "HEAD");
+const dirty = commit ? Boolean(git("status", "--porcelain", "--untracked-files=no", "src")) : null;
 log(`retroprop benchmark — ${info.cpu}, ${info.logical_cpus} CPUs, ${info.os}, node ${info.node}`);
 log(
   `configs ${opts.only.join(",")}; peers ${opts.peers.join(",")}; ${opts.repeats} repeat(s); ` +
@@ -454,6 +457,8 @@ for (const x of runs) {
 
 const result = {
   date: new Date().toISOString(),
+  commit,
+  src_uncommitted_changes: dirty,
   machine: info,
   options: {
     configs: opts.only,
@@ -481,7 +486,8 @@ function markdown() {
   const L = [];
   const cfgs = opts.only;
   const head = cfgs.map((c) => `(${c}) ${CONFIGS[c].unit === "epoch" ? "s/epoch" : "s/10k steps"}`);
-  L.push(`Measured ${result.date.slice(0, 10)} on ${info.cpu}, ${info.logical_cpus} logical CPUs`);
+  const at = commit ? ` at commit ${commit}${dirty ? " (with uncommitted changes in src/)" : ""}` : "";
+  L.push(`Measured ${result.date.slice(0, 10)}${at} on ${info.cpu}, ${info.logical_cpus} logical CPUs`);
   L.push(
     `(${info.hypervisor ? `${info.hypervisor} VM, ` : ""}${info.simd.join("/") || "no AVX"}, L2 ${info.l2}, L3 ${info.l3}, ` +
       `${info.memory_gb} GB), ${info.os}, Node ${info.node}. Median of ${opts.repeats} interleaved run(s), ` +
