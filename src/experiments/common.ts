@@ -40,6 +40,8 @@ export interface CommonOptions {
   seed?: number;
   /** Progress messages (one line each). */
   log?: (message: string) => void;
+  /** PNG pixels per SVG unit (default 2; 1 gives files about a quarter the size). */
+  pngScale?: number;
 }
 
 /** One CSV table: header names and rows of numbers or strings. */
@@ -87,9 +89,19 @@ export function writeRawNumbers(
   return { json, csv };
 }
 
-/** Writes one figure (SVG + PNG) and returns its paths with its name. */
-export function saveFigure(out: string, name: string, svg: string): FigureFiles {
-  return { name, ...writeFigure(out, name, svg) };
+/** Writes one figure (SVG + PNG at `scale` pixels per SVG unit, default 2) and returns its paths with its name. */
+export function saveFigure(out: string, name: string, svg: string, scale?: number): FigureFiles {
+  if (scale !== undefined && !(scale > 0 && scale <= 8)) {
+    throw new InputError(`PNG scale must be a number in (0, 8], got ${scale}`);
+  }
+  // Vega writes smooth:false images as "image-rendering: optimizeSpeed; image-rendering: pixelated;". resvg does
+  // not know "pixelated", takes the last declaration anyway and smooths the weight tiles (blurred and 4× larger
+  // PNGs); keeping only optimizeSpeed draws each weight as a sharp block. (A no-op once src/viz does this.)
+  const crisp = svg.replaceAll(
+    "image-rendering: optimizeSpeed; image-rendering: pixelated;",
+    "image-rendering: optimizeSpeed;",
+  );
+  return { name, ...writeFigure(out, name, crisp, scale === undefined ? {} : { scale }) };
 }
 
 /** A list flag's values must be positive (learning rates, layer counts...). */

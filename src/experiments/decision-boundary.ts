@@ -189,6 +189,7 @@ export async function runDecisionBoundary(
         classNames: train.classNames ?? undefined,
         valueDomain: output === "tanh" ? [-1, 1] : undefined,
       }),
+      options.pngScale,
     ),
     saveFigure(
       options.out,
@@ -200,6 +201,7 @@ export async function runDecisionBoundary(
         logY: true,
         series: [{ name: "training loss", x: data.loss_history.map((_, i) => i + 1), y: data.loss_history }],
       }),
+      options.pngScale,
     ),
   ];
   const rows: Array<Array<number | string>> = [];

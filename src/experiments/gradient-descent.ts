@@ -168,6 +168,22 @@ function eig2(a: number, b: number, d: number): [number, number] {
   return [m - r, m + r];
 }
 
+/**
+ * At most about `max` positions of a long path for drawing (every k-th, k odd so that a zig-zag still
+ * alternates sides, plus the last); the JSON and CSV keep every step.
+ */
+function thin(
+  points: Array<[number, number]>,
+  max = 150,
+): { points: Array<[number, number]>; every: number } {
+  let k = Math.max(1, Math.ceil(points.length / max));
+  if (k > 1 && k % 2 === 0) k++;
+  if (k === 1) return { points, every: 1 };
+  const shown = points.filter((_, i) => i % k === 0);
+  if ((points.length - 1) % k !== 0) shown.push(points[points.length - 1]);
+  return { points: shown, every: k };
+}
+
 function linspace(a: number, b: number, n: number): number[] {
   return Array.from({ length: n }, (_, i) => a + ((b - a) * i) / (n - 1));
 }
@@ -205,17 +221,21 @@ export async function runGradientDescent(
   const pathName = (p: DescentPath) =>
     `η = ${p.lr}${p.diverged ? " (diverges)" : p.zigzag > 0.5 ? " (zig-zags)" : ""}`;
   const aspect = (fn.yRange[1] - fn.yRange[0]) / (fn.xRange[1] - fn.xRange[0]);
+  const drawn = paths.map((p) => thin(p.points));
+  const every = Math.max(...drawn.map((d) => d.every));
   figures.push(
     saveFigure(
       options.out,
       `${name}-${fn.name}`,
       await contourChart({
         title: `Gradient descent on ${fn.formula}`,
-        subtitle: `${steps} steps of w ← w − η∇f(w) from (${fn.start.join(", ")}); minimum at (${fn.minimum.join(", ")})`,
+        subtitle:
+          `${steps} steps of w ← w − η∇f(w) from (${fn.start.join(", ")}); minimum at (${fn.minimum.join(", ")})` +
+          (every > 1 ? `; one position in ${every} drawn` : ""),
         xLabel: "x",
         yLabel: "y",
         grid: { xs: gx, ys: gy, values: fv },
-        paths: paths.map((p) => ({ name: pathName(p), points: p.points })),
+        paths: paths.map((p, i) => ({ name: pathName(p), points: drawn[i].points })),
         valueLabel: "f(x, y)",
         logLevels: fn.logLevels,
         levels: 14,
@@ -223,6 +243,7 @@ export async function runGradientDescent(
         width: 480,
         height: Math.round(480 * aspect),
       }),
+      options.pngScale,
     ),
   );
   figures.push(
@@ -237,6 +258,7 @@ export async function runGradientDescent(
         legendTitle: "learning rate",
         series: paths.map((p) => ({ name: pathName(p), x: p.values.map((_, i) => i), y: p.values })),
       }),
+      options.pngScale,
     ),
   );
 
@@ -330,6 +352,7 @@ export async function runGradientDescent(
         width: 460,
         height: Math.round(460 * Math.min(1.6, Math.max(0.5, (wy1 - wy0) / (wx1 - wx0)))),
       }),
+      options.pngScale,
     ),
   );
 

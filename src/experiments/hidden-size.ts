@@ -160,7 +160,7 @@ export async function runHiddenSize(options: HiddenSizeOptions): Promise<Experim
       { name: testName, x: rows.map((r) => r.hidden), y: rows.map((r) => r.meanTestAccuracy) },
     ],
   });
-  const figures = [saveFigure(options.out, name, svg)];
+  const figures = [saveFigure(options.out, name, svg, options.pngScale)];
   const table = {
     columns: ["hidden", "repeat", "train_accuracy", "test_accuracy", "parameters"],
     rows: rows.flatMap((r) =>

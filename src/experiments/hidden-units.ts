@@ -152,9 +152,9 @@ export async function runHiddenUnits(
     normalize,
     labels: weights.map((_, u) => `unit ${u + 1}`),
     valueLabel: "weight",
-    tileSize: 3 * Math.max(shape[0], shape[1]) >= 60 ? 3 * shape[1] : 60,
+    tileSize: Math.max(56, 2 * shape[1]),
   });
-  const figures = [saveFigure(options.out, name, svg)];
+  const figures = [saveFigure(options.out, name, svg, options.pngScale)];
   const rows: number[][] = [];
   weights.forEach((w, u) => {
     for (let p = 0; p < pixels; p++) {

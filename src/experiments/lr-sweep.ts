@@ -161,6 +161,7 @@ export async function runLrSweep(options: LrSweepOptions): Promise<ExperimentRes
           y: [initialLoss, ...r.loss],
         })),
       }),
+      options.pngScale,
     ),
   );
   if (runs.some((r) => r.accuracy.some(Number.isFinite))) {
@@ -177,6 +178,7 @@ export async function runLrSweep(options: LrSweepOptions): Promise<ExperimentRes
           yDomain: [0, 1],
           series: runs.map((r) => ({ name: label(r), x: r.accuracy.map((_, i) => i + 1), y: r.accuracy })),
         }),
+        options.pngScale,
       ),
     );
   }

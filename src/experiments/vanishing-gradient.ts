@@ -294,6 +294,7 @@ export async function runVanishingGradient(
             })),
           ),
         }),
+        options.pngScale,
       ),
     );
     const deepest = nets[nets.length - 1];
@@ -316,6 +317,7 @@ export async function runVanishingGradient(
               y: deepest.biasGradNorm.map((g) => g[l]),
             })),
           }),
+          options.pngScale,
         ),
       );
     }

@@ -27,6 +27,7 @@ interface CommonFlags {
   dataDir?: string;
   epochs?: string;
   samples?: string;
+  pngScale: string;
   json?: boolean;
   quiet?: boolean;
 }
@@ -41,6 +42,7 @@ function withCommonFlags(cmd: Command, name: string, dataHelp: string): Command 
     .option("--data-dir <dir>", "data root for mnist and the other file datasets (e.g. ../shared/datasets)")
     .option("--epochs <n>", "training epochs")
     .option("--samples <n>", "rows to generate (built-ins) or to take from the training file (MNIST)")
+    .option("--png-scale <n>", "PNG pixels per SVG unit (1 gives smaller files)", "2")
     .option("--json", "print one JSON object instead of the text summary")
     .option("--quiet", "no progress messages on stderr");
 }
@@ -53,6 +55,7 @@ function common(name: string, flags: Flags) {
     dataDir: flags.dataDir,
     epochs: flags.epochs === undefined ? undefined : parseInteger("--epochs", flags.epochs, 0),
     samples: flags.samples === undefined ? undefined : parseInteger("--samples", flags.samples, 1),
+    pngScale: parseNumber("--png-scale", flags.pngScale),
     log: flags.quiet || flags.json ? undefined : (m: string) => process.stderr.write(`${m}\n`),
   };
 }
