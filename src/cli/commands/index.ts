@@ -4,6 +4,7 @@ import { register as registerDemo } from "./demo.js";
 import { register as registerEvaluate } from "./evaluate.js";
 import { register as registerExperiment } from "./experiment.js";
 import { register as registerGrad } from "./grad.js";
+import { register as registerGraph } from "./graph.js";
 import { register as registerPerceptron } from "./perceptron.js";
 import { register as registerPredict } from "./predict.js";
 import { register as registerTrain } from "./train.js";
@@ -17,6 +18,7 @@ const commands: Array<(program: Command) => void> = [
   registerPerceptron,
   registerDeltaRule,
   registerGrad,
+  registerGraph,
   registerExperiment,
 ];
 

@@ -1,0 +1,206 @@
+import { extname } from "node:path";
+import type { Command } from "commander";
+import { graphToDot, graphToSvg } from "../../explain/dot.js";
+import { type ExpressionResult, evaluateExpression, parseExpression } from "../../explain/expression.js";
+import { formatNumber } from "../../explain/format.js";
+import type { GraphNode } from "../../explain/graph.js";
+import type { NestedArray } from "../../tensor/ndarray.js";
+import { writeFileAtomic } from "../../util/atomic-write.js";
+import { svgToPng } from "../../viz/render.js";
+import { parseChoice, parseNumber, UsageError } from "../args.js";
+
+export const GRAPH_FORMATS = ["text", "json", "dot", "svg", "png"] as const;
+export type GraphFormat = (typeof GRAPH_FORMATS)[number];
+
+export interface GraphFlags {
+  at: string[];
+  format?: string;
+  out?: string;
+}
+
+/** What `graph --format json` prints. */
+export interface GraphReport {
+  value: number;
+  gradients: Record<string, number>;
+  nodes: GraphNode[];
+}
+
+const HELP_AFTER = `
+Expressions: numbers, variables, + - * / ^, unary minus, parentheses, the constants pi and e, and
+exp, log (or ln), sqrt, abs, sin, cos, tan, sigmoid, tanh, relu, max(a, b), min(a, b).
+Every variable needs a value from --at. Prints every node of the graph (operation, inputs, value, gradient
+∂f/∂node, sub-expression) and ∂f/∂v for every variable v. Values are float64. --format json prints
+{"value", "gradients", "nodes"} (docs/engine.md); dot and svg draw the circuit with values in green above
+the wires and gradients in red below. --out writes the chosen format to a file (the format defaults to the
+file's extension: .json .dot .gv .svg .png, else text). An expression that starts with "-" needs
+parentheses, "(-x^2)", or to come last after "--".
+
+Examples (the notes' circuits):
+  $ retroprop graph "(x + y) * z" --at x=-2,y=5,z=-4
+  $ retroprop graph "1 / (1 + exp(-(w0*x0 + w1*x1 + w2)))" --at w0=2,x0=-1,w1=-3,x1=-2,w2=-3
+  $ retroprop graph "1 / (1 + exp(-(w0*x0 + w1*x1 + w2)))" --at "w0=2, x0=-1" --at "w1=-3, x1=-2, w2=-3" \\
+      --out sigmoid.svg
+  $ retroprop graph "max(x, y) + x*x" --at x=3,y=5 --format json
+  $ retroprop graph --at x=3 -- "-x^2"`;
+
+export function register(program: Command): void {
+  program
+    .command("graph")
+    .description(
+      "the computational graph of an expression: every node's value and gradient, as text, JSON or a picture",
+    )
+    .argument("<expression>", 'an arithmetic expression, e.g. "(x + y) * z"')
+    .option(
+      "--at <name=value,...>",
+      "values of the variables, e.g. x=-2,y=5,z=-4 (repeatable)",
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option("--format <format>", `${GRAPH_FORMATS.join("|")} (default: from --out's extension, else text)`)
+    .option("--out <file>", "write to this file instead of standard output")
+    .addHelpText("after", HELP_AFTER)
+    .action(async (expression: string, flags: GraphFlags) => {
+      const format = chooseFormat(flags);
+      const content = await runGraph(expression, parseAt(flags.at), format);
+      if (flags.out) {
+        writeFileAtomic(flags.out, content);
+        process.stdout.write(`wrote ${flags.out}\n`);
+      } else {
+        if (format === "png") throw new UsageError("--format png needs --out FILE (PNG is binary)");
+        process.stdout.write(content);
+      }
+    });
+}
+
+function chooseFormat(flags: GraphFlags): GraphFormat {
+  if (flags.format !== undefined) return parseChoice("--format", flags.format, GRAPH_FORMATS);
+  const ext = flags.out ? extname(flags.out).toLowerCase() : "";
+  const byExtension: Record<string, GraphFormat> = {
+    ".json": "json",
+    ".dot": "dot",
+    ".gv": "dot",
+    ".svg": "svg",
+    ".png": "png",
+  };
+  return byExtension[ext] ?? "text";
+}
+
+/**
+ * Parses --at values: "x=-2,y=5" (spaces allowed; the flag may be repeated). Numbers may be fractions
+ * such as 1/3. A name given twice, a missing "=", or a value that is not a number is a one-line error.
+ */
+export function parseAt(specs: readonly string[]): Record<string, number> {
+  const values: Record<string, number> = {};
+  for (const spec of specs) {
+    for (const part of spec.split(",")) {
+      const item = part.trim();
+      if (item === "") continue;
+      const eq = item.indexOf("=");
+      if (eq < 0) throw new UsageError(`--at: expected name=value, got "${item}"`);
+      const name = item.slice(0, eq).trim();
+      const text = item.slice(eq + 1).trim();
+      if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(name)) {
+        throw new UsageError(`--at: "${name}" is not a variable name (in "${item}")`);
+      }
+      if (Object.hasOwn(values, name)) throw new UsageError(`--at: ${name} is given twice`);
+      if (text === "") throw new UsageError(`--at: no value for ${name} (in "${item}")`);
+      values[name] = parseNumber(`--at ${name}`, text);
+    }
+  }
+  return values;
+}
+
+/** Evaluates the expression and renders the result in the given format. */
+export async function runGraph(
+  expression: string,
+  values: Readonly<Record<string, number>>,
+  format: GraphFormat,
+): Promise<string | Uint8Array> {
+  const result = evaluate(expression, values);
+  switch (format) {
+    case "text":
+      return graphText(expression, values, result);
+    case "json":
+      return `${JSON.stringify(graphReport(result))}\n`;
+    case "dot":
+      return graphToDot(result.output, { title: title(expression, result) });
+    case "svg":
+      return graphToSvg(result.output, { title: title(expression, result) });
+    case "png":
+      return svgToPng(await graphToSvg(result.output, { title: title(expression, result) }), { scale: 2 });
+  }
+}
+
+function evaluate(expression: string, values: Readonly<Record<string, number>>): ExpressionResult {
+  const parsed = parseExpression(expression);
+  const missing = parsed.variables.filter((name) => !Object.hasOwn(values, name));
+  if (missing.length > 0) {
+    const s = missing.length > 1 ? "s" : "";
+    throw new UsageError(
+      `no value for variable${s} ${missing.join(", ")} (give ${missing.length > 1 ? "them values" : "it a value"} with --at ${missing
+        .map((m) => `${m}=VALUE`)
+        .join(",")})`,
+    );
+  }
+  const unused = Object.keys(values).filter((name) => !parsed.variables.includes(name));
+  if (unused.length > 0) {
+    throw new UsageError(
+      `--at: ${unused.join(", ")} ${unused.length > 1 ? "do" : "does"} not appear in "${expression}"` +
+        (parsed.variables.length > 0
+          ? ` (its variables: ${parsed.variables.join(", ")})`
+          : " (it has no variables)"),
+    );
+  }
+  return evaluateExpression(parsed, values);
+}
+
+/** The object `graph --format json` prints. */
+export function graphReport(result: ExpressionResult): GraphReport {
+  return { value: result.value, gradients: result.gradients, nodes: result.nodes };
+}
+
+function title(expression: string, result: ExpressionResult): string {
+  const vars = result.variables.length > 0 ? `(${result.variables.join(", ")})` : "";
+  return `f${vars} = ${expression.trim()}`;
+}
+
+function cell(v: NestedArray | null): string {
+  if (v === null) return "";
+  if (typeof v === "number") return formatNumber(v);
+  return JSON.stringify(v);
+}
+
+/** The text report: a table of nodes, then f and ∂f/∂v for every variable. */
+export function graphText(
+  expression: string,
+  values: Readonly<Record<string, number>>,
+  result: ExpressionResult,
+): string {
+  const out: string[] = [title(expression, result)];
+  if (result.variables.length > 0) {
+    out.push(`at ${result.variables.map((v) => `${v} = ${formatNumber(values[v])}`).join(", ")}`);
+  }
+  out.push("");
+  const header = ["node", "op", "inputs", "value", "gradient", "expression"];
+  const rows = result.nodes.map((n) => [
+    String(n.id),
+    n.op,
+    n.inputs.join(", "),
+    cell(n.value),
+    cell(n.grad),
+    n.label ?? "",
+  ]);
+  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
+  const right = [true, false, false, true, true, false];
+  const line = (r: string[]): string =>
+    r
+      .map((c, j) => (j === r.length - 1 ? c : right[j] ? c.padStart(widths[j]) : c.padEnd(widths[j])))
+      .join("  ")
+      .trimEnd();
+  out.push(line(header));
+  for (const r of rows) out.push(line(r));
+  out.push("");
+  out.push(`f = ${formatNumber(result.value)}`);
+  for (const [name, g] of Object.entries(result.gradients)) out.push(`∂f/∂${name} = ${formatNumber(g)}`);
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,421 @@
+/**
+ * Arithmetic expressions as computational graphs: mathjs parses the text, each node of its syntax tree
+ * becomes one of our autograd operations (float64), each graph node is labelled with its sub-expression,
+ * and the graph is run forward and backward so that every node has its value and ∂f/∂node.
+ */
+import {
+  type ConstantNode,
+  type FunctionNode,
+  type MathNode,
+  type OperatorNode,
+  type ParenthesisNode,
+  parse,
+  type SymbolNode,
+} from "mathjs";
+import * as ops from "../autograd/ops.js";
+import { Tensor, topologicalOrder } from "../autograd/tensor.js";
+import { NDArray } from "../tensor/ndarray.js";
+import { InputError } from "../util/errors.js";
+import { formatNumber } from "./format.js";
+import { describeGraph, type GraphNode } from "./graph.js";
+
+/** What went wrong with an expression (the CLI adds hints by kind). */
+export type ExpressionErrorKind =
+  | "syntax"
+  | "unknown-function"
+  | "arguments"
+  | "unsupported"
+  | "number"
+  | "missing-value"
+  | "constant"
+  | "domain"
+  | "gradient";
+
+/** A bad expression or evaluation: one line naming the problem, with the 1-based character position where known. */
+export class ExpressionError extends InputError {
+  override name = "ExpressionError";
+  constructor(
+    message: string,
+    readonly kind: ExpressionErrorKind,
+    readonly position?: number,
+  ) {
+    super(message);
+  }
+}
+
+type Unary = (x: Tensor) => Tensor;
+type Binary = (a: Tensor, b: Tensor) => Tensor;
+
+/** The functions an expression may call, by name, with their number of arguments. */
+export const FUNCTIONS: Readonly<Record<string, { arity: 1; op: Unary } | { arity: 2; op: Binary }>> = {
+  exp: { arity: 1, op: ops.exp },
+  log: { arity: 1, op: ops.log },
+  ln: { arity: 1, op: ops.log },
+  sqrt: { arity: 1, op: ops.sqrt },
+  abs: { arity: 1, op: ops.abs },
+  sin: { arity: 1, op: ops.sin },
+  cos: { arity: 1, op: ops.cos },
+  tan: { arity: 1, op: ops.tan },
+  sigmoid: { arity: 1, op: ops.sigmoid },
+  tanh: { arity: 1, op: ops.tanh },
+  relu: { arity: 1, op: ops.relu },
+  max: { arity: 2, op: ops.maximum },
+  min: { arity: 2, op: ops.minimum },
+};
+
+/** Names that stand for numbers rather than variables. */
+export const CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, e: Math.E };
+
+const BINARY: Readonly<Record<string, Binary>> = {
+  add: ops.add,
+  subtract: ops.sub,
+  multiply: ops.mul,
+  divide: ops.div,
+  pow: ops.pow,
+};
+
+const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
+
+/** A checked expression: its syntax tree and its variables in order of first appearance. */
+export interface ParsedExpression {
+  text: string;
+  tree: MathNode;
+  variables: string[];
+}
+
+const unwrap = (node: MathNode): MathNode =>
+  node.type === "ParenthesisNode" ? unwrap((node as ParenthesisNode).content) : node;
+
+const show = (node: MathNode): string => unwrap(node).toString({ implicit: "show" });
+
+/** 1-based position of the first match of re in text, if any. */
+function positionOf(text: string, re: RegExp): number | undefined {
+  const m = re.exec(text);
+  return m ? m.index + 1 : undefined;
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+const functionList = (): string => Object.keys(FUNCTIONS).join(", ");
+
+/**
+ * Parses and checks an expression: numbers, variables, + - * / ^, unary minus, parentheses and the
+ * FUNCTIONS. Throws ExpressionError naming the problem (and the character position where it can).
+ */
+export function parseExpression(text: string): ParsedExpression {
+  if (text.trim() === "") throw new ExpressionError("empty expression", "syntax");
+  let tree: MathNode;
+  try {
+    tree = parse(text);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const char = (err as { char?: unknown }).char;
+    const position =
+      typeof char === "number" ? char : Number(/\(char (\d+)\)/.exec(message)?.[1]) || undefined;
+    const what = message.replace(/\s*\(char \d+\)\s*$/, "");
+    const where = position === undefined ? "" : ` at char ${position}`;
+    throw new ExpressionError(
+      `syntax error${where} in "${text}": ${what.charAt(0).toLowerCase()}${what.slice(1)}`,
+      "syntax",
+      position,
+    );
+  }
+  const variables: string[] = [];
+  check(tree, text, variables);
+  return { text, tree, variables };
+}
+
+function check(node: MathNode, text: string, variables: string[]): void {
+  switch (node.type) {
+    case "ParenthesisNode":
+      check((node as ParenthesisNode).content, text, variables);
+      return;
+    case "ConstantNode": {
+      const value = (node as ConstantNode).value;
+      if (typeof value !== "number") {
+        throw new ExpressionError(
+          `${typeof value} ${JSON.stringify(value)} is not a number (in ${text})`,
+          "number",
+          positionOf(text, new RegExp(escapeRe(String(value)))),
+        );
+      }
+      if (!Number.isFinite(value)) {
+        const literal = (text.match(/[0-9.]+e[+]?[0-9]+/gi) ?? []).find((m) => !Number.isFinite(Number(m)));
+        throw new ExpressionError(
+          `the number ${literal ?? node.toString()} is too large for float64 (in "${text}")`,
+          "number",
+          literal ? text.indexOf(literal) + 1 : undefined,
+        );
+      }
+      return;
+    }
+    case "SymbolNode": {
+      const name = (node as SymbolNode).name;
+      const position = positionOf(
+        text,
+        new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRe(name)}(?![\\p{L}\\p{N}_])`, "u"),
+      );
+      if (!IDENTIFIER.test(name)) {
+        throw new ExpressionError(
+          `unexpected character "${name}"${position ? ` at char ${position}` : ""} in "${text}"`,
+          "syntax",
+          position,
+        );
+      }
+      if (name in FUNCTIONS) {
+        throw new ExpressionError(
+          `${name} is a function: write ${name}(...)${position ? ` (char ${position})` : ""}`,
+          "syntax",
+          position,
+        );
+      }
+      if (!(name in CONSTANTS) && !variables.includes(name)) variables.push(name);
+      return;
+    }
+    case "OperatorNode": {
+      const op = node as OperatorNode;
+      const unary = op.args.length === 1 && (op.fn === "unaryMinus" || op.fn === "unaryPlus");
+      if (!unary && !(op.args.length === 2 && op.fn in BINARY)) {
+        throw new ExpressionError(
+          `operator ${op.op} (${op.fn}) is not supported; use + - * / ^ (in ${show(op)})`,
+          "unsupported",
+          positionOf(text, new RegExp(escapeRe(op.op))),
+        );
+      }
+      for (const arg of op.args) check(arg, text, variables);
+      return;
+    }
+    case "FunctionNode": {
+      const fn = node as FunctionNode;
+      const name = fn.fn.type === "SymbolNode" ? (fn.fn as SymbolNode).name : undefined;
+      const position =
+        name === undefined
+          ? undefined
+          : positionOf(text, new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRe(name)}\\s*\\(`, "u"));
+      const at = position ? ` at char ${position}` : "";
+      if (name === undefined || !(name in FUNCTIONS)) {
+        throw new ExpressionError(
+          `unknown function ${name ?? show(fn.fn)}${at} (in ${show(fn)}); known functions: ${functionList()}` +
+            (name !== undefined ? `; to multiply, write ${name}*(...)` : ""),
+          "unknown-function",
+          position,
+        );
+      }
+      const { arity } = FUNCTIONS[name];
+      if (fn.args.length !== arity) {
+        const form = arity === 1 ? `${name}(x)` : `${name}(a, b)`;
+        throw new ExpressionError(
+          `${name} takes ${arity} argument${arity === 1 ? "" : "s"}, ${form}, got ${fn.args.length}${at} (in ${show(fn)})`,
+          "arguments",
+          position,
+        );
+      }
+      for (const arg of fn.args) check(arg, text, variables);
+      return;
+    }
+    default:
+      throw new ExpressionError(
+        `unsupported syntax (${node.type.replace(/Node$/, "").toLowerCase()}): ${show(node)}; ` +
+          "expressions take numbers, variables, + - * / ^, parentheses and functions",
+        "unsupported",
+      );
+  }
+}
+
+/** The graph of an expression with its variables' leaf tensors (in order of first appearance). */
+export interface ExpressionGraph {
+  output: Tensor;
+  variables: Map<string, Tensor>;
+}
+
+const constant = (value: number, label: string): Tensor =>
+  new Tensor(NDArray.scalar(value, "float64"), { op: "const", label });
+
+/**
+ * Builds the graph of a parsed expression at the given variable values (float64). Every variable needs a
+ * value; a sub-expression whose value comes out NaN or infinite (log of a negative number, division by
+ * zero, overflow) stops the build with an ExpressionError naming it. Sub-expressions without variables
+ * are computed as constants.
+ */
+export function buildExpression(
+  expression: ParsedExpression | string,
+  values: Readonly<Record<string, number>>,
+): ExpressionGraph {
+  const parsed = typeof expression === "string" ? parseExpression(expression) : expression;
+  for (const name of Object.keys(values)) {
+    if (name in CONSTANTS) {
+      throw new ExpressionError(`${name} is a constant (${CONSTANTS[name]}), not a variable`, "constant");
+    }
+    if (!Number.isFinite(values[name])) {
+      throw new ExpressionError(
+        `the value of ${name} must be a finite number, got ${values[name]}`,
+        "number",
+      );
+    }
+  }
+  const missing = parsed.variables.filter((v) => !Object.hasOwn(values, v));
+  if (missing.length > 0) {
+    throw new ExpressionError(
+      `no value for variable${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`,
+      "missing-value",
+      positionOf(
+        parsed.text,
+        new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRe(missing[0])}(?![\\p{L}\\p{N}_])`, "u"),
+      ),
+    );
+  }
+  const variables = new Map<string, Tensor>();
+  for (const name of parsed.variables) {
+    variables.set(
+      name,
+      new Tensor(NDArray.scalar(values[name], "float64"), { requiresGrad: true, label: name }),
+    );
+  }
+  const output = build(parsed.tree, variables);
+  return { output, variables };
+}
+
+function build(node: MathNode, variables: ReadonlyMap<string, Tensor>): Tensor {
+  switch (node.type) {
+    case "ParenthesisNode":
+      return build((node as ParenthesisNode).content, variables);
+    case "ConstantNode":
+      return constant((node as ConstantNode).value as number, node.toString());
+    case "SymbolNode": {
+      const name = (node as SymbolNode).name;
+      return name in CONSTANTS ? constant(CONSTANTS[name], name) : variables.get(name)!;
+    }
+    case "OperatorNode": {
+      const op = node as OperatorNode;
+      const [a, b] = op.args;
+      if (op.fn === "unaryPlus") return build(a, variables);
+      if (op.fn === "unaryMinus") {
+        const inner = unwrap(a);
+        // A negative number is a number, not an operation on one: 2^-1 has the constant exponent -1.
+        if (inner.type === "ConstantNode")
+          return constant(-((inner as ConstantNode).value as number), show(op));
+        const x = build(a, variables);
+        return finish(ops.neg(x), op, [x]);
+      }
+      const inputs = [build(a, variables), build(b, variables)];
+      return finish(BINARY[op.fn](inputs[0], inputs[1]), op, inputs);
+    }
+    case "FunctionNode": {
+      const fn = node as FunctionNode;
+      const spec = FUNCTIONS[(fn.fn as SymbolNode).name];
+      const args = fn.args.map((arg) => build(arg, variables));
+      const out = spec.arity === 1 ? spec.op(args[0]) : spec.op(args[0], args[1]);
+      return finish(out, fn, args);
+    }
+    default:
+      throw new Error(`internal: unchecked ${node.type}`);
+  }
+}
+
+/** Labels an operation's result with its sub-expression and stops at the first value that is not finite. */
+function finish(out: Tensor, node: OperatorNode | FunctionNode, inputs: Tensor[]): Tensor {
+  out.label = show(node);
+  const y = out.value.data[0];
+  if (!Number.isFinite(y)) {
+    const message = domainMessage(
+      node,
+      inputs.map((t) => t.value.data[0]),
+      y,
+    );
+    throw new ExpressionError(`${message} (at ${out.label})`, "domain");
+  }
+  return out;
+}
+
+function domainMessage(node: OperatorNode | FunctionNode, inputs: number[], y: number): string {
+  const n = (v: number): string => formatNumber(v);
+  const p = (v: number): string => (v < 0 ? `(${n(v)})` : n(v));
+  const fname = node.type === "FunctionNode" ? ((node as FunctionNode).fn as SymbolNode).name : "";
+  const a = inputs[0];
+  const b = inputs[1];
+  switch (node.type === "FunctionNode" ? fname : (node as OperatorNode).fn) {
+    case "log":
+    case "ln":
+      return a === 0 ? `${fname} of 0 is -Infinity` : `${fname} of ${n(a)} is undefined (negative)`;
+    case "sqrt":
+      return `sqrt of ${n(a)} is undefined (negative)`;
+    case "divide":
+      return a === 0 ? `0 / 0 is undefined (division by zero)` : `division by zero: ${n(a)} / 0`;
+    case "pow":
+      if (a === 0 && b < 0) return `0 ^ ${p(b)} is infinite (division by zero)`;
+      if (Number.isNaN(y)) return `${p(a)} ^ ${p(b)} is undefined (negative base, fractional exponent)`;
+      return `${p(a)} ^ ${p(b)} overflows float64`;
+    case "add":
+    case "subtract":
+    case "multiply":
+      return `${p(a)} ${(node as OperatorNode).op} ${p(b)} overflows float64`;
+    case "exp":
+      return `exp(${n(a)}) overflows float64`;
+    default:
+      return `the result ${n(y)} is not a finite number${
+        inputs.length > 0 ? ` (inputs ${inputs.map(n).join(", ")})` : ""
+      }`;
+  }
+}
+
+/** The result of evaluating an expression: its value, ∂f/∂variable, and every node of the graph. */
+export interface ExpressionResult {
+  /** f at the given values. */
+  value: number;
+  /** ∂f/∂v for every variable v, in order of first appearance. */
+  gradients: Record<string, number>;
+  /** Every node (variables, constants, operations), inputs first, the output last. */
+  nodes: GraphNode[];
+  /** The output tensor, its graph kept (for graphToDot / graphToSvg). */
+  output: Tensor;
+  variables: string[];
+}
+
+/**
+ * Parses an expression, builds its graph at the given values, runs it forward and backward (keeping the
+ * graph, so every node has its gradient) and returns the value, the gradients and every node. Throws
+ * ExpressionError for bad expressions, missing values, values that are not finite, and gradients that are
+ * not finite (a derivative that does not exist there, such as sqrt at 0).
+ */
+export function evaluateExpression(
+  expression: ParsedExpression | string,
+  values: Readonly<Record<string, number>>,
+): ExpressionResult {
+  const parsed = typeof expression === "string" ? parseExpression(expression) : expression;
+  const { output, variables } = buildExpression(parsed, values);
+  if (output.requiresGrad) {
+    output.backward(undefined, { retainGraph: true });
+    checkGradients(output);
+  }
+  const gradients: Record<string, number> = {};
+  for (const [name, leaf] of variables) gradients[name] = leaf.grad ? leaf.grad.data[0] : 0;
+  return {
+    value: output.value.data[0],
+    gradients,
+    nodes: describeGraph(output),
+    output,
+    variables: parsed.variables,
+  };
+}
+
+/** Names the operation whose local derivative first made a gradient NaN or infinite. */
+function checkGradients(output: Tensor): void {
+  const order = topologicalOrder(output);
+  for (let i = order.length - 1; i >= 0; i--) {
+    const node = order[i];
+    if (!node.backwardFn || !node.grad?.data.every(Number.isFinite)) continue;
+    const grads = node.backwardFn(node.grad);
+    node.inputs.forEach((input, k) => {
+      const g = grads[k];
+      if (!input.requiresGrad || !g || g.data.every(Number.isFinite)) return;
+      const wrt = input.label ?? "its input";
+      const how = g.data.some(Number.isNaN) ? "undefined" : "infinite";
+      throw new ExpressionError(
+        `no finite gradient: the derivative of ${node.label} with respect to ${wrt} is ${how} at ${wrt} = ${formatNumber(
+          input.value.data[0],
+        )}`,
+        "gradient",
+      );
+    });
+  }
+}
