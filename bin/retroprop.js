@@ -2,6 +2,12 @@
 // Thin launcher: the CLI is compiled TypeScript under dist/.
 import { main } from "../dist/src/cli/main.js";
 
+// `retroprop ... | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
+process.stdout.on("error", (err) => {
+  if (err.code === "EPIPE") process.exit(0);
+  throw err;
+});
+
 main(process.argv).then(
   (code) => {
     process.exitCode = code;

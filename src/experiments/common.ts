@@ -94,14 +94,7 @@ export function saveFigure(out: string, name: string, svg: string, scale?: numbe
   if (scale !== undefined && !(scale > 0 && scale <= 8)) {
     throw new InputError(`PNG scale must be a number in (0, 8], got ${scale}`);
   }
-  // Vega writes smooth:false images as "image-rendering: optimizeSpeed; image-rendering: pixelated;". resvg does
-  // not know "pixelated", takes the last declaration anyway and smooths the weight tiles (blurred and 4× larger
-  // PNGs); keeping only optimizeSpeed draws each weight as a sharp block. (A no-op once src/viz does this.)
-  const crisp = svg.replaceAll(
-    "image-rendering: optimizeSpeed; image-rendering: pixelated;",
-    "image-rendering: optimizeSpeed;",
-  );
-  return { name, ...writeFigure(out, name, crisp, scale === undefined ? {} : { scale }) };
+  return { name, ...writeFigure(out, name, svg, scale === undefined ? {} : { scale }) };
 }
 
 /** A list flag's values must be positive (learning rates, layer counts...). */

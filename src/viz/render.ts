@@ -124,7 +124,14 @@ export async function renderVega(spec: Spec): Promise<string> {
   try {
     const runtime = vega.parse(spec as vega.Spec, VEGA_CONFIG as vega.Config);
     view = new vega.View(runtime, { renderer: "none", logLevel: vega.Error });
-    return await view.toSVG();
+    // Vega marks unsmoothed images "image-rendering: optimizeSpeed; image-rendering: pixelated;". resvg does not
+    // know "pixelated" yet takes the last declaration, and smooths weight tiles into blurred, 4× larger PNGs;
+    // keeping only optimizeSpeed draws each pixel as a sharp block in every SVG renderer.
+    const svg = await view.toSVG();
+    return svg.replaceAll(
+      "image-rendering: optimizeSpeed; image-rendering: pixelated;",
+      "image-rendering: optimizeSpeed;",
+    );
   } catch (err) {
     throw new RetropropError(`vega: cannot render chart: ${(err as Error).message}`);
   } finally {

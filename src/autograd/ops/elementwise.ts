@@ -151,5 +151,7 @@ export function clampLog(x: TensorLike, floor: number): Tensor {
   const X = lift(x);
   const clamped = nd.binary("maximum", X.value, floor);
   const y = nd.unary("log", clamped);
-  return record("log", [X], y, (g) => [nd.mul(nd.div(g, clamped), nd.binary("ge", X.value, floor))], { floor });
+  return record("log", [X], y, (g) => [nd.mul(nd.div(g, clamped), nd.binary("ge", X.value, floor))], {
+    floor,
+  });
 }
