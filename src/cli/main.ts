@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { selectDefaultBackend } from "../backend/wasm/select.js";
 import { RetropropError } from "../util/errors.js";
 import { registerCommands } from "./commands/index.js";
 
@@ -19,6 +20,11 @@ export function buildProgram(): Command {
         ),
     });
   registerCommands(program);
+  // The fast WebAssembly backend when it loads (RETROPROP_BACKEND=reference|wasm forces one); chosen only when
+  // a command runs, so that --help stays instant.
+  program.hook("preAction", async () => {
+    await selectDefaultBackend();
+  });
   return program;
 }
 
