@@ -1,21 +1,23 @@
 // GEMM kernels for retroprop's WebAssembly backend (compiled by scripts/build-wasm.mjs).
 //
 // Goto-style: op(B) is packed into column panels of NR = 8 (kc × 8, contiguous), op(A) into row panels of
-// MR = 4 or 5 (kc × MR), and a register-tiled micro-kernel of MR × 2 f32x4 accumulators walks k. Any layout
+// MR = 4 (kc × 4), and a register-tiled micro-kernel of 4 × 2 f32x4 accumulators walks k. (A 5 × 8 kernel
+// measured twice as slow: V8 gives wasm SIMD 16 xmm registers, and 10 accumulators spill.) Any layout
 // (A or B transposed, or C written transposed) is a matter of strides, handled in packing, so transposes are
 // never materialised. The memory is imported and owned by JavaScript; this module keeps no static data, so
 // every worker can instantiate it on the same shared memory.
 //
 // Pointers are byte addresses; strides (rs = row stride, cs = column stride) count elements.
 
+const MR: i32 = 4;
 const NR: i32 = 8;
 /** Largest k-block: a B micro-panel (KC × 8 floats = 8 KiB) stays in L1 while A panels stream from L2. */
 export const KC_MAX: i32 = 256;
-/** Largest m-block: the packed A block (MC × KC floats = 120 KiB) stays in L2. A multiple of 4 and 5. */
+/** Largest m-block: the packed A block (MC × KC floats = 120 KiB) stays in L2. A multiple of MR. */
 export const MC_MAX: i32 = 120;
 /** Largest n-block: the packed B block (KC × NC floats = 2 MiB). */
 export const NC_MAX: i32 = 2048;
-/** Bytes of scratch one thread needs: packed A, packed B and one 5 × 8 tile. */
+/** Bytes of scratch one thread needs: packed A, packed B and one 4 × 8 tile (padded). */
 export const SCRATCH_BYTES: i32 = (MC_MAX * KC_MAX + KC_MAX * NC_MAX + 64) * 4;
 
 function madd(a: v128, b: v128, c: v128): v128 {
@@ -71,47 +73,6 @@ function kernel4x8(kc: i32, ap: usize, bp: usize, dst: usize, rs: usize, alpha: 
   store2(dst + 3 * rs, c30, c31, va, accumulate);
 }
 
-/** As kernel4x8 with five rows: 10 accumulators + 2 B vectors + 1 A broadcast fit V8's 16 xmm registers. */
-function kernel5x8(kc: i32, ap: usize, bp: usize, dst: usize, rs: usize, alpha: f32, accumulate: bool): void {
-  let c00 = f32x4.splat(0);
-  let c01 = f32x4.splat(0);
-  let c10 = f32x4.splat(0);
-  let c11 = f32x4.splat(0);
-  let c20 = f32x4.splat(0);
-  let c21 = f32x4.splat(0);
-  let c30 = f32x4.splat(0);
-  let c31 = f32x4.splat(0);
-  let c40 = f32x4.splat(0);
-  let c41 = f32x4.splat(0);
-  for (let p = 0; p < kc; p++) {
-    const b0 = v128.load(bp);
-    const b1 = v128.load(bp, 16);
-    let a = v128.load32_splat(ap);
-    c00 = madd(a, b0, c00);
-    c01 = madd(a, b1, c01);
-    a = v128.load32_splat(ap, 4);
-    c10 = madd(a, b0, c10);
-    c11 = madd(a, b1, c11);
-    a = v128.load32_splat(ap, 8);
-    c20 = madd(a, b0, c20);
-    c21 = madd(a, b1, c21);
-    a = v128.load32_splat(ap, 12);
-    c30 = madd(a, b0, c30);
-    c31 = madd(a, b1, c31);
-    a = v128.load32_splat(ap, 16);
-    c40 = madd(a, b0, c40);
-    c41 = madd(a, b1, c41);
-    ap += 20;
-    bp += 32;
-  }
-  const va = f32x4.splat(alpha);
-  store2(dst, c00, c01, va, accumulate);
-  store2(dst + rs, c10, c11, va, accumulate);
-  store2(dst + 2 * rs, c20, c21, va, accumulate);
-  store2(dst + 3 * rs, c30, c31, va, accumulate);
-  store2(dst + 4 * rs, c40, c41, va, accumulate);
-}
-
 // 4 × 4 transpose of rows r0..r3: column q is [r0[q], r1[q], r2[q], r3[q]].
 function lo(x: v128, y: v128): v128 {
   return v128.shuffle<f32>(x, y, 0, 4, 1, 5);
@@ -132,20 +93,20 @@ function last2(x: v128, y: v128): v128 {
  * row or with whatever follows it in memory: a padded row only feeds the padded rows of the C tile, which
  * are never written back, so its values do not matter (copies keep them finite and in bounds).
  */
-function packA(mc: i32, kc: i32, a: usize, rsA: i32, csA: i32, mr: i32, dst: usize): void {
+function packA(mc: i32, kc: i32, a: usize, rsA: i32, csA: i32, dst: usize): void {
   const rsY = (<usize>rsA) << 2;
   const csY = (<usize>csA) << 2;
+  const mr = MR;
   const step = (<usize>mr) << 2;
   for (let i0 = 0; i0 < mc; i0 += mr) {
     const last = min(mr, mc - i0) - 1;
     const src = a + <usize>i0 * rsY;
     if (csA === 1) {
-      // Rows contiguous along p: transpose 4 × 4 blocks (plus a scalar fifth row).
+      // Rows contiguous along p: transpose 4 × 4 blocks.
       const r0 = src;
       const r1 = src + <usize>min(1, last) * rsY;
       const r2 = src + <usize>min(2, last) * rsY;
       const r3 = src + <usize>min(3, last) * rsY;
-      const r4 = src + <usize>min(4, last) * rsY;
       let d = dst;
       let p = 0;
       for (; p + 4 <= kc; p += 4) {
@@ -162,12 +123,6 @@ function packA(mc: i32, kc: i32, a: usize, rsA: i32, csA: i32, mr: i32, dst: usi
         v128.store(d + step, last2(t0, t2));
         v128.store(d + 2 * step, first2(t1, t3));
         v128.store(d + 3 * step, last2(t1, t3));
-        if (mr === 5) {
-          store<f32>(d, load<f32>(r4 + off), 16);
-          store<f32>(d + step, load<f32>(r4 + off, 4), 16);
-          store<f32>(d + 2 * step, load<f32>(r4 + off, 8), 16);
-          store<f32>(d + 3 * step, load<f32>(r4 + off, 12), 16);
-        }
         d += 4 * step;
       }
       for (; p < kc; p++) {
@@ -176,17 +131,15 @@ function packA(mc: i32, kc: i32, a: usize, rsA: i32, csA: i32, mr: i32, dst: usi
         store<f32>(d, load<f32>(r1 + off), 4);
         store<f32>(d, load<f32>(r2 + off), 8);
         store<f32>(d, load<f32>(r3 + off), 12);
-        if (mr === 5) store<f32>(d, load<f32>(r4 + off), 16);
         d += step;
       }
     } else if (rsA === 1) {
-      // Columns contiguous along i: each p is one vector load (plus a scalar for the fifth row). A short
+      // Columns contiguous along i: each p is one vector load. A short
       // last panel reads a few floats past its rows (the memory keeps a guard band at its end).
       let d = dst;
       let s = src;
       for (let p = 0; p < kc; p++) {
         v128.store(d, v128.load(s));
-        if (mr === 5) store<f32>(d, load<f32>(s, 16), 16);
         d += step;
         s += csY;
       }
@@ -302,9 +255,9 @@ export function scaleMatrix(m: i32, n: i32, beta: f32, c: usize, rsC: i32, csC: 
 
 /**
  * C ← α·op(A)·op(B) + β·C for an m × n × k problem given by strides (op(A)[i, p] at a + 4·(i·rsA + p·csA),
- * op(B)[p, j] at b + 4·(p·rsB + j·csB), C[i, j] at c + 4·(i·rsC + j·csC)). mr is 4 or 5; scratch holds
- * SCRATCH_BYTES. Each C element sees the same sequence of operations whatever the split into sub-problems,
- * as long as sub-problems start at multiples of 20 rows and 8 columns.
+ * op(B)[p, j] at b + 4·(p·rsB + j·csB), C[i, j] at c + 4·(i·rsC + j·csC)). scratch holds SCRATCH_BYTES.
+ * Each C element sees the same sequence of operations whatever the split into sub-problems, as long as
+ * sub-problems start at multiples of MR rows and NR columns.
  */
 export function gemm(
   m: i32,
@@ -321,7 +274,6 @@ export function gemm(
   c: usize,
   rsC: i32,
   csC: i32,
-  mr: i32,
   scratch: usize,
 ): void {
   if (m <= 0 || n <= 0) return;
@@ -337,6 +289,7 @@ export function gemm(
   const nkBlocks = (k + KC_MAX - 1) / KC_MAX;
   const kcStep = (k + nkBlocks - 1) / nkBlocks;
   const nmBlocks = (m + MC_MAX - 1) / MC_MAX;
+  const mr = MR;
   const mcStep = (((m + nmBlocks - 1) / nmBlocks + mr - 1) / mr) * mr;
   const nnBlocks = (n + NC_MAX - 1) / NC_MAX;
   const ncStep = (((n + nnBlocks - 1) / nnBlocks + NR - 1) / NR) * NR;
@@ -350,7 +303,7 @@ export function gemm(
       packB(kc, nc, b + ((<usize>pc * <usize>rsB + <usize>jc * <usize>csB) << 2), rsB, csB, bp);
       for (let ic = 0; ic < m; ic += mcStep) {
         const mc = min(mcStep, m - ic);
-        packA(mc, kc, a + ((<usize>ic * <usize>rsA + <usize>pc * <usize>csA) << 2), rsA, csA, mr, ap);
+        packA(mc, kc, a + ((<usize>ic * <usize>rsA + <usize>pc * <usize>csA) << 2), rsA, csA, ap);
         for (let jr = 0; jr < nc; jr += NR) {
           const cols = min(NR, nc - jr);
           const bpanel = bp + ((<usize>jr * <usize>kc) << 2);
@@ -359,11 +312,9 @@ export function gemm(
             const apanel = ap + ((<usize>ir * <usize>kc) << 2);
             const cij = c + ((<usize>(ic + ir) * <usize>rsC + <usize>(jc + jr) * <usize>csC) << 2);
             if (fastC && cols === NR && rows === mr) {
-              if (mr === 5) kernel5x8(kc, apanel, bpanel, cij, rsCb, alpha, accumulate);
-              else kernel4x8(kc, apanel, bpanel, cij, rsCb, alpha, accumulate);
+              kernel4x8(kc, apanel, bpanel, cij, rsCb, alpha, accumulate);
             } else {
-              if (mr === 5) kernel5x8(kc, apanel, bpanel, tile, 32, 1, false);
-              else kernel4x8(kc, apanel, bpanel, tile, 32, 1, false);
+              kernel4x8(kc, apanel, bpanel, tile, 32, 1, false);
               for (let i = 0; i < rows; i++) {
                 const row = cij + ((<usize>i * <usize>rsC) << 2);
                 for (let j = 0; j < cols; j++) {

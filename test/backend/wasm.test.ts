@@ -10,7 +10,6 @@ import {
   type WasmBackend,
   wasmAvailable,
 } from "../../src/backend/wasm/index.js";
-import { chooseMr } from "../../src/backend/wasm/wasm-backend.js";
 import { Random } from "../../src/tensor/random.js";
 
 const available = wasmAvailable();
@@ -164,14 +163,6 @@ describe("wasm backend", { skip }, () => {
     reference.gemm(true, false, 3, 3, 4, 1, a64, b64, 0, r64);
     assert.deepEqual(c64, r64);
     assert.ok(single.allocate("float64", 3) instanceof Float64Array);
-  });
-
-  test("MR is 5 where it pads less than 4", () => {
-    assert.equal(chooseMr(10), 5);
-    assert.equal(chooseMr(30), 5);
-    assert.equal(chooseMr(128), 4);
-    assert.equal(chooseMr(784), 4);
-    assert.equal(chooseMr(1), 4);
   });
 
   const unaryOps: UnaryOp[] = [

@@ -41,29 +41,6 @@ export const BINARY_CODES: Partial<Record<BinaryOp, number>> = {
   eq: 10,
 };
 
-/** Layout of one worker's slot in the control block (Int32 indices; alpha and beta as float64). */
-export const SLOT_INTS = 32;
-export const SEQ = 0;
-export const DONE = 1;
-export const READY = 2;
-export const M = 4;
-export const N = 5;
-export const K = 6;
-export const A = 7;
-export const RSA = 8;
-export const CSA = 9;
-export const B = 10;
-export const RSB = 11;
-export const CSB = 12;
-export const C = 13;
-export const RSC = 14;
-export const CSC = 15;
-export const MR = 16;
-export const SCRATCH = 17;
-/** Float64 indices within a slot (Int32 index 24 and 26). */
-export const ALPHA_F64 = 12;
-export const BETA_F64 = 13;
-
 /** The kernels exported by the module. Pointers are byte offsets into the shared memory. */
 export interface Kernels {
   gemm(
@@ -81,7 +58,6 @@ export interface Kernels {
     c: number,
     rsC: number,
     csC: number,
-    mr: number,
     scratch: number,
   ): void;
   unary(op: number, x: number, out: number, n: number, param: number): void;

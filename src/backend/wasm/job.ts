@@ -1,6 +1,6 @@
 /**
  * The shared control block of a split GEMM. The main thread writes one job (the whole problem, cut into
- * `chunks` ranges of 20-row or 8-column units), then every thread, main included, claims chunks with a
+ * `chunks` ranges of 4-row or 8-column units), then every thread, main included, claims chunks with a
  * compare-and-swap on one 64-bit word (generation | chunks | next). A worker that wakes late finds nothing
  * left; the main thread never waits on a chunk nobody has started, so a descheduled worker costs nothing.
  */
@@ -21,7 +21,6 @@ const CSB = 12;
 const C = 13;
 const RSC = 14;
 const CSC = 15;
-const MR = 16;
 const BY_ROWS = 17;
 const UNITS = 18;
 const CHUNKS = 19;
@@ -29,6 +28,9 @@ const CHUNKS = 19;
 const ALPHA = 10;
 const BETA = 11;
 export const CONTROL_BYTES = 128;
+/** Rows in one unit of a row split (the micro-kernel's MR) and columns in a column split (NR). */
+export const ROW_UNIT = 4;
+export const COL_UNIT = 8;
 
 /** One GEMM problem: byte pointers and element strides, as the module's gemm takes them. */
 export interface GemmJob {
@@ -46,7 +48,6 @@ export interface GemmJob {
   c: number;
   rsC: number;
   csC: number;
-  mr: number;
 }
 
 export class Control {
@@ -76,7 +77,6 @@ export class Control {
     i[C] = job.c;
     i[RSC] = job.rsC;
     i[CSC] = job.csC;
-    i[MR] = job.mr;
     i[BY_ROWS] = byRows ? 1 : 0;
     i[UNITS] = units;
     i[CHUNKS] = chunks;
@@ -113,13 +113,13 @@ export class Control {
     let b = i[B];
     let cc = i[C];
     if (i[BY_ROWS]) {
-      const r0 = u0 * 20;
-      m = Math.min(m, u1 * 20) - r0;
+      const r0 = u0 * ROW_UNIT;
+      m = Math.min(m, u1 * ROW_UNIT) - r0;
       a += 4 * r0 * i[RSA];
       cc += 4 * r0 * i[RSC];
     } else {
-      const c0 = u0 * 8;
-      n = Math.min(n, u1 * 8) - c0;
+      const c0 = u0 * COL_UNIT;
+      n = Math.min(n, u1 * COL_UNIT) - c0;
       b += 4 * c0 * i[CSB];
       cc += 4 * c0 * i[CSC];
     }
@@ -138,7 +138,6 @@ export class Control {
       cc,
       i[RSC],
       i[CSC],
-      i[MR],
       scratch,
     );
     Atomics.add(i, FINISHED, 1);

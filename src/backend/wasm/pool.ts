@@ -23,7 +23,9 @@ export class WorkerPool {
     const url = new URL("./worker.js", import.meta.url);
     const ready: Promise<void>[] = [];
     for (let w = 1; w <= count; w++) {
+      // execArgv: [] so that flags such as --import (a test setup) do not run again in the worker.
       const worker = new Worker(url, {
+        execArgv: [],
         workerData: { module, memory, control: this.control.sab, scratch: scratch[w], spin },
       });
       worker.unref();

@@ -4,6 +4,7 @@ import type { BinaryOp, UnaryOp } from "../backend.js";
 import { ReferenceBackend } from "../reference.js";
 import { Arena } from "./arena.js";
 import { BINARY_CODES, type Kernels, UNARY_BACKWARD_CODES, UNARY_CODES, type WasmMemory } from "./codes.js";
+import { COL_UNIT, ROW_UNIT } from "./job.js";
 import type { GemmJob, WorkerPool } from "./pool.js";
 
 /** Bytes at the bottom of the memory left to the module's own static data (its exp/log tables). */
@@ -204,9 +205,8 @@ export class WasmBackend extends ReferenceBackend {
       c,
       rsC: n,
       csC: 1,
-      mr: 4,
     };
-    // The micro-kernel is MR rows × 8 columns. When n is narrow and m is not (Z = X·Wᵀ of a 10-unit layer),
+    // The micro-kernel is 4 rows × 8 columns. When n is narrow and m is not (Z = X·Wᵀ of a 10-unit layer),
     // computing Cᵀ = op(B)ᵀ·op(A)ᵀ wastes less of each tile: swap the roles (C is then written transposed).
     if (paddedWork(n, m) < 0.9 * paddedWork(m, n)) {
       job = {
@@ -223,17 +223,16 @@ export class WasmBackend extends ReferenceBackend {
         csC: n,
       };
     }
-    job.mr = chooseMr(job.m);
     const flops = 2 * m * n * k;
     if (!this.pool || this.threads < 2 || flops < this.splitFlops) {
       this.run(job, this.threadScratch[0]);
       return;
     }
-    // Units of the split: 20 rows (a multiple of both MR) or 8 columns, so that tiles do not move and every
+    // Units of the split: 4 rows (MR) or 8 columns (NR), so that tiles do not move and every
     // element is computed exactly as on one thread. Each chunk packs all of the operand it does not split,
     // so split the dimension whose other operand is the smaller one to pack again.
-    const rowUnits = Math.ceil(job.m / 20);
-    const colUnits = Math.ceil(job.n / 8);
+    const rowUnits = Math.ceil(job.m / ROW_UNIT);
+    const colUnits = Math.ceil(job.n / COL_UNIT);
     const byRows = colUnits < 2 || (rowUnits >= 2 && job.n < job.m);
     const units = byRows ? rowUnits : colUnits;
     const perThread = flops >= 8 * this.splitFlops ? this.chunksPerThread : 1;
@@ -258,7 +257,6 @@ export class WasmBackend extends ReferenceBackend {
       j.c,
       j.rsC,
       j.csC,
-      j.mr,
       scratch,
     );
   }
@@ -384,13 +382,7 @@ export class WasmBackend extends ReferenceBackend {
   }
 }
 
-/** MR = 5 when it pads m less than MR = 4 (10 rows: two 5-row tiles rather than 4 + 4 + 2). */
-export function chooseMr(m: number): number {
-  return Math.ceil(m / 5) * 5 < Math.ceil(m / 4) * 4 ? 5 : 4;
-}
-
-/** Multiply-adds the micro-kernel performs for an m × n C, counting tile padding. */
+/** Multiply-adds the 4 × 8 micro-kernel performs for an m × n C, counting tile padding. */
 function paddedWork(m: number, n: number): number {
-  const mr = chooseMr(m);
-  return Math.ceil(m / mr) * mr * Math.ceil(n / 8) * 8;
+  return Math.ceil(m / 4) * 4 * Math.ceil(n / 8) * 8;
 }
