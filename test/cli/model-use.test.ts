@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, test } from "node:test";
+import { after, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -16,6 +16,7 @@ describe("train --save, evaluate and predict", {
   skip: !existsSync(join(dataDir, "iris")) && "no ../shared/datasets",
 }, () => {
   const dir = mkdtempSync(join(tmpdir(), "retroprop-cli-"));
+  after(() => rmSync(dir, { recursive: true, force: true }));
   const model = join(dir, "iris.json");
 
   test("evaluate on the saved model reproduces the test accuracy train reported", () => {

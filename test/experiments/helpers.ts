@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,8 +10,16 @@ import type { ExperimentResult } from "../../src/experiments/index.js";
 export const datasetsDir = fileURLToPath(new URL("../../../../shared/datasets", import.meta.url));
 export const haveMnist = existsSync(join(datasetsDir, "mnist", "train-images-idx3-ubyte.gz"));
 
+const made: string[] = [];
+process.on("exit", () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder under the system temp dir, removed when the test process exits. */
 export function tempOut(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `retroprop-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `retroprop-${prefix}-`));
+  made.push(dir);
+  return dir;
 }
 
 /** Every figure exists as SVG and as a PNG that decodes to a non-trivial picture; JSON and CSV exist. */
