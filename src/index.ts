@@ -3,6 +3,7 @@
  */
 export * from "./autograd/index.js";
 export * from "./backend/index.js";
+export * from "./backend/wasm/index.js";
 export * from "./explain/index.js";
 export * from "./nn/index.js";
 export * from "./optim/index.js";

@@ -37,6 +37,11 @@ async function trainRetroprop(config, data, timing, lib) {
     typeof SGD !== "function"
   )
     throw new Error("retroprop training API not available yet");
+  // The backend a user gets by default (wasm when it loads; RETROPROP_BACKEND=reference|wasm forces one).
+  const backend = typeof lib.selectDefaultBackend === "function" ? await lib.selectDefaultBackend() : null;
+  backendInfo = backend
+    ? { backend: backend.name, threads: backend.threads ?? 1, relaxed_simd: backend.relaxedSimd ?? null }
+    : { backend: "reference" };
   const mse = config.loss === "mse";
   const model = Sequential.fromSizes({
     sizes: config.sizes,
@@ -57,6 +62,8 @@ async function trainRetroprop(config, data, timing, lib) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+
+let backendInfo = {};
 
 const { loadData, parseChildArgs, report, timeSteps } = await import("../lib/common.mjs");
 const args = parseChildArgs(process.argv.slice(2));
@@ -110,6 +117,7 @@ try {
 }
 report("retroprop", config, timed, {
   version: lib.VERSION ?? null,
+  ...backendInfo,
   ...(args.memoryEpochs > 0
     ? {
         rss_per_epoch_mb: rssPerEpoch,
