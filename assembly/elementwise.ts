@@ -267,6 +267,50 @@ export function binary(op: i32, a: usize, b: usize, out: usize, n: i32, mode: i3
   }
 }
 
+/**
+ * A dense layer's forward epilogue in one pass over Z: z[r, c] += bias[c], then out[r, c] = f(z[r, c]).
+ * SIMD for the piecewise-linear activations; sigmoid and tanh take the scalar exp.
+ */
+export function biasActivation(
+  op: i32,
+  z: usize,
+  bias: usize,
+  out: usize,
+  rows: i32,
+  cols: i32,
+  param: f32,
+): void {
+  const simd = op === RELU || op === LEAKY_RELU || op === LINEAR || op === STEP;
+  const zero = f32x4.splat(0);
+  const one = f32x4.splat(1);
+  const vp = f32x4.splat(param);
+  const rowBytes = (<usize>cols) << 2;
+  for (let r = 0; r < rows; r++) {
+    const zr = z + <usize>r * rowBytes;
+    const or = out + <usize>r * rowBytes;
+    let c = 0;
+    if (simd) {
+      for (; c + 4 <= cols; c += 4) {
+        const off = (<usize>c) << 2;
+        const v = f32x4.add(v128.load(zr + off), v128.load(bias + off));
+        v128.store(zr + off, v);
+        let a: v128;
+        if (op === RELU) a = v128.and(v, f32x4.gt(v, zero));
+        else if (op === LEAKY_RELU) a = v128.bitselect(v, f32x4.mul(vp, v), f32x4.gt(v, zero));
+        else if (op === STEP) a = v128.and(one, f32x4.ge(v, zero));
+        else a = v;
+        v128.store(or + off, a);
+      }
+    }
+    for (; c < cols; c++) {
+      const off = (<usize>c) << 2;
+      const v = load<f32>(zr + off) + load<f32>(bias + off);
+      store<f32>(zr + off, v);
+      store<f32>(or + off, unaryScalar(op, v, param));
+    }
+  }
+}
+
 /** z[r, c] += bias[c], in place. */
 export function addRowVector(z: usize, bias: usize, rows: i32, cols: i32): void {
   binary(ADD, z, bias, z, rows * cols, 3, cols);

@@ -1,4 +1,13 @@
 // Entry point of the WebAssembly module: every exported kernel.
 
-export { addRowVector, axpy, binary, softmaxRows, sumRows, unary, unaryBackward } from "./elementwise";
+export {
+  addRowVector,
+  axpy,
+  biasActivation,
+  binary,
+  softmaxRows,
+  sumRows,
+  unary,
+  unaryBackward,
+} from "./elementwise";
 export { gemm, KC_MAX, MC_MAX, NC_MAX, SCRATCH_BYTES, scaleMatrix } from "./gemm";

@@ -36,6 +36,20 @@ export type BinaryOp =
   | "le"
   | "eq";
 
+/** A dense layer's activation: an elementwise function, or softmax over each row. */
+export type DenseActivation = UnaryOp | "softmax";
+
+/** The layer below a dense layer, as its backward pass needs it: Δ⁽ˡ⁻¹⁾ = (Δ⁽ˡ⁾·W⁽ˡ⁾) ⊙ f′(Z⁽ˡ⁻¹⁾). */
+export interface DenseBelow {
+  activation: DenseActivation;
+  /** Z⁽ˡ⁻¹⁾, rows × inputs */
+  Z: FloatArray;
+  /** Receives Δ⁽ˡ⁻¹⁾, rows × inputs */
+  delta: FloatArray;
+  /** leaky_relu's slope */
+  param?: number;
+}
+
 /**
  * The numeric kernels. Every array is contiguous and row-major; outputs are preallocated by the
  * caller and must not alias inputs unless a kernel says so. float32 and float64 arrays are both
@@ -116,6 +130,41 @@ export interface Backend {
   /** Dense-layer helper: out[c] = α·Σ_r x[r, c] + β·out[c] (∇b = Σ rows of Δ). */
   sumRows(x: FloatArray, rows: number, cols: number, alpha: number, beta: number, out: FloatArray): void;
 
+  /**
+   * A dense layer's forward pass on a batch (the notes' z = W·a + b, a = f(z), examples as rows):
+   * Z = X·Wᵀ + b and A = f(Z). X is rows × inputs, W units × inputs, b has `units` values, Z and A are
+   * rows × units. `param` is leaky_relu's slope.
+   */
+  denseForward(
+    X: FloatArray,
+    W: FloatArray,
+    b: FloatArray,
+    rows: number,
+    units: number,
+    inputs: number,
+    activation: DenseActivation,
+    Z: FloatArray,
+    A: FloatArray,
+    param?: number,
+  ): void;
+
+  /**
+   * A dense layer's backward pass, given Δ = ∂E/∂Z (rows × units) and the layer's input X (the A of the
+   * layer below): ∇W = Δᵀ·X (units × inputs), ∇b = Σ rows of Δ, and, when `below` is given, that layer's
+   * Δ = (Δ·W) ⊙ f′(Z below), with f′ read through X. Nothing is computed for the input data itself.
+   */
+  denseBackward(
+    delta: FloatArray,
+    X: FloatArray,
+    W: FloatArray,
+    rows: number,
+    units: number,
+    inputs: number,
+    gradW: FloatArray,
+    gradB: FloatArray,
+    below?: DenseBelow,
+  ): void;
+
   /** out[i] = a[i] + α·b[i]: the update step w ← w − η·g with α = −η. out may be a. */
   axpy(alpha: number, b: FloatArray, a: FloatArray, out: FloatArray): void;
 
@@ -125,6 +174,12 @@ export interface Backend {
    * gradients, activations) here once. Optional so that minimal backends can leave it out.
    */
   allocate?(dtype: DType, length: number): FloatArray;
+
+  /**
+   * True if x lives in the backend's own memory and is used without copying (optional: a backend without it
+   * uses every array in place).
+   */
+  resident?(x: FloatArray): boolean;
 
   /** Gives an array from `allocate` back to the backend; the array must not be used afterwards. */
   release?(x: FloatArray): void;

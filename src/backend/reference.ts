@@ -1,6 +1,6 @@
 import { allocate, type DType, type FloatArray } from "../tensor/dtype.js";
 import { type Shape, sizeOf, stridesOf } from "../tensor/shape.js";
-import type { Backend, BinaryOp, UnaryOp } from "./backend.js";
+import type { Backend, BinaryOp, DenseActivation, DenseBelow, UnaryOp } from "./backend.js";
 
 /**
  * The reference backend: plain loops, written to be read. Every other backend is tested against it.
@@ -21,6 +21,11 @@ export class ReferenceBackend implements Backend {
   /** A plain zeroed typed array. */
   allocate(dtype: DType, length: number): FloatArray {
     return allocate(dtype, length);
+  }
+
+  /** Every array is used in place. */
+  resident(_x: FloatArray): boolean {
+    return true;
   }
 
   /** Nothing to do: plain arrays are garbage-collected. */
@@ -210,6 +215,96 @@ export class ReferenceBackend implements Backend {
   axpy(alpha: number, b: FloatArray, a: FloatArray, out: FloatArray): void {
     for (let i = 0; i < a.length; i++) out[i] = a[i] + alpha * b[i];
   }
+
+  denseForward(
+    X: FloatArray,
+    W: FloatArray,
+    b: FloatArray,
+    rows: number,
+    units: number,
+    inputs: number,
+    activation: DenseActivation,
+    Z: FloatArray,
+    A: FloatArray,
+    param = 0.01,
+  ): void {
+    // z_j = b_j + Σ_i w_ji·x_i for every example (row), summed in float64.
+    for (let r = 0; r < rows; r++) {
+      const x0 = r * inputs;
+      const z0 = r * units;
+      for (let j = 0; j < units; j++) {
+        const w0 = j * inputs;
+        let z = b[j];
+        for (let i = 0; i < inputs; i++) z += W[w0 + i] * X[x0 + i];
+        Z[z0 + j] = z;
+      }
+    }
+    if (activation === "softmax") {
+      this.softmax(Z, rows, units, A);
+      return;
+    }
+    const f = unaryFunction(activation, param);
+    for (let k = 0; k < rows * units; k++) A[k] = f(Z[k]);
+  }
+
+  denseBackward(
+    delta: FloatArray,
+    X: FloatArray,
+    W: FloatArray,
+    rows: number,
+    units: number,
+    inputs: number,
+    gradW: FloatArray,
+    gradB: FloatArray,
+    below?: DenseBelow,
+  ): void {
+    // ∇w_ji = Σ_r δ_rj·x_ri (Δᵀ·X) and ∇b_j = Σ_r δ_rj, each summed in float64.
+    for (let j = 0; j < units; j++) {
+      for (let i = 0; i < inputs; i++) {
+        let g = 0;
+        for (let r = 0; r < rows; r++) g += delta[r * units + j] * X[r * inputs + i];
+        gradW[j * inputs + i] = g;
+      }
+      let g = 0;
+      for (let r = 0; r < rows; r++) g += delta[r * units + j];
+      gradB[j] = g;
+    }
+    if (!below) return;
+    // The layer below: δ_ri = (Σ_j δ_rj·w_ji) · f′(z_ri), with f′ read through z and a = x.
+    const out = below.delta;
+    for (let r = 0; r < rows; r++) {
+      for (let i = 0; i < inputs; i++) {
+        let d = 0;
+        for (let j = 0; j < units; j++) d += delta[r * units + j] * W[j * inputs + i];
+        out[r * inputs + i] = d;
+      }
+    }
+    activationBackwardRows(below.activation, below.Z, X, out, rows, inputs, below.param ?? 0.01);
+  }
+}
+
+/** δ ← δ ⊙ f′(Z) in place, f′ read through Z and A = f(Z); softmax rows use its Jacobian: A ⊙ (δ − Σ δ⊙A). */
+export function activationBackwardRows(
+  activation: DenseActivation,
+  Z: FloatArray,
+  A: FloatArray,
+  delta: FloatArray,
+  rows: number,
+  cols: number,
+  param = 0.01,
+): void {
+  if (activation === "linear") return;
+  if (activation === "softmax") {
+    for (let r = 0; r < rows; r++) {
+      const base = r * cols;
+      let dot = 0;
+      for (let c = 0; c < cols; c++) dot += delta[base + c] * A[base + c];
+      for (let c = 0; c < cols; c++) delta[base + c] = A[base + c] * (delta[base + c] - dot);
+    }
+    return;
+  }
+  const df = unaryDerivative(activation, param);
+  for (let k = 0; k < rows * cols; k++) delta[k] *= df(Z[k], A[k]);
 }
 
 function rowLogSumExp(x: FloatArray, base: number, cols: number): number {
@@ -253,10 +348,15 @@ export function sigmoid(x: number): number {
   return e / (1 + e);
 }
 
+const negate = (x: number) => -x;
+const relu = (x: number) => (x > 0 ? x : 0);
+const identity = (x: number) => x;
+const heaviside = (x: number) => (x >= 0 ? 1 : 0);
+
 export function unaryFunction(op: UnaryOp, param = 0.01): (x: number) => number {
   switch (op) {
     case "neg":
-      return (x) => -x;
+      return negate;
     case "exp":
       return Math.exp;
     case "log":
@@ -276,47 +376,62 @@ export function unaryFunction(op: UnaryOp, param = 0.01): (x: number) => number 
     case "tanh":
       return Math.tanh;
     case "relu":
-      return (x) => (x > 0 ? x : 0);
+      return relu;
     case "leaky_relu":
       return (x) => (x > 0 ? x : param * x);
     case "linear":
-      return (x) => x;
+      return identity;
     case "step":
-      return (x) => (x >= 0 ? 1 : 0);
+      return heaviside;
   }
 }
+
+// The derivatives as module-level functions, so that asking for one allocates nothing (it is asked for on
+// every backward step).
+const minusOne = () => -1;
+const one = () => 1;
+const zero = () => 0;
+const outputItself = (_x: number, y: number) => y;
+const reciprocal = (x: number) => 1 / x;
+const halfOverY = (_x: number, y: number) => 0.5 / y;
+const signOf = (x: number) => (x > 0 ? 1 : x < 0 ? -1 : 0);
+const minusSin = (x: number) => -Math.sin(x);
+const onePlusYSquared = (_x: number, y: number) => 1 + y * y;
+const sigmoidDerivative = (_x: number, y: number) => y * (1 - y);
+const tanhDerivative = (_x: number, y: number) => 1 - y * y;
+const reluDerivative = (x: number) => (x > 0 ? 1 : 0);
 
 /** f′ expressed through the input x and the output y = f(x). */
 export function unaryDerivative(op: UnaryOp, param = 0.01): (x: number, y: number) => number {
   switch (op) {
     case "neg":
-      return () => -1;
+      return minusOne;
     case "exp":
-      return (_x, y) => y;
+      return outputItself;
     case "log":
-      return (x) => 1 / x;
+      return reciprocal;
     case "sqrt":
-      return (_x, y) => 0.5 / y;
+      return halfOverY;
     case "abs":
-      return (x) => (x > 0 ? 1 : x < 0 ? -1 : 0);
+      return signOf;
     case "sin":
       return Math.cos;
     case "cos":
-      return (x) => -Math.sin(x);
+      return minusSin;
     case "tan":
-      return (_x, y) => 1 + y * y;
+      return onePlusYSquared;
     case "sigmoid":
-      return (_x, y) => y * (1 - y);
+      return sigmoidDerivative;
     case "tanh":
-      return (_x, y) => 1 - y * y;
+      return tanhDerivative;
     case "relu":
-      return (x) => (x > 0 ? 1 : 0);
+      return reluDerivative;
     case "leaky_relu":
       return (x) => (x > 0 ? 1 : param);
     case "linear":
-      return () => 1;
+      return one;
     case "step":
-      return () => 0;
+      return zero;
   }
 }
 

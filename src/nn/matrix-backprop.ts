@@ -10,19 +10,14 @@
  * all buffers are allocated once for the largest batch, the three GEMM layouts run without materialising
  * transposes, and the gradient with respect to the input data (Δ⁽⁰⁾) is never computed.
  */
+import type { DenseBelow } from "../backend/backend.js";
 import { getBackend } from "../backend/registry.js";
 import type { FloatArray } from "../tensor/dtype.js";
 import { NDArray } from "../tensor/ndarray.js";
 import { ShapeError } from "../tensor/shape.js";
 import { LEAKY_SLOPE } from "./activations.js";
 import { allocateBuffer } from "./buffers.js";
-import {
-  activationBackwardInPlace,
-  type LossName,
-  lossValue,
-  outputDelta,
-  type Reduction,
-} from "./losses.js";
+import { type LossName, lossValue, outputDelta, type Reduction } from "./losses.js";
 import type { Sequential } from "./sequential.js";
 
 /** What the notes compute for one layer on one batch. */
@@ -46,6 +41,13 @@ export interface ParamGrad {
   grad: FloatArray;
 }
 
+interface LayerViews {
+  Z: FloatArray;
+  A: FloatArray;
+  delta: FloatArray;
+  below: DenseBelow | undefined;
+}
+
 interface LayerBuffers {
   Z: FloatArray;
   A: FloatArray;
@@ -58,8 +60,11 @@ export class MatrixBackprop {
   readonly model: Sequential;
   readonly maxRows: number;
   private readonly buffers: LayerBuffers[];
-  private readonly views = new Map<number, Array<{ Z: FloatArray; A: FloatArray; delta: FloatArray }>>();
+  private readonly views = new Map<number, LayerViews[]>();
   private input: FloatArray | null = null;
+  /** The batch, copied into the backend's memory when it arrives from outside (allocated on first need). */
+  private inputBuffer: FloatArray | null = null;
+  private readonly inputViews = new Map<number, FloatArray>();
   private rows = 0;
   private backwardDone = false;
 
@@ -78,16 +83,46 @@ export class MatrixBackprop {
   }
 
   /** Per-layer views of the first `rows` rows, created once per distinct batch size. */
-  private viewsFor(rows: number): Array<{ Z: FloatArray; A: FloatArray; delta: FloatArray }> {
+  private viewsFor(rows: number): LayerViews[] {
     let v = this.views.get(rows);
     if (!v) {
-      v = this.buffers.map((b, l) => {
-        const n = rows * this.model.layers[l].units;
-        return { Z: b.Z.subarray(0, n), A: b.A.subarray(0, n), delta: b.delta.subarray(0, n) };
+      const layers = this.model.layers;
+      const made: LayerViews[] = this.buffers.map((b, l) => {
+        const n = rows * layers[l].units;
+        return {
+          Z: b.Z.subarray(0, n),
+          A: b.A.subarray(0, n),
+          delta: b.delta.subarray(0, n),
+          below: undefined,
+        };
       });
+      // What each layer's backward pass needs of the layer below (none for the first: no Δ of the data).
+      for (let l = 1; l < layers.length; l++) {
+        const act = layers[l - 1].activation;
+        made[l].below = {
+          activation: act,
+          Z: made[l - 1].Z,
+          delta: made[l - 1].delta,
+          param: act === "leaky_relu" ? LEAKY_SLOPE : undefined,
+        };
+      }
+      v = made;
       this.views.set(rows, v);
     }
     return v;
+  }
+
+  /** Copies the first n values of X into the input buffer (in the backend's memory); returns its view. */
+  private copyIn(X: FloatArray, n: number): FloatArray {
+    this.inputBuffer ??= allocateBuffer(this.model.dtype, this.maxRows * this.model.layers[0].inputs);
+    const into = this.inputBuffer;
+    into.set(X.length === n ? X : X.subarray(0, n));
+    let view = this.inputViews.get(n);
+    if (!view) {
+      view = into.subarray(0, n);
+      this.inputViews.set(n, view);
+    }
+    return view;
   }
 
   /** Forward pass on a rows × inputs batch; returns the output A⁽ᴸ⁾ (a view, valid until the next call). */
@@ -95,24 +130,40 @@ export class MatrixBackprop {
     const layers = this.model.layers;
     if (rows < 1 || rows > this.maxRows)
       throw new ShapeError(`batch of ${rows} rows; this trainer holds 1..${this.maxRows}`);
-    if (X.length < rows * layers[0].inputs) {
-      throw new ShapeError(
-        `input has ${X.length} values; ${rows} rows of ${layers[0].inputs} need ${rows * layers[0].inputs}`,
-      );
+    const inputs = layers[0].inputs;
+    if (X.length < rows * inputs) {
+      throw new ShapeError(`input has ${X.length} values; ${rows} rows of ${inputs} need ${rows * inputs}`);
     }
     const backend = getBackend();
+    // Data outside the backend's memory is copied in once here, not once per kernel that reads it (a few
+    // values are read where they are).
+    if (
+      rows * inputs >= 256 &&
+      backend.resident &&
+      X.constructor === this.model.layers[0].weight.data.constructor &&
+      !backend.resident(X)
+    )
+      X = this.copyIn(X, rows * inputs);
     const views = this.viewsFor(rows);
     let A: FloatArray = X;
     for (let l = 0; l < layers.length; l++) {
       const layer = layers[l];
-      const { Z, A: out } = views[l];
-      // Z = A·Wᵀ (+ b): W is units × inputs, so the GEMM reads it transposed in place.
-      backend.gemm(false, true, rows, layer.units, layer.inputs, 1, A, layer.weight.data, 0, Z);
-      backend.addRowVector(Z, layer.bias.data, rows, layer.units);
-      if (layer.activation === "softmax") backend.softmax(Z, rows, layer.units, out);
-      else
-        backend.unary(layer.activation, Z, out, layer.activation === "leaky_relu" ? LEAKY_SLOPE : undefined);
-      A = out;
+      const v = views[l];
+      // Z = A·Wᵀ + b (W is units × inputs, read transposed in place), A = f(Z)
+      const act = layer.activation;
+      backend.denseForward(
+        A,
+        layer.weight.data,
+        layer.bias.data,
+        rows,
+        layer.units,
+        layer.inputs,
+        act,
+        v.Z,
+        v.A,
+        act === "leaky_relu" ? LEAKY_SLOPE : undefined,
+      );
+      A = v.A;
     }
     this.input = X;
     this.rows = rows;
@@ -157,29 +208,19 @@ export class MatrixBackprop {
     );
     for (let l = L; l >= 0; l--) {
       const layer = layers[l];
-      const { delta } = views[l];
-      const Aprev = l === 0 ? this.input : views[l - 1].A;
       const buf = this.buffers[l];
-      // ∇W = Δᵀ·A⁽ˡ⁻¹⁾ (units × inputs), ∇b = Σ rows of Δ
-      backend.gemm(true, false, layer.units, layer.inputs, rows, 1, delta, Aprev, 0, buf.gradW);
-      backend.sumRows(delta, rows, layer.units, 1, 0, buf.gradB);
-      if (l > 0) {
-        // Δ⁽ˡ⁻¹⁾ = (Δ⁽ˡ⁾·W⁽ˡ⁾) ⊙ f′(Z⁽ˡ⁻¹⁾)
-        const prev = views[l - 1];
-        backend.gemm(
-          false,
-          false,
-          rows,
-          layer.inputs,
-          layer.units,
-          1,
-          delta,
-          layer.weight.data,
-          0,
-          prev.delta,
-        );
-        activationBackwardInPlace(layers[l - 1].activation, prev.Z, prev.A, prev.delta, rows, layer.inputs);
-      }
+      // ∇W = Δᵀ·A⁽ˡ⁻¹⁾, ∇b = Σ rows of Δ and, above the first layer, Δ⁽ˡ⁻¹⁾ = (Δ⁽ˡ⁾·W⁽ˡ⁾) ⊙ f′(Z⁽ˡ⁻¹⁾)
+      backend.denseBackward(
+        views[l].delta,
+        l === 0 ? this.input : views[l - 1].A,
+        layer.weight.data,
+        rows,
+        layer.units,
+        layer.inputs,
+        buf.gradW,
+        buf.gradB,
+        views[l].below,
+      );
     }
     this.backwardDone = true;
   }

@@ -64,6 +64,15 @@ export interface Kernels {
   unaryBackward(op: number, x: number, y: number, gy: number, out: number, n: number, param: number): void;
   binary(op: number, a: number, b: number, out: number, n: number, mode: number, cols: number): void;
   addRowVector(z: number, bias: number, rows: number, cols: number): void;
+  biasActivation(
+    op: number,
+    z: number,
+    bias: number,
+    out: number,
+    rows: number,
+    cols: number,
+    param: number,
+  ): void;
   sumRows(x: number, rows: number, cols: number, alpha: number, beta: number, out: number, acc: number): void;
   axpy(alpha: number, b: number, a: number, out: number, n: number): void;
   softmaxRows(x: number, rows: number, cols: number, out: number, log: number): void;

@@ -1,7 +1,7 @@
 import type { DType, FloatArray } from "../../tensor/dtype.js";
 import type { Shape } from "../../tensor/shape.js";
-import type { BinaryOp, UnaryOp } from "../backend.js";
-import { ReferenceBackend } from "../reference.js";
+import type { BinaryOp, DenseActivation, DenseBelow, UnaryOp } from "../backend.js";
+import { activationBackwardRows, ReferenceBackend } from "../reference.js";
 import { Arena } from "./arena.js";
 import { BINARY_CODES, type Kernels, UNARY_BACKWARD_CODES, UNARY_CODES, type WasmMemory } from "./codes.js";
 import { COL_UNIT, ROW_UNIT } from "./job.js";
@@ -9,6 +9,17 @@ import type { GemmJob, WorkerPool } from "./pool.js";
 
 /** Bytes at the bottom of the memory left to the module's own static data (its exp/log tables). */
 export const RESERVED_BYTES = 64 * 1024;
+/**
+ * Dense layers with at most this many multiply-adds per pass (rows·units·inputs) run the reference's fused
+ * JavaScript loops: for a 2-2-1 network, crossing into wasm for each of a dozen kernels costs more than the
+ * arithmetic (see docs/performance.md, config (d)).
+ */
+export const SMALL_DENSE_MACS = 2048;
+/**
+ * Elementwise and row kernels on fewer elements than this run the reference's JavaScript loops: the call into
+ * wasm, and reading `.buffer` of a view on the shared memory to find its address, cost more than the work.
+ */
+const SMALL_ELEMENTS = 32;
 /** Bytes kept free at the end of the memory. */
 const GUARD_BYTES = 256;
 
@@ -110,6 +121,10 @@ export class WasmBackend extends ReferenceBackend {
   /** Returns an array from `allocate` to the arena; it must not be used afterwards. */
   override release(x: FloatArray): void {
     if (this.owns(x) && this.arena.sizeOf(x.byteOffset) > 0) this.arena.release(x.byteOffset);
+  }
+
+  override resident(x: FloatArray): boolean {
+    return x.buffer === this.buffer;
   }
 
   private ptr(x: FloatArray): number {
@@ -262,6 +277,10 @@ export class WasmBackend extends ReferenceBackend {
   }
 
   override unary(op: UnaryOp, x: FloatArray, out: FloatArray, param = 0.01): void {
+    if (x.length < SMALL_ELEMENTS) {
+      super.unary(op, x, out, param);
+      return;
+    }
     const code = UNARY_CODES[op];
     const px = this.ptr(x);
     const po = this.ptr(out);
@@ -285,6 +304,10 @@ export class WasmBackend extends ReferenceBackend {
     out: FloatArray,
     param = 0.01,
   ): void {
+    if (gy.length < SMALL_ELEMENTS) {
+      super.unaryBackward(op, x, y, gy, out, param);
+      return;
+    }
     const code = UNARY_BACKWARD_CODES[op];
     const px = this.ptr(x);
     const py = this.ptr(y);
@@ -313,6 +336,10 @@ export class WasmBackend extends ReferenceBackend {
     out: FloatArray,
     outShape: Shape,
   ): void {
+    if (out.length < SMALL_ELEMENTS) {
+      super.binary(op, a, aShape, b, bShape, out, outShape);
+      return;
+    }
     const code = BINARY_CODES[op];
     const pa = this.ptr(a);
     const pb = this.ptr(b);
@@ -335,6 +362,10 @@ export class WasmBackend extends ReferenceBackend {
   }
 
   override softmax(x: FloatArray, rows: number, cols: number, out: FloatArray): void {
+    if (rows * cols < SMALL_ELEMENTS) {
+      super.softmax(x, rows, cols, out);
+      return;
+    }
     const px = this.ptr(x);
     const po = this.ptr(out);
     if (px < 0 || po < 0 || !(x instanceof Float32Array)) super.softmax(x, rows, cols, out);
@@ -342,6 +373,10 @@ export class WasmBackend extends ReferenceBackend {
   }
 
   override logSoftmax(x: FloatArray, rows: number, cols: number, out: FloatArray): void {
+    if (rows * cols < SMALL_ELEMENTS) {
+      super.logSoftmax(x, rows, cols, out);
+      return;
+    }
     const px = this.ptr(x);
     const po = this.ptr(out);
     if (px < 0 || po < 0 || !(x instanceof Float32Array)) super.logSoftmax(x, rows, cols, out);
@@ -349,6 +384,10 @@ export class WasmBackend extends ReferenceBackend {
   }
 
   override addRowVector(z: FloatArray, bias: FloatArray, rows: number, cols: number): void {
+    if (rows * cols < SMALL_ELEMENTS) {
+      super.addRowVector(z, bias, rows, cols);
+      return;
+    }
     const pz = this.ptr(z);
     const pb = this.ptr(bias);
     if (pz < 0 || pb < 0 || !(z instanceof Float32Array)) super.addRowVector(z, bias, rows, cols);
@@ -363,6 +402,10 @@ export class WasmBackend extends ReferenceBackend {
     beta: number,
     out: FloatArray,
   ): void {
+    if (rows * cols < SMALL_ELEMENTS) {
+      super.sumRows(x, rows, cols, alpha, beta, out);
+      return;
+    }
     const px = this.ptr(x);
     const po = this.ptr(out);
     // The float64 column accumulator lives in the main thread's packing scratch (unused between GEMMs).
@@ -373,11 +416,80 @@ export class WasmBackend extends ReferenceBackend {
     this.kernels.sumRows(px, rows, cols, alpha, beta, po, this.threadScratch[0]);
   }
 
+  override denseForward(
+    X: FloatArray,
+    W: FloatArray,
+    b: FloatArray,
+    rows: number,
+    units: number,
+    inputs: number,
+    activation: DenseActivation,
+    Z: FloatArray,
+    A: FloatArray,
+    param = 0.01,
+  ): void {
+    if (
+      rows * units * inputs <= SMALL_DENSE_MACS ||
+      !(X instanceof Float32Array && Z instanceof Float32Array)
+    ) {
+      super.denseForward(X, W, b, rows, units, inputs, activation, Z, A, param);
+      return;
+    }
+    const pz = this.ptr(Z);
+    const pb = this.ptr(b);
+    const pa = this.ptr(A);
+    if (pz < 0 || pb < 0 || pa < 0) {
+      super.denseForward(X, W, b, rows, units, inputs, activation, Z, A, param);
+      return;
+    }
+    const code = activation === "softmax" ? undefined : UNARY_CODES[activation];
+    this.gemm(false, true, rows, units, inputs, 1, X, W, 0, Z);
+    if (code !== undefined) this.kernels.biasActivation(code, pz, pb, pa, rows, units, param);
+    else {
+      this.kernels.addRowVector(pz, pb, rows, units);
+      if (activation === "softmax") this.softmax(Z, rows, units, A);
+      else super.unary(activation, Z.subarray(0, rows * units), A, param);
+    }
+  }
+
+  override denseBackward(
+    delta: FloatArray,
+    X: FloatArray,
+    W: FloatArray,
+    rows: number,
+    units: number,
+    inputs: number,
+    gradW: FloatArray,
+    gradB: FloatArray,
+    below?: DenseBelow,
+  ): void {
+    if (rows * units * inputs <= SMALL_DENSE_MACS || !(delta instanceof Float32Array)) {
+      super.denseBackward(delta, X, W, rows, units, inputs, gradW, gradB, below);
+      return;
+    }
+    this.gemm(true, false, units, inputs, rows, 1, delta, X, 0, gradW);
+    this.sumRows(delta, rows, units, 1, 0, gradB);
+    if (!below) return;
+    this.gemm(false, false, rows, inputs, units, 1, delta, W, 0, below.delta);
+    const n = rows * inputs;
+    if (below.activation === "softmax" || UNARY_BACKWARD_CODES[below.activation] === undefined) {
+      activationBackwardRows(below.activation, below.Z, X, below.delta, rows, inputs, below.param ?? 0.01);
+    } else {
+      const d = below.delta.subarray(0, n);
+      this.unaryBackward(below.activation, below.Z.subarray(0, n), X.subarray(0, n), d, d, below.param);
+    }
+  }
+
   override axpy(alpha: number, b: FloatArray, a: FloatArray, out: FloatArray): void {
+    // Short vectors (a tiny network's biases) cost less in JavaScript than the call into wasm.
+    if (a.length < SMALL_ELEMENTS || !(a instanceof Float32Array)) {
+      super.axpy(alpha, b, a, out);
+      return;
+    }
     const pa = this.ptr(a);
     const pb = this.ptr(b);
     const po = this.ptr(out);
-    if (pa < 0 || pb < 0 || po < 0 || !(a instanceof Float32Array)) super.axpy(alpha, b, a, out);
+    if (pa < 0 || pb < 0 || po < 0) super.axpy(alpha, b, a, out);
     else this.kernels.axpy(alpha, pb, pa, po, a.length);
   }
 }
