@@ -330,3 +330,142 @@ export function gemm(
     }
   }
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The dot-product form, for few rows of A (a batch of 10 examples through Z = X·Wᵀ). When the rows of op(A) and
+// the columns of op(B) are both contiguous in k, every C element is a dot product of two contiguous vectors:
+// no packing, and no padding of a 10-row C up to 4-row tiles. 2 × 4 blocks of f32x4 accumulators.
+
+function hsum(v: v128): f32 {
+  return (
+    f32x4.extract_lane(v, 0) +
+    f32x4.extract_lane(v, 1) +
+    (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3))
+  );
+}
+
+/** Σ_p a[p]·b[p] over k contiguous floats. */
+function dot1(k: i32, a: usize, b: usize): f32 {
+  let acc = f32x4.splat(0);
+  let p = 0;
+  for (; p + 4 <= k; p += 4) {
+    const off = (<usize>p) << 2;
+    acc = madd(v128.load(a + off), v128.load(b + off), acc);
+  }
+  let s = hsum(acc);
+  for (; p < k; p++) s += load<f32>(a + ((<usize>p) << 2)) * load<f32>(b + ((<usize>p) << 2));
+  return s;
+}
+
+function putC(q: usize, v: f32, alpha: f32, beta: f32): void {
+  store<f32>(q, beta === 0 ? alpha * v : alpha * v + beta * load<f32>(q));
+}
+
+/**
+ * C ← α·op(A)·op(B) + β·C where op(A)[i, p] = a[i·rsA + p] and op(B)[p, j] = b[j·csB + p] (both contiguous in p).
+ * The caller chooses it for small m; it is never split across threads.
+ */
+export function gemmDot(
+  m: i32,
+  n: i32,
+  k: i32,
+  alpha: f32,
+  a: usize,
+  rsA: i32,
+  b: usize,
+  csB: i32,
+  beta: f32,
+  c: usize,
+  rsC: i32,
+  csC: i32,
+): void {
+  const rsAb = (<usize>rsA) << 2;
+  const csBb = (<usize>csB) << 2;
+  const rsCb = (<usize>rsC) << 2;
+  const csCb = (<usize>csC) << 2;
+  const k4 = k & ~3;
+  let i = 0;
+  for (; i + 2 <= m; i += 2) {
+    const a0 = a + <usize>i * rsAb;
+    const a1 = a0 + rsAb;
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const b0 = b + <usize>j * csBb;
+      const b1 = b0 + csBb;
+      const b2 = b1 + csBb;
+      const b3 = b2 + csBb;
+      let c00 = f32x4.splat(0);
+      let c01 = f32x4.splat(0);
+      let c02 = f32x4.splat(0);
+      let c03 = f32x4.splat(0);
+      let c10 = f32x4.splat(0);
+      let c11 = f32x4.splat(0);
+      let c12 = f32x4.splat(0);
+      let c13 = f32x4.splat(0);
+      for (let p = 0; p < k4; p += 4) {
+        const off = (<usize>p) << 2;
+        const x0 = v128.load(a0 + off);
+        const x1 = v128.load(a1 + off);
+        let w = v128.load(b0 + off);
+        c00 = madd(x0, w, c00);
+        c10 = madd(x1, w, c10);
+        w = v128.load(b1 + off);
+        c01 = madd(x0, w, c01);
+        c11 = madd(x1, w, c11);
+        w = v128.load(b2 + off);
+        c02 = madd(x0, w, c02);
+        c12 = madd(x1, w, c12);
+        w = v128.load(b3 + off);
+        c03 = madd(x0, w, c03);
+        c13 = madd(x1, w, c13);
+      }
+      let s00 = hsum(c00);
+      let s01 = hsum(c01);
+      let s02 = hsum(c02);
+      let s03 = hsum(c03);
+      let s10 = hsum(c10);
+      let s11 = hsum(c11);
+      let s12 = hsum(c12);
+      let s13 = hsum(c13);
+      for (let p = k4; p < k; p++) {
+        const off = (<usize>p) << 2;
+        const x0 = load<f32>(a0 + off);
+        const x1 = load<f32>(a1 + off);
+        const w0 = load<f32>(b0 + off);
+        const w1 = load<f32>(b1 + off);
+        const w2 = load<f32>(b2 + off);
+        const w3 = load<f32>(b3 + off);
+        s00 += x0 * w0;
+        s01 += x0 * w1;
+        s02 += x0 * w2;
+        s03 += x0 * w3;
+        s10 += x1 * w0;
+        s11 += x1 * w1;
+        s12 += x1 * w2;
+        s13 += x1 * w3;
+      }
+      const r0 = c + <usize>i * rsCb + <usize>j * csCb;
+      const r1 = r0 + rsCb;
+      putC(r0, s00, alpha, beta);
+      putC(r0 + csCb, s01, alpha, beta);
+      putC(r0 + 2 * csCb, s02, alpha, beta);
+      putC(r0 + 3 * csCb, s03, alpha, beta);
+      putC(r1, s10, alpha, beta);
+      putC(r1 + csCb, s11, alpha, beta);
+      putC(r1 + 2 * csCb, s12, alpha, beta);
+      putC(r1 + 3 * csCb, s13, alpha, beta);
+    }
+    for (; j < n; j++) {
+      const bj = b + <usize>j * csBb;
+      const q = c + <usize>i * rsCb + <usize>j * csCb;
+      putC(q, dot1(k, a0, bj), alpha, beta);
+      putC(q + rsCb, dot1(k, a1, bj), alpha, beta);
+    }
+  }
+  for (; i < m; i++) {
+    const ai = a + <usize>i * rsAb;
+    for (let j = 0; j < n; j++) {
+      putC(c + <usize>i * rsCb + <usize>j * csCb, dot1(k, ai, b + <usize>j * csBb), alpha, beta);
+    }
+  }
+}

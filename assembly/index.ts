@@ -10,4 +10,4 @@ export {
   unary,
   unaryBackward,
 } from "./elementwise";
-export { gemm, KC_MAX, MC_MAX, NC_MAX, SCRATCH_BYTES, scaleMatrix } from "./gemm";
+export { gemm, gemmDot, KC_MAX, MC_MAX, NC_MAX, SCRATCH_BYTES, scaleMatrix } from "./gemm";

@@ -3,14 +3,14 @@
  * becomes one of our autograd operations (float64), each graph node is labelled with its sub-expression,
  * and the graph is run forward and backward so that every node has its value and ∂f/∂node.
  */
-import {
-  type ConstantNode,
-  type FunctionNode,
-  type MathNode,
-  type OperatorNode,
-  type ParenthesisNode,
-  parse,
-  type SymbolNode,
+import { createRequire } from "node:module";
+import type {
+  ConstantNode,
+  FunctionNode,
+  MathNode,
+  OperatorNode,
+  ParenthesisNode,
+  SymbolNode,
 } from "mathjs";
 import * as ops from "../autograd/ops.js";
 import { Tensor, topologicalOrder } from "../autograd/tensor.js";
@@ -18,6 +18,14 @@ import { NDArray } from "../tensor/ndarray.js";
 import { InputError } from "../util/errors.js";
 import { formatNumber } from "./format.js";
 import { describeGraph, type GraphNode } from "./graph.js";
+
+// mathjs is loaded on the first expression, not when retroprop is imported: it is most of the package's
+// import time (≈1 s), and training code never needs it.
+let mathParse: ((text: string) => MathNode) | undefined;
+function parse(text: string): MathNode {
+  mathParse ??= (createRequire(import.meta.url)("mathjs") as typeof import("mathjs")).parse;
+  return mathParse(text);
+}
 
 /** What went wrong with an expression (the CLI adds hints by kind). */
 export type ExpressionErrorKind =

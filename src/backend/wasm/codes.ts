@@ -60,6 +60,20 @@ export interface Kernels {
     csC: number,
     scratch: number,
   ): void;
+  gemmDot(
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: number,
+    rsA: number,
+    b: number,
+    csB: number,
+    beta: number,
+    c: number,
+    rsC: number,
+    csC: number,
+  ): void;
   unary(op: number, x: number, out: number, n: number, param: number): void;
   unaryBackward(op: number, x: number, y: number, gy: number, out: number, n: number, param: number): void;
   binary(op: number, a: number, b: number, out: number, n: number, mode: number, cols: number): void;

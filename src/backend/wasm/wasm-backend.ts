@@ -20,6 +20,9 @@ export const SMALL_DENSE_MACS = 2048;
  * wasm, and reading `.buffer` of a view on the shared memory to find its address, cost more than the work.
  */
 const SMALL_ELEMENTS = 32;
+/** GEMMs with op(A) of at most this many rows, contiguous operands and few flops take the dot-product kernel. */
+const DOT_MAX_ROWS = 16;
+const DOT_MAX_FLOPS = 8_000_000;
 /** Bytes kept free at the end of the memory. */
 const GUARD_BYTES = 256;
 
@@ -221,23 +224,10 @@ export class WasmBackend extends ReferenceBackend {
       rsC: n,
       csC: 1,
     };
+    if (this.tryDot(job)) return;
     // The micro-kernel is 4 rows × 8 columns. When n is narrow and m is not (Z = X·Wᵀ of a 10-unit layer),
     // computing Cᵀ = op(B)ᵀ·op(A)ᵀ wastes less of each tile: swap the roles (C is then written transposed).
-    if (paddedWork(n, m) < 0.9 * paddedWork(m, n)) {
-      job = {
-        ...job,
-        m: n,
-        n: m,
-        a: b,
-        rsA: job.csB,
-        csA: job.rsB,
-        b: a,
-        rsB: job.csA,
-        csB: job.rsA,
-        rsC: 1,
-        csC: n,
-      };
-    }
+    if (paddedWork(n, m) < 0.9 * paddedWork(m, n)) job = transposedJob(job);
     const flops = 2 * m * n * k;
     if (!this.pool || this.threads < 2 || flops < this.splitFlops) {
       this.run(job, this.threadScratch[0]);
@@ -254,6 +244,21 @@ export class WasmBackend extends ReferenceBackend {
     const chunks = Math.min(units, this.threads * perThread, 0xffff);
     if (chunks < 2) this.run(job, this.threadScratch[0]);
     else this.pool.run(this.kernels, job, byRows, units, chunks);
+  }
+
+  /**
+   * The dot-product kernel, when op(A) has few rows and both operands are contiguous in k (Z = X·Wᵀ on a small
+   * batch): it packs nothing and pads nothing. The choice depends on the shape only, never on the thread
+   * count, so threaded and single-threaded results stay identical.
+   */
+  private tryDot(job: GemmJob): boolean {
+    // (Cᵀ = op(B)ᵀ·op(A)ᵀ has the same layout condition, with m and n exchanged.)
+    if (job.csA !== 1 || job.rsB !== 1 || job.k < 16 || 2 * job.m * job.n * job.k > DOT_MAX_FLOPS)
+      return false;
+    const j = job.m <= DOT_MAX_ROWS ? job : job.n <= DOT_MAX_ROWS ? transposedJob(job) : null;
+    if (!j) return false;
+    this.kernels.gemmDot(j.m, j.n, j.k, j.alpha, j.a, j.rsA, j.b, j.csB, j.beta, j.c, j.rsC, j.csC);
+    return true;
   }
 
   private run(j: GemmJob, scratch: number): void {
@@ -492,6 +497,23 @@ export class WasmBackend extends ReferenceBackend {
     if (pa < 0 || pb < 0 || po < 0) super.axpy(alpha, b, a, out);
     else this.kernels.axpy(alpha, pb, pa, po, a.length);
   }
+}
+
+/** The same product computed as Cᵀ = op(B)ᵀ·op(A)ᵀ (C written transposed). */
+function transposedJob(j: GemmJob): GemmJob {
+  return {
+    ...j,
+    m: j.n,
+    n: j.m,
+    a: j.b,
+    rsA: j.csB,
+    csA: j.rsB,
+    b: j.a,
+    rsB: j.csA,
+    csB: j.rsA,
+    rsC: j.csC,
+    csC: j.rsC,
+  };
 }
 
 /** Multiply-adds the 4 × 8 micro-kernel performs for an m × n C, counting tile padding. */
