@@ -33,6 +33,33 @@ function sigmoid(x: f32): f32 {
   return e / (1 + e);
 }
 
+/**
+ * eˣ on four lanes: x = n·ln 2 + r with |r| ≤ ln 2 / 2, eʳ by Cephes' degree-6 polynomial for expf (about
+ * 1 ulp), times 2ⁿ built in the exponent bits. x is clamped to [−87.3, 88.3] so that 2ⁿ stays a normal float:
+ * used only inside sigmoid, where the clamp changes nothing visible. NaN stays NaN.
+ */
+function expClamped(x: v128): v128 {
+  x = f32x4.min(f32x4.max(x, f32x4.splat(-87.3)), f32x4.splat(88.3));
+  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.44269504)));
+  let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375)));
+  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
+  let p = f32x4.splat(1.9875691500e-4);
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
+  p = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), f32x4.splat(1));
+  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
+  return f32x4.mul(p, scale);
+}
+
+/** σ(x) = 1 / (1 + e⁻ˣ) on four lanes. */
+function sigmoidVector(x: v128): v128 {
+  const one = f32x4.splat(1);
+  return f32x4.div(one, f32x4.add(one, expClamped(f32x4.neg(x))));
+}
+
 /** Scalar form of every unary op, for tails and the transcendental ones. */
 function unaryScalar(op: i32, x: f32, param: f32): f32 {
   switch (op) {
@@ -73,7 +100,8 @@ export function unary(op: i32, x: usize, out: usize, n: i32, param: f32): void {
     op === NEG ||
     op === ABS ||
     op === STEP ||
-    op === SQRT
+    op === SQRT ||
+    op === SIGMOID
   ) {
     for (; i + 4 <= n; i += 4) {
       const off = (<usize>i) << 2;
@@ -85,6 +113,7 @@ export function unary(op: i32, x: usize, out: usize, n: i32, param: f32): void {
       else if (op === ABS) r = f32x4.abs(v);
       else if (op === STEP) r = v128.and(one, f32x4.ge(v, zero));
       else if (op === SQRT) r = f32x4.sqrt(v);
+      else if (op === SIGMOID) r = sigmoidVector(v);
       else r = v;
       v128.store(out + off, r);
     }
@@ -269,7 +298,7 @@ export function binary(op: i32, a: usize, b: usize, out: usize, n: i32, mode: i3
 
 /**
  * A dense layer's forward epilogue in one pass over Z: z[r, c] += bias[c], then out[r, c] = f(z[r, c]).
- * SIMD for the piecewise-linear activations; sigmoid and tanh take the scalar exp.
+ * SIMD for sigmoid and the piecewise-linear activations; tanh takes the scalar exp.
  */
 export function biasActivation(
   op: i32,
@@ -280,7 +309,7 @@ export function biasActivation(
   cols: i32,
   param: f32,
 ): void {
-  const simd = op === RELU || op === LEAKY_RELU || op === LINEAR || op === STEP;
+  const simd = op === RELU || op === LEAKY_RELU || op === LINEAR || op === STEP || op === SIGMOID;
   const zero = f32x4.splat(0);
   const one = f32x4.splat(1);
   const vp = f32x4.splat(param);
@@ -298,6 +327,7 @@ export function biasActivation(
         if (op === RELU) a = v128.and(v, f32x4.gt(v, zero));
         else if (op === LEAKY_RELU) a = v128.bitselect(v, f32x4.mul(vp, v), f32x4.gt(v, zero));
         else if (op === STEP) a = v128.and(one, f32x4.ge(v, zero));
+        else if (op === SIGMOID) a = sigmoidVector(v);
         else a = v;
         v128.store(or + off, a);
       }

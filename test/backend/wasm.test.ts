@@ -180,6 +180,22 @@ describe("wasm backend", { skip }, () => {
     "sin",
   ];
 
+  test("sigmoid on four lanes (its own exp) is within a few ulp of 1/(1 + e⁻ˣ) over [−100, 100], and keeps NaN", () => {
+    const n = 4003;
+    const x = single.allocate("float32", n) as Float32Array;
+    for (let i = 0; i < n; i++) x[i] = -100 + (200 * i) / (n - 1);
+    x.set([0, -0, 88.5, -88.5, 87, -87, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY], 0);
+    const y = single.allocate("float32", n) as Float32Array;
+    single.unary("sigmoid", x, y);
+    for (let i = 0; i < n; i++) {
+      const e = 1 / (1 + Math.exp(-x[i]));
+      if (Number.isNaN(x[i])) assert.ok(Number.isNaN(y[i]), "σ(NaN) is NaN");
+      // Normal floats: relative error; below the smallest normal float (x < −87.3, clamped): absolute.
+      else if (e >= 1.2e-38) assert.ok(Math.abs(y[i] - e) <= 4e-7 * e, `σ(${x[i]}) = ${y[i]}, expected ${e}`);
+      else assert.ok(y[i] >= 0 && y[i] < 1.2e-38, `σ(${x[i]}) = ${y[i]}, expected ${e}`);
+    }
+  });
+
   test("unary and unaryBackward agree with the reference, in place and not, arena and plain", () => {
     const rng = new Random(5);
     for (const op of unaryOps) {
