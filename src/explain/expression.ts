@@ -4,14 +4,7 @@
  * and the graph is run forward and backward so that every node has its value and ∂f/∂node.
  */
 import { createRequire } from "node:module";
-import type {
-  ConstantNode,
-  FunctionNode,
-  MathNode,
-  OperatorNode,
-  ParenthesisNode,
-  SymbolNode,
-} from "mathjs";
+import type { ConstantNode, FunctionNode, MathNode, OperatorNode, ParenthesisNode, SymbolNode } from "mathjs";
 import * as ops from "../autograd/ops.js";
 import { Tensor, topologicalOrder } from "../autograd/tensor.js";
 import { NDArray } from "../tensor/ndarray.js";
@@ -111,11 +104,36 @@ const functionList = (): string => Object.keys(FUNCTIONS).join(", ");
  * FUNCTIONS. Throws ExpressionError naming the problem (and the character position where it can).
  */
 export function parseExpression(text: string): ParsedExpression {
+  return withinStack(text, () => parseUnguarded(text));
+}
+
+/** Recursive descent over a syntax tree of thousands of levels overflows the stack: say so in one line. */
+function withinStack<T>(text: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof RangeError && /call stack/i.test(err.message)) {
+      throw new ExpressionError(
+        `expression too deeply nested to evaluate (${text.length} characters): split it into smaller ones`,
+        "unsupported",
+      );
+    }
+    throw err;
+  }
+}
+
+/** The expression for an error message, shortened when long. */
+function quoted(text: string): string {
+  return text.length <= 80 ? text : `${text.slice(0, 60)}… (${text.length} characters)`;
+}
+
+function parseUnguarded(text: string): ParsedExpression {
   if (text.trim() === "") throw new ExpressionError("empty expression", "syntax");
   let tree: MathNode;
   try {
     tree = parse(text);
   } catch (err) {
+    if (err instanceof RangeError && /call stack/i.test(err.message)) throw err;
     const message = err instanceof Error ? err.message : String(err);
     const char = (err as { char?: unknown }).char;
     const position =
@@ -123,7 +141,7 @@ export function parseExpression(text: string): ParsedExpression {
     const what = message.replace(/\s*\(char \d+\)\s*$/, "");
     const where = position === undefined ? "" : ` at char ${position}`;
     throw new ExpressionError(
-      `syntax error${where} in "${text}": ${what.charAt(0).toLowerCase()}${what.slice(1)}`,
+      `syntax error${where} in "${quoted(text)}": ${what.charAt(0).toLowerCase()}${what.slice(1)}`,
       "syntax",
       position,
     );
@@ -246,6 +264,15 @@ const constant = (value: number, label: string): Tensor =>
  * are computed as constants.
  */
 export function buildExpression(
+  expression: ParsedExpression | string,
+  values: Readonly<Record<string, number>>,
+): ExpressionGraph {
+  return withinStack(typeof expression === "string" ? expression : expression.text, () =>
+    buildUnguarded(expression, values),
+  );
+}
+
+function buildUnguarded(
   expression: ParsedExpression | string,
   values: Readonly<Record<string, number>>,
 ): ExpressionGraph {
@@ -418,10 +445,14 @@ function checkGradients(output: Tensor): void {
       if (!input.requiresGrad || !g || g.data.every(Number.isFinite)) return;
       const wrt = input.label ?? "its input";
       const how = g.data.some(Number.isNaN) ? "undefined" : "infinite";
+      // Name the point by every non-constant input of the operation (x ^ y at x = -2, y = 2).
+      const at = node.inputs
+        .filter((inp) => inp.label !== undefined && inp.label !== formatNumber(inp.value.data[0]))
+        .map((inp) => `${inp.label} = ${formatNumber(inp.value.data[0])}`);
       throw new ExpressionError(
-        `no finite gradient: the derivative of ${node.label} with respect to ${wrt} is ${how} at ${wrt} = ${formatNumber(
-          input.value.data[0],
-        )}`,
+        `no finite gradient: the derivative of ${node.label} with respect to ${wrt} is ${how} at ${
+          at.length > 0 ? at.join(", ") : `${wrt} = ${formatNumber(input.value.data[0])}`
+        }`,
         "gradient",
       );
     });

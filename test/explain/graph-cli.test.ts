@@ -153,6 +153,11 @@ describe("retroprop graph", () => {
       [["sqrt(x)", "--at", "x=0"], /no finite gradient/],
       [["x", "--at", "x=1", "--format", "pdf"], /--format: expected one of text, json, dot, svg, png/],
       [["x", "--at", "x=1", "--format", "png"], /--format png needs --out/],
+      // aʸ for a < 0 has no real derivative in y (the real log of a negative base)
+      [["x^y", "--at", "x=-2,y=2"], /derivative of x \^ y with respect to y is undefined at x = -2, y = 2/],
+      [[Array(5000).fill("x").join("+"), "--at", "x=1"], /too deeply nested .*\(9999 characters\)/],
+      [[`${"(".repeat(3000)}x${")".repeat(3000)}`, "--at", "x=1"], /too deeply nested/],
+      [["x", "--at", "x=1", "--out", tmpdir()], /is a folder, not a file/],
     ];
     for (const [args, message] of cases) {
       const r = await inProcess(args);

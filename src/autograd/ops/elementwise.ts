@@ -55,7 +55,10 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
   ]);
 }
 
-/** pow: ∂(aᵇ)/∂a = b·aᵇ⁻¹; ∂(aᵇ)/∂b = aᵇ·ln a (taken as 0 where a ≤ 0, where it is undefined). */
+/**
+ * pow: ∂(aᵇ)/∂a = b·aᵇ⁻¹; ∂(aᵇ)/∂b = aᵇ·ln a. At a = 0 the latter is taken as 0 (aᵇ is 0 there for b > 0, as
+ * in PyTorch); for a < 0 it does not exist in the reals and is NaN.
+ */
 export function pow(a: TensorLike, b: TensorLike): Tensor {
   const [A, B] = liftPair(a, b);
   const y = nd.binary("pow", A.value, B.value);
@@ -75,7 +78,10 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
 
 function safeLog(x: NDArray): NDArray {
   const out = nd.zerosLike(x);
-  for (let i = 0; i < x.size; i++) out.data[i] = x.data[i] > 0 ? Math.log(x.data[i]) : 0;
+  for (let i = 0; i < x.size; i++) {
+    const a = x.data[i];
+    out.data[i] = a > 0 ? Math.log(a) : a === 0 ? 0 : Number.NaN;
+  }
   return out;
 }
 
@@ -105,41 +111,88 @@ export function minimum(a: TensorLike, b: TensorLike): Tensor {
   });
 }
 
-/** A unary op whose derivative the backend knows (from x and y = f(x)). */
-function unaryOp(op: UnaryOp, x: TensorLike, param?: number): Tensor {
+/**
+ * A function of one input: the backend computes y = f(x); `derivative` gives ∂L/∂x from the upstream
+ * gradient g, the input x and the output y (whichever is cheaper), written out here with the forward.
+ */
+function unaryOp(
+  op: UnaryOp,
+  x: TensorLike,
+  derivative: (g: NDArray, x: NDArray, y: NDArray) => NDArray,
+  param?: number,
+): Tensor {
   const X = lift(x);
   const y = nd.unary(op, X.value, param);
   return record(
     op,
     [X],
     y,
-    (g) => [nd.unaryBackward(op, X.value, y, g, param)],
+    (g) => [derivative(g, X.value, y)],
     param === undefined ? undefined : { slope: param },
   );
 }
 
-export const neg = (x: TensorLike): Tensor => unaryOp("neg", x);
-export const exp = (x: TensorLike): Tensor => unaryOp("exp", x);
-/** Natural logarithm. */
-export const log = (x: TensorLike): Tensor => unaryOp("log", x);
-export const sqrt = (x: TensorLike): Tensor => unaryOp("sqrt", x);
-/** |x|, with the subgradient 0 at 0. */
-export const abs = (x: TensorLike): Tensor => unaryOp("abs", x);
-export const sin = (x: TensorLike): Tensor => unaryOp("sin", x);
-export const cos = (x: TensorLike): Tensor => unaryOp("cos", x);
-export const tan = (x: TensorLike): Tensor => unaryOp("tan", x);
-/** σ(x) = 1/(1+e⁻ˣ); σ′ = σ(1−σ). */
-export const sigmoid = (x: TensorLike): Tensor => unaryOp("sigmoid", x);
-export const tanh = (x: TensorLike): Tensor => unaryOp("tanh", x);
-/** max(0, x), with relu′(0) = 0. */
-export const relu = (x: TensorLike): Tensor => unaryOp("relu", x);
-/** x for x > 0, slope·x otherwise. */
-export const leakyRelu = (x: TensorLike, slope = 0.01): Tensor => unaryOp("leaky_relu", x, slope);
+/** −x; ∂/∂x = −1. */
+export const neg = (x: TensorLike): Tensor => unaryOp("neg", x, (g) => nd.unary("neg", g));
+/** eˣ; ∂/∂x = eˣ = y. */
+export const exp = (x: TensorLike): Tensor => unaryOp("exp", x, (g, _x, y) => nd.mul(g, y));
+/** Natural logarithm; ∂/∂x = 1/x. */
+export const log = (x: TensorLike): Tensor => unaryOp("log", x, (g, x) => nd.div(g, x));
+/** √x; ∂/∂x = 1/(2√x) = 0.5/y. */
+export const sqrt = (x: TensorLike): Tensor => unaryOp("sqrt", x, (g, _x, y) => nd.div(nd.mul(g, 0.5), y));
+/** |x|; ∂/∂x = sign(x), with the subgradient 0 at 0. */
+export const abs = (x: TensorLike): Tensor =>
+  unaryOp("abs", x, (g, x) => nd.mul(g, nd.sub(nd.binary("gt", x, 0), nd.binary("lt", x, 0))));
+/** sin x; ∂/∂x = cos x. */
+export const sin = (x: TensorLike): Tensor => unaryOp("sin", x, (g, x) => nd.mul(g, nd.unary("cos", x)));
+/** cos x; ∂/∂x = −sin x. */
+export const cos = (x: TensorLike): Tensor =>
+  unaryOp("cos", x, (g, x) => nd.mul(g, nd.unary("neg", nd.unary("sin", x))));
+/** tan x; ∂/∂x = 1 + tan² x = 1 + y². */
+export const tan = (x: TensorLike): Tensor =>
+  unaryOp("tan", x, (g, _x, y) => nd.mul(g, nd.add(1, nd.mul(y, y))));
+/** σ(x) = 1/(1+e⁻ˣ); σ′ = σ(1−σ) = y(1 − y). */
+export const sigmoid = (x: TensorLike): Tensor =>
+  unaryOp("sigmoid", x, (g, _x, y) => nd.mul(g, nd.mul(y, nd.sub(1, y))));
+/** tanh x; ∂/∂x = 1 − tanh² x = 1 − y². */
+export const tanh = (x: TensorLike): Tensor =>
+  unaryOp("tanh", x, (g, _x, y) => nd.mul(g, nd.sub(1, nd.mul(y, y))));
+/** max(0, x); ∂/∂x = 1 where x > 0, else 0 (relu′(0) = 0). */
+export const relu = (x: TensorLike): Tensor => unaryOp("relu", x, (g, x) => nd.mul(g, nd.binary("gt", x, 0)));
+/** x for x > 0, slope·x otherwise; ∂/∂x = 1 or slope (slope at 0). */
+export const leakyRelu = (x: TensorLike, slope = 0.01): Tensor =>
+  unaryOp(
+    "leaky_relu",
+    x,
+    (g, x) => {
+      const positive = nd.binary("gt", x, 0);
+      return nd.mul(g, nd.add(positive, nd.mul(nd.sub(1, positive), slope)));
+    },
+    slope,
+  );
+
+const byName: Partial<Record<UnaryOp, (x: TensorLike, param?: number) => Tensor>> = {
+  neg,
+  exp,
+  log,
+  sqrt,
+  abs,
+  sin,
+  cos,
+  tan,
+  sigmoid,
+  tanh,
+  relu,
+  leaky_relu: (x, slope) => leakyRelu(x, slope),
+  step: (x) => unaryOp("step", x, (g) => nd.mul(g, 0)),
+};
 
 /** Applies an activation by name (the names dense layers use). */
 export function activation(name: UnaryOp, x: TensorLike, param?: number): Tensor {
   if (name === "linear") return lift(x);
-  return unaryOp(name, x, param);
+  const op = byName[name];
+  if (!op) throw new RangeError(`unknown activation ${name}`);
+  return op(x, param);
 }
 
 export function square(x: TensorLike): Tensor {

@@ -1,3 +1,4 @@
+import { InputError } from "../../util/errors.js";
 import type { Backend } from "../backend.js";
 import { ReferenceBackend } from "../reference.js";
 import { setBackend } from "../registry.js";
@@ -10,7 +11,7 @@ import { initWasmBackend, type WasmOptions } from "./loader.js";
 export async function selectDefaultBackend(options: WasmOptions = {}): Promise<Backend> {
   const forced = process.env.RETROPROP_BACKEND;
   if (forced !== undefined && forced !== "" && forced !== "reference" && forced !== "wasm") {
-    throw new Error(`RETROPROP_BACKEND=${forced}: expected "reference" or "wasm"`);
+    throw new InputError(`RETROPROP_BACKEND=${forced}: expected "reference" or "wasm"`);
   }
   let backend: Backend;
   if (forced === "reference") backend = new ReferenceBackend();
