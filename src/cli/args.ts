@@ -73,7 +73,9 @@ export function readMatrixFile(path: string, what: string): number[][] {
       throw new InputError(`${path}: [${i}]: expected ${width} numbers, got ${row.length}`);
     row.forEach((v, j) => {
       if (typeof v !== "number" || !Number.isFinite(v)) {
-        throw new InputError(`${path}: [${i}][${j}]: expected a finite number, got ${JSON.stringify(v)}`);
+        throw new InputError(
+          `${path}: [${i}][${j}]: expected a finite number, got ${typeof v === "number" ? String(v) : JSON.stringify(v)}`,
+        );
       }
     });
   });

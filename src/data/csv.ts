@@ -129,8 +129,24 @@ export function splitCsvLine(line: string, delimiter = ",", where = "line"): str
 
 /** A strict decimal number (what Number() accepts minus empty strings, hex, "Infinity"). */
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** The largest finite float32: data are trained in float32, so anything larger would become Infinity. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** A decimal number that float32 can hold (1e39 and 1e400 are not). */
 export function isNumeric(field: string): boolean {
+  return NUMBER.test(field) && Math.abs(Number(field)) <= FLOAT32_MAX;
+}
+
+/** Written as a decimal number, whatever its size (for telling headers from data). */
+export function looksNumeric(field: string): boolean {
   return NUMBER.test(field);
+}
+
+/** Why a field is not a number, for an error message (after isNumeric said no). */
+export function fieldProblem(field: string): string {
+  if (field === "") return "empty field";
+  if (NUMBER.test(field)) return `"${field}" is too large for a float32 (beyond ±3.4e38)`;
+  return `"${field}" is not a number`;
 }
 
 /** Splits text into non-empty lines (LF or CRLF) with their 1-based numbers. */
@@ -197,15 +213,15 @@ export function parseCsvTable(
 function sklearnHeader(first: string[], second: string[]): { samples: number; classNames: string[] } | null {
   if (first.length < 2 || !/^\d+$/.test(first[0]) || !/^\d+$/.test(first[1])) return null;
   const names = first.slice(2);
-  if (names.some((n) => n === "" || isNumeric(n))) return null;
+  if (names.some((n) => n === "" || looksNumeric(n))) return null;
   if (Number(first[1]) + 1 !== second.length) return null;
   return { samples: Number(first[0]), classNames: names };
 }
 
 function detectHeader(first: string[], second: string[] | null): boolean {
-  if (first.every((f) => !isNumeric(f))) return true;
+  if (first.every((f) => !looksNumeric(f))) return true;
   if (!second) return false;
-  return first.some((f, j) => !isNumeric(f) && j < second.length && isNumeric(second[j]));
+  return first.some((f, j) => !looksNumeric(f) && j < second.length && looksNumeric(second[j]));
 }
 
 /** Resolves a label option against the header (name or index, negative from the end). */
@@ -267,9 +283,7 @@ export function csvToDataset(text: string, file: string, options: CsvOptions = {
       }
       const f = row[j];
       if (!isNumeric(f)) {
-        throw new InputError(
-          `${file}:${lines[i]}:${j + 1}: ${columnName(header, j)}: ${f === "" ? "empty field" : `"${f}" is not a number`}`,
-        );
+        throw new InputError(`${file}:${lines[i]}:${j + 1}: ${columnName(header, j)}: ${fieldProblem(f)}`);
       }
       x[i * d + k++] = Number(f);
     }
@@ -277,7 +291,8 @@ export function csvToDataset(text: string, file: string, options: CsvOptions = {
   const featureNames = header ? header.filter((_, j) => j !== labelCol) : undefined;
   const name = options.name ?? file.replace(/^.*[\\/]/, "").replace(/\.csv(\.gz)?$/i, "");
 
-  const allNumeric = rawLabels.every(isNumeric);
+  // Written as numbers (even if too large: the regression check below then names the field).
+  const allNumeric = rawLabels.every((l) => NUMBER.test(l));
   const task: Task =
     options.task ??
     (allNumeric && !rawLabels.every((l) => Number.isInteger(Number(l))) ? "regression" : "classification");
@@ -292,7 +307,7 @@ export function csvToDataset(text: string, file: string, options: CsvOptions = {
     const y = new Float32Array(n);
     for (let i = 0; i < n; i++) {
       if (!isNumeric(rawLabels[i])) {
-        throw new InputError(`${file}:${lines[i]}:${labelCol + 1}: target "${rawLabels[i]}" is not a number`);
+        throw new InputError(`${file}:${lines[i]}:${labelCol + 1}: target ${fieldProblem(rawLabels[i])}`);
       }
       y[i] = Number(rawLabels[i]);
     }

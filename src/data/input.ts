@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { PNG } from "pngjs";
 import { InputError } from "../util/errors.js";
-import { isNumeric, readTextFileSync, splitCsvLine } from "./csv.js";
+import { fieldProblem, isNumeric, looksNumeric, readTextFileSync, splitCsvLine } from "./csv.js";
 
 export interface DigitPngOptions {
   /**
@@ -135,8 +135,10 @@ function jsonRows(text: string, path: string): number[][] {
   const checkRow = (row: unknown, at: string): number[] => {
     if (!Array.isArray(row)) throw new InputError(`${path}: ${at} must be an array of numbers`);
     return row.map((v, j) => {
-      if (typeof v !== "number" || !Number.isFinite(v)) {
-        throw new InputError(`${path}: ${at}[${j}] must be a finite number, got ${JSON.stringify(v)}`);
+      if (typeof v !== "number" || !(Math.abs(v) <= 3.4028234663852886e38)) {
+        throw new InputError(
+          `${path}: ${at}[${j}] must be a finite float32 number, got ${typeof v === "number" ? String(v) : JSON.stringify(v)}`,
+        );
       }
       return v;
     });
@@ -155,7 +157,7 @@ function csvRows(text: string, path: string): number[][] {
     const fields = splitCsvLine(lines[k], ",", `${path}:${k + 1}`);
     if (first) {
       first = false;
-      if (fields.some((f) => !isNumeric(f))) {
+      if (fields.some((f) => !looksNumeric(f))) {
         width = fields.length; // header line of names
         continue;
       }
@@ -167,9 +169,7 @@ function csvRows(text: string, path: string): number[][] {
     rows.push(
       fields.map((f, j) => {
         if (!isNumeric(f)) {
-          throw new InputError(
-            `${path}:${k + 1}:${j + 1}: ${f === "" ? "empty field" : `"${f}" is not a number`}`,
-          );
+          throw new InputError(`${path}:${k + 1}:${j + 1}: ${fieldProblem(f)}`);
         }
         return Number(f);
       }),

@@ -110,6 +110,15 @@ test("a non-numeric or empty feature is reported with file:line:column and the c
     /^n\.csv:3:2: column 2 "b": "x4" is not a number/,
   );
   throwsInput(() => csvToDataset("1,2,0\n3,,1\n", "e.csv"), /^e\.csv:2:2: column 2: empty field/);
+  // Numbers float32 cannot hold would train as Infinity and surface as a "diverged" loss: refused here.
+  throwsInput(
+    () => csvToDataset("a,b,c\n1,2,0\n3,1e400,1\n", "big.csv"),
+    /^big\.csv:3:2: column 2 "b": "1e400" is too large for a float32/,
+  );
+  throwsInput(
+    () => csvToDataset("1,-1e39,0\n3,4,1\n", "big2.csv"),
+    /^big2\.csv:1:2: column 2: "-1e39" is too large/,
+  );
 });
 
 test("regression is chosen for non-integer numeric labels (or forced)", () => {
@@ -123,6 +132,10 @@ test("regression is chosen for non-integer numeric labels (or forced)", () => {
   throwsInput(
     () => csvToDataset("1,a\n2,b\n", "r.csv", { task: "regression" }),
     /r\.csv:1:2: target "a" is not a number/,
+  );
+  throwsInput(
+    () => csvToDataset("x,y\n1,0.5\n2,1e400\n", "rbig.csv"),
+    /rbig\.csv:3:2: target "1e400" is too large/,
   );
 });
 

@@ -115,11 +115,14 @@ test("readInputRows errors name the file and the JSON path or line:column", () =
     );
   };
   bad("syntax.json", "[1, 2", /syntax\.json: invalid JSON/);
-  bad("str.json", '[[1, "a"]]', /str\.json: \$\[0\]\[1\] must be a finite number, got "a"/);
+  bad("str.json", '[[1, "a"]]', /str\.json: \$\[0\]\[1\] must be a finite float32 number, got "a"/);
   bad("mixed.json", "[1, [2]]", /mixed\.json: \$\[0\] must be an array of numbers/);
   bad("obj.json", '{"x": 1}', /obj\.json: expected an array/);
   bad("inputs.json", '{"inputs": 3}', /inputs\.json: \$\.inputs must be an array/);
   bad("nan.csv", "1,2\n3,x\n", /nan\.csv:2:2: "x" is not a number/);
+  bad("inf.csv", "5.1,3.5,1e400,0.2\n", /inf\.csv:1:3: "1e400" is too large for a float32/);
+  bad("inf.json", "[[1, 1e400]]", /inf\.json: \$\[0\]\[1\] must be a finite float32 number, got Infinity/);
+  bad("big.json", "[[1e39, 1]]", /big\.json: \$\[0\]\[0\] must be a finite float32 number, got 1e\+39/);
   bad("ragged.csv", "1,2\n3\n", /ragged\.csv:2: expected 2 fields, found 1/);
   bad("empty.csv", "\n", /empty\.csv: no input rows/);
   bad("width.json", "[[1, 2, 3]]", /width\.json: row 1 has 3 values, the model expects 2/, 2);
