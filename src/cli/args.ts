@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { parseJsonText } from "../nn/serialize.js";
 import { InputError, RetropropError } from "../util/errors.js";
 
 /** A flag value that is not what the flag needs. */
@@ -43,22 +44,9 @@ export function readJsonFile(path: string, what = "JSON file"): unknown {
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError(`${what} ${path}: cannot read (${code ?? String(err)})`);
   }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
-    const pos = /position (\d+)/.exec(msg);
-    if (pos) {
-      const offset = Number(pos[1]);
-      const before = text.slice(0, offset);
-      const line = before.split("\n").length;
-      const column = offset - before.lastIndexOf("\n");
-      throw new InputError(
-        `${path}:${line}:${column}: malformed JSON (${msg.replace(/ in JSON at position.*$/, "")})`,
-      );
-    }
-    throw new InputError(`${path}: malformed JSON (${msg.replace(/\s*\n\s*/g, " ")})`);
-  }
+  // file:line:column and the problem, found by the model loader's own scanner (Node 20's message often
+  // gives no position).
+  return parseJsonText(text, path);
 }
 
 /** Reads a JSON array of rows of numbers (inputs or targets), naming the first bad entry. */

@@ -11,7 +11,7 @@
  * such as "wieghts" must not be silently ignored); free-form data goes under "training" or "description".
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { type DType, isDType } from "../tensor/dtype.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
@@ -181,15 +181,31 @@ export function weightsToBytes(model: Sequential, dtype: DType = model.dtype): U
   return bytes;
 }
 
-/** `model.json` → `model.weights.bin` (beside it). */
-export function weightsFileFor(path: string): string {
+/**
+ * `model.json` → `model.<first 12 hex digits of the SHA-256>.weights.bin` (beside it). A new save of different
+ * weights gets a new name, so the old JSON keeps pointing at its own weights until the new JSON replaces it.
+ */
+export function weightsFileFor(path: string, sha256: string): string {
   const base = basename(path).replace(/\.json$/i, "");
-  return `${base}.weights.bin`;
+  return `${base}.${sha256.slice(0, 12)}.weights.bin`;
+}
+
+/** The weights file an existing binary model at `path` points to, if any (never throws). */
+function currentWeightsFile(path: string): string | undefined {
+  try {
+    const json = JSON.parse(readFileSync(path, "utf8")) as { weightsFile?: unknown };
+    const name = json.weightsFile;
+    return typeof name === "string" && name !== "" && !/[/\\]/.test(name) ? name : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * Saves the model atomically (temporary file + rename: an interrupted save leaves the old file intact).
- * With `binary`, writes `<name>.weights.bin` first and then the JSON that points to it.
+ * With `binary`, writes the weights file first and then the JSON that points to it; the weights file's name
+ * carries its checksum, so at every moment the JSON on disk (old or new) points to a complete, matching weights
+ * file. The previous save's weights file is removed once the new JSON is in place.
  */
 export function saveModel(model: Sequential, path: string, options: SaveModelOptions = {}): void {
   if (!options.binary) {
@@ -197,7 +213,8 @@ export function saveModel(model: Sequential, path: string, options: SaveModelOpt
     return;
   }
   const bytes = weightsToBytes(model);
-  const weightsFile = weightsFileFor(path);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const weightsFile = weightsFileFor(path, sha256);
   const json: ModelJSON = {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
@@ -205,11 +222,14 @@ export function saveModel(model: Sequential, path: string, options: SaveModelOpt
     layers: model.layers.map(layerHeader),
     weightsFile,
     weightsDtype: model.dtype,
-    weightsSha256: createHash("sha256").update(bytes).digest("hex"),
+    weightsSha256: sha256,
     training: options.training,
   };
+  const previous = currentWeightsFile(path);
   writeFileAtomic(join(dirname(path), weightsFile), bytes);
   writeFileAtomic(path, formatModelJSON(json));
+  if (previous !== undefined && previous !== weightsFile)
+    rmSync(join(dirname(path), previous), { force: true });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "./errors.js";
 
@@ -26,5 +26,26 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
+  }
+}
+
+/**
+ * Checks, before any long work, that `path` can be written as a file: it is not a folder, and the nearest
+ * existing folder above it is a folder (not a file). `what` names the flag or setting in the message.
+ */
+export function assertWritableFile(path: string, what: string): void {
+  if (statOrNull(path)?.isDirectory()) throw new InputError(`${what} ${path}: is a folder, not a file`);
+  let dir = dirname(path);
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  const st = statOrNull(dir);
+  if (st && !st.isDirectory()) throw new InputError(`${what} ${path}: ${dir} is a file, not a folder`);
+}
+
+/** stat, or null where there is nothing (or a file stands where a folder should be). */
+function statOrNull(path: string): ReturnType<typeof statSync> | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
   }
 }

@@ -457,7 +457,12 @@ describe("retroprop grad", () => {
     [
       "malformed inputs JSON",
       () => withFlag("--inputs", file("badx.json", "[[0, 1], [1, 0]")),
-      /badx\.json.*malformed JSON/,
+      /badx\.json:1:16: malformed JSON \(expected "," or "]", got end of input\)$/,
+    ],
+    [
+      "NaN in targets JSON, with line:column",
+      () => withFlag("--targets", file("ynan.json", "[[0],\n [1],\n [NaN]]")),
+      /ynan\.json:3:3: malformed JSON \(unexpected "N"\)$/,
     ],
     [
       "inputs of the wrong width",

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 
@@ -74,6 +76,14 @@ describe("retroprop train", () => {
     [["--activation", "swish"], /unknown activation "swish"/],
     [["--loss", "cce", "--output", "sigmoid"], /--loss cce needs --output softmax/],
     [["--bogus"], /unknown option '--bogus'/],
+    [["--loss", "bce", "--output", "linear"], /--loss bce needs outputs in \(0, 1\)/],
+    [
+      ["--output", "softmax", "--loss", "cce"],
+      /--output softmax needs at least 2 output units \(this data has 1\)/,
+    ],
+    [["--activation", "step"], /--activation step: its derivative is 0/],
+    [["--save", tmpdir()], /--save .*: is a folder, not a file/],
+    [["--save", join(fileURLToPath(import.meta.url), "model.json")], /--save .*\.js is a file, not a folder/],
   ];
   for (const [args, pattern] of errors) {
     test(`bad input ${args.join(" ")} gives one line and exit status ≠ 0`, () => {

@@ -170,21 +170,21 @@ describe("model files: the JSON a student types", () => {
 });
 
 describe("the binary-weights variant", () => {
-  test("writes JSON + <name>.weights.bin: little-endian W then b per layer, exact round trip", () => {
+  test("writes JSON + <name>.<sha>.weights.bin: little-endian W then b per layer, exact round trip", () => {
     const dir = tempDir();
     for (const dtype of ["float64", "float32"] as const) {
       const sub = join(dir, dtype);
       mkdirSync(sub);
       const model = handModel(dtype);
       saveModel(model, join(sub, "model.json"), { binary: true, training: { note: "kept" } });
-      assert.deepEqual(readdirSync(sub).sort(), ["model.json", "model.weights.bin"]);
       const json = JSON.parse(readFileSync(join(sub, "model.json"), "utf8"));
-      assert.equal(json.weightsFile, "model.weights.bin");
+      assert.equal(json.weightsFile, `model.${json.weightsSha256.slice(0, 12)}.weights.bin`);
+      assert.deepEqual(readdirSync(sub).sort(), ["model.json", json.weightsFile].sort());
       assert.equal(json.weightsDtype, dtype);
       assert.deepEqual(json.layers[0], { type: "dense", inputs: 2, units: 2, activation: "sigmoid" });
       assert.deepEqual(json.training, { note: "kept" });
       // 2·2 + 2 + 1·2 + 1 = 9 values, in the order W⁽¹⁾ (row by row), b⁽¹⁾, W⁽²⁾, b⁽²⁾.
-      const bytes = readFileSync(join(sub, "model.weights.bin"));
+      const bytes = readFileSync(join(sub, json.weightsFile));
       const size = dtype === "float64" ? 8 : 4;
       assert.equal(bytes.length, 9 * size);
       const read = (k: number) => (size === 8 ? bytes.readDoubleLE(k * 8) : bytes.readFloatLE(k * 4));
@@ -210,7 +210,7 @@ describe("the binary-weights variant", () => {
     const dir = tempDir();
     const path = join(dir, "m.json");
     saveModel(handModel("float32"), path, { binary: true });
-    const bin = join(dir, "m.weights.bin");
+    const bin = join(dir, JSON.parse(readFileSync(path, "utf8")).weightsFile);
     const good = readFileSync(bin);
     writeFileSync(bin, good.subarray(0, 32));
     assert.throws(
@@ -224,13 +224,37 @@ describe("the binary-weights variant", () => {
     writeFileSync(bin, changed);
     assert.throws(
       () => loadModel(path),
-      /m\.weights\.bin: its SHA-256 differs from weightsSha256 in .*m\.json/,
+      /m\.[0-9a-f]{12}\.weights\.bin: its SHA-256 differs from weightsSha256 in .*m\.json/,
     );
     rmSync(bin);
     assert.throws(
       () => loadModel(path),
-      /m\.weights\.bin: cannot read the weights file named by .*\(no such file\)/,
+      /m\.[0-9a-f]{12}\.weights\.bin: cannot read the weights file named by .*\(no such file\)/,
     );
+  });
+
+  test("saving again over a binary model: new weights under a new name, the old pair intact until the JSON is replaced", () => {
+    const dir = tempDir();
+    const path = join(dir, "m.json");
+    const first = randomModel("float32", 1);
+    saveModel(first, path, { binary: true });
+    const oldJson = readFileSync(path, "utf8");
+    const oldBin = JSON.parse(oldJson).weightsFile;
+    const second = randomModel("float32", 2);
+    saveModel(second, path, { binary: true });
+    const newBin = JSON.parse(readFileSync(path, "utf8")).weightsFile;
+    assert.notEqual(newBin, oldBin, "different weights, different file names");
+    assert.deepEqual(readdirSync(dir).sort(), [newBin, "m.json"].sort(), "the old weights file is removed");
+    assertSameWeights(second, loadModel(path));
+    // A save interrupted after the new weights file was written leaves the old JSON, which still names (and
+    // checks against) its own weights file: simulate it by putting the old pair back beside the new file.
+    saveModel(first, join(dir, "copy.json"), { binary: true });
+    writeFileSync(path, oldJson);
+    writeFileSync(
+      join(dir, oldBin),
+      readFileSync(join(dir, JSON.parse(readFileSync(join(dir, "copy.json"), "utf8")).weightsFile)),
+    );
+    assertSameWeights(first, loadModel(path));
   });
 
   test("inline weights are not allowed beside a weightsFile", () => {

@@ -10,6 +10,7 @@ import type { DType } from "../../tensor/dtype.js";
 import { Random } from "../../tensor/random.js";
 import { type Callback, earlyStopping } from "../../train/callbacks.js";
 import { evaluate, fit, predict } from "../../train/fit.js";
+import { assertWritableFile } from "../../util/atomic-write.js";
 import { parseChoice, parseInteger, parseNumber, parseNumberList, UsageError } from "../args.js";
 import { progressCallback } from "../progress.js";
 import { saveTrainedModel, writeTrainingPlots } from "./train-output.js";
@@ -182,6 +183,20 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
   if (loss === "cce" && output !== "softmax") {
     throw new UsageError(`--loss cce needs --output softmax (got ${output}); use bce or mse with ${output}`);
   }
+  if (loss === "bce" && output !== "sigmoid" && output !== "softmax") {
+    throw new UsageError(`--loss bce needs outputs in (0, 1): --output sigmoid (got ${output})`);
+  }
+  if (output === "softmax" && outputs < 2) {
+    throw new UsageError(
+      `--output softmax needs at least 2 output units (this data has ${outputs}); use sigmoid`,
+    );
+  }
+  if (activation === "step" || output === "step") {
+    throw new UsageError(
+      `--${activation === "step" ? "activation" : "output"} step: its derivative is 0, so backpropagation cannot train it (the perceptron command trains threshold units)`,
+    );
+  }
+  if (flags.save) assertWritableFile(flags.save, "--save");
 
   const rng = new Random(seed);
   const model = Sequential.fromSizes({
