@@ -10,6 +10,7 @@
 import { clampLog, mul, sub, sum } from "../autograd/ops.js";
 import { record, type Tensor, toNDArray } from "../autograd/tensor.js";
 import * as nd from "../backend/nd.js";
+import { activationBackwardRows } from "../backend/reference.js";
 import { getBackend } from "../backend/registry.js";
 import type { FloatArray } from "../tensor/dtype.js";
 import { NDArray } from "../tensor/ndarray.js";
@@ -146,12 +147,7 @@ export function activationBackwardInPlace(
 ): void {
   if (activation === "linear") return;
   if (activation === "softmax") {
-    for (let r = 0; r < rows; r++) {
-      const base = r * cols;
-      let dot = 0;
-      for (let c = 0; c < cols; c++) dot += delta[base + c] * A[base + c];
-      for (let c = 0; c < cols; c++) delta[base + c] = A[base + c] * (delta[base + c] - dot);
-    }
+    activationBackwardRows("softmax", Z, A, delta, rows, cols);
     return;
   }
   getBackend().unaryBackward(
