@@ -142,7 +142,6 @@ export async function downloadVerified(
 ): Promise<void> {
   const fetchFn = options.fetch ?? globalThis.fetch;
   if (!fetchFn) throw new RetropropError("this Node.js has no fetch(); download the files by hand");
-  await mkdir(dirname(path), { recursive: true });
   const tmp = join(
     dirname(path),
     `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.download`,
@@ -160,6 +159,8 @@ export async function downloadVerified(
       `could not download ${url}: HTTP ${response.status} ${response.statusText}`.trimEnd(),
     );
   }
+  // The folder is made only once there is something to put in it: a failed download leaves nothing behind.
+  await mkdir(dirname(path), { recursive: true });
   const hash = createHash("md5");
   let bytes = 0;
   const tap = new Transform({
