@@ -196,6 +196,11 @@ async function loadIdxDataset(
   options: LoadDatasetOptions,
   rng: Random,
 ): Promise<DatasetSplits> {
+  if (options.testFraction !== undefined && options.testFraction > 0) {
+    throw new InputError(
+      `${dataset} has its own 10,000-image test set; a test fraction applies to built-in and CSV data`,
+    );
+  }
   const files = Object.values(IDX_FILES);
   const at = (f: string): string => paths[files.indexOf(f as (typeof files)[number])];
   const classNames = dataset === "mnist" ? MNIST_CLASS_NAMES : FASHION_CLASS_NAMES;

@@ -46,6 +46,45 @@ describe("retroprop train", () => {
     [0, 1, 1, 0].forEach((t, i) => assert.ok(Math.abs(outputs[i] - t) < 0.5));
   });
 
+  test("--test holds out a seeded test split of a built-in set; --json then has test {loss, accuracy}", () => {
+    const r = run(
+      "train",
+      "--data",
+      "moons",
+      "--samples",
+      "200",
+      "--epochs",
+      "20",
+      "--test",
+      "0.25",
+      "--json",
+      "--quiet",
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout.trim().split("\n").pop()!);
+    assert.equal(typeof out.test.loss, "number");
+    assert.ok(out.test.accuracy >= 0 && out.test.accuracy <= 1);
+    const again = JSON.parse(
+      run(
+        "train",
+        "--data",
+        "moons",
+        "--samples",
+        "200",
+        "--epochs",
+        "20",
+        "--test",
+        "0.25",
+        "--json",
+        "--quiet",
+      )
+        .stdout.trim()
+        .split("\n")
+        .pop()!,
+    );
+    assert.deepEqual(again.test, out.test, "same seed, same split, same result");
+  });
+
   test("online mode (--batch 1) and text output", () => {
     const r = run(
       "train",
@@ -82,6 +121,7 @@ describe("retroprop train", () => {
       /--output softmax needs at least 2 output units \(this data has 1\)/,
     ],
     [["--activation", "step"], /--activation step: its derivative is 0/],
+    [["--test", "1.5"], /--test: expected a fraction in \[0, 1\), got "1\.5"/],
     [["--save", tmpdir()], /--save .*: is a folder, not a file/],
     [["--save", join(fileURLToPath(import.meta.url), "model.json")], /--save .*\.js is a file, not a folder/],
   ];

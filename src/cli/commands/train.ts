@@ -32,6 +32,7 @@ export interface TrainFlags {
   init?: string;
   dtype: string;
   validation?: string;
+  test?: string;
   earlyStopping?: string;
   dataDir?: string;
   label?: string;
@@ -87,6 +88,10 @@ export function register(program: Command): void {
     .option("--dtype <type>", "float32|float64", "float32")
     .option("--validation <fraction>", "hold out this fraction of the training rows for validation")
     .option(
+      "--test <fraction>",
+      "hold out this fraction of the rows as a test set (default 0.2 for CSV data, 0 for built-ins; MNIST has its own)",
+    )
+    .option(
       "--early-stopping <patience>",
       "stop when val_loss (or loss) has not improved for this many epochs",
     )
@@ -134,6 +139,10 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
   if (validation !== undefined && !(validation > 0 && validation < 1)) {
     throw new UsageError(`--validation: expected a fraction between 0 and 1, got "${flags.validation}"`);
   }
+  const testFraction = flags.test === undefined ? undefined : parseNumber("--test", flags.test);
+  if (testFraction !== undefined && !(testFraction >= 0 && testFraction < 1)) {
+    throw new UsageError(`--test: expected a fraction in [0, 1), got "${flags.test}"`);
+  }
 
   const splits: DatasetSplits = await loadDataset(flags.data, {
     dataDir: flags.dataDir,
@@ -144,6 +153,7 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
     samples: flags.samples === undefined ? undefined : parseInteger("--samples", flags.samples, 1),
     noise: flags.noise === undefined ? undefined : parseNumber("--noise", flags.noise),
     validationFraction: validation,
+    testFraction,
     log: flags.quiet ? undefined : (m) => process.stderr.write(`${m}\n`),
   });
   const train = splits.train;
