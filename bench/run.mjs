@@ -339,6 +339,12 @@ for (let r = 0; r < opts.repeats; r++) {
   }
 }
 
+/** A fraction below 1 as a percentage of two significant figures, never rounded up to 100 (or 1.0e+2). */
+function percent(f) {
+  const p = 100 * f;
+  return p >= 99.5 ? `${Math.min(p, 99.9).toFixed(1)}%` : `${p.toPrecision(2)}%`;
+}
+
 function fmt(s) {
   if (s === null || s === undefined) return "—";
   if (s >= 100) return s.toFixed(0);
@@ -504,7 +510,7 @@ function markdown() {
     const cells = cfgs.map((c) => {
       const r = row[c];
       if (!r) return "failed";
-      const part = r.min_fraction_timed < 0.999 ? ` (${(100 * r.min_fraction_timed).toPrecision(2)}%)` : "";
+      const part = r.min_fraction_timed < 0.999 ? ` (${percent(r.min_fraction_timed)})` : "";
       return `${fmt(r.seconds_per_unit)}${part}`;
     });
     const ratios = cfgs.map((c) =>
