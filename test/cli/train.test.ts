@@ -47,41 +47,15 @@ describe("retroprop train", () => {
   });
 
   test("--test holds out a seeded test split of a built-in set; --json then has test {loss, accuracy}", () => {
-    const r = run(
-      "train",
-      "--data",
-      "moons",
-      "--samples",
-      "200",
-      "--epochs",
-      "20",
-      "--test",
-      "0.25",
-      "--json",
-      "--quiet",
-    );
-    assert.equal(r.status, 0, r.stderr);
-    const out = JSON.parse(r.stdout.trim().split("\n").pop()!);
+    const args = ["train", "--data", "moons", "--samples", "200", "--epochs", "20", "--test", "0.25"];
+    const lastJson = (r: ReturnType<typeof run>) => {
+      assert.equal(r.status, 0, r.stderr);
+      return JSON.parse(r.stdout.trim().split("\n").pop()!);
+    };
+    const out = lastJson(run(...args, "--json", "--quiet"));
     assert.equal(typeof out.test.loss, "number");
     assert.ok(out.test.accuracy >= 0 && out.test.accuracy <= 1);
-    const again = JSON.parse(
-      run(
-        "train",
-        "--data",
-        "moons",
-        "--samples",
-        "200",
-        "--epochs",
-        "20",
-        "--test",
-        "0.25",
-        "--json",
-        "--quiet",
-      )
-        .stdout.trim()
-        .split("\n")
-        .pop()!,
-    );
+    const again = lastJson(run(...args, "--json", "--quiet"));
     assert.deepEqual(again.test, out.test, "same seed, same split, same result");
   });
 
