@@ -5,6 +5,15 @@
 export const FILE_DATASETS = ["mnist", "fashion-mnist", "iris", "digits", "breast-cancer"] as const;
 export type FileDatasetName = (typeof FILE_DATASETS)[number];
 
+/** Input features of each file dataset, known before its files are read (or downloaded). */
+export const FILE_DATASET_FEATURES: Readonly<Record<FileDatasetName, number>> = {
+  mnist: 784,
+  "fashion-mnist": 784,
+  iris: 4,
+  digits: 64,
+  "breast-cancer": 30,
+};
+
 export const IDX_FILES = {
   trainImages: "train-images-idx3-ubyte.gz",
   trainLabels: "train-labels-idx1-ubyte.gz",

@@ -3,6 +3,7 @@
  * evaluated on a grid over the plane and drawn as a coloured field with the training points on top. For two
  * classes the field is the sigmoid output (the boundary is where it crosses 0.5); for more, the predicted class.
  */
+import { FILE_DATASET_FEATURES, isFileDatasetName } from "../data/files.js";
 import { loadDataset } from "../data/load.js";
 import type { Activation } from "../nn/activations.js";
 import type { LossName } from "../nn/losses.js";
@@ -87,6 +88,13 @@ export async function runDecisionBoundary(
   }
   const batchSize = options.batchSize ?? 16;
   const dataset = options.data ?? "moons";
+  const known = dataset.trim().toLowerCase();
+  // Refuse a file dataset of the wrong width before its files are read or downloaded.
+  if (isFileDatasetName(known) && FILE_DATASET_FEATURES[known] !== 2) {
+    throw new InputError(
+      `decision-boundary needs a dataset with 2 input features; ${known} has ${FILE_DATASET_FEATURES[known]}`,
+    );
+  }
   const splits = await loadDataset(dataset, {
     dataDir: options.dataDir,
     seed,

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
 import { describe, test } from "node:test";
 import { runDecisionBoundary, runHiddenSize, runLrSweep } from "../../src/experiments/index.js";
 import { checkFiles, tempOut } from "./helpers.js";
@@ -121,5 +122,14 @@ describe("experiment decision-boundary", () => {
       runDecisionBoundary({ out: tempOut("db-bad"), data: "sin" }),
       /needs a dataset with 2 input features; sin has 1/,
     );
+  });
+
+  test("a file dataset of another width is refused before its files are looked for or downloaded", async () => {
+    const empty = tempOut("db-no-data");
+    await assert.rejects(
+      runDecisionBoundary({ out: tempOut("db-mnist"), data: "mnist", dataDir: empty }),
+      /needs a dataset with 2 input features; mnist has 784$/,
+    );
+    assert.deepEqual(readdirSync(empty), [], "nothing downloaded, no folder made");
   });
 });
