@@ -1,11 +1,22 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "./errors.js";
 
 /**
  * Writes a file so that readers see either the old content or the new, never a half-written file:
- * write a temporary file in the same folder (same filesystem), flush it, then rename over the target.
+ * write a temporary file in the same folder (same filesystem), flush it, then rename over the target, and
+ * flush the folder so that the rename itself survives a power cut.
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const dir = dirname(path);
@@ -26,6 +37,20 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
+  }
+  syncFolder(dir);
+}
+
+/** fsync a folder's entry list; best effort, since some platforms (Windows) cannot open a folder for it. */
+function syncFolder(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, "r");
+    fsyncSync(fd);
+  } catch {
+    // The file itself is already flushed and in place; only the rename's durability is not guaranteed here.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
