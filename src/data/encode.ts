@@ -1,3 +1,4 @@
+import { gatherRows } from "../backend/nd.js";
 import { NDArray } from "../tensor/ndarray.js";
 import type { Dataset } from "./types.js";
 
@@ -20,14 +21,6 @@ export function encodeLabels(labels: Int32Array, classCount: number): NDArray {
 /** The number of rows of a dataset. */
 export function rowCount(ds: Pick<Dataset, "x">): number {
   return ds.x.shape[0];
-}
-
-/** Copies the given rows of `src` ([rows, width]) into a new float32 array ([indices.length, width]). */
-export function gatherRows(src: NDArray, indices: ArrayLike<number>): NDArray {
-  const width = src.shape[1];
-  const out = new Float32Array(indices.length * width);
-  gatherInto(src.data, width, indices, 0, indices.length, out);
-  return new NDArray(out, [indices.length, width]);
 }
 
 /** out[k, :] = src[indices[from + k], :] for k in 0..count-1. */
