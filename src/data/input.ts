@@ -3,6 +3,7 @@
  */
 import { readFileSync } from "node:fs";
 import { PNG } from "pngjs";
+import { parseJsonText } from "../nn/serialize.js";
 import { InputError } from "../util/errors.js";
 import { fieldProblem, isNumeric, looksNumeric, readTextFileSync, splitCsvLine } from "./csv.js";
 
@@ -116,12 +117,7 @@ export function readInputRows(path: string, options: InputRowsOptions = {}): num
 }
 
 function jsonRows(text: string, path: string): number[][] {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(`${path}: invalid JSON (${(err as Error).message})`);
-  }
+  let value = parseJsonText(text, path);
   let where = "$";
   if (value !== null && typeof value === "object" && !Array.isArray(value)) {
     const obj = value as Record<string, unknown>;

@@ -84,6 +84,15 @@ describe("train --save, evaluate and predict", {
     assert.doesNotMatch(p.stderr, /\n\s+at /);
   });
 
+  test("evaluate on a dataset of another width names the dataset and the model, not the scaling", () => {
+    const p = run("evaluate", "--model", model, "--data", "digits", "--data-dir", dataDir);
+    assert.equal(p.status, 1, p.stderr);
+    assert.equal(
+      p.stderr.trim(),
+      "retroprop: --data digits: 64 features and 10 outputs, but the model is 4-16-3",
+    );
+  });
+
   test("a missing model file is one line, not a stack trace", () => {
     const p = run("evaluate", "--model", join(dir, "nope.json"), "--data", "iris");
     assert.equal(p.status, 1);

@@ -114,7 +114,7 @@ test("readInputRows errors name the file and the JSON path or line:column", () =
       (e: unknown) => e instanceof InputError && re.test((e as Error).message),
     );
   };
-  bad("syntax.json", "[1, 2", /syntax\.json: invalid JSON/);
+  bad("syntax.json", "[1, 2", /syntax\.json:1:6: malformed JSON \(expected "," or "]", got end of input\)/);
   bad("str.json", '[[1, "a"]]', /str\.json: \$\[0\]\[1\] must be a finite float32 number, got "a"/);
   bad("mixed.json", "[1, [2]]", /mixed\.json: \$\[0\] must be an array of numbers/);
   bad("obj.json", '{"x": 1}', /obj\.json: expected an array/);

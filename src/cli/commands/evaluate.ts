@@ -55,13 +55,14 @@ export function register(program: Command): void {
       });
       const set = split === "test" ? splits.test : splits.train;
       if (!set) throw new UsageError(`--split test: ${data} has no test split here; use --split train`);
-      const x = saved.normalization ? applyNormalization(set.x, saved.normalization) : set.x;
       const { model } = saved;
-      if (x.shape[1] !== model.inputSize || set.y.shape[1] !== model.outputSize) {
+      // Checked before the saved scaling is applied, so a wrong dataset is named as such.
+      if (set.x.shape[1] !== model.inputSize || set.y.shape[1] !== model.outputSize) {
         throw new UsageError(
-          `--data ${data}: ${x.shape[1]} features and ${set.y.shape[1]} outputs, but the model is ${model.sizes.join("-")}`,
+          `--data ${data}: ${set.x.shape[1]} features and ${set.y.shape[1]} outputs, but the model is ${model.sizes.join("-")}`,
         );
       }
+      const x = saved.normalization ? applyNormalization(set.x, saved.normalization) : set.x;
       const loss = flags.loss ? parseLoss(flags.loss) : defaultLoss(saved);
       const result = evaluate(model, x, set.y, { loss });
       const out = { dataset: data, split, examples: x.shape[0], lossFunction: loss, ...result };
