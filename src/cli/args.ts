@@ -8,11 +8,12 @@ export class UsageError extends RetropropError {
 }
 
 /** Parses a number flag; accepts fractions such as 1/35 (the notes write learning rates that way). */
-export function parseNumber(flag: string, text: string): number {
+export function parseNumber(flag: string, text: string, min = Number.NEGATIVE_INFINITY): number {
   const t = text.trim();
   const m = /^([-+]?[0-9.eE+-]+)\s*\/\s*([-+]?[0-9.eE+-]+)$/.exec(t);
   const value = m ? Number(m[1]) / Number(m[2]) : t === "" ? Number.NaN : Number(t);
   if (!Number.isFinite(value)) throw new UsageError(`${flag}: expected a number, got "${text}"`);
+  if (value < min) throw new UsageError(`${flag}: must be at least ${min}, got ${value}`);
   return value;
 }
 

@@ -84,6 +84,7 @@ describe("retroprop train", () => {
     [["--layers", "3,2,1"], /--layers: the first size must be the dataset's 2 input features, got 3/],
     [["--layers", "2,2,2"], /--layers: the last size must be the dataset's 1 output, got 2/],
     [["--lr", "fast"], /--lr: expected a number, got "fast"/],
+    [["--lr", "-1"], /--lr: must be at least 0, got -1/],
     [["--data", "nope"], /nope/],
     [["--batch", "0"], /--batch: must be at least 1/],
     [["--activation", "swish"], /unknown activation "swish"/],

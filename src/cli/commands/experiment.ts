@@ -71,9 +71,9 @@ const intList = (flag: string, v: string | boolean | undefined) => {
   });
   return list;
 };
-const num = (flag: string, v: string | boolean | undefined) => {
+const num = (flag: string, v: string | boolean | undefined, min?: number) => {
   const s = str(v);
-  return s === undefined ? undefined : parseNumber(flag, s);
+  return s === undefined ? undefined : parseNumber(flag, s, min);
 };
 const int = (flag: string, v: string | boolean | undefined, min = 1) => {
   const s = str(v);
@@ -175,7 +175,7 @@ export function register(program: Command): void {
       const result = await runHiddenSize({
         ...c,
         hidden: intList("--hidden", flags.hidden),
-        lr: num("--lr", flags.lr),
+        lr: num("--lr", flags.lr, 0),
         batchSize: batch(flags.batch),
         activation: parseActivation(str(flags.activation)!),
         repeats: int("--repeats", flags.repeats),
@@ -227,7 +227,7 @@ export function register(program: Command): void {
         width: int("--width", flags.width),
         activations,
         probeRows: int("--probe", flags.probe),
-        lr: num("--lr", flags.lr),
+        lr: num("--lr", flags.lr, 0),
         batchSize: int("--batch", flags.batch),
         loss: parseChoice("--loss", str(flags.loss)!, ["bce", "mse"] as const),
         init: str(flags.init) === "nielsen" ? "nielsen" : parseInitializer(str(flags.init)!),
@@ -260,7 +260,7 @@ export function register(program: Command): void {
         hidden: intList("--hidden", flags.hidden),
         activation: parseActivation(str(flags.activation)!),
         optimizer: str(flags.optimizer),
-        lr: num("--lr", flags.lr),
+        lr: num("--lr", flags.lr, 0),
         batchSize: batch(flags.batch),
         noise: num("--noise", flags.noise),
         resolution: int("--resolution", flags.resolution, 2),
@@ -295,7 +295,7 @@ export function register(program: Command): void {
         model: modelPath ? loadModel(modelPath) : undefined,
         hidden: int("--hidden", flags.hidden),
         activation: parseActivation(str(flags.activation)!),
-        lr: num("--lr", flags.lr),
+        lr: num("--lr", flags.lr, 0),
         batchSize: int("--batch", flags.batch),
         maxUnits: int("--max-units", flags.maxUnits),
         columns: int("--columns", flags.columns),

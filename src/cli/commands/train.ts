@@ -218,7 +218,7 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
     init: flags.init ? parseInitializer(flags.init) : undefined,
   });
   const optimizer = makeOptimizer(flags.optimizer, {
-    lr: flags.lr === undefined ? undefined : parseNumber("--lr", flags.lr),
+    lr: flags.lr === undefined ? undefined : parseNumber("--lr", flags.lr, 0),
     momentum: flags.momentum === undefined ? undefined : parseNumber("--momentum", flags.momentum),
     weightDecay:
       flags.weightDecay === undefined ? undefined : parseNumber("--weight-decay", flags.weightDecay),
