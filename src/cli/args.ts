@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { parseJsonText } from "../nn/serialize.js";
+import { parseJsonText } from "../nn/json-text.js";
 import { InputError, RetropropError } from "../util/errors.js";
 
 /** A flag value that is not what the flag needs. */

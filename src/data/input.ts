@@ -3,7 +3,7 @@
  */
 import { readFileSync } from "node:fs";
 import { PNG } from "pngjs";
-import { parseJsonText } from "../nn/serialize.js";
+import { parseJsonText } from "../nn/json-text.js";
 import { InputError } from "../util/errors.js";
 import { fieldProblem, isNumeric, looksNumeric, readTextFileSync, splitCsvLine } from "./csv.js";
 

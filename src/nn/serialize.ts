@@ -10,11 +10,9 @@
  * everything and reports the first problem as `source: json.path: problem`. Unknown keys are errors (a typo
  * such as "wieghts" must not be silently ignored); free-form data goes under "training" or "description".
  */
-import { createHash } from "node:crypto";
-import { readFileSync, rmSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { sha256 } from "@noble/hashes/sha2";
+import { bytesToHex } from "@noble/hashes/utils";
 import { type DType, isDType } from "../tensor/dtype.js";
-import { writeFileAtomic } from "../util/atomic-write.js";
 import { InputError, RetropropError } from "../util/errors.js";
 import { ACTIVATIONS, type Activation, isActivation } from "./activations.js";
 import { Dense } from "./dense.js";
@@ -114,7 +112,8 @@ function checkModelFinite(model: Sequential): void {
   });
 }
 
-function layerHeader(layer: Dense): DenseLayerJSON {
+/** A layer's JSON without its numbers (the binary variant keeps those in the weights file). */
+export function layerHeader(layer: Dense): DenseLayerJSON {
   return { type: "dense", inputs: layer.inputs, units: layer.units, activation: layer.activation };
 }
 
@@ -181,57 +180,6 @@ export function weightsToBytes(model: Sequential, dtype: DType = model.dtype): U
   return bytes;
 }
 
-/**
- * `model.json` → `model.<first 12 hex digits of the SHA-256>.weights.bin` (beside it). A new save of different
- * weights gets a new name, so the old JSON keeps pointing at its own weights until the new JSON replaces it.
- */
-export function weightsFileFor(path: string, sha256: string): string {
-  const base = basename(path).replace(/\.json$/i, "");
-  return `${base}.${sha256.slice(0, 12)}.weights.bin`;
-}
-
-/** The weights file an existing binary model at `path` points to, if any (never throws). */
-function currentWeightsFile(path: string): string | undefined {
-  try {
-    const json = JSON.parse(readFileSync(path, "utf8")) as { weightsFile?: unknown };
-    const name = json.weightsFile;
-    return typeof name === "string" && name !== "" && !/[/\\]/.test(name) ? name : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Saves the model atomically (temporary file + rename: an interrupted save leaves the old file intact).
- * With `binary`, writes the weights file first and then the JSON that points to it; the weights file's name
- * carries its checksum, so at every moment the JSON on disk (old or new) points to a complete, matching weights
- * file. The previous save's weights file is removed once the new JSON is in place.
- */
-export function saveModel(model: Sequential, path: string, options: SaveModelOptions = {}): void {
-  if (!options.binary) {
-    writeFileAtomic(path, formatModelJSON(modelToJSON(model, options)));
-    return;
-  }
-  const bytes = weightsToBytes(model);
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const weightsFile = weightsFileFor(path, sha256);
-  const json: ModelJSON = {
-    format: MODEL_FORMAT,
-    version: MODEL_VERSION,
-    description: options.description,
-    layers: model.layers.map(layerHeader),
-    weightsFile,
-    weightsDtype: model.dtype,
-    weightsSha256: sha256,
-    training: options.training,
-  };
-  const previous = currentWeightsFile(path);
-  writeFileAtomic(join(dirname(path), weightsFile), bytes);
-  writeFileAtomic(path, formatModelJSON(json));
-  if (previous !== undefined && previous !== weightsFile)
-    rmSync(join(dirname(path), previous), { force: true });
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // JSON → model (validating)
 // ---------------------------------------------------------------------------------------------------------------
@@ -245,7 +193,7 @@ function describe(v: unknown): string {
   return s.length > 40 ? `${s.slice(0, 37)}...` : s;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
+export function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
@@ -394,10 +342,7 @@ export function modelFromJSON(
         `${name}: expected ${count * size} bytes (${count} ${weightsDtype} values: W then b of ${plural(parsed.length, "layer")}), got ${bytes.byteLength}`,
       );
     }
-    if (
-      json.weightsSha256 !== undefined &&
-      createHash("sha256").update(bytes).digest("hex") !== json.weightsSha256
-    ) {
+    if (json.weightsSha256 !== undefined && sha256Hex(bytes) !== json.weightsSha256) {
       throw new InputError(
         `${name}: its SHA-256 differs from weightsSha256 in ${source} (weights file from another save?)`,
       );
@@ -427,202 +372,7 @@ export function modelFromJSON(
   return new Sequential(layers);
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Files
-// ---------------------------------------------------------------------------------------------------------------
-
-function readOrFail(path: string, what: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (code ?? String(err));
-    throw new InputError(`${path}: cannot read the ${what} (${why})`);
-  }
-}
-
-/** 1-based line and column of a character offset. */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  return { line, column: offset - before.lastIndexOf("\n") };
-}
-
-/**
- * Offset and description of the first JSON syntax error in text (null if it is valid JSON). V8's JSON.parse
- * messages do not always carry a position, so this small scanner finds it.
- */
-export function findJsonSyntaxError(text: string): { offset: number; problem: string } | null {
-  let i = 0;
-  class Stop {
-    constructor(
-      readonly offset: number,
-      readonly problem: string,
-    ) {}
-  }
-  const stop = (problem: string, at = i): never => {
-    throw new Stop(at, problem);
-  };
-  const shown = () => (i >= text.length ? "end of input" : JSON.stringify(text[i]));
-  const ws = () => {
-    while (i < text.length && (text[i] === " " || text[i] === "\t" || text[i] === "\n" || text[i] === "\r"))
-      i++;
-  };
-  const literal = (word: string) => {
-    for (let k = 0; k < word.length; k++, i++) if (text[i] !== word[k]) stop(`unexpected ${shown()}`);
-  };
-  const string = () => {
-    i++;
-    for (;;) {
-      if (i >= text.length) stop("unterminated string");
-      const c = text.charCodeAt(i);
-      if (c === 0x22) {
-        i++;
-        return;
-      }
-      if (c < 0x20) stop("control character in string (use \\n, \\t)");
-      if (c === 0x5c) {
-        i++;
-        const e = text[i];
-        if (e === "u") {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) stop("bad \\u escape");
-          i += 5;
-        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i++;
-        else stop(`bad escape \\${e ?? ""}`);
-      } else i++;
-    }
-  };
-  const number = () => {
-    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i, i + 400));
-    if (!m) stop(`unexpected ${shown()}`);
-    i += m![0].length;
-    if (i < text.length && /[0-9.eE]/.test(text[i])) stop(`malformed number`);
-  };
-  const value = (depth: number): void => {
-    if (depth > 5000) stop("nested too deeply");
-    ws();
-    const c = text[i];
-    if (c === "{") {
-      i++;
-      ws();
-      if (text[i] === "}") {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') stop(`expected a double-quoted property name, got ${shown()}`);
-        string();
-        ws();
-        if (text[i] !== ":") stop(`expected ":", got ${shown()}`);
-        i++;
-        value(depth + 1);
-        ws();
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "}") {
-          i++;
-          return;
-        }
-        stop(`expected "," or "}", got ${shown()}`);
-      }
-    }
-    if (c === "[") {
-      i++;
-      ws();
-      if (text[i] === "]") {
-        i++;
-        return;
-      }
-      for (;;) {
-        value(depth + 1);
-        ws();
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "]") {
-          i++;
-          return;
-        }
-        stop(`expected "," or "]", got ${shown()}`);
-      }
-    }
-    if (c === '"') string();
-    else if (c === "t") literal("true");
-    else if (c === "f") literal("false");
-    else if (c === "n") literal("null");
-    else if (c === "-" || (c !== undefined && c >= "0" && c <= "9")) number();
-    else stop(i >= text.length ? "unexpected end of input" : `unexpected ${shown()}`);
-  };
-  try {
-    value(0);
-    ws();
-    if (i < text.length) stop(`unexpected ${shown()} after the JSON value`);
-    return null;
-  } catch (e) {
-    if (e instanceof Stop) return { offset: e.offset, problem: e.problem };
-    throw e;
-  }
-}
-
-/** JSON.parse with errors as `source:line:column: malformed JSON (problem)`. */
-export function parseJsonText(text: string, source: string): unknown {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  try {
-    return JSON.parse(body);
-  } catch (err) {
-    const found = findJsonSyntaxError(body);
-    if (found) {
-      const { line, column } = lineColumn(body, found.offset);
-      throw new InputError(`${source}:${line}:${column}: malformed JSON (${found.problem})`);
-    }
-    throw new InputError(`${source}: malformed JSON (${err instanceof Error ? err.message : String(err)})`);
-  }
-}
-
-/** Reads a model file (either variant) with its training metadata. */
-export function loadModelFile(
-  path: string,
-  options: LoadModelOptions = {},
-): { model: Sequential; json: ModelJSON; training?: Record<string, unknown> } {
-  const json = parseJsonText(readOrFail(path, "model file").toString("utf8"), path);
-  let weights: Uint8Array | undefined;
-  let weightsSource: string | undefined;
-  if (isObject(json) && typeof json.weightsFile === "string" && json.format === MODEL_FORMAT) {
-    // Validate the structure first so that a bad weightsFile value is reported with its JSON path.
-    const name = json.weightsFile;
-    if (name !== "" && !/[/\\]/.test(name)) {
-      weightsSource = join(dirname(path), name);
-      try {
-        weights = readFileSync(weightsSource);
-      } catch {
-        // reported below with the JSON path, after the structure checks
-      }
-    }
-  }
-  let model: Sequential;
-  try {
-    model = modelFromJSON(json, path, { dtype: options.dtype, weights, weightsSource });
-  } catch (err) {
-    if (
-      err instanceof InputError &&
-      weightsSource &&
-      !weights &&
-      /binary weights need loadModel/.test(err.message)
-    ) {
-      readOrFail(weightsSource, `weights file named by ${path}`);
-    }
-    throw err;
-  }
-  const parsed = json as unknown as ModelJSON;
-  return { model, json: parsed, training: parsed.training };
-}
-
-/** Reads a model file (JSON with inline weights, or JSON + binary weights file), validating everything. */
-export function loadModel(path: string, options: LoadModelOptions = {}): Sequential {
-  return loadModelFile(path, options).model;
+/** Lowercase hex SHA-256 of bytes (pure JavaScript, so model files load the same in a browser). */
+export function sha256Hex(bytes: Uint8Array): string {
+  return bytesToHex(sha256(bytes));
 }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,16 +7,10 @@ import { after, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { Dense } from "../../src/nn/dense.js";
+import { findJsonSyntaxError } from "../../src/nn/json-text.js";
+import { loadModel, loadModelFile, saveModel } from "../../src/nn/model-file.js";
 import { Sequential } from "../../src/nn/sequential.js";
-import {
-  findJsonSyntaxError,
-  formatModelJSON,
-  loadModel,
-  loadModelFile,
-  modelFromJSON,
-  modelToJSON,
-  saveModel,
-} from "../../src/nn/serialize.js";
+import { formatModelJSON, modelFromJSON, modelToJSON, sha256Hex } from "../../src/nn/serialize.js";
 import type { DType } from "../../src/tensor/dtype.js";
 import { Random } from "../../src/tensor/random.js";
 import { InputError } from "../../src/util/errors.js";
@@ -553,6 +548,20 @@ describe("model files on disk", () => {
         },
       ),
       { numRuns: 2000, seed: 42 },
+    );
+  });
+});
+
+describe("sha256Hex (the pure-JavaScript checksum of binary weights)", () => {
+  test("agrees with node:crypto on the empty input, a known vector and random bytes", () => {
+    assert.equal(
+      sha256Hex(new Uint8Array()),
+      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+    );
+    const nodeHex = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => sha256Hex(bytes) === nodeHex(bytes)),
+      { numRuns: 200 },
     );
   });
 });

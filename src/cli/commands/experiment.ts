@@ -17,7 +17,7 @@ import {
 import { parseActivation } from "../../nn/activations.js";
 import { parseInitializer } from "../../nn/init.js";
 import { parseLoss } from "../../nn/losses.js";
-import { loadModel } from "../../nn/serialize.js";
+import { loadModel } from "../../nn/model-file.js";
 import { parseChoice, parseInteger, parseNumber, parseNumberList, UsageError } from "../args.js";
 
 interface CommonFlags {

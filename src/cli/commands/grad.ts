@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { isFused, LOSSES, type LossName, parseLoss, type Reduction } from "../../nn/losses.js";
 import { backpropTrace } from "../../nn/matrix-backprop.js";
+import { loadModel } from "../../nn/model-file.js";
 import type { Sequential } from "../../nn/sequential.js";
-import { loadModel } from "../../nn/serialize.js";
 import type { DType } from "../../tensor/dtype.js";
 import { NDArray } from "../../tensor/ndarray.js";
 import { InputError, RetropropError } from "../../util/errors.js";

@@ -1,8 +1,8 @@
 /** Shared by `evaluate` and `predict`: a saved model with the metadata `train --save` stores beside it. */
 import type { Normalization } from "../../data/index.js";
 import type { LossName } from "../../nn/losses.js";
+import { loadModelFile } from "../../nn/model-file.js";
 import type { Sequential } from "../../nn/sequential.js";
-import { loadModelFile } from "../../nn/serialize.js";
 
 export interface SavedModel {
   model: Sequential;

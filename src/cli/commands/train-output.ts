@@ -1,7 +1,7 @@
 import type { Dataset, DatasetSplits } from "../../data/index.js";
 import type { LossName } from "../../nn/losses.js";
+import { saveModel } from "../../nn/model-file.js";
 import type { Sequential } from "../../nn/sequential.js";
-import { saveModel } from "../../nn/serialize.js";
 import { NDArray } from "../../tensor/ndarray.js";
 import type { EpochLogs } from "../../train/callbacks.js";
 import { predict } from "../../train/fit.js";

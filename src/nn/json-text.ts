@@ -1,0 +1,146 @@
+/**
+ * JSON text with errors a person can act on: `source:line:column: malformed JSON (problem)`.
+ */
+import { InputError } from "../util/errors.js";
+
+/** 1-based line and column of a character offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, column: offset - before.lastIndexOf("\n") };
+}
+
+/**
+ * Offset and description of the first JSON syntax error in text (null if it is valid JSON). V8's JSON.parse
+ * messages do not always carry a position, so this small scanner finds it.
+ */
+export function findJsonSyntaxError(text: string): { offset: number; problem: string } | null {
+  let i = 0;
+  class Stop {
+    constructor(
+      readonly offset: number,
+      readonly problem: string,
+    ) {}
+  }
+  const stop = (problem: string, at = i): never => {
+    throw new Stop(at, problem);
+  };
+  const shown = () => (i >= text.length ? "end of input" : JSON.stringify(text[i]));
+  const ws = () => {
+    while (i < text.length && (text[i] === " " || text[i] === "\t" || text[i] === "\n" || text[i] === "\r"))
+      i++;
+  };
+  const literal = (word: string) => {
+    for (let k = 0; k < word.length; k++, i++) if (text[i] !== word[k]) stop(`unexpected ${shown()}`);
+  };
+  const string = () => {
+    i++;
+    for (;;) {
+      if (i >= text.length) stop("unterminated string");
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return;
+      }
+      if (c < 0x20) stop("control character in string (use \\n, \\t)");
+      if (c === 0x5c) {
+        i++;
+        const e = text[i];
+        if (e === "u") {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) stop("bad \\u escape");
+          i += 5;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i++;
+        else stop(`bad escape \\${e ?? ""}`);
+      } else i++;
+    }
+  };
+  const number = () => {
+    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i, i + 400));
+    if (!m) stop(`unexpected ${shown()}`);
+    i += m![0].length;
+    if (i < text.length && /[0-9.eE]/.test(text[i])) stop(`malformed number`);
+  };
+  const value = (depth: number): void => {
+    if (depth > 5000) stop("nested too deeply");
+    ws();
+    const c = text[i];
+    if (c === "{") {
+      i++;
+      ws();
+      if (text[i] === "}") {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') stop(`expected a double-quoted property name, got ${shown()}`);
+        string();
+        ws();
+        if (text[i] !== ":") stop(`expected ":", got ${shown()}`);
+        i++;
+        value(depth + 1);
+        ws();
+        if (text[i] === ",") {
+          i++;
+          continue;
+        }
+        if (text[i] === "}") {
+          i++;
+          return;
+        }
+        stop(`expected "," or "}", got ${shown()}`);
+      }
+    }
+    if (c === "[") {
+      i++;
+      ws();
+      if (text[i] === "]") {
+        i++;
+        return;
+      }
+      for (;;) {
+        value(depth + 1);
+        ws();
+        if (text[i] === ",") {
+          i++;
+          continue;
+        }
+        if (text[i] === "]") {
+          i++;
+          return;
+        }
+        stop(`expected "," or "]", got ${shown()}`);
+      }
+    }
+    if (c === '"') string();
+    else if (c === "t") literal("true");
+    else if (c === "f") literal("false");
+    else if (c === "n") literal("null");
+    else if (c === "-" || (c !== undefined && c >= "0" && c <= "9")) number();
+    else stop(i >= text.length ? "unexpected end of input" : `unexpected ${shown()}`);
+  };
+  try {
+    value(0);
+    ws();
+    if (i < text.length) stop(`unexpected ${shown()} after the JSON value`);
+    return null;
+  } catch (e) {
+    if (e instanceof Stop) return { offset: e.offset, problem: e.problem };
+    throw e;
+  }
+}
+
+/** JSON.parse with errors as `source:line:column: malformed JSON (problem)`. */
+export function parseJsonText(text: string, source: string): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return JSON.parse(body);
+  } catch (err) {
+    const found = findJsonSyntaxError(body);
+    if (found) {
+      const { line, column } = lineColumn(body, found.offset);
+      throw new InputError(`${source}:${line}:${column}: malformed JSON (${found.problem})`);
+    }
+    throw new InputError(`${source}: malformed JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Model files on disk (Node): atomic saves of either variant of the model format (see serialize.ts, which
+ * converts models to and from JSON and works in a browser too), and loading with one-line errors.
+ */
+import { readFileSync, rmSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { writeFileAtomic } from "../util/atomic-write.js";
+import { InputError } from "../util/errors.js";
+import { parseJsonText } from "./json-text.js";
+import type { Sequential } from "./sequential.js";
+import {
+  formatModelJSON,
+  isObject,
+  type LoadModelOptions,
+  layerHeader,
+  MODEL_FORMAT,
+  MODEL_VERSION,
+  type ModelJSON,
+  modelFromJSON,
+  modelToJSON,
+  type SaveModelOptions,
+  sha256Hex,
+  weightsToBytes,
+} from "./serialize.js";
+
+/**
+ * `model.json` → `model.<first 12 hex digits of the SHA-256>.weights.bin` (beside it). A new save of different
+ * weights gets a new name, so the old JSON keeps pointing at its own weights until the new JSON replaces it.
+ */
+export function weightsFileFor(path: string, sha256: string): string {
+  const base = basename(path).replace(/\.json$/i, "");
+  return `${base}.${sha256.slice(0, 12)}.weights.bin`;
+}
+
+/** The weights file an existing binary model at `path` points to, if any (never throws). */
+function currentWeightsFile(path: string): string | undefined {
+  try {
+    const json = JSON.parse(readFileSync(path, "utf8")) as { weightsFile?: unknown };
+    const name = json.weightsFile;
+    return typeof name === "string" && name !== "" && !/[/\\]/.test(name) ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Saves the model atomically (temporary file + rename: an interrupted save leaves the old file intact).
+ * With `binary`, writes the weights file first and then the JSON that points to it; the weights file's name
+ * carries its checksum, so at every moment the JSON on disk (old or new) points to a complete, matching weights
+ * file. The previous save's weights file is removed once the new JSON is in place.
+ */
+export function saveModel(model: Sequential, path: string, options: SaveModelOptions = {}): void {
+  if (!options.binary) {
+    writeFileAtomic(path, formatModelJSON(modelToJSON(model, options)));
+    return;
+  }
+  const bytes = weightsToBytes(model);
+  const sha256 = sha256Hex(bytes);
+  const weightsFile = weightsFileFor(path, sha256);
+  const json: ModelJSON = {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    description: options.description,
+    layers: model.layers.map(layerHeader),
+    weightsFile,
+    weightsDtype: model.dtype,
+    weightsSha256: sha256,
+    training: options.training,
+  };
+  const previous = currentWeightsFile(path);
+  writeFileAtomic(join(dirname(path), weightsFile), bytes);
+  writeFileAtomic(path, formatModelJSON(json));
+  if (previous !== undefined && previous !== weightsFile)
+    rmSync(join(dirname(path), previous), { force: true });
+}
+
+function readOrFail(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (code ?? String(err));
+    throw new InputError(`${path}: cannot read the ${what} (${why})`);
+  }
+}
+
+/** Reads a model file (either variant) with its training metadata. */
+export function loadModelFile(
+  path: string,
+  options: LoadModelOptions = {},
+): { model: Sequential; json: ModelJSON; training?: Record<string, unknown> } {
+  const json = parseJsonText(readOrFail(path, "model file").toString("utf8"), path);
+  let weights: Uint8Array | undefined;
+  let weightsSource: string | undefined;
+  if (isObject(json) && typeof json.weightsFile === "string" && json.format === MODEL_FORMAT) {
+    // Validate the structure first so that a bad weightsFile value is reported with its JSON path.
+    const name = json.weightsFile;
+    if (name !== "" && !/[/\\]/.test(name)) {
+      weightsSource = join(dirname(path), name);
+      try {
+        weights = readFileSync(weightsSource);
+      } catch {
+        // reported below with the JSON path, after the structure checks
+      }
+    }
+  }
+  let model: Sequential;
+  try {
+    model = modelFromJSON(json, path, { dtype: options.dtype, weights, weightsSource });
+  } catch (err) {
+    if (
+      err instanceof InputError &&
+      weightsSource &&
+      !weights &&
+      /binary weights need loadModel/.test(err.message)
+    ) {
+      readOrFail(weightsSource, `weights file named by ${path}`);
+    }
+    throw err;
+  }
+  const parsed = json as unknown as ModelJSON;
+  return { model, json: parsed, training: parsed.training };
+}
+
+/** Reads a model file (JSON with inline weights, or JSON + binary weights file), validating everything. */
+export function loadModel(path: string, options: LoadModelOptions = {}): Sequential {
+  return loadModelFile(path, options).model;
+}
