@@ -1,6 +1,6 @@
 import { instance, type Viz } from "@viz-js/viz";
 import { RetropropError } from "../util/errors.js";
-import { FONT_STACK } from "./font.js";
+import { FONT_STACK } from "./font-names.js";
 
 let viz: Promise<Viz> | undefined;
 
