@@ -47,7 +47,7 @@ export function progressCallback(options: { quiet?: boolean; stream?: NodeJS.Wri
   return {
     onEpochBegin(epoch, ctx) {
       epochStart = performance.now();
-      bar.start(1, 0, { epoch: epoch + 1, epochs: ctx.epochs, rate: "-", loss: "-", acc: "-" });
+      bar.start(ctx.examples, 0, { epoch: epoch + 1, epochs: ctx.epochs, rate: "-", loss: "-", acc: "-" });
     },
     onBatchEnd(logs) {
       const seconds = (performance.now() - epochStart) / 1000;

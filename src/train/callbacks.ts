@@ -27,6 +27,8 @@ export interface BatchLogs {
 export interface TrainContext {
   model: Sequential;
   epochs: number;
+  /** Training examples per epoch (validation rows excluded). */
+  examples: number;
   /** Set by a callback to end training after the current epoch. */
   stopTraining: boolean;
   stopReason?: string;

@@ -134,7 +134,7 @@ export async function fit(
   for (let i = 0; i < n; i++) order[i] = i;
   const params = trainer.parameters();
   const lr0 = optimizer.learningRate;
-  const ctx: TrainContext = { model, epochs, stopTraining: false };
+  const ctx: TrainContext = { model, epochs, examples: n, stopTraining: false };
   const history: EpochLogs[] = [];
   const modelParams = model.parameters();
   const snapshot = modelParams.map((p) => p.data.slice());
