@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { PNG } from "pngjs";
 import { InputError, RetropropError } from "../../src/util/errors.js";
+import { fontMetrics } from "../../src/viz/font.js";
 import {
   barChart,
   contourChart,
@@ -80,6 +81,41 @@ test("lineChart: one series has no legend; logY ticks are plain numbers", async 
   });
   assert.ok(!texts(svg).includes("only"));
   assert.ok(texts(svg).includes("0.01"));
+});
+
+test("lineChart: visible x-axis labels keep at least 8 px between them, last label included", async () => {
+  // Measured with the shipped font's own advance widths (the widths Vega lays out with).
+  const metrics = fontMetrics(false);
+  for (const epochs of [30, 200, 1000, 5000, 30000]) {
+    const x = Array.from({ length: epochs + 1 }, (_, i) => i);
+    const svg = await lineChart({
+      title: "Loss per epoch",
+      xLabel: "epoch",
+      yLabel: "loss",
+      logY: true,
+      series: [{ name: "training loss", x, y: x.map((i) => 1 / (i + 1)) }],
+    });
+    const xAxis = /<g class="mark-text role-axis-label"[^>]*>(.*?)<\/g>/.exec(svg)![1]!;
+    const spans = [
+      ...xAxis.matchAll(
+        /<text text-anchor="(\w+)" transform="translate\(([-\d.]+),[^)]*\)"[^>]*opacity="1">([^<]+)<\/text>/g,
+      ),
+    ]
+      .map(([, anchor, at, text]) => {
+        const w = metrics.width(text!, 12);
+        const left = Number(at) - (anchor === "middle" ? w / 2 : anchor === "end" ? w : 0);
+        return { text: text!, left, right: left + w };
+      })
+      .sort((a, b) => a.left - b.left);
+    assert.ok(spans.length >= 3, `${epochs} epochs: only ${spans.length} visible labels`);
+    for (let i = 1; i < spans.length; i++) {
+      const gap = spans[i]!.left - spans[i - 1]!.right;
+      assert.ok(
+        gap >= 8,
+        `${epochs} epochs: "${spans[i - 1]!.text}" and "${spans[i]!.text}" are ${gap.toFixed(1)} px apart`,
+      );
+    }
+  }
 });
 
 test("lineChart rejects mismatched or duplicated series with InputError naming them", async () => {

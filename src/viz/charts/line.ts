@@ -92,7 +92,14 @@ export function lineChart(options: LineChartOptions): Promise<string> {
         type: "quantitative",
         title: options.xLabel,
         scale: axisScale(options.logX, options.xDomain),
-        axis: { tickCount: 8, labelFlush: true, ...(options.logX ? { format: "~g", ...xTicks } : {}) },
+        // labelSeparation: labels closer than 8 px count as overlapping, so every other one is dropped
+        // ("900 1,000" once ran together with the last label flushed inside the plot).
+        axis: {
+          tickCount: 8,
+          labelFlush: true,
+          labelSeparation: 8,
+          ...(options.logX ? { format: "~g", ...xTicks } : {}),
+        },
       },
       y: {
         field: "y",
