@@ -4,54 +4,29 @@
 // step, the share in GEMM with the GFLOP/s it reaches, and the other kernels' shares.
 // Usage: npm run build && node scripts/profile-step.mjs [a|b|c] (run on a quiet machine; timers add ~1 %).
 import { performance } from "node:perf_hooks";
+import { CONFIGS, makeData } from "../bench/lib/common.mjs";
 import { MatrixBackprop, Random, Sequential, SGD, selectDefaultBackend } from "../dist/src/index.js";
 
-const CONFIGS = {
-  a: {
-    sizes: [784, 30, 10],
-    activation: "sigmoid",
-    output: "sigmoid",
-    loss: "mse",
-    lr: 3,
-    batch: 10,
-    steps: 4000,
-  },
-  b: {
-    sizes: [784, 128, 10],
-    activation: "relu",
-    output: "softmax",
-    loss: "cce",
-    lr: 0.1,
-    batch: 64,
-    steps: 800,
-  },
-  c: {
-    sizes: [784, 800, 10],
-    activation: "relu",
-    output: "softmax",
-    loss: "cce",
-    lr: 0.1,
-    batch: 128,
-    steps: 150,
-  },
-};
+// The benchmark's own configurations and synthetic data (bench/lib/common.mjs), on fewer rows.
+const STEPS = { a: 4000, b: 800, c: 150 };
 const name = process.argv[2] ?? "c";
 const cfg = CONFIGS[name];
-if (!cfg) {
+if (!cfg || !STEPS[name]) {
   process.stderr.write(`profile-step: unknown config "${name}"; use a, b or c\n`);
   process.exit(2);
 }
+const steps = STEPS[name];
+const mse = cfg.loss === "mse";
 const backend = await selectDefaultBackend();
 await backend.ready?.();
 
 const { sizes, batch } = cfg;
-const rng = new Random(1);
 const model = Sequential.fromSizes({
   sizes,
   activation: cfg.activation,
-  output: cfg.output,
+  output: mse ? "sigmoid" : "softmax",
   dtype: "float32",
-  rng,
+  rng: new Random(1),
 });
 const trainer = new MatrixBackprop(model, batch);
 const optimizer = new SGD({ lr: cfg.lr });
@@ -60,9 +35,9 @@ const params = trainer.parameters();
 const rows = 6000;
 const inputs = sizes[0];
 const classes = sizes[sizes.length - 1];
-const X = new Float32Array(rows * inputs).map(() => rng.uniform());
+const { x: X, labels } = makeData(rows, 1);
 const Y = new Float32Array(rows * classes);
-for (let i = 0; i < rows; i++) Y[i * classes + (i % classes)] = 1;
+for (let i = 0; i < rows; i++) Y[i * classes + labels[i]] = 1;
 const batches = Math.floor(rows / batch);
 
 // Time every kernel call; GEMM calls also count their 2·m·n·k flops.
@@ -84,20 +59,20 @@ for (const kernel of ["gemm", "axpy", "sumRows", "unaryBackward", "softmax", "ad
 const step = (s) => {
   const i = s % batches;
   trainer.forward(X.subarray(i * batch * inputs, (i + 1) * batch * inputs), batch);
-  trainer.backward(Y.subarray(i * batch * classes, (i + 1) * batch * classes), cfg.loss, "mean");
+  trainer.backward(Y.subarray(i * batch * classes, (i + 1) * batch * classes), mse ? "mse" : "cce", "mean");
   optimizer.step(params);
 };
-for (let s = 0; s < cfg.steps / 2; s++) step(s); // warm-up: JIT, packing buffers, worker wake-up
+for (let s = 0; s < steps / 2; s++) step(s); // warm-up: JIT, packing buffers, worker wake-up
 for (const k of Object.keys(ms)) ms[k] = 0;
 gemmFlops = 0;
 
 const t0 = performance.now();
-for (let s = 0; s < cfg.steps; s++) step(s);
+for (let s = 0; s < steps; s++) step(s);
 const total = performance.now() - t0;
 
-const perStep = (t) => `${((1000 * t) / cfg.steps).toFixed(1)} µs`;
+const perStep = (t) => `${((1000 * t) / steps).toFixed(1)} µs`;
 const share = (t) => `${((100 * t) / total).toFixed(1)}%`;
-const epoch = ((total / cfg.steps) * (60000 / batch)) / 1000;
+const epoch = ((total / steps) * (60000 / batch)) / 1000;
 const gemm = ms.gemm ?? 0;
 console.log(
   `(${name}) ${perStep(total)}/step, ${epoch.toFixed(3)} s per 60,000-example epoch on ${backend.name}; ` +

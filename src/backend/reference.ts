@@ -279,12 +279,17 @@ export class ReferenceBackend implements Backend {
         out[r * inputs + i] = d;
       }
     }
-    activationBackwardRows(below.activation, below.Z, X, out, rows, inputs, below.param ?? 0.01);
+    activationBackward(this, below.activation, below.Z, X, out, rows, inputs, below.param);
   }
 }
 
-/** δ ← δ ⊙ f′(Z) in place, f′ read through Z and A = f(Z); softmax rows use its Jacobian: A ⊙ (δ − Σ δ⊙A). */
-export function activationBackwardRows(
+/**
+ * δ ← δ ⊙ f′(Z) in place on rows × cols values, f′ read through Z and A = f(Z) by the backend's own
+ * unaryBackward (so a faster backend's kernel runs); softmax rows use its Jacobian: A ⊙ (δ − Σ δ⊙A). The one
+ * implementation behind every dense backward pass and the losses' output δ.
+ */
+export function activationBackward(
+  backend: Backend,
   activation: DenseActivation,
   Z: FloatArray,
   A: FloatArray,
@@ -303,8 +308,14 @@ export function activationBackwardRows(
     }
     return;
   }
-  const df = unaryDerivative(activation, param);
-  for (let k = 0; k < rows * cols; k++) delta[k] *= df(Z[k], A[k]);
+  const n = rows * cols;
+  const d = firstValues(delta, n);
+  backend.unaryBackward(activation, firstValues(Z, n), firstValues(A, n), d, d, param);
+}
+
+/** The first n values of x: x itself when that is all of it (this runs every training step: no view needed). */
+function firstValues(x: FloatArray, n: number): FloatArray {
+  return x.length === n ? x : x.subarray(0, n);
 }
 
 function rowLogSumExp(x: FloatArray, base: number, cols: number): number {

@@ -130,7 +130,7 @@ export function splitCsvLine(line: string, delimiter = ",", where = "line"): str
 /** A strict decimal number (what Number() accepts minus empty strings, hex, "Infinity"). */
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 /** The largest finite float32: data are trained in float32, so anything larger would become Infinity. */
-const FLOAT32_MAX = 3.4028234663852886e38;
+export const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** A decimal number that float32 can hold (1e39 and 1e400 are not). */
 export function isNumeric(field: string): boolean {
@@ -292,7 +292,7 @@ export function csvToDataset(text: string, file: string, options: CsvOptions = {
   const name = options.name ?? file.replace(/^.*[\\/]/, "").replace(/\.csv(\.gz)?$/i, "");
 
   // Written as numbers (even if too large: the regression check below then names the field).
-  const allNumeric = rawLabels.every((l) => NUMBER.test(l));
+  const allNumeric = rawLabels.every(looksNumeric);
   const task: Task =
     options.task ??
     (allNumeric && !rawLabels.every((l) => Number.isInteger(Number(l))) ? "regression" : "classification");

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { PNG } from "pngjs";
 import { parseJsonText } from "../nn/json-text.js";
 import { InputError } from "../util/errors.js";
-import { fieldProblem, isNumeric, looksNumeric, readTextFileSync, splitCsvLine } from "./csv.js";
+import { FLOAT32_MAX, fieldProblem, isNumeric, looksNumeric, readTextFileSync, splitCsvLine } from "./csv.js";
 
 export interface DigitPngOptions {
   /**
@@ -131,7 +131,7 @@ function jsonRows(text: string, path: string): number[][] {
   const checkRow = (row: unknown, at: string): number[] => {
     if (!Array.isArray(row)) throw new InputError(`${path}: ${at} must be an array of numbers`);
     return row.map((v, j) => {
-      if (typeof v !== "number" || !(Math.abs(v) <= 3.4028234663852886e38)) {
+      if (typeof v !== "number" || !(Math.abs(v) <= FLOAT32_MAX)) {
         throw new InputError(
           `${path}: ${at}[${j}] must be a finite float32 number, got ${typeof v === "number" ? String(v) : JSON.stringify(v)}`,
         );

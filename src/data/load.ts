@@ -122,6 +122,12 @@ export async function loadDataset(spec: string, options: LoadDatasetOptions = {}
   const lower = name.toLowerCase();
   if ((FILE_DATASETS as readonly string[]).includes(lower)) {
     const dataset = lower as FileDatasetName;
+    // Refused before its files are looked for or downloaded.
+    if (isIdxDataset(dataset) && options.testFraction !== undefined && options.testFraction > 0) {
+      throw new InputError(
+        `${dataset} has its own 10,000-image test set; a test fraction applies to built-in and CSV data`,
+      );
+    }
     const root = resolveDataRoot(options.dataDir, options.env);
     const paths = await ensureFiles(dataset, root, {
       baseUrl: options.baseUrl,
@@ -131,9 +137,7 @@ export async function loadDataset(spec: string, options: LoadDatasetOptions = {}
       log: options.log,
       env: options.env,
     });
-    if (dataset === "mnist" || dataset === "fashion-mnist") {
-      return loadIdxDataset(dataset, paths, options, splitRng);
-    }
+    if (isIdxDataset(dataset)) return loadIdxDataset(dataset, paths, options, splitRng);
     const ds = await readCsvDataset(paths[0], {
       name: dataset,
       label: options.label,
@@ -190,17 +194,17 @@ function finishCsv(ds: Dataset, options: LoadDatasetOptions, rng: Random): Datas
   return normalizeSplits(splits, options.normalize ?? "zscore");
 }
 
+/** The image datasets in IDX files, which come with their own test set. */
+function isIdxDataset(name: FileDatasetName): name is "mnist" | "fashion-mnist" {
+  return name === "mnist" || name === "fashion-mnist";
+}
+
 async function loadIdxDataset(
   dataset: "mnist" | "fashion-mnist",
   paths: string[],
   options: LoadDatasetOptions,
   rng: Random,
 ): Promise<DatasetSplits> {
-  if (options.testFraction !== undefined && options.testFraction > 0) {
-    throw new InputError(
-      `${dataset} has its own 10,000-image test set; a test fraction applies to built-in and CSV data`,
-    );
-  }
   const files = Object.values(IDX_FILES);
   const at = (f: string): string => paths[files.indexOf(f as (typeof files)[number])];
   const classNames = dataset === "mnist" ? MNIST_CLASS_NAMES : FASHION_CLASS_NAMES;

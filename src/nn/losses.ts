@@ -10,7 +10,7 @@
 import { clampLog, mul, sub, sum } from "../autograd/ops.js";
 import { record, type Tensor, toNDArray } from "../autograd/tensor.js";
 import * as nd from "../backend/nd.js";
-import { activationBackwardRows } from "../backend/reference.js";
+import { activationBackward } from "../backend/reference.js";
 import { getBackend } from "../backend/registry.js";
 import type { FloatArray } from "../tensor/dtype.js";
 import { NDArray } from "../tensor/ndarray.js";
@@ -145,17 +145,14 @@ export function activationBackwardInPlace(
   rows: number,
   cols: number,
 ): void {
-  if (activation === "linear") return;
-  if (activation === "softmax") {
-    activationBackwardRows("softmax", Z, A, delta, rows, cols);
-    return;
-  }
-  getBackend().unaryBackward(
+  activationBackward(
+    getBackend(),
     activation,
     Z,
     A,
     delta,
-    delta,
+    rows,
+    cols,
     activation === "leaky_relu" ? LEAKY_SLOPE : undefined,
   );
 }

@@ -20,8 +20,7 @@ import { InputError } from "./errors.js";
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const dir = dirname(path);
-  if (statSync(path, { throwIfNoEntry: false })?.isDirectory())
-    throw new InputError(`${path} is a folder, not a file`);
+  if (statOrNull(path)?.isDirectory()) throw new InputError(`${path} is a folder, not a file`);
   try {
     mkdirSync(dir, { recursive: true });
   } catch (err) {

@@ -1,7 +1,7 @@
 import type { DType, FloatArray } from "../../tensor/dtype.js";
 import type { Shape } from "../../tensor/shape.js";
 import type { BinaryOp, DenseActivation, DenseBelow, UnaryOp } from "../backend.js";
-import { activationBackwardRows, ReferenceBackend } from "../reference.js";
+import { activationBackward, ReferenceBackend } from "../reference.js";
 import { Arena } from "./arena.js";
 import { BINARY_CODES, type Kernels, UNARY_BACKWARD_CODES, UNARY_CODES, type WasmMemory } from "./codes.js";
 import { COL_UNIT, ROW_UNIT } from "./job.js";
@@ -476,13 +476,7 @@ export class WasmBackend extends ReferenceBackend {
     this.sumRows(delta, rows, units, 1, 0, gradB);
     if (!below) return;
     this.gemm(false, false, rows, inputs, units, 1, delta, W, 0, below.delta);
-    const n = rows * inputs;
-    if (below.activation === "softmax" || UNARY_BACKWARD_CODES[below.activation] === undefined) {
-      activationBackwardRows(below.activation, below.Z, X, below.delta, rows, inputs, below.param ?? 0.01);
-    } else {
-      const d = below.delta.subarray(0, n);
-      this.unaryBackward(below.activation, below.Z.subarray(0, n), X.subarray(0, n), d, d, below.param);
-    }
+    activationBackward(this, below.activation, below.Z, X, below.delta, rows, inputs, below.param);
   }
 
   override axpy(alpha: number, b: FloatArray, a: FloatArray, out: FloatArray): void {
