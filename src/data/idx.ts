@@ -9,6 +9,7 @@ import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
 import { InputError } from "../util/errors.js";
+import { allInOrder } from "../util/settle.js";
 
 export interface IdxData {
   shape: number[];
@@ -177,7 +178,8 @@ export interface IdxPair {
  * and every label below `classCount` (the first bad label is reported with its index and byte offset).
  */
 export async function readIdxPair(imagesPath: string, labelsPath: string, classCount = 10): Promise<IdxPair> {
-  const [img, lab] = await Promise.all([readIdx(imagesPath, { dims: 3 }), readIdx(labelsPath, { dims: 1 })]);
+  // Read together; when both are bad, the images file's error is the one reported.
+  const [img, lab] = await allInOrder([readIdx(imagesPath, { dims: 3 }), readIdx(labelsPath, { dims: 1 })]);
   const [n, rows, cols] = img.shape;
   if (lab.shape[0] !== n) {
     throw new InputError(

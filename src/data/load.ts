@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { NDArray } from "../tensor/ndarray.js";
 import { Random } from "../tensor/random.js";
 import { InputError } from "../util/errors.js";
+import { allInOrder } from "../util/settle.js";
 import { BUILTIN_DATASETS, type BuiltinName, builtinDataset, isBuiltinName } from "./builtin.js";
 import { readCsvDataset } from "./csv.js";
 import { ensureFiles } from "./download.js";
@@ -208,7 +209,8 @@ async function loadIdxDataset(
   const files = Object.values(IDX_FILES);
   const at = (f: string): string => paths[files.indexOf(f as (typeof files)[number])];
   const classNames = dataset === "mnist" ? MNIST_CLASS_NAMES : FASHION_CLASS_NAMES;
-  const [train, test] = await Promise.all([
+  // Read together; when both pairs are bad, the training pair's error is the one reported.
+  const [train, test] = await allInOrder([
     readIdxPair(at(IDX_FILES.trainImages), at(IDX_FILES.trainLabels), classNames.length),
     readIdxPair(at(IDX_FILES.testImages), at(IDX_FILES.testLabels), classNames.length),
   ]);

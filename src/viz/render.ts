@@ -123,11 +123,21 @@ export async function renderVega(spec: Spec): Promise<string> {
   let view: vega.View | undefined;
   try {
     const runtime = vega.parse(spec as vega.Spec, VEGA_CONFIG as vega.Config);
-    view = new vega.View(runtime, { renderer: "none", logLevel: vega.Error });
+    // Vega logs a failing dataflow operator to the console and carries on rendering; collect what it reports
+    // instead, so a broken chart is one error raised here and nothing is printed behind the caller's back.
+    const errors: unknown[] = [];
+    const logger = vega.logger(vega.Error, undefined, (_method, _level, args) => errors.push(args[0]));
+    view = new vega.View(runtime, { renderer: "none", logger });
     // Vega marks unsmoothed images "image-rendering: optimizeSpeed; image-rendering: pixelated;". resvg does not
     // know "pixelated" yet takes the last declaration, and smooths weight tiles into blurred, 4× larger PNGs;
     // keeping only optimizeSpeed draws each pixel as a sharp block in every SVG renderer.
-    const svg = await view.toSVG();
+    let svg: string;
+    try {
+      svg = await view.toSVG();
+    } catch (err) {
+      throw errors.length > 0 ? errors[0] : err;
+    }
+    if (errors.length > 0) throw errors[0];
     return svg.replaceAll(
       "image-rendering: optimizeSpeed; image-rendering: pixelated;",
       "image-rendering: optimizeSpeed;",

@@ -334,7 +334,6 @@ test("imageGridChart: 100 MNIST-sized tiles, diverging colours centred on 0", as
     for (let i = 0; i < 784; i++) img[i] = (((i % 28) - 13.5) / 13.5) * (k % 2 === 0 ? 1 : 0.5);
     return img;
   });
-  const t0 = performance.now();
   const svg = await imageGridChart({
     title: "Hidden-unit weights",
     images,
@@ -342,7 +341,6 @@ test("imageGridChart: 100 MNIST-sized tiles, diverging colours centred on 0", as
     height: 28,
     columns: 10,
   });
-  const ms = performance.now() - t0;
   assertWellFormedSvg(svg);
   assert.equal(markItems(svg, "image", "tile-images", "image"), 100);
   assert.ok(texts(svg).includes("Hidden-unit weights") && texts(svg).includes("weight"));
@@ -359,7 +357,6 @@ test("imageGridChart: 100 MNIST-sized tiles, diverging colours centred on 0", as
   const [, g1] = rgbAt(embeddedImage(svg, 1), 27, 0);
   assert.ok(g1! > g0! && r1! > 0, "half-range tile is paler");
   assertPng(svg);
-  assert.ok(ms < 5000, `took ${ms} ms`); // generous: a guard against per-pixel SVG rectangles, not a benchmark
 });
 
 test("imageGridChart: per-tile normalisation, labels, size errors", async () => {

@@ -80,9 +80,22 @@ test("renderVegaLite: well-formed SVG with text as <text>, in the shipped font",
   assert.equal(img.height, Math.round(height * 1.5));
 });
 
-test("renderVega / renderVegaLite: a broken spec is a one-line RetropropError", async () => {
-  await assert.rejects(renderVega({ marks: [{ type: "nosuchmark" }] }), RetropropError);
-  await assert.rejects(renderVegaLite({ mark: "nosuchmark" }), RetropropError);
+test("renderVega / renderVegaLite: a broken spec is a one-line RetropropError, and nothing is printed", async (t) => {
+  const printed: unknown[][] = [];
+  for (const method of ["error", "warn", "log"] as const) {
+    t.mock.method(console, method, (...args: unknown[]) => printed.push(args));
+  }
+  for (const broken of [
+    renderVega({ marks: [{ type: "nosuchmark" }] }),
+    renderVegaLite({ mark: "nosuchmark" }),
+  ]) {
+    await assert.rejects(broken, (err: unknown) => {
+      assert.ok(err instanceof RetropropError, `expected RetropropError, got ${err}`);
+      assert.doesNotMatch((err as Error).message, /\n/);
+      return true;
+    });
+  }
+  assert.deepEqual(printed, [], "Vega's errors are raised, not logged");
 });
 
 test("writeFigure writes name.svg and name.png, creating the folder; rejects names with folders", async () => {
