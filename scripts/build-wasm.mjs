@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Compiles assembly/ (AssemblyScript) into the two WebAssembly modules the wasm backend loads:
-//   build/wasm/retroprop-relaxed.wasm  SIMD + relaxed-SIMD fused multiply-add
-//   build/wasm/retroprop-simd.wasm     plain SIMD (fallback where relaxed SIMD does not validate)
-// Both import a shared memory (env.memory) owned by JavaScript and keep no static data.
+// Compiles assembly/ (AssemblyScript) into the WebAssembly modules the wasm backend loads:
+//   build/wasm/retroprop-relaxed.wasm        SIMD + relaxed-SIMD fused multiply-add
+//   build/wasm/retroprop-simd.wasm           plain SIMD (fallback where relaxed SIMD does not validate)
+//   build/wasm/retroprop-simd-unshared.wasm  plain SIMD on an unshared memory, for browser pages that may not
+//                                            create a shared one (not cross-origin isolated): one thread
+// All import their memory (env.memory) from JavaScript and keep no static data.
 // Run by `npm run build` (and so by `npm install` / `npm ci` through `prepare`). The pinned asc version
 // gives byte-identical output, so the modules are build products, never committed.
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -21,7 +23,6 @@ const common = [
   "--runtime",
   "stub",
   "--importMemory",
-  "--sharedMemory",
   "--initialMemory",
   "1",
   "--maximumMemory",
@@ -31,13 +32,15 @@ const common = [
 ];
 
 const variants = [
-  { file: "retroprop-relaxed.wasm", features: "simd,threads,relaxed-simd" },
-  { file: "retroprop-simd.wasm", features: "simd,threads" },
+  { file: "retroprop-relaxed.wasm", features: "simd,threads,relaxed-simd", shared: true },
+  { file: "retroprop-simd.wasm", features: "simd,threads", shared: true },
+  { file: "retroprop-simd-unshared.wasm", features: "simd", shared: false },
 ];
 
-for (const { file, features } of variants) {
+for (const { file, features, shared } of variants) {
   const outFile = join(outDir, file);
-  const { error, stderr } = await asc.main([...common, "--enable", features, "--outFile", outFile], {
+  const args = [...common, ...(shared ? ["--sharedMemory"] : []), "--enable", features, "--outFile", outFile];
+  const { error, stderr } = await asc.main(args, {
     stdout: process.stdout,
     stderr: process.stderr,
   });

@@ -1,49 +1,19 @@
 /**
  * retroprop for the browser: what bundlers load for `import … from "retroprop"` (package.json's "browser"
- * export condition). Everything of the main entry that needs no Node built-in: tensors, the reference backend,
- * autograd and graph inspection, networks and the matrix-form backprop, optimizers, training, the built-in
- * datasets, the classic learners, and model JSON (modelFromJSON on a fetched file).
+ * export condition). Everything that runs anywhere (portable.ts), and the WebAssembly backend loaded with fetch
+ * and threaded with Web Workers on cross-origin-isolated pages (backend/wasm/browser-loader.ts):
+ * `await initWasmBackend(); setBackend("wasm")`, as in Node.
  *
- * Not here yet: the WebAssembly backend (its loader reads the .wasm files from disk and runs node:worker_threads;
- * a browser loader needs fetch, Web Workers and a cross-origin-isolated page for shared memory), model files on
- * disk, datasets read from files, and expression parsing (it loads mathjs through require).
- * test/architecture/browser-entry.test.ts checks that nothing reachable from here imports a Node module.
+ * Not here: model files on disk, datasets read from files, and expression parsing (it loads mathjs through
+ * require). test/architecture/browser-entry.test.ts checks that nothing reachable from here imports a Node
+ * module, and test/backend/wasm-browser.test.ts runs the backend in Chromium.
  */
-export * from "./autograd/index.js";
-export * from "./backend/index.js";
-export * from "./classic/index.js";
-export * from "./data/builtin.js";
-export * from "./data/encode.js";
-export * from "./data/normalize.js";
-export * from "./data/split.js";
-export * from "./data/types.js";
-export { type DotOptions, GRAD_COLOR, graphToDot, graphToSvg, VALUE_COLOR } from "./explain/dot.js";
-export { formatNumber } from "./explain/format.js";
+
+export type { WasmOptions } from "./backend/wasm/assemble.js";
 export {
-  describeGraph,
-  type GraphJSON,
-  type GraphNode,
-  graphNodes,
-  graphToJSON,
-} from "./explain/graph.js";
-export * from "./nn/activations.js";
-export * from "./nn/buffers.js";
-export * from "./nn/dense.js";
-export * from "./nn/init.js";
-export * from "./nn/json-text.js";
-export * from "./nn/losses.js";
-export * from "./nn/matrix-backprop.js";
-export * from "./nn/sequential.js";
-export * from "./nn/serialize.js";
-export * from "./optim/index.js";
-export {
-  type DType,
-  type FloatArray,
-  NDArray,
-  type NestedArray,
-  Random,
-  type Shape,
-  ShapeError,
-} from "./tensor/index.js";
-export * from "./train/index.js";
-export * from "./util/errors.js";
+  type BrowserWasmOptions,
+  initWasmBackend,
+  loadWasmBackend,
+} from "./backend/wasm/browser-loader.js";
+export { WasmBackend } from "./backend/wasm/wasm-backend.js";
+export * from "./portable.js";

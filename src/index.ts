@@ -1,11 +1,11 @@
 /**
- * retroprop: neural networks trained by backpropagation. The public API, layer by layer: the browser build
- * (browser.ts), plus what needs Node — the WebAssembly backend, datasets read from files, model files on disk,
+ * retroprop: neural networks trained by backpropagation. The public API, layer by layer: what runs anywhere
+ * (portable.ts), plus what needs Node — the WebAssembly backend, datasets read from files, model files on disk,
  * and expression parsing. Figures and the experiments, which load the Vega renderer, have their own entry
  * points: `retroprop/viz` and `retroprop/experiments`.
  */
 export * from "./backend/wasm/index.js";
-export * from "./browser.js";
 export * from "./data/index.js";
 export * from "./explain/index.js";
 export * from "./nn/model-file.js";
+export * from "./portable.js";

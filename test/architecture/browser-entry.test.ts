@@ -4,6 +4,7 @@ import { builtinModules } from "node:module";
 import { dirname, join } from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { BROWSER_PACKAGES } from "./browser-packages.js";
 
 // What a bundler loads for `import … from "retroprop"` in a browser (package.json's "browser" condition) must
 // not reach a Node built-in anywhere in its module graph. Walks the compiled graph from dist/src/browser.js.
@@ -11,10 +12,9 @@ const distSrc = fileURLToPath(new URL("../../src/", import.meta.url));
 const entry = join(distSrc, "browser.js");
 const packageJson = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8"));
 
-/** Packages the browser graph may import: pure JavaScript or WebAssembly that runs in browsers. */
-const BROWSER_PACKAGES = new Set(["@noble/hashes/sha2", "@noble/hashes/utils", "@viz-js/viz"]);
+const ALLOWED_PACKAGES = new Set(BROWSER_PACKAGES);
 
-/** Every module specifier in compiled ESM: static import/export … from, bare imports, and import(). */
+/** Every module specifier in compiled ESM: static import/export … from, bare imports, import(), worker URLs. */
 function specifiers(source: string): string[] {
   const found: string[] = [];
   // Comments may quote imports (this entry's own doc comment does); drop them first.
@@ -23,6 +23,8 @@ function specifiers(source: string): string[] {
     /\b(?:import|export)\s[^'"]*?\sfrom\s*["']([^"']+)["']/g,
     /\bimport\s*["']([^"']+)["']/g,
     /\bimport\s*\(\s*["']([^"']+)["']\s*\)/g,
+    // modules started as workers: new Worker(new URL("./w.js", import.meta.url))
+    /\bnew\s+URL\(\s*["']([^"']+\.js)["']\s*,\s*import\.meta\.url\s*\)/g,
   ];
   for (const re of patterns) for (const m of code.matchAll(re)) found.push(m[1]);
   return found;
@@ -57,7 +59,7 @@ describe("browser entry point", () => {
     assert.ok(files.size > 30, `walked only ${files.size} files: is the specifier scan broken?`);
     const nodeBuiltins = new Set(builtinModules);
     const bad = [...external].filter(
-      ([spec]) => spec.startsWith("node:") || nodeBuiltins.has(spec) || !BROWSER_PACKAGES.has(spec),
+      ([spec]) => spec.startsWith("node:") || nodeBuiltins.has(spec) || !ALLOWED_PACKAGES.has(spec),
     );
     assert.deepEqual(
       bad.map(([spec, from]) => `${spec} (imported by ${from})`),
@@ -68,6 +70,14 @@ describe("browser entry point", () => {
   test("the scan sees a Node import where there is one (the main entry has several)", () => {
     const { external } = moduleGraph(join(distSrc, "index.js"));
     assert.ok([...external.keys()].some((s) => s.startsWith("node:")));
+  });
+
+  test("the scan follows worker modules: the browser's GEMM worker is in the graph, Node's is not", () => {
+    const { files } = moduleGraph(entry);
+    const wasm = join(distSrc, "backend", "wasm");
+    assert.ok(files.has(join(wasm, "browser-worker.js")));
+    assert.ok(!files.has(join(wasm, "worker.js")));
+    assert.ok(moduleGraph(join(distSrc, "index.js")).files.has(join(wasm, "worker.js")));
   });
 
   test("it trains XOR on the reference backend, and loads a model from JSON", async () => {

@@ -144,6 +144,9 @@ describe("wasm backend", { skip }, () => {
           assert.deepEqual(c1, c0, `${m}×${n}×${k} ${transA}/${transB}`);
         }
     }
+    // The split really ran on the workers, not only on the calling thread.
+    assert.equal(single.workerChunks, 0);
+    assert.ok(threaded.workerChunks > 0, "no chunk was run by a worker thread");
   });
 
   test("gemm with β = 0 ignores NaN in C; k = 0 gives β·C; float64 is the reference's", () => {

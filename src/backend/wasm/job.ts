@@ -21,6 +21,8 @@ const CSB = 12;
 const C = 13;
 const RSC = 14;
 const CSC = 15;
+/** Chunks run by worker threads since the pool started (a count for tests and profiles). */
+export const WORKER_CHUNKS = 16;
 const BY_ROWS = 17;
 const UNITS = 18;
 const CHUNKS = 19;
@@ -144,13 +146,17 @@ export class Control {
     Atomics.notify(i, FINISHED);
   }
 
-  /** Main thread: waits until every chunk of the current job is finished. */
-  waitAll(chunks: number): void {
+  /**
+   * Main thread: waits until every chunk of the current job is finished. It spins, then sleeps in
+   * Atomics.wait where it may: a browser's main thread may not block, so there it only spins (the chunks left
+   * are already running on workers, so the wait is short).
+   */
+  waitAll(chunks: number, canBlock: boolean): void {
     let spins = 0;
     for (;;) {
       const done = Atomics.load(this.i32, FINISHED);
       if (done >= chunks) return;
-      if (++spins > 20_000) Atomics.wait(this.i32, FINISHED, done, 1);
+      if (canBlock && ++spins > 20_000) Atomics.wait(this.i32, FINISHED, done, 1);
     }
   }
 }

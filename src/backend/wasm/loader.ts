@@ -3,20 +3,17 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { registerBackend } from "../registry.js";
-import { type Kernels, type WasmModule, wasmApi } from "./codes.js";
-import { WorkerPool } from "./pool.js";
-import { RESERVED_BYTES, WasmBackend } from "./wasm-backend.js";
+import {
+  assembleWasmBackend,
+  DEFAULT_MEMORY_MIB,
+  MAX_DEFAULT_THREADS,
+  type WasmOptions,
+} from "./assemble.js";
+import { type WasmModule, wasmApi } from "./codes.js";
+import { startNodePool } from "./pool.js";
+import type { WasmBackend } from "./wasm-backend.js";
 
-export interface WasmOptions {
-  /** Threads for large GEMMs, the calling one included (default: the machine's cores, at most 8). 1 = none. */
-  threads?: number;
-  /** Size of the shared memory in MiB, fixed for the backend's life (default 512). */
-  memoryMiB?: number;
-  /** Use the relaxed-SIMD build where the runtime validates it (default true). */
-  relaxed?: boolean;
-  /** GEMMs of fewer floating-point operations (2mnk) stay on one thread (default 2 000 000). */
-  splitFlops?: number;
-}
+export type { WasmOptions } from "./assemble.js";
 
 /** Where `npm run build` writes the modules (build/wasm at the package root); RETROPROP_WASM_DIR overrides. */
 export function wasmDirectory(): string {
@@ -67,31 +64,22 @@ function envNumber(name: string): number | undefined {
  * `await backend.ready()` waits for them). Throws if the modules are not built or SIMD is missing.
  */
 export function createWasmBackend(options: WasmOptions = {}): WasmBackend {
-  const threads = Math.max(
-    1,
-    Math.floor(options.threads ?? envNumber("RETROPROP_THREADS") ?? Math.min(8, availableParallelism())),
+  const threads =
+    options.threads ??
+    envNumber("RETROPROP_THREADS") ??
+    Math.min(MAX_DEFAULT_THREADS, availableParallelism());
+  const memoryMiB = Math.floor(
+    options.memoryMiB ?? envNumber("RETROPROP_WASM_MEMORY_MB") ?? DEFAULT_MEMORY_MIB,
   );
-  const memoryMiB = Math.floor(options.memoryMiB ?? envNumber("RETROPROP_WASM_MEMORY_MB") ?? 512);
-  const relaxed = options.relaxed ?? process.env.RETROPROP_WASM_RELAXED !== "0";
-  const { module, relaxed: isRelaxed } = compile(relaxed);
-  const pages = Math.ceil((memoryMiB * 1024 * 1024) / 65536);
-  // Created at its final size (initial = maximum) and never grown, so views handed out never go stale.
-  const memory = new wasmApi.Memory({ initial: pages, maximum: pages, shared: true });
-  const kernels = new wasmApi.Instance(module, { env: { memory } }).exports as unknown as Kernels;
-  const scratchBytes = kernels.SCRATCH_BYTES.value as number;
-  const scratch = Array.from({ length: threads }, (_, t) => RESERVED_BYTES + t * scratchBytes);
-  const arenaStart = RESERVED_BYTES + threads * scratchBytes;
-  if (arenaStart >= pages * 65536)
-    throw new Error(`${memoryMiB} MiB of wasm memory is too small for ${threads} threads`);
-  const pool = threads > 1 ? new WorkerPool(module, memory, threads - 1, scratch) : null;
-  return new WasmBackend({
-    kernels,
-    memory,
-    scratch,
-    arenaStart,
-    pool,
-    relaxed: isRelaxed,
+  const { module, relaxed } = compile(options.relaxed ?? process.env.RETROPROP_WASM_RELAXED !== "0");
+  return assembleWasmBackend({
+    module,
+    relaxed,
+    shared: true,
+    threads,
+    memoryMiB,
     splitFlops: options.splitFlops ?? 2_000_000,
+    startPool: (memory, count, scratch) => startNodePool(module, memory, count, scratch),
   });
 }
 

@@ -5,7 +5,7 @@ import { activationBackward, ReferenceBackend } from "../reference.js";
 import { Arena } from "./arena.js";
 import { BINARY_CODES, type Kernels, UNARY_BACKWARD_CODES, UNARY_CODES, type WasmMemory } from "./codes.js";
 import { COL_UNIT, ROW_UNIT } from "./job.js";
-import type { GemmJob, WorkerPool } from "./pool.js";
+import type { GemmJob, GemmPool } from "./pool-core.js";
 
 /** Bytes at the bottom of the memory left to the module's own static data (its exp/log tables). */
 export const RESERVED_BYTES = 64 * 1024;
@@ -32,7 +32,7 @@ export interface WasmBackendParts {
   /** Scratch block of each thread (index 0: the main thread). */
   scratch: number[];
   arenaStart: number;
-  pool: WorkerPool | null;
+  pool: GemmPool | null;
   relaxed: boolean;
   /** GEMMs below this many floating-point operations (2mnk) stay on the calling thread. */
   splitFlops: number;
@@ -62,7 +62,7 @@ export class WasmBackend extends ReferenceBackend {
   private readonly heap: Float32Array;
   private readonly arena: Arena;
   private readonly threadScratch: number[];
-  private readonly pool: WorkerPool | null;
+  private readonly pool: GemmPool | null;
   private stagingPtr = -1;
   private stagingBytes = 0;
 
@@ -91,6 +91,11 @@ export class WasmBackend extends ReferenceBackend {
   /** Arena bytes handed out by `allocate` and not yet released. */
   get arenaBytesInUse(): number {
     return this.arena.bytesInUse;
+  }
+
+  /** Chunks of split GEMMs run by worker threads so far (0 without threads): shows the threads at work. */
+  get workerChunks(): number {
+    return this.pool?.workerChunks ?? 0;
   }
 
   /** Resolves when every worker thread is running. */

@@ -1,0 +1,56 @@
+import { RetropropError } from "../../util/errors.js";
+import type { WasmMemory, WasmModule } from "./codes.js";
+import { GemmPool } from "./pool-core.js";
+
+/** The few members of a browser's Worker used here (the project compiles without the DOM library). */
+interface BrowserWorker {
+  postMessage(message: unknown): void;
+  terminate(): void;
+  addEventListener(type: "message" | "error", listener: (event: { message?: string }) => void): void;
+}
+type WorkerConstructor = new (url: URL, options: { type: "module"; name?: string }) => BrowserWorker;
+
+/**
+ * A GemmPool on Web Workers: `count` module workers (browser-worker.ts) sharing the module and the memory.
+ * Needs a cross-origin-isolated page: only there can a shared memory be posted to a worker. `canBlock`: whether
+ * the calling thread may sleep in Atomics.wait (a worker may, a page's main thread may not).
+ */
+export function startBrowserPool(
+  module: WasmModule,
+  memory: WasmMemory,
+  count: number,
+  scratch: readonly number[],
+  canBlock: boolean,
+  spin = 50_000,
+): GemmPool {
+  const Worker = (globalThis as unknown as { Worker: WorkerConstructor }).Worker;
+  const pool = new GemmPool(scratch, canBlock);
+  const workers: BrowserWorker[] = [];
+  const ready: Promise<void>[] = [];
+  for (let w = 1; w <= count; w++) {
+    // Written as one expression so that bundlers (Vite, webpack 5, esbuild) find and emit the worker file.
+    const worker = new Worker(new URL("./browser-worker.js", import.meta.url), {
+      type: "module",
+      name: `retroprop-gemm-${w}`,
+    });
+    ready.push(
+      new Promise<void>((resolve, reject) => {
+        worker.addEventListener("message", () => resolve());
+        worker.addEventListener("error", (event) =>
+          reject(
+            new RetropropError(`a WebAssembly worker failed to start: ${event.message ?? "unknown error"}`),
+          ),
+        );
+      }),
+    );
+    worker.postMessage({ module, memory, control: pool.control.sab, scratch: scratch[w], spin });
+    workers.push(worker);
+  }
+  pool.attach(
+    Promise.all(ready).then(() => undefined),
+    async () => {
+      for (const worker of workers) worker.terminate();
+    },
+  );
+  return pool;
+}

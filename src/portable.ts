@@ -1,0 +1,44 @@
+/**
+ * The part of the public API that runs anywhere JavaScript does, Node or a browser: tensors, the reference
+ * backend, autograd and graph inspection, networks and the matrix-form backprop, optimizers, training, the
+ * built-in datasets, the classic learners, and model JSON. browser.ts adds the browser's WebAssembly loader;
+ * index.ts adds Node's loader and what needs the file system.
+ */
+export * from "./autograd/index.js";
+export * from "./backend/index.js";
+export * from "./classic/index.js";
+export * from "./data/builtin.js";
+export * from "./data/encode.js";
+export * from "./data/normalize.js";
+export * from "./data/split.js";
+export * from "./data/types.js";
+export { type DotOptions, GRAD_COLOR, graphToDot, graphToSvg, VALUE_COLOR } from "./explain/dot.js";
+export { formatNumber } from "./explain/format.js";
+export {
+  describeGraph,
+  type GraphJSON,
+  type GraphNode,
+  graphNodes,
+  graphToJSON,
+} from "./explain/graph.js";
+export * from "./nn/activations.js";
+export * from "./nn/buffers.js";
+export * from "./nn/dense.js";
+export * from "./nn/init.js";
+export * from "./nn/json-text.js";
+export * from "./nn/losses.js";
+export * from "./nn/matrix-backprop.js";
+export * from "./nn/sequential.js";
+export * from "./nn/serialize.js";
+export * from "./optim/index.js";
+export {
+  type DType,
+  type FloatArray,
+  NDArray,
+  type NestedArray,
+  Random,
+  type Shape,
+  ShapeError,
+} from "./tensor/index.js";
+export * from "./train/index.js";
+export * from "./util/errors.js";

@@ -1,0 +1,185 @@
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, relative, resolve, sep } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium } from "playwright-core";
+import { BROWSER_PACKAGES } from "../architecture/browser-packages.js";
+import type { BrowserReport } from "./browser-page.js";
+
+// The browser build's WebAssembly backend, run in headless Chromium (Debian's package; playwright-core drives
+// it and downloads nothing). The page is served over HTTP twice: once cross-origin isolated (COOP/COEP
+// headers: shared memory may go to workers, so threads), once not (one thread). The checks run inside the
+// page (browser-page.ts) against a float64 triple loop and the reference backend.
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+/** The folders the page may load from: compiled code, the .wasm builds, and browser packages. */
+const SERVED = ["dist", "build", "node_modules"];
+
+function findChromium(): string | undefined {
+  const candidates = [process.env.RETROPROP_CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
+  return candidates.find((path): path is string => path !== undefined && path !== "" && existsSync(path));
+}
+
+const TYPES: Record<string, string> = {
+  ".js": "text/javascript",
+  ".mjs": "text/javascript",
+  ".wasm": "application/wasm",
+  ".html": "text/html",
+};
+
+/** The URL path the page loads a file of the repository from. */
+const servedPath = (file: string): string => `/${relative(root, file).split(sep).join("/")}`;
+
+function page(): string {
+  // Bare specifiers of the browser build, mapped to the files Node resolves them to; @noble/hashes imports
+  // its own crypto module, which Node resolves to the node:crypto variant and a bundler to this one.
+  const imports: Record<string, string> = Object.fromEntries(
+    BROWSER_PACKAGES.map((spec) => [spec, servedPath(fileURLToPath(import.meta.resolve(spec)))]),
+  );
+  imports["@noble/hashes/crypto"] = servedPath(resolve(root, "node_modules/@noble/hashes/esm/crypto.js"));
+  return `<!doctype html><meta charset="utf-8"><title>retroprop wasm</title>
+<script type="importmap">${JSON.stringify({ imports })}</script><body>retroprop</body>`;
+}
+
+function serve(isolated: boolean): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (isolated) {
+      res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+      res.setHeader("Cross-Origin-Embedder-Policy", "require-corp");
+    }
+    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    if (path === "/") {
+      res.setHeader("Content-Type", TYPES[".html"]);
+      res.end(page());
+      return;
+    }
+    const file = resolve(root, `.${path}`);
+    const top = relative(root, file).split(sep)[0];
+    if (!SERVED.includes(top) || !existsSync(file) || !statSync(file).isFile()) {
+      res.statusCode = 404;
+      res.end("not found");
+      return;
+    }
+    res.setHeader("Content-Type", TYPES[extname(file)] ?? "application/octet-stream");
+    res.end(readFileSync(file));
+  });
+  return new Promise((done) => server.listen(0, "127.0.0.1", () => done(server)));
+}
+
+const chromiumPath = findChromium();
+
+describe("the wasm backend in Chromium", {
+  skip: chromiumPath ? false : "no Chromium: apt install chromium, or set RETROPROP_CHROMIUM",
+}, () => {
+  let browser: Browser;
+  let isolated: Server;
+  let plain: Server;
+
+  before(async () => {
+    [isolated, plain] = await Promise.all([serve(true), serve(false)]);
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      // Without the background-networking flags Chromium keeps trying hosts this machine cannot reach.
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    isolated?.close();
+    plain?.close();
+  });
+
+  async function report(
+    t: { diagnostic(message: string): void },
+    server: Server,
+    memory?: "shared" | "unshared",
+  ): Promise<BrowserReport> {
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    const problems: string[] = [];
+    tab.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+    tab.on("console", (msg) => {
+      // The deliberate fetch of a missing folder logs a 404; anything else is a problem.
+      if (msg.type() === "error" && !/404/.test(msg.text())) problems.push(`console: ${msg.text()}`);
+    });
+    try {
+      await tab.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      const result = await tab.evaluate(async (memory) => {
+        const url = "/dist/test/backend/browser-page.js";
+        const checks = (await import(url)) as typeof import("./browser-page.js");
+        return checks.checkWasmInBrowser({ memory });
+      }, memory);
+      assert.deepEqual(problems, []);
+      const { badUrlError, threadsError, ...figures } = result;
+      t.diagnostic(JSON.stringify(figures));
+      return result;
+    } finally {
+      await context.close();
+    }
+  }
+
+  function assertComputes(r: BrowserReport): void {
+    assert.equal(r.name, "wasm");
+    assert.equal(r.gemmCases, 16);
+    assert.ok(r.gemmWorst <= 1, `GEMM error ${r.gemmWorst} × tolerance`);
+    assert.equal(r.registryName, "wasm", 'initWasmBackend registers "wasm" for setBackend');
+    assert.deepEqual(r.xor, [0, 1, 1, 0]);
+    // The same seeded 64-32-10 run on both backends: float32 rounding apart, the same weights.
+    assert.ok(r.trainMaxDiff < 1e-3, `weights differ by ${r.trainMaxDiff}`);
+    assert.ok(Math.abs(r.trainLoss[0] - r.trainLoss[1]) < 1e-4, `losses ${r.trainLoss}`);
+    assert.match(
+      r.badUrlError,
+      /^RetropropError: cannot fetch the WebAssembly kernels: .*\/no-such-folder\/retroprop-\S+\.wasm answered 404/,
+    );
+  }
+
+  test("a cross-origin-isolated page: worker threads, relaxed SIMD, exact splits, training", async (t) => {
+    const r = await report(t, isolated);
+    assert.equal(r.crossOriginIsolated, true);
+    assertComputes(r);
+    assert.equal(r.relaxedSimd, true, "Chromium validates the relaxed-SIMD build");
+    const cores = await (async () => {
+      const context = await browser.newContext();
+      const tab = await context.newPage();
+      const n = await tab.evaluate(
+        () =>
+          (globalThis as unknown as { navigator: { hardwareConcurrency: number } }).navigator
+            .hardwareConcurrency,
+      );
+      await context.close();
+      return n;
+    })();
+    assert.equal(r.threads, Math.min(8, cores));
+    if (r.threads > 1) {
+      assert.equal(r.threadedBitwise, true, "a GEMM split over workers equals the one-thread result");
+      assert.ok(r.workerChunks > 0, "the Web Workers ran chunks of the split GEMMs");
+    }
+  });
+
+  test("a page that is not isolated: one thread on a shared memory; threads: 2 is refused by name", async (t) => {
+    const r = await report(t, plain);
+    assert.equal(r.crossOriginIsolated, false);
+    assertComputes(r);
+    assert.equal(r.threads, 1);
+    assert.equal(r.threadedBitwise, null);
+    assert.equal(r.workerChunks, 0);
+    assert.match(r.threadsError ?? "", /^RetropropError: threads: 2 needs a cross-origin-isolated page/);
+  });
+
+  test('memory: "unshared" loads the build for pages that cannot create a shared memory', async (t) => {
+    const r = await report(t, isolated, "unshared");
+    assertComputes(r);
+    assert.equal(r.threads, 1);
+    assert.equal(r.relaxedSimd, false);
+  });
+});
