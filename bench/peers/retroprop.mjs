@@ -2,6 +2,7 @@
 // trainRetroprop, below. Everything else in this file is the shared protocol (data, timing, RSS sampling).
 
 import { unavailable } from "../lib/common.mjs";
+import { retropropStep } from "./retroprop-step.mjs";
 
 /**
  * THE ADAPTER — the only place that knows retroprop's training API.
@@ -26,8 +27,9 @@ import { unavailable } from "../lib/common.mjs";
  * too) — but do not time anything here yourself, and never report made-up numbers.
  *
  * Wired now to Sequential.fromSizes + MatrixBackprop (forward/backward) + SGD.step — the matrix fast path that
- * fit() runs per batch, minus its shuffling and row gathering — whenever dist/src/index.js exports them; it
- * throws "not available yet" otherwise.
+ * fit() runs per batch, minus its shuffling and row gathering — through retropropStep (retroprop-step.mjs,
+ * which the browser benchmark shares) whenever dist/src/index.js exports them; it throws "not available yet"
+ * otherwise.
  */
 async function trainRetroprop(config, data, timing, lib) {
   const { Sequential, MatrixBackprop, SGD, Random } = lib;
@@ -42,23 +44,7 @@ async function trainRetroprop(config, data, timing, lib) {
   backendInfo = backend
     ? { backend: backend.name, threads: backend.threads ?? 1, relaxed_simd: backend.relaxedSimd ?? null }
     : { backend: "reference" };
-  const mse = config.loss === "mse";
-  const model = Sequential.fromSizes({
-    sizes: config.sizes,
-    activation: config.activation,
-    output: mse ? "sigmoid" : "softmax",
-    dtype: "float32",
-    rng: new Random(timing.seed),
-  });
-  const trainer = new MatrixBackprop(model, config.batch); // fit's matrix fast path, without shuffling/gathering
-  const optimizer = new SGD({ lr: config.lr });
-  const params = trainer.parameters();
-  return timing.timeSteps((i) => {
-    const b = data.batch(i);
-    trainer.forward(b.x, b.size);
-    trainer.backward(b.y, mse ? "mse" : "cce", "mean");
-    optimizer.step(params);
-  });
+  return timing.timeSteps(retropropStep(config, data, lib, timing.seed));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

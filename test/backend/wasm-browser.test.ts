@@ -1,73 +1,14 @@
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { extname, relative, resolve, sep } from "node:path";
+import type { Server } from "node:http";
 import { after, before, describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { type Browser, chromium } from "playwright-core";
-import { BROWSER_PACKAGES } from "../architecture/browser-packages.js";
+import type { Browser } from "playwright-core";
+import { findChromium, launchChromium, serveRepository, serverUrl } from "./browser-harness.js";
 import type { BrowserReport } from "./browser-page.js";
 
 // The browser build's WebAssembly backend, run in headless Chromium (Debian's package; playwright-core drives
 // it and downloads nothing). The page is served over HTTP twice: once cross-origin isolated (COOP/COEP
 // headers: shared memory may go to workers, so threads), once not (one thread). The checks run inside the
 // page (browser-page.ts) against a float64 triple loop and the reference backend.
-
-const root = fileURLToPath(new URL("../../../", import.meta.url));
-/** The folders the page may load from: compiled code, the .wasm builds, and browser packages. */
-const SERVED = ["dist", "build", "node_modules"];
-
-function findChromium(): string | undefined {
-  const candidates = [process.env.RETROPROP_CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
-  return candidates.find((path): path is string => path !== undefined && path !== "" && existsSync(path));
-}
-
-const TYPES: Record<string, string> = {
-  ".js": "text/javascript",
-  ".mjs": "text/javascript",
-  ".wasm": "application/wasm",
-  ".html": "text/html",
-};
-
-/** The URL path the page loads a file of the repository from. */
-const servedPath = (file: string): string => `/${relative(root, file).split(sep).join("/")}`;
-
-function page(): string {
-  // Bare specifiers of the browser build, mapped to the files Node resolves them to; @noble/hashes imports
-  // its own crypto module, which Node resolves to the node:crypto variant and a bundler to this one.
-  const imports: Record<string, string> = Object.fromEntries(
-    BROWSER_PACKAGES.map((spec) => [spec, servedPath(fileURLToPath(import.meta.resolve(spec)))]),
-  );
-  imports["@noble/hashes/crypto"] = servedPath(resolve(root, "node_modules/@noble/hashes/esm/crypto.js"));
-  return `<!doctype html><meta charset="utf-8"><title>retroprop wasm</title>
-<script type="importmap">${JSON.stringify({ imports })}</script><body>retroprop</body>`;
-}
-
-function serve(isolated: boolean): Promise<Server> {
-  const server = createServer((req, res) => {
-    if (isolated) {
-      res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-      res.setHeader("Cross-Origin-Embedder-Policy", "require-corp");
-    }
-    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-    if (path === "/") {
-      res.setHeader("Content-Type", TYPES[".html"]);
-      res.end(page());
-      return;
-    }
-    const file = resolve(root, `.${path}`);
-    const top = relative(root, file).split(sep)[0];
-    if (!SERVED.includes(top) || !existsSync(file) || !statSync(file).isFile()) {
-      res.statusCode = 404;
-      res.end("not found");
-      return;
-    }
-    res.setHeader("Content-Type", TYPES[extname(file)] ?? "application/octet-stream");
-    res.end(readFileSync(file));
-  });
-  return new Promise((done) => server.listen(0, "127.0.0.1", () => done(server)));
-}
 
 const chromiumPath = findChromium();
 
@@ -79,19 +20,8 @@ describe("the wasm backend in Chromium", {
   let plain: Server;
 
   before(async () => {
-    [isolated, plain] = await Promise.all([serve(true), serve(false)]);
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      // Without the background-networking flags Chromium keeps trying hosts this machine cannot reach.
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    [isolated, plain] = await Promise.all([serveRepository(true), serveRepository(false)]);
+    browser = await launchChromium(chromiumPath!);
   });
   after(async () => {
     await browser?.close();
@@ -113,7 +43,7 @@ describe("the wasm backend in Chromium", {
       if (msg.type() === "error" && !/404/.test(msg.text())) problems.push(`console: ${msg.text()}`);
     });
     try {
-      await tab.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      await tab.goto(serverUrl(server));
       const result = await tab.evaluate(async (memory) => {
         const url = "/dist/test/backend/browser-page.js";
         const checks = (await import(url)) as typeof import("./browser-page.js");
