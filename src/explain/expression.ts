@@ -129,6 +129,15 @@ function quoted(text: string): string {
 
 function parseUnguarded(text: string): ParsedExpression {
   if (text.trim() === "") throw new ExpressionError("empty expression", "syntax");
+  const nesting = parenthesisNesting(text);
+  if (nesting > MAX_PARENTHESES) {
+    // mathjs's parser recurses several frames per parenthesis and may run out of stack from a few hundred on.
+    throw new ExpressionError(
+      `expression too deeply nested to evaluate (${text.length} characters): ${nesting} nested parentheses, ` +
+        `more than ${MAX_PARENTHESES}; split it into smaller ones`,
+      "unsupported",
+    );
+  }
   let tree: MathNode;
   try {
     tree = parse(text);
@@ -146,9 +155,50 @@ function parseUnguarded(text: string): ParsedExpression {
       position,
     );
   }
+  const depth = treeDepth(tree);
+  if (depth > MAX_DEPTH) {
+    throw new ExpressionError(
+      `expression too deeply nested to evaluate (${text.length} characters): ${depth} levels of operations, ` +
+        `more than ${MAX_DEPTH}; split it into smaller ones`,
+      "unsupported",
+    );
+  }
   const variables: string[] = [];
   check(tree, text, variables);
   return { text, tree, variables };
+}
+
+/**
+ * The deepest expression the checks and the graph builder accept. They recurse once per level; a fixed limit
+ * keeps the refusal the same whatever state the JIT and the stack are in (a stack overflow is only the backstop).
+ */
+export const MAX_DEPTH = 1000;
+
+/** The most nested parentheses an expression may have (checked before mathjs parses it). */
+export const MAX_PARENTHESES = 100;
+
+function parenthesisNesting(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const ch of text) {
+    if (ch === "(") deepest = Math.max(deepest, ++depth);
+    else if (ch === ")") depth--;
+  }
+  return deepest;
+}
+
+/** Levels of the syntax tree, counted without recursion. */
+function treeDepth(root: MathNode): number {
+  let deepest = 0;
+  const stack: [MathNode, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > deepest) deepest = depth;
+    node.forEach((child: MathNode) => {
+      stack.push([child, depth + 1]);
+    });
+  }
+  return deepest;
 }
 
 function check(node: MathNode, text: string, variables: string[]): void {

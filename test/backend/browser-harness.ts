@@ -80,6 +80,8 @@ export function serverUrl(server: Server): string {
 export function launchChromium(executablePath: string): Promise<Browser> {
   return chromium.launch({
     executablePath,
+    // Generous: a loaded 2-core machine starts Chromium slowly (playwright's default is 30 s).
+    timeout: 120_000,
     // Without the background-networking flags Chromium keeps trying hosts this machine cannot reach.
     args: [
       "--no-sandbox",
@@ -88,6 +90,8 @@ export function launchChromium(executablePath: string): Promise<Browser> {
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
+      // Containers often give /dev/shm only 64 MB, too little for Chromium's shared memory.
+      "--disable-dev-shm-usage",
     ],
   });
 }

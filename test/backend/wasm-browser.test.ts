@@ -43,7 +43,7 @@ describe("the wasm backend in Chromium", {
       if (msg.type() === "error" && !/404/.test(msg.text())) problems.push(`console: ${msg.text()}`);
     });
     try {
-      await tab.goto(serverUrl(server));
+      await tab.goto(serverUrl(server), { timeout: 120_000 });
       const result = await tab.evaluate(async (memory) => {
         const url = "/dist/test/backend/browser-page.js";
         const checks = (await import(url)) as typeof import("./browser-page.js");

@@ -1,23 +1,17 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { runCli } from "../cli/run-cli.js";
 
 // This file runs as dist/test/classic/cli.test.js: the repository root is three levels up.
 const root = fileURLToPath(new URL("../../../", import.meta.url));
-const bin = join(root, "bin", "retroprop.js");
 const cafeteria = (name: string) => join(root, "examples", "cafeteria", name);
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd: root,
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args);
 }
 
 /** A user error: non-zero exit, nothing on stdout, one `retroprop: ...` line on stderr, no stack trace. */

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,10 +10,10 @@ import type { LossName, Reduction } from "../../src/nn/losses.js";
 import { Sequential } from "../../src/nn/sequential.js";
 import { Random } from "../../src/tensor/random.js";
 import { RetropropError } from "../../src/util/errors.js";
+import { runCli } from "./run-cli.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
-const run = (...args: string[]) =>
-  spawnSync(process.execPath, ["bin/retroprop.js", ...args], { cwd: root, encoding: "utf8" });
+const run = (...args: string[]) => runCli(args);
 
 // ---------------------------------------------------------------------------------------------------------------
 // An independent reference: the network and the losses written out with plain numbers, as in the notes.

@@ -1,15 +1,14 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { runCli } from "./run-cli.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const dataDir = join(root, "..", "shared", "datasets");
-const run = (...args: string[]) =>
-  spawnSync(process.execPath, ["bin/retroprop.js", ...args], { cwd: root, encoding: "utf8" });
+const run = (...args: string[]) => runCli(args);
 const lastJson = (s: string) => JSON.parse(s.trim().split("\n").pop()!);
 
 describe("train --save, evaluate and predict", {

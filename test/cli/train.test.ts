@@ -1,13 +1,11 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { runCli } from "./run-cli.js";
 
-const root = fileURLToPath(new URL("../../../", import.meta.url));
-const run = (...args: string[]) =>
-  spawnSync(process.execPath, ["bin/retroprop.js", ...args], { cwd: root, encoding: "utf8" });
+const run = (...args: string[]) => runCli(args);
 
 describe("retroprop train", () => {
   test("the documented XOR configuration learns XOR; --json ends with one object", () => {

@@ -122,7 +122,8 @@ test("HTTP errors, refused connections, disabled downloads and unknown checksums
   const port = (closed.address() as AddressInfo).port;
   await new Promise<void>((resolve) => closed.close(() => resolve()));
   await assert.rejects(
-    ensureFiles("mnist", r, { baseUrl: `http://127.0.0.1:${port}`, checksums, env: {} }),
+    // (a short timeout, should anything else have taken the port meanwhile and never answer)
+    ensureFiles("mnist", r, { baseUrl: `http://127.0.0.1:${port}`, checksums, env: {}, timeoutMs: 10_000 }),
     /could not download http:\/\/127\.0\.0\.1:\d+\/mnist\/train-images-idx3-ubyte\.gz: /,
   );
   await assert.rejects(

@@ -1,14 +1,11 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
+import { runCli } from "../cli/run-cli.js";
 import { tempOut } from "./helpers.js";
 
-const root = fileURLToPath(new URL("../../../", import.meta.url));
-const run = (...args: string[]) =>
-  spawnSync(process.execPath, ["bin/retroprop.js", ...args], { cwd: root, encoding: "utf8" });
+const run = (...args: string[]) => runCli(args);
 
 describe("retroprop experiment", () => {
   test("--json prints one object naming the files it wrote", () => {

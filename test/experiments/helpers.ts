@@ -8,7 +8,13 @@ import type { ExperimentResult } from "../../src/experiments/index.js";
 
 /** ../shared/datasets seen from the repository root (this file runs from dist/test/experiments/). */
 export const datasetsDir = fileURLToPath(new URL("../../../../shared/datasets", import.meta.url));
-export const haveMnist = existsSync(join(datasetsDir, "mnist", "train-images-idx3-ubyte.gz"));
+/** All four MNIST files are there (with one missing, the experiments would try to download it). */
+export const haveMnist = [
+  "train-images-idx3-ubyte.gz",
+  "train-labels-idx1-ubyte.gz",
+  "t10k-images-idx3-ubyte.gz",
+  "t10k-labels-idx1-ubyte.gz",
+].every((file) => existsSync(join(datasetsDir, "mnist", file)));
 
 const made: string[] = [];
 process.on("exit", () => {

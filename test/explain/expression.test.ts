@@ -230,6 +230,17 @@ describe("bad expressions and values give one-line errors naming the problem", (
     rejects(() => parseExpression("x = 3"), "unsupported", /unsupported syntax \(assignment\)/);
   });
 
+  test("nesting beyond fixed limits is refused by count, not by running out of stack", () => {
+    const sum = (n: number): string => Array(n).fill("x").join("+");
+    const parens = (n: number): string => `${"(".repeat(n)}x${")".repeat(n)}`;
+    // A sum of n terms is a left-deep tree of n levels.
+    assert.equal(parseExpression(sum(1000)).variables.length, 1);
+    rejects(() => parseExpression(sum(1001)), "unsupported", /1001 levels of operations, more than 1000/);
+    rejects(() => parseExpression(sum(5000)), "unsupported", /\(9999 characters\): 5000 levels/);
+    assert.deepEqual(evaluateExpression(parens(100), { x: 2 }).gradients, { x: 1 });
+    rejects(() => parseExpression(parens(101)), "unsupported", /101 nested parentheses, more than 100/);
+  });
+
   test("numbers that are not numbers", () => {
     rejects(() => parseExpression('"a" + x'), "number", /string "a" is not a number/);
     rejects(() => parseExpression("1e400 * x"), "number", /the number 1e400 is too large for float64/, 1);

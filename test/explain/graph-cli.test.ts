@@ -1,18 +1,14 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { parseAt } from "../../src/cli/commands/graph.js";
 import { main } from "../../src/cli/main.js";
 import { RetropropError } from "../../src/util/errors.js";
+import { runCli } from "../cli/run-cli.js";
 
-// dist/test/explain/ → repository root
-const root = fileURLToPath(new URL("../../../", import.meta.url));
-const run = (...args: string[]) =>
-  spawnSync(process.execPath, ["bin/retroprop.js", "graph", ...args], { cwd: root, encoding: "utf8" });
+const run = (...args: string[]) => runCli(["graph", ...args]);
 
 const SIGMOID = "1 / (1 + exp(-(w0*x0 + w1*x1 + w2)))";
 const SIGMOID_AT = "w0=2,x0=-1,w1=-3,x1=-2,w2=-3";

@@ -561,7 +561,7 @@ describe("sha256Hex (the pure-JavaScript checksum of binary weights)", () => {
     const nodeHex = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => sha256Hex(bytes) === nodeHex(bytes)),
-      { numRuns: 200 },
+      { numRuns: 200, seed: 5 },
     );
   });
 });

@@ -86,8 +86,8 @@ test("renderVega / renderVegaLite: a broken spec is a one-line RetropropError, a
     t.mock.method(console, method, (...args: unknown[]) => printed.push(args));
   }
   for (const broken of [
-    renderVega({ marks: [{ type: "nosuchmark" }] }),
-    renderVegaLite({ mark: "nosuchmark" }),
+    () => renderVega({ marks: [{ type: "nosuchmark" }] }),
+    () => renderVegaLite({ mark: "nosuchmark" }),
   ]) {
     await assert.rejects(broken, (err: unknown) => {
       assert.ok(err instanceof RetropropError, `expected RetropropError, got ${err}`);
