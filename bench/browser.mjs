@@ -73,19 +73,13 @@ for (const [label, isolated] of [
   pages[label] = { page, info };
 }
 
-const runners = {
-  node: measureNode,
-  "chromium-isolated": (name) =>
-    pages["chromium-isolated"].page.evaluate(
-      async ([n, r, s, b]) => (await import("/bench/browser-page.mjs")).measure(n, r, s, b),
-      [name, rows, seed, budget],
-    ),
-  "chromium-plain": (name) =>
-    pages["chromium-plain"].page.evaluate(
-      async ([n, r, s, b]) => (await import("/bench/browser-page.mjs")).measure(n, r, s, b),
-      [name, rows, seed, budget],
-    ),
-};
+/** Measures a configuration in one of the pages. */
+const inPage = (label) => (name) =>
+  pages[label].page.evaluate(
+    async ([n, r, s, b]) => (await import("/bench/browser-page.mjs")).measure(n, r, s, b),
+    [name, rows, seed, budget],
+  );
+const runners = { node: measureNode, "chromium-isolated": inPage("chromium-isolated"), "chromium-plain": inPage("chromium-plain") };
 const runs = Object.fromEntries(Object.keys(runners).map((k) => [k, Object.fromEntries(names.map((n) => [n, []]))]));
 for (let r = 0; r < repeats; r++) {
   for (const name of names) {
