@@ -4,6 +4,7 @@ import { after, before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { findChromium, launchChromium, serveRepository, serverUrl } from "./browser-harness.js";
 import type { BrowserReport } from "./browser-page.js";
+import type { WorkerReport } from "./browser-worker-check.js";
 
 // The browser build's WebAssembly backend, run in headless Chromium (Debian's package; playwright-core drives
 // it and downloads nothing). The page is served over HTTP twice: once cross-origin isolated (COOP/COEP
@@ -18,10 +19,19 @@ describe("the wasm backend in Chromium", {
   let browser: Browser;
   let isolated: Server;
   let plain: Server;
+  /** What the browser reports as the machine's cores (threads default to it, at most 8). */
+  let cores: number;
 
   before(async () => {
     [isolated, plain] = await Promise.all([serveRepository(true), serveRepository(false)]);
     browser = await launchChromium(chromiumPath!);
+    const context = await browser.newContext();
+    cores = await (await context.newPage()).evaluate(
+      () =>
+        (globalThis as unknown as { navigator: { hardwareConcurrency: number } }).navigator
+          .hardwareConcurrency,
+    );
+    await context.close();
   });
   after(async () => {
     await browser?.close();
@@ -78,17 +88,6 @@ describe("the wasm backend in Chromium", {
     assert.equal(r.crossOriginIsolated, true);
     assertComputes(r);
     assert.equal(r.relaxedSimd, true, "Chromium validates the relaxed-SIMD build");
-    const cores = await (async () => {
-      const context = await browser.newContext();
-      const tab = await context.newPage();
-      const n = await tab.evaluate(
-        () =>
-          (globalThis as unknown as { navigator: { hardwareConcurrency: number } }).navigator
-            .hardwareConcurrency,
-      );
-      await context.close();
-      return n;
-    })();
     assert.equal(r.threads, Math.min(8, cores));
     if (r.threads > 1) {
       assert.equal(r.threadedBitwise, true, "a GEMM split over workers equals the one-thread result");
@@ -104,6 +103,37 @@ describe("the wasm backend in Chromium", {
     assert.equal(r.threadedBitwise, null);
     assert.equal(r.workerChunks, 0);
     assert.match(r.threadsError ?? "", /^RetropropError: threads: 2 needs a cross-origin-isolated page/);
+  });
+
+  test("inside a Web Worker on an isolated page: nested GEMM workers, bit-exact splits", async (t) => {
+    const context = await browser.newContext();
+    try {
+      const tab = await context.newPage();
+      await tab.goto(serverUrl(isolated), { timeout: 120_000 });
+      const r = await tab.evaluate(
+        () =>
+          new Promise<WorkerReport>((resolve) => {
+            type W = {
+              onmessage: (e: { data: WorkerReport }) => void;
+              onerror: (e: { message: string }) => void;
+              postMessage(m: unknown): void;
+            };
+            const Worker = (globalThis as unknown as { Worker: new (url: string, o: object) => W }).Worker;
+            const worker = new Worker("/dist/test/backend/browser-worker-check.js", { type: "module" });
+            worker.onmessage = (e) => resolve(e.data);
+            worker.onerror = (e) =>
+              resolve({ threads: 0, bitwise: false, workerChunks: 0, error: e.message });
+            worker.postMessage("start");
+          }),
+      );
+      t.diagnostic(JSON.stringify(r));
+      assert.equal(r.error, undefined);
+      assert.ok(r.threads > 1 || cores === 1, `threads ${r.threads}`);
+      assert.equal(r.bitwise, true);
+      if (r.threads > 1) assert.ok(r.workerChunks > 0, "the nested workers ran chunks");
+    } finally {
+      await context.close();
+    }
   });
 
   test('memory: "unshared" loads the build for pages that cannot create a shared memory', async (t) => {
