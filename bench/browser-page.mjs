@@ -2,8 +2,8 @@
 // wasm backend, through the same step (peers/retroprop-step.mjs) and timing protocol (lib/protocol.mjs) as
 // the Node benchmark.
 import * as lib from "../dist/src/browser.js";
-import { CONFIGS, batchedData, makeData, secondsPerUnit, timeSteps, xorData } from "./lib/protocol.mjs";
-import { retropropStep } from "./peers/retroprop-step.mjs";
+import { makeData } from "./lib/protocol.mjs";
+import { measureRetroprop } from "./peers/retroprop-step.mjs";
 
 let backend = null;
 
@@ -23,14 +23,7 @@ const dataSets = new Map();
 
 /** Seconds per unit of configuration `name`, on `n` synthetic rows, timed for about `budget` seconds. */
 export async function measure(name, n, seed, budget) {
-  const config = CONFIGS[name];
-  let data = name === "d" ? xorData() : dataSets.get(`${n}/${seed}`);
-  if (!data) {
-    const { x, labels } = makeData(n, seed);
-    data = { x, labels };
-    dataSets.set(`${n}/${seed}`, data);
-  }
-  const batches = name === "d" ? data : batchedData(config, data.x, data.labels, n);
-  const timed = await timeSteps(retropropStep(config, batches, lib, seed), null, config, budget);
-  return secondsPerUnit(config, timed);
+  const key = `${n}/${seed}`;
+  if (!dataSets.has(key)) dataSets.set(key, makeData(n, seed));
+  return measureRetroprop(lib, name, dataSets.get(key), seed, budget);
 }

@@ -10,8 +10,8 @@
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { CONFIGS, batchedData, makeData, secondsPerUnit, timeSteps, xorData } from "./lib/protocol.mjs";
-import { retropropStep } from "./peers/retroprop-step.mjs";
+import { CONFIGS, makeData } from "./lib/protocol.mjs";
+import { measureRetroprop } from "./peers/retroprop-step.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -49,12 +49,8 @@ if (!chromiumPath) {
 const lib = await import("../dist/src/index.js");
 const nodeBackend = await lib.initWasmBackend();
 lib.setBackend("wasm");
-const { x, labels } = makeData(rows, seed);
-async function measureNode(name) {
-  const config = CONFIGS[name];
-  const data = name === "d" ? xorData() : batchedData(config, x, labels, rows);
-  return secondsPerUnit(config, await timeSteps(retropropStep(config, data, lib, seed), null, config, budget));
-}
+const data = makeData(rows, seed);
+const measureNode = (name) => measureRetroprop(lib, name, data, seed, budget);
 
 // Chromium: one page cross-origin isolated (threads), one not (one thread).
 const browser = await harness.launchChromium(chromiumPath);

@@ -4,10 +4,11 @@
 // step, the share in GEMM with the GFLOP/s it reaches, and the other kernels' shares.
 // Usage: npm run build && node scripts/profile-step.mjs [a|b|c] (run on a quiet machine; timers add ~1 %).
 import { performance } from "node:perf_hooks";
-import { CONFIGS, makeData } from "../bench/lib/common.mjs";
-import { MatrixBackprop, Random, Sequential, SGD, selectDefaultBackend } from "../dist/src/index.js";
+import { batchedData, CONFIGS, makeData } from "../bench/lib/common.mjs";
+import { retropropStep } from "../bench/peers/retroprop-step.mjs";
+import * as lib from "../dist/src/index.js";
 
-// The benchmark's own configurations and synthetic data (bench/lib/common.mjs), on fewer rows.
+// The benchmark's own configurations, synthetic data and training step (bench/), on fewer rows.
 const STEPS = { a: 4000, b: 800, c: 150 };
 const name = process.argv[2] ?? "c";
 const cfg = CONFIGS[name];
@@ -16,29 +17,9 @@ if (!cfg || !STEPS[name]) {
   process.exit(2);
 }
 const steps = STEPS[name];
-const mse = cfg.loss === "mse";
-const backend = await selectDefaultBackend();
-await backend.ready?.();
-
-const { sizes, batch } = cfg;
-const model = Sequential.fromSizes({
-  sizes,
-  activation: cfg.activation,
-  output: mse ? "sigmoid" : "softmax",
-  dtype: "float32",
-  rng: new Random(1),
-});
-const trainer = new MatrixBackprop(model, batch);
-const optimizer = new SGD({ lr: cfg.lr });
-const params = trainer.parameters();
-
-const rows = 6000;
-const inputs = sizes[0];
-const classes = sizes[sizes.length - 1];
-const { x: X, labels } = makeData(rows, 1);
-const Y = new Float32Array(rows * classes);
-for (let i = 0; i < rows; i++) Y[i * classes + labels[i]] = 1;
-const batches = Math.floor(rows / batch);
+const backend = await lib.selectDefaultBackend();
+const { x, labels } = makeData(6000, 1);
+const step = retropropStep(cfg, batchedData(cfg, x, labels), lib, 1);
 
 // Time every kernel call; GEMM calls also count their 2·m·n·k flops.
 const ms = {};
@@ -56,12 +37,6 @@ for (const kernel of ["gemm", "axpy", "sumRows", "unaryBackward", "softmax", "ad
   };
 }
 
-const step = (s) => {
-  const i = s % batches;
-  trainer.forward(X.subarray(i * batch * inputs, (i + 1) * batch * inputs), batch);
-  trainer.backward(Y.subarray(i * batch * classes, (i + 1) * batch * classes), mse ? "mse" : "cce", "mean");
-  optimizer.step(params);
-};
 for (let s = 0; s < steps / 2; s++) step(s); // warm-up: JIT, packing buffers, worker wake-up
 for (const k of Object.keys(ms)) ms[k] = 0;
 gemmFlops = 0;
@@ -72,7 +47,7 @@ const total = performance.now() - t0;
 
 const perStep = (t) => `${((1000 * t) / steps).toFixed(1)} µs`;
 const share = (t) => `${((100 * t) / total).toFixed(1)}%`;
-const epoch = ((total / steps) * (60000 / batch)) / 1000;
+const epoch = ((total / steps) * (60000 / cfg.batch)) / 1000;
 const gemm = ms.gemm ?? 0;
 console.log(
   `(${name}) ${perStep(total)}/step, ${epoch.toFixed(3)} s per 60,000-example epoch on ${backend.name}; ` +

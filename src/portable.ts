@@ -25,7 +25,6 @@ export * from "./nn/activations.js";
 export * from "./nn/buffers.js";
 export * from "./nn/dense.js";
 export * from "./nn/init.js";
-export * from "./nn/json-text.js";
 export * from "./nn/losses.js";
 export * from "./nn/matrix-backprop.js";
 export * from "./nn/sequential.js";
@@ -42,3 +41,4 @@ export {
 } from "./tensor/index.js";
 export * from "./train/index.js";
 export * from "./util/errors.js";
+export * from "./util/json-text.js";

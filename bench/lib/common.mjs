@@ -23,7 +23,7 @@ export function loadData(config, dataPrefix, n) {
       ? new Float32Array(buf.buffer, buf.byteOffset, n * INPUTS)
       : new Float32Array(new Uint8Array(buf.buffer, buf.byteOffset, n * INPUTS * 4).slice().buffer);
   const labels = new Uint8Array(readFileSync(`${dataPrefix}.y.u8`).subarray(0, n));
-  return batchedData(config, x, labels, n);
+  return batchedData(config, x, labels);
 }
 
 /** Parses `--key value` pairs (all a child receives from run.mjs). */

@@ -114,7 +114,8 @@ export function xorData() {
 }
 
 /** The mini-batch views of a data set: `batch(i)` is the i-th batch (no copy), cycling over whole batches. */
-export function batchedData(config, x, labels, n) {
+export function batchedData(config, x, labels) {
+  const n = labels.length;
   const y = new Float32Array(n * CLASSES);
   for (let i = 0; i < n; i++) y[i * CLASSES + labels[i]] = 1;
   const b = config.batch;

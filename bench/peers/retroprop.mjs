@@ -32,7 +32,7 @@ import { retropropStep } from "./retroprop-step.mjs";
  * otherwise.
  */
 async function trainRetroprop(config, data, timing, lib) {
-  const { Sequential, MatrixBackprop, SGD, Random } = lib;
+  const { Sequential, MatrixBackprop, SGD } = lib;
   if (
     typeof Sequential?.fromSizes !== "function" ||
     typeof MatrixBackprop !== "function" ||

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { parseJsonText } from "../nn/json-text.js";
 import { InputError, RetropropError } from "../util/errors.js";
+import { parseJsonText } from "../util/json-text.js";
 
 /** A flag value that is not what the flag needs. */
 export class UsageError extends RetropropError {

@@ -51,7 +51,6 @@ export function progressCallback(options: { quiet?: boolean; stream?: NodeJS.Wri
     },
     onBatchEnd(logs) {
       const seconds = (performance.now() - epochStart) / 1000;
-      bar.setTotal(logs.totalExamples);
       bar.update(logs.examples, {
         rate: seconds > 0 ? Math.round(logs.examples / seconds).toLocaleString("en-US") : "-",
         loss: fmt(logs.loss),

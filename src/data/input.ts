@@ -3,8 +3,8 @@
  */
 import { readFileSync } from "node:fs";
 import { PNG } from "pngjs";
-import { parseJsonText } from "../nn/json-text.js";
 import { InputError } from "../util/errors.js";
+import { parseJsonText } from "../util/json-text.js";
 import { FLOAT32_MAX, fieldProblem, isNumeric, looksNumeric, readTextFileSync, splitCsvLine } from "./csv.js";
 
 export interface DigitPngOptions {

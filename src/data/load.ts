@@ -16,6 +16,7 @@ import {
   FILE_DATASETS,
   type FileDatasetName,
   IDX_FILES,
+  isFileDatasetName,
   MNIST_CLASS_NAMES,
 } from "./files.js";
 import { readIdxPair } from "./idx.js";
@@ -121,8 +122,8 @@ export async function loadDataset(spec: string, options: LoadDatasetOptions = {}
   }
 
   const lower = name.toLowerCase();
-  if ((FILE_DATASETS as readonly string[]).includes(lower)) {
-    const dataset = lower as FileDatasetName;
+  if (isFileDatasetName(lower)) {
+    const dataset = lower;
     // Refused before its files are looked for or downloaded.
     if (isIdxDataset(dataset) && options.testFraction !== undefined && options.testFraction > 0) {
       throw new InputError(

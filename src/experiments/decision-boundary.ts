@@ -90,10 +90,10 @@ export async function runDecisionBoundary(
   const dataset = options.data ?? "moons";
   const known = dataset.trim().toLowerCase();
   // Refuse a file dataset of the wrong width before its files are read or downloaded.
+  const notTwoFeatures = (name: string, features: number): InputError =>
+    new InputError(`decision-boundary needs a dataset with 2 input features; ${name} has ${features}`);
   if (isFileDatasetName(known) && FILE_DATASET_FEATURES[known] !== 2) {
-    throw new InputError(
-      `decision-boundary needs a dataset with 2 input features; ${known} has ${FILE_DATASET_FEATURES[known]}`,
-    );
+    throw notTwoFeatures(known, FILE_DATASET_FEATURES[known]);
   }
   const splits = await loadDataset(dataset, {
     dataDir: options.dataDir,
@@ -102,11 +102,7 @@ export async function runDecisionBoundary(
     noise: options.noise,
   });
   const train = splits.train;
-  if (train.x.shape[1] !== 2) {
-    throw new InputError(
-      `decision-boundary needs a dataset with 2 input features; ${train.name} has ${train.x.shape[1]}`,
-    );
-  }
+  if (train.x.shape[1] !== 2) throw notTwoFeatures(train.name, train.x.shape[1]);
   if (train.task !== "classification" || !train.labels) {
     throw new InputError(
       `decision-boundary needs a classification dataset with one label per row; ${train.name} is not`,

@@ -107,17 +107,24 @@ export function parseExpression(text: string): ParsedExpression {
   return withinStack(text, () => parseUnguarded(text));
 }
 
-/** Recursive descent over a syntax tree of thousands of levels overflows the stack: say so in one line. */
+/** The one-line refusal of an expression nested too deeply; `why` says by how much, where it is known. */
+function tooDeep(text: string, why?: string): ExpressionError {
+  const detail = why === undefined ? "" : ` ${why};`;
+  return new ExpressionError(
+    `expression too deeply nested to evaluate (${text.length} characters):${detail} split it into smaller ones`,
+    "unsupported",
+  );
+}
+
+const isStackOverflow = (err: unknown): boolean =>
+  err instanceof RangeError && /call stack/i.test(err.message);
+
+/** The backstop beneath the fixed limits: a stack overflow in recursive descent, said in one line. */
 function withinStack<T>(text: string, fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof RangeError && /call stack/i.test(err.message)) {
-      throw new ExpressionError(
-        `expression too deeply nested to evaluate (${text.length} characters): split it into smaller ones`,
-        "unsupported",
-      );
-    }
+    if (isStackOverflow(err)) throw tooDeep(text);
     throw err;
   }
 }
@@ -132,17 +139,13 @@ function parseUnguarded(text: string): ParsedExpression {
   const nesting = parenthesisNesting(text);
   if (nesting > MAX_PARENTHESES) {
     // mathjs's parser recurses several frames per parenthesis and may run out of stack from a few hundred on.
-    throw new ExpressionError(
-      `expression too deeply nested to evaluate (${text.length} characters): ${nesting} nested parentheses, ` +
-        `more than ${MAX_PARENTHESES}; split it into smaller ones`,
-      "unsupported",
-    );
+    throw tooDeep(text, `${nesting} nested parentheses, more than ${MAX_PARENTHESES}`);
   }
   let tree: MathNode;
   try {
     tree = parse(text);
   } catch (err) {
-    if (err instanceof RangeError && /call stack/i.test(err.message)) throw err;
+    if (isStackOverflow(err)) throw err;
     const message = err instanceof Error ? err.message : String(err);
     const char = (err as { char?: unknown }).char;
     const position =
@@ -157,11 +160,7 @@ function parseUnguarded(text: string): ParsedExpression {
   }
   const depth = treeDepth(tree);
   if (depth > MAX_DEPTH) {
-    throw new ExpressionError(
-      `expression too deeply nested to evaluate (${text.length} characters): ${depth} levels of operations, ` +
-        `more than ${MAX_DEPTH}; split it into smaller ones`,
-      "unsupported",
-    );
+    throw tooDeep(text, `${depth} levels of operations, more than ${MAX_DEPTH}`);
   }
   const variables: string[] = [];
   check(tree, text, variables);

@@ -22,6 +22,11 @@ export function parseActivation(name: string): Activation {
 /** Slope of leaky relu for negative z (Keras' and PyTorch's default is 0.01 in PyTorch, 0.3 in Keras; we use 0.01). */
 export const LEAKY_SLOPE = 0.01;
 
+/** The parameter a backend's kernel takes for this activation: leaky_relu's slope, else none. */
+export function activationParam(name: Activation): number | undefined {
+  return name === "leaky_relu" ? LEAKY_SLOPE : undefined;
+}
+
 /** a = f(z) on the autograd graph. */
 export function applyActivation(name: Activation, z: Tensor): Tensor {
   if (name === "softmax") return softmax(z, -1);

@@ -16,7 +16,7 @@ import type { FloatArray } from "../tensor/dtype.js";
 import { NDArray } from "../tensor/ndarray.js";
 import { RetropropError } from "../util/errors.js";
 import type { Activation } from "./activations.js";
-import { LEAKY_SLOPE } from "./activations.js";
+import { activationParam } from "./activations.js";
 
 export const LOSSES = ["mse", "bce", "cce"] as const;
 export type LossName = (typeof LOSSES)[number];
@@ -145,16 +145,7 @@ export function activationBackwardInPlace(
   rows: number,
   cols: number,
 ): void {
-  activationBackward(
-    getBackend(),
-    activation,
-    Z,
-    A,
-    delta,
-    rows,
-    cols,
-    activation === "leaky_relu" ? LEAKY_SLOPE : undefined,
-  );
+  activationBackward(getBackend(), activation, Z, A, delta, rows, cols, activationParam(activation));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import { getBackend } from "../backend/registry.js";
 import type { FloatArray } from "../tensor/dtype.js";
 import { NDArray } from "../tensor/ndarray.js";
 import { ShapeError } from "../tensor/shape.js";
-import { LEAKY_SLOPE } from "./activations.js";
+import { activationParam } from "./activations.js";
 import { allocateBuffer } from "./buffers.js";
 import { type LossName, lossValue, outputDelta, type Reduction } from "./losses.js";
 import type { Sequential } from "./sequential.js";
@@ -103,7 +103,7 @@ export class MatrixBackprop {
           activation: act,
           Z: made[l - 1].Z,
           delta: made[l - 1].delta,
-          param: act === "leaky_relu" ? LEAKY_SLOPE : undefined,
+          param: activationParam(act),
         };
       }
       v = made;
@@ -161,7 +161,7 @@ export class MatrixBackprop {
         act,
         v.Z,
         v.A,
-        act === "leaky_relu" ? LEAKY_SLOPE : undefined,
+        activationParam(act),
       );
       A = v.A;
     }

@@ -6,11 +6,12 @@ import { readFileSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { InputError } from "../util/errors.js";
-import { parseJsonText } from "./json-text.js";
+import { parseJsonText } from "../util/json-text.js";
 import type { Sequential } from "./sequential.js";
 import {
   formatModelJSON,
   isObject,
+  isWeightsFileName,
   type LoadModelOptions,
   layerHeader,
   MODEL_FORMAT,
@@ -37,7 +38,7 @@ function currentWeightsFile(path: string): string | undefined {
   try {
     const json = JSON.parse(readFileSync(path, "utf8")) as { weightsFile?: unknown };
     const name = json.weightsFile;
-    return typeof name === "string" && name !== "" && !/[/\\]/.test(name) ? name : undefined;
+    return isWeightsFileName(name) ? name : undefined;
   } catch {
     return undefined;
   }
@@ -96,7 +97,7 @@ export function loadModelFile(
   if (isObject(json) && typeof json.weightsFile === "string" && json.format === MODEL_FORMAT) {
     // Validate the structure first so that a bad weightsFile value is reported with its JSON path.
     const name = json.weightsFile;
-    if (name !== "" && !/[/\\]/.test(name)) {
+    if (isWeightsFileName(name)) {
       weightsSource = join(dirname(path), name);
       try {
         weights = readFileSync(weightsSource);

@@ -112,6 +112,11 @@ function checkModelFinite(model: Sequential): void {
   });
 }
 
+/** A model's weightsFile: a plain file name (no folders) beside the model file. */
+export function isWeightsFileName(name: unknown): name is string {
+  return typeof name === "string" && name !== "" && !/[/\\]/.test(name);
+}
+
 /** A layer's JSON without its numbers (the binary variant keeps those in the weights file). */
 export function layerHeader(layer: Dense): DenseLayerJSON {
   return { type: "dense", inputs: layer.inputs, units: layer.units, activation: layer.activation };
@@ -246,7 +251,7 @@ export function modelFromJSON(
   const binary = json.weightsFile !== undefined;
   let weightsDtype: DType | undefined;
   if (binary) {
-    if (typeof json.weightsFile !== "string" || json.weightsFile === "" || /[/\\]/.test(json.weightsFile)) {
+    if (!isWeightsFileName(json.weightsFile)) {
       fail("weightsFile", `expected a file name beside the model file, got ${describe(json.weightsFile)}`);
     }
     if (!isDType(json.weightsDtype))

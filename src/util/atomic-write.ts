@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import {
   closeSync,
-  existsSync,
   fsyncSync,
   mkdirSync,
   openSync,
@@ -60,8 +59,11 @@ function syncFolder(dir: string): void {
 export function assertWritableFile(path: string, what: string): void {
   if (statOrNull(path)?.isDirectory()) throw new InputError(`${what} ${path}: is a folder, not a file`);
   let dir = dirname(path);
-  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
-  const st = statOrNull(dir);
+  let st = statOrNull(dir);
+  while (!st && dirname(dir) !== dir) {
+    dir = dirname(dir);
+    st = statOrNull(dir);
+  }
   if (st && !st.isDirectory()) throw new InputError(`${what} ${path}: ${dir} is a file, not a folder`);
 }
 

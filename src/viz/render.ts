@@ -131,12 +131,9 @@ export async function renderVega(spec: Spec): Promise<string> {
     // Vega marks unsmoothed images "image-rendering: optimizeSpeed; image-rendering: pixelated;". resvg does not
     // know "pixelated" yet takes the last declaration, and smooths weight tiles into blurred, 4× larger PNGs;
     // keeping only optimizeSpeed draws each pixel as a sharp block in every SVG renderer.
-    let svg: string;
-    try {
-      svg = await view.toSVG();
-    } catch (err) {
-      throw errors.length > 0 ? errors[0] : err;
-    }
+    const svg = await view.toSVG().catch((err: unknown) => {
+      throw errors[0] ?? err;
+    });
     if (errors.length > 0) throw errors[0];
     return svg.replaceAll(
       "image-rendering: optimizeSpeed; image-rendering: pixelated;",

@@ -3,16 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
-import { runCli } from "../cli/run-cli.js";
+import { root, runCli } from "../cli/run-cli.js";
 
-// This file runs as dist/test/classic/cli.test.js: the repository root is three levels up.
-const root = fileURLToPath(new URL("../../../", import.meta.url));
 const cafeteria = (name: string) => join(root, "examples", "cafeteria", name);
 
-function cli(...args: string[]) {
-  return runCli(args);
-}
+const cli = (...args: string[]) => runCli(args);
 
 /** A user error: non-zero exit, nothing on stdout, one `retroprop: ...` line on stderr, no stack trace. */
 function assertOneLineError(r: ReturnType<typeof cli>, pattern: RegExp) {

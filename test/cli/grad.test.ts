@@ -3,16 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { type GradFlags, gradReport, runGrad } from "../../src/cli/commands/grad.js";
 import type { Activation } from "../../src/nn/activations.js";
 import type { LossName, Reduction } from "../../src/nn/losses.js";
 import { Sequential } from "../../src/nn/sequential.js";
 import { Random } from "../../src/tensor/random.js";
 import { RetropropError } from "../../src/util/errors.js";
-import { runCli } from "./run-cli.js";
+import { root, runCli } from "./run-cli.js";
 
-const root = fileURLToPath(new URL("../../../", import.meta.url));
 const run = (...args: string[]) => runCli(args);
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -3,10 +3,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { runCli } from "./run-cli.js";
+import { root, runCli } from "./run-cli.js";
 
-const root = fileURLToPath(new URL("../../../", import.meta.url));
 const dataDir = join(root, "..", "shared", "datasets");
 const run = (...args: string[]) => runCli(args);
 const lastJson = (s: string) => JSON.parse(s.trim().split("\n").pop()!);

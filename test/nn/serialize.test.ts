@@ -7,13 +7,13 @@ import { after, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { Dense } from "../../src/nn/dense.js";
-import { findJsonSyntaxError } from "../../src/nn/json-text.js";
 import { loadModel, loadModelFile, saveModel } from "../../src/nn/model-file.js";
 import { Sequential } from "../../src/nn/sequential.js";
 import { formatModelJSON, modelFromJSON, modelToJSON, sha256Hex } from "../../src/nn/serialize.js";
 import type { DType } from "../../src/tensor/dtype.js";
 import { Random } from "../../src/tensor/random.js";
 import { InputError } from "../../src/util/errors.js";
+import { findJsonSyntaxError } from "../../src/util/json-text.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const dirs: string[] = [];

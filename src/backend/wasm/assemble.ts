@@ -1,4 +1,4 @@
-import { type Kernels, type WasmMemory, type WasmModule, wasmApi } from "./codes.js";
+import { instantiateKernels, type WasmMemory, type WasmModule, wasmApi } from "./codes.js";
 import type { GemmPool } from "./pool-core.js";
 import { RESERVED_BYTES, WasmBackend } from "./wasm-backend.js";
 
@@ -13,7 +13,8 @@ export interface WasmOptions {
   splitFlops?: number;
 }
 
-export const DEFAULT_MEMORY_MIB = 512;
+const DEFAULT_MEMORY_MIB = 512;
+const DEFAULT_SPLIT_FLOPS = 2_000_000;
 export const MAX_DEFAULT_THREADS = 8;
 
 export interface WasmParts {
@@ -23,8 +24,9 @@ export interface WasmParts {
   /** Whether the module imports a shared memory (needed for threads). */
   shared: boolean;
   threads: number;
-  memoryMiB: number;
-  splitFlops: number;
+  /** Defaults: DEFAULT_MEMORY_MIB, DEFAULT_SPLIT_FLOPS. */
+  memoryMiB?: number;
+  splitFlops?: number;
   /** Starts `count` threads on the module and memory (scratch[1..count] are theirs); Node and browsers differ. */
   startPool: (memory: WasmMemory, count: number, scratch: readonly number[]) => GemmPool;
 }
@@ -36,14 +38,15 @@ export interface WasmParts {
  */
 export function assembleWasmBackend(parts: WasmParts): WasmBackend {
   const threads = parts.shared ? Math.max(1, Math.floor(parts.threads)) : 1;
-  const pages = Math.ceil((parts.memoryMiB * 1024 * 1024) / 65536);
+  const memoryMiB = Math.floor(parts.memoryMiB ?? DEFAULT_MEMORY_MIB);
+  const pages = Math.ceil((memoryMiB * 1024 * 1024) / 65536);
   const memory = new wasmApi.Memory({ initial: pages, maximum: pages, shared: parts.shared });
-  const kernels = new wasmApi.Instance(parts.module, { env: { memory } }).exports as unknown as Kernels;
+  const kernels = instantiateKernels(parts.module, memory);
   const scratchBytes = kernels.SCRATCH_BYTES.value as number;
   const scratch = Array.from({ length: threads }, (_, t) => RESERVED_BYTES + t * scratchBytes);
   const arenaStart = RESERVED_BYTES + threads * scratchBytes;
   if (arenaStart >= pages * 65536)
-    throw new Error(`${parts.memoryMiB} MiB of wasm memory is too small for ${threads} threads`);
+    throw new Error(`${memoryMiB} MiB of wasm memory is too small for ${threads} threads`);
   const pool = threads > 1 ? parts.startPool(memory, threads - 1, scratch) : null;
   return new WasmBackend({
     kernels,
@@ -52,6 +55,6 @@ export function assembleWasmBackend(parts: WasmParts): WasmBackend {
     arenaStart,
     pool,
     relaxed: parts.relaxed,
-    splitFlops: parts.splitFlops,
+    splitFlops: parts.splitFlops ?? DEFAULT_SPLIT_FLOPS,
   });
 }

@@ -14,12 +14,7 @@
  */
 import { RetropropError } from "../../util/errors.js";
 import { registerBackend } from "../registry.js";
-import {
-  assembleWasmBackend,
-  DEFAULT_MEMORY_MIB,
-  MAX_DEFAULT_THREADS,
-  type WasmOptions,
-} from "./assemble.js";
+import { assembleWasmBackend, MAX_DEFAULT_THREADS, type WasmOptions } from "./assemble.js";
 import { startBrowserPool } from "./browser-pool.js";
 import { type WasmModule, wasmApi } from "./codes.js";
 import type { WasmBackend } from "./wasm-backend.js";
@@ -146,8 +141,8 @@ export async function loadWasmBackend(options: BrowserWasmOptions = {}): Promise
     relaxed,
     shared,
     threads,
-    memoryMiB: Math.floor(options.memoryMiB ?? DEFAULT_MEMORY_MIB),
-    splitFlops: options.splitFlops ?? 2_000_000,
+    memoryMiB: options.memoryMiB,
+    splitFlops: options.splitFlops,
     startPool: (memory, count, scratch) => startBrowserPool(module, memory, count, scratch, page.canBlock),
   });
   await backend.ready();

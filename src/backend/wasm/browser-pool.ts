@@ -1,6 +1,6 @@
 import { RetropropError } from "../../util/errors.js";
 import type { WasmMemory, WasmModule } from "./codes.js";
-import { GemmPool } from "./pool-core.js";
+import { GemmPool, type GemmWorkerStart } from "./pool-core.js";
 
 /** The few members of a browser's Worker used here (the project compiles without the DOM library). */
 interface BrowserWorker {
@@ -21,19 +21,18 @@ export function startBrowserPool(
   count: number,
   scratch: readonly number[],
   canBlock: boolean,
-  spin = 50_000,
 ): GemmPool {
   const Worker = (globalThis as unknown as { Worker: WorkerConstructor }).Worker;
-  const pool = new GemmPool(scratch, canBlock);
+  const control = GemmPool.newControl();
   const workers: BrowserWorker[] = [];
-  const ready: Promise<void>[] = [];
+  const started: Promise<void>[] = [];
   for (let w = 1; w <= count; w++) {
     // Written as one expression so that bundlers (Vite, webpack 5, esbuild) find and emit the worker file.
     const worker = new Worker(new URL("./browser-worker.js", import.meta.url), {
       type: "module",
       name: `retroprop-gemm-${w}`,
     });
-    ready.push(
+    started.push(
       new Promise<void>((resolve, reject) => {
         worker.addEventListener("message", () => resolve());
         worker.addEventListener("error", (event) =>
@@ -43,14 +42,17 @@ export function startBrowserPool(
         );
       }),
     );
-    worker.postMessage({ module, memory, control: pool.control.sab, scratch: scratch[w], spin });
+    worker.postMessage({
+      module,
+      memory,
+      control: control.sab,
+      scratch: scratch[w],
+    } satisfies GemmWorkerStart);
     workers.push(worker);
   }
-  pool.attach(
-    Promise.all(ready).then(() => undefined),
-    async () => {
-      for (const worker of workers) worker.terminate();
-    },
-  );
-  return pool;
+  const ready = Promise.all(started).then(() => undefined);
+  const stop = async (): Promise<void> => {
+    for (const worker of workers) worker.terminate();
+  };
+  return new GemmPool(control, scratch, canBlock, ready, stop);
 }

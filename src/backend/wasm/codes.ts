@@ -109,3 +109,8 @@ export interface WasmApi {
   Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
 }
 export const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+/** The kernels of `module` instantiated on `memory` (each thread does this once, on the one shared memory). */
+export function instantiateKernels(module: WasmModule, memory: WasmMemory): Kernels {
+  return new wasmApi.Instance(module, { env: { memory } }).exports as unknown as Kernels;
+}

@@ -3,12 +3,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { registerBackend } from "../registry.js";
-import {
-  assembleWasmBackend,
-  DEFAULT_MEMORY_MIB,
-  MAX_DEFAULT_THREADS,
-  type WasmOptions,
-} from "./assemble.js";
+import { assembleWasmBackend, MAX_DEFAULT_THREADS, type WasmOptions } from "./assemble.js";
 import { type WasmModule, wasmApi } from "./codes.js";
 import { startNodePool } from "./pool.js";
 import type { WasmBackend } from "./wasm-backend.js";
@@ -26,16 +21,15 @@ let relaxedFlagSet = false;
 /** The compiled module: relaxed SIMD if the runtime accepts it (Node 20 needs a V8 flag), else plain SIMD. */
 function compile(relaxed: boolean): { module: WasmModule; relaxed: boolean } {
   const dir = wasmDirectory();
-  let simd: Uint8Array;
-  try {
-    simd = readFileSync(`${dir}/retroprop-simd.wasm`);
-  } catch {
-    throw new Error(
-      `the WebAssembly kernels are not built (no ${dir}/retroprop-simd.wasm): run npm run build`,
-    );
-  }
+  const read = (file: string): Uint8Array => {
+    try {
+      return readFileSync(`${dir}/${file}`);
+    } catch {
+      throw new Error(`the WebAssembly kernels are not built (no ${dir}/${file}): run npm run build`);
+    }
+  };
   if (relaxed) {
-    const bytes = readFileSync(`${dir}/retroprop-relaxed.wasm`);
+    const bytes = read("retroprop-relaxed.wasm");
     if (!wasmApi.validate(bytes) && !relaxedFlagSet) {
       // Node 20's V8 ships relaxed SIMD behind a flag; it must be set before compiling (not via NODE_OPTIONS).
       try {
@@ -47,6 +41,7 @@ function compile(relaxed: boolean): { module: WasmModule; relaxed: boolean } {
     }
     if (wasmApi.validate(bytes)) return { module: new wasmApi.Module(bytes), relaxed: true };
   }
+  const simd = read("retroprop-simd.wasm");
   if (!wasmApi.validate(simd)) throw new Error("this runtime has no WebAssembly SIMD");
   return { module: new wasmApi.Module(simd), relaxed: false };
 }
@@ -68,17 +63,14 @@ export function createWasmBackend(options: WasmOptions = {}): WasmBackend {
     options.threads ??
     envNumber("RETROPROP_THREADS") ??
     Math.min(MAX_DEFAULT_THREADS, availableParallelism());
-  const memoryMiB = Math.floor(
-    options.memoryMiB ?? envNumber("RETROPROP_WASM_MEMORY_MB") ?? DEFAULT_MEMORY_MIB,
-  );
   const { module, relaxed } = compile(options.relaxed ?? process.env.RETROPROP_WASM_RELAXED !== "0");
   return assembleWasmBackend({
     module,
     relaxed,
     shared: true,
     threads,
-    memoryMiB,
-    splitFlops: options.splitFlops ?? 2_000_000,
+    memoryMiB: options.memoryMiB ?? envNumber("RETROPROP_WASM_MEMORY_MB"),
+    splitFlops: options.splitFlops,
     startPool: (memory, count, scratch) => startNodePool(module, memory, count, scratch),
   });
 }

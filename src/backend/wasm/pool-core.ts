@@ -1,4 +1,4 @@
-import type { Kernels } from "./codes.js";
+import { instantiateKernels, type Kernels, type WasmMemory, type WasmModule } from "./codes.js";
 import { CONTROL_BYTES, Control, type GemmJob, WAKE, WORKER_CHUNKS } from "./job.js";
 
 export type { GemmJob } from "./job.js";
@@ -9,23 +9,22 @@ export type { GemmJob } from "./job.js";
  * browser-pool.ts; this part is the same for both.
  */
 export class GemmPool {
-  readonly control = new Control(new SharedArrayBuffer(CONTROL_BYTES));
-
   /**
-   * scratch[w] is thread w's packing scratch (0: the calling thread). `canBlock`: whether the calling thread
-   * may sleep in Atomics.wait (not a browser's main thread).
+   * `control`: the block the threads were started with; scratch[w] is thread w's packing scratch (0: the
+   * calling thread); `canBlock`: whether the calling thread may sleep in Atomics.wait (not a browser's main
+   * thread); `readyPromise` resolves when every thread runs; `stopThreads` ends them.
    */
   constructor(
+    readonly control: Control,
     private readonly scratch: readonly number[],
     private readonly canBlock: boolean,
-    private readyPromise: Promise<void> = Promise.resolve(),
-    private stopThreads: () => Promise<void> = async () => {},
+    private readonly readyPromise: Promise<void>,
+    private readonly stopThreads: () => Promise<void>,
   ) {}
 
-  /** Called by the starter once the threads exist. */
-  attach(ready: Promise<void>, stop: () => Promise<void>): void {
-    this.readyPromise = ready;
-    this.stopThreads = stop;
+  /** A fresh control block for a pool's threads to be started with. */
+  static newControl(): Control {
+    return new Control(new SharedArrayBuffer(CONTROL_BYTES));
   }
 
   /** Chunks of split GEMMs that worker threads (not the calling one) have run. */
@@ -55,17 +54,27 @@ export class GemmPool {
   }
 }
 
+/** What a GEMM worker is started with: Node's workerData, or a browser worker's first message. */
+export interface GemmWorkerStart {
+  module: WasmModule;
+  memory: WasmMemory;
+  /** The pool's control block. */
+  control: SharedArrayBuffer;
+  /** This worker's packing scratch (a byte offset into the memory). */
+  scratch: number;
+}
+
+/** Spins a worker makes after a job before it sleeps: waking a sleeping thread costs ~17 µs. */
+const SPIN = 50_000;
+
 /**
- * A worker thread's life: claim and run chunks of each job the calling thread publishes; after each job spin
- * a while (waking a sleeping thread costs ~17 µs), then sleep in Atomics.wait until the next one.
+ * A worker thread's life: instantiate the kernels on the shared memory, say so, then claim and run chunks of
+ * each job the calling thread publishes; after each job spin a while, then sleep in Atomics.wait until the next.
  */
-export function serveGemmJobs(
-  kernels: Kernels,
-  sab: SharedArrayBuffer,
-  scratch: number,
-  spin: number,
-): never {
-  const control = new Control(sab);
+export function runGemmWorker(start: GemmWorkerStart, signalReady: () => void): never {
+  const kernels = instantiateKernels(start.module, start.memory);
+  signalReady();
+  const control = new Control(start.control);
   const i32 = control.i32;
   let seen = Atomics.load(i32, WAKE);
   for (;;) {
@@ -74,12 +83,12 @@ export function serveGemmJobs(
       if (c < 0) break;
       // Counted before it runs, so the count is complete when the calling thread sees the job finished.
       Atomics.add(i32, WORKER_CHUNKS, 1);
-      control.run(kernels, c, scratch);
+      control.run(kernels, c, start.scratch);
     }
     let wake = Atomics.load(i32, WAKE);
     let spins = 0;
     while (wake === seen) {
-      if (++spins > spin) {
+      if (++spins > SPIN) {
         Atomics.wait(i32, WAKE, seen);
         spins = 0;
       }

@@ -132,11 +132,11 @@ export class WasmBackend extends ReferenceBackend {
   }
 
   override resident(x: FloatArray): boolean {
-    return x.buffer === this.buffer;
+    return this.owns(x);
   }
 
   private ptr(x: FloatArray): number {
-    return x.buffer === this.buffer ? x.byteOffset : -1;
+    return this.owns(x) ? x.byteOffset : -1;
   }
 
   /** A staging block of at least `bytes` bytes for copies of plain arrays, or -1. */
@@ -287,23 +287,21 @@ export class WasmBackend extends ReferenceBackend {
   }
 
   override unary(op: UnaryOp, x: FloatArray, out: FloatArray, param = 0.01): void {
-    if (x.length < SMALL_ELEMENTS) {
-      super.unary(op, x, out, param);
-      return;
-    }
     const code = UNARY_CODES[op];
-    const px = this.ptr(x);
-    const po = this.ptr(out);
     if (
-      code === undefined ||
-      px < 0 ||
-      po < 0 ||
-      !(x instanceof Float32Array && out instanceof Float32Array)
+      x.length >= SMALL_ELEMENTS &&
+      code !== undefined &&
+      x instanceof Float32Array &&
+      out instanceof Float32Array
     ) {
-      super.unary(op, x, out, param);
-      return;
+      const px = this.ptr(x);
+      const po = this.ptr(out);
+      if (px >= 0 && po >= 0) {
+        this.kernels.unary(code, px, po, x.length, param);
+        return;
+      }
     }
-    this.kernels.unary(code, px, po, x.length, param);
+    super.unary(op, x, out, param);
   }
 
   override unaryBackward(
@@ -314,27 +312,24 @@ export class WasmBackend extends ReferenceBackend {
     out: FloatArray,
     param = 0.01,
   ): void {
-    if (gy.length < SMALL_ELEMENTS) {
-      super.unaryBackward(op, x, y, gy, out, param);
-      return;
-    }
     const code = UNARY_BACKWARD_CODES[op];
-    const px = this.ptr(x);
-    const py = this.ptr(y);
-    const pg = this.ptr(gy);
-    const po = this.ptr(out);
     if (
-      code === undefined ||
-      px < 0 ||
-      py < 0 ||
-      pg < 0 ||
-      po < 0 ||
-      !(x instanceof Float32Array && y instanceof Float32Array && gy instanceof Float32Array)
+      gy.length >= SMALL_ELEMENTS &&
+      code !== undefined &&
+      x instanceof Float32Array &&
+      y instanceof Float32Array &&
+      gy instanceof Float32Array
     ) {
-      super.unaryBackward(op, x, y, gy, out, param);
-      return;
+      const px = this.ptr(x);
+      const py = this.ptr(y);
+      const pg = this.ptr(gy);
+      const po = this.ptr(out);
+      if (px >= 0 && py >= 0 && pg >= 0 && po >= 0) {
+        this.kernels.unaryBackward(code, px, py, pg, po, gy.length, param);
+        return;
+      }
     }
-    this.kernels.unaryBackward(code, px, py, pg, po, gy.length, param);
+    super.unaryBackward(op, x, y, gy, out, param);
   }
 
   override binary(
@@ -346,15 +341,12 @@ export class WasmBackend extends ReferenceBackend {
     out: FloatArray,
     outShape: Shape,
   ): void {
-    if (out.length < SMALL_ELEMENTS) {
-      super.binary(op, a, aShape, b, bShape, out, outShape);
-      return;
-    }
     const code = BINARY_CODES[op];
-    const pa = this.ptr(a);
-    const pb = this.ptr(b);
-    const po = this.ptr(out);
-    if (code !== undefined && pa >= 0 && pb >= 0 && po >= 0 && a instanceof Float32Array) {
+    const pa =
+      out.length >= SMALL_ELEMENTS && code !== undefined && a instanceof Float32Array ? this.ptr(a) : -1;
+    const pb = pa >= 0 ? this.ptr(b) : -1;
+    const po = pb >= 0 ? this.ptr(out) : -1;
+    if (code !== undefined && po >= 0) {
       const n = out.length;
       const cols = outShape.length > 0 ? outShape[outShape.length - 1] : 1;
       let mode = -1;
@@ -372,36 +364,24 @@ export class WasmBackend extends ReferenceBackend {
   }
 
   override softmax(x: FloatArray, rows: number, cols: number, out: FloatArray): void {
-    if (rows * cols < SMALL_ELEMENTS) {
-      super.softmax(x, rows, cols, out);
-      return;
-    }
-    const px = this.ptr(x);
-    const po = this.ptr(out);
-    if (px < 0 || po < 0 || !(x instanceof Float32Array)) super.softmax(x, rows, cols, out);
-    else this.kernels.softmaxRows(px, rows, cols, po, 0);
+    const px = rows * cols >= SMALL_ELEMENTS && x instanceof Float32Array ? this.ptr(x) : -1;
+    const po = px >= 0 ? this.ptr(out) : -1;
+    if (po >= 0) this.kernels.softmaxRows(px, rows, cols, po, 0);
+    else super.softmax(x, rows, cols, out);
   }
 
   override logSoftmax(x: FloatArray, rows: number, cols: number, out: FloatArray): void {
-    if (rows * cols < SMALL_ELEMENTS) {
-      super.logSoftmax(x, rows, cols, out);
-      return;
-    }
-    const px = this.ptr(x);
-    const po = this.ptr(out);
-    if (px < 0 || po < 0 || !(x instanceof Float32Array)) super.logSoftmax(x, rows, cols, out);
-    else this.kernels.softmaxRows(px, rows, cols, po, 1);
+    const px = rows * cols >= SMALL_ELEMENTS && x instanceof Float32Array ? this.ptr(x) : -1;
+    const po = px >= 0 ? this.ptr(out) : -1;
+    if (po >= 0) this.kernels.softmaxRows(px, rows, cols, po, 1);
+    else super.logSoftmax(x, rows, cols, out);
   }
 
   override addRowVector(z: FloatArray, bias: FloatArray, rows: number, cols: number): void {
-    if (rows * cols < SMALL_ELEMENTS) {
-      super.addRowVector(z, bias, rows, cols);
-      return;
-    }
-    const pz = this.ptr(z);
-    const pb = this.ptr(bias);
-    if (pz < 0 || pb < 0 || !(z instanceof Float32Array)) super.addRowVector(z, bias, rows, cols);
-    else this.kernels.addRowVector(pz, pb, rows, cols);
+    const pz = rows * cols >= SMALL_ELEMENTS && z instanceof Float32Array ? this.ptr(z) : -1;
+    const pb = pz >= 0 ? this.ptr(bias) : -1;
+    if (pb >= 0) this.kernels.addRowVector(pz, pb, rows, cols);
+    else super.addRowVector(z, bias, rows, cols);
   }
 
   override sumRows(
@@ -412,18 +392,12 @@ export class WasmBackend extends ReferenceBackend {
     beta: number,
     out: FloatArray,
   ): void {
-    if (rows * cols < SMALL_ELEMENTS) {
-      super.sumRows(x, rows, cols, alpha, beta, out);
-      return;
-    }
-    const px = this.ptr(x);
-    const po = this.ptr(out);
     // The float64 column accumulator lives in the main thread's packing scratch (unused between GEMMs).
-    if (px < 0 || po < 0 || !(x instanceof Float32Array) || cols * 8 > 64 * 1024) {
-      super.sumRows(x, rows, cols, alpha, beta, out);
-      return;
-    }
-    this.kernels.sumRows(px, rows, cols, alpha, beta, po, this.threadScratch[0]);
+    const fits = rows * cols >= SMALL_ELEMENTS && cols * 8 <= 64 * 1024 && x instanceof Float32Array;
+    const px = fits ? this.ptr(x) : -1;
+    const po = px >= 0 ? this.ptr(out) : -1;
+    if (po >= 0) this.kernels.sumRows(px, rows, cols, alpha, beta, po, this.threadScratch[0]);
+    else super.sumRows(x, rows, cols, alpha, beta, out);
   }
 
   override denseForward(

@@ -61,8 +61,8 @@ function runDeltaRule(flags: DeltaRuleFlags): void {
   const mode = parseChoice("--mode", flags.mode, ["online", "batch"] as const);
   const weights = flags.weights === undefined ? undefined : parseNumberList("--weights", flags.weights);
 
-  const inputs = readMatrix(flags.inputs, "inputs file");
-  const targetRows = readMatrix(flags.targets, "targets file");
+  const inputs = readMatrixFile(flags.inputs, "inputs file");
+  const targetRows = readMatrixFile(flags.targets, "targets file");
   const width = inputs[0].length;
   if (targetRows[0].length !== 1) {
     throw new InputError(
@@ -90,21 +90,6 @@ function runDeltaRule(flags: DeltaRuleFlags): void {
     return;
   }
   process.stdout.write(renderText(result, flags.lr, inputs.length, width));
-}
-
-/**
- * readMatrixFile, with its message kept on one line: for some syntax errors Node's JSON.parse message
- * quotes the offending text, newlines included, and gives no position.
- */
-function readMatrix(path: string, what: string): number[][] {
-  try {
-    return readMatrixFile(path, what);
-  } catch (err) {
-    if (err instanceof InputError && /\n/.test(err.message)) {
-      throw new InputError(err.message.replace(/\s*\n\s*/g, " "));
-    }
-    throw err;
-  }
 }
 
 function renderText(result: DeltaRuleResult, lrText: string, nExamples: number, width: number): string {

@@ -1,7 +1,7 @@
 /**
  * JSON text with errors a person can act on: `source:line:column: malformed JSON (problem)`.
  */
-import { InputError } from "../util/errors.js";
+import { InputError } from "./errors.js";
 
 /** 1-based line and column of a character offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -141,6 +141,8 @@ export function parseJsonText(text: string, source: string): unknown {
       const { line, column } = lineColumn(body, found.offset);
       throw new InputError(`${source}:${line}:${column}: malformed JSON (${found.problem})`);
     }
-    throw new InputError(`${source}: malformed JSON (${err instanceof Error ? err.message : String(err)})`);
+    // Without a position, V8's own message; it may quote the offending text, newlines included.
+    const message = (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, " ");
+    throw new InputError(`${source}: malformed JSON (${message})`);
   }
 }
