@@ -2,8 +2,9 @@
  * The WebAssembly backend in a browser: the same kernels and WasmBackend as in Node, loaded with fetch, and
  * threaded with Web Workers where the page allows it.
  *
- * - The .wasm files are fetched from `wasmUrl` (default: the package's build/wasm/ folder, found relative to
- *   this module, which bundlers such as Vite follow).
+ * - The .wasm files are fetched from `wasmUrl` if given (a folder serving the package's build/wasm/ files), else
+ *   from the package's own files, each named by a `new URL("…", import.meta.url)` literal: the pattern that Vite,
+ *   webpack and Parcel follow to emit the file as an asset and rewrite the URL.
  * - Threads need a cross-origin-isolated page (served with `Cross-Origin-Opener-Policy: same-origin` and
  *   `Cross-Origin-Embedder-Policy: require-corp`): only there can the shared memory be sent to workers.
  *   Elsewhere the backend runs on the calling thread.
@@ -20,7 +21,7 @@ import { type WasmModule, wasmApi } from "./codes.js";
 import type { WasmBackend } from "./wasm-backend.js";
 
 export interface BrowserWasmOptions extends WasmOptions {
-  /** The folder (URL) that serves the built .wasm files; default: the package's build/wasm/. */
+  /** The folder (URL) that serves the built .wasm files; default: the package's own files, as bundlers emit them. */
   wasmUrl?: string | URL;
   /** "unshared" forces the one-thread build; default: a shared memory wherever the page can create one. */
   memory?: "shared" | "unshared";
@@ -74,9 +75,37 @@ function pageFacts(): PageFacts {
   };
 }
 
-function defaultWasmUrl(): URL {
-  // A folder, which bundlers cannot emit as an asset: the comment keeps Vite from warning about it.
-  return new URL(/* @vite-ignore */ "../../../../build/wasm/", import.meta.url);
+type WasmBuild = "relaxed" | "simd" | "simd-unshared";
+
+/**
+ * Where each build is, by default. One literal `new URL(...)` per file: bundlers only emit (and rename) an asset
+ * they can see whole, never a folder or a computed name.
+ */
+function packagedWasmUrl(build: WasmBuild): URL {
+  switch (build) {
+    case "relaxed":
+      return new URL("../../../../build/wasm/retroprop-relaxed.wasm", import.meta.url);
+    case "simd":
+      return new URL("../../../../build/wasm/retroprop-simd.wasm", import.meta.url);
+    case "simd-unshared":
+      return new URL("../../../../build/wasm/retroprop-simd-unshared.wasm", import.meta.url);
+  }
+}
+
+/** `\0asm`, the first four bytes of every WebAssembly binary. */
+const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+
+/** Refuses a response that is not WebAssembly at all (a dev server's HTML fallback page, say) before any talk of SIMD. */
+function checkWasmBytes(bytes: Uint8Array, url: URL): void {
+  if (WASM_MAGIC.every((b, i) => bytes[i] === b)) return;
+  const start = new TextDecoder()
+    .decode(bytes.subarray(0, 24))
+    .replace(/\s+/g, " ")
+    .replace(/[^\x20-\x7e]/g, "?");
+  throw new RetropropError(
+    `${url.href} is not a WebAssembly file (it starts with "${start}"): the server answered with something else, ` +
+      "such as a dev server's HTML fallback page; serve the package's build/wasm/ files there or pass their folder as wasmUrl",
+  );
 }
 
 async function fetchBytes(url: URL): Promise<Uint8Array> {
@@ -99,16 +128,21 @@ async function fetchBytes(url: URL): Promise<Uint8Array> {
 
 /** The module to use: relaxed SIMD if asked for and valid, else plain SIMD; the unshared build without sharing. */
 async function compileFor(
-  base: URL,
+  base: URL | undefined,
   shared: boolean,
   relaxed: boolean,
 ): Promise<{ module: WasmModule; relaxed: boolean }> {
-  const load = async (file: string): Promise<Uint8Array> => fetchBytes(new URL(file, base));
+  const load = async (build: WasmBuild): Promise<Uint8Array> => {
+    const url = base ? new URL(`retroprop-${build}.wasm`, base) : packagedWasmUrl(build);
+    const bytes = await fetchBytes(url);
+    checkWasmBytes(bytes, url);
+    return bytes;
+  };
   if (shared && relaxed) {
-    const bytes = await load("retroprop-relaxed.wasm");
+    const bytes = await load("relaxed");
     if (wasmApi.validate(bytes)) return { module: await browser.WebAssembly.compile(bytes), relaxed: true };
   }
-  const bytes = await load(shared ? "retroprop-simd.wasm" : "retroprop-simd-unshared.wasm");
+  const bytes = await load(shared ? "simd" : "simd-unshared");
   if (!wasmApi.validate(bytes)) throw new RetropropError("this browser has no WebAssembly SIMD");
   return { module: await browser.WebAssembly.compile(bytes), relaxed: false };
 }
@@ -134,7 +168,7 @@ export async function loadWasmBackend(options: BrowserWasmOptions = {}): Promise
     );
   }
   const threads = threadsAllowed ? (options.threads ?? Math.min(MAX_DEFAULT_THREADS, page.cores)) : 1;
-  const base = new URL(options.wasmUrl ?? defaultWasmUrl(), browser.location?.href);
+  const base = options.wasmUrl === undefined ? undefined : new URL(options.wasmUrl, browser.location?.href);
   const { module, relaxed } = await compileFor(base, shared, options.relaxed ?? true);
   const backend = assembleWasmBackend({
     module,

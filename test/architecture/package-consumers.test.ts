@@ -1,0 +1,296 @@
+/**
+ * The package as its users meet it: `npm pack`'s tarball unpacked into fresh projects (offline — the other
+ * packages are linked from this repository's node_modules), then
+ * - a strict browser-only TypeScript project (DOM, bundler resolution, no @types/node) type-checks the documented
+ *   browser API, and is refused a Node-only function, because the types follow the code's export conditions;
+ * - Vite builds that page, emitting the three .wasm builds and the worker as assets, and (where Chromium is
+ *   installed) the built page, cross-origin isolated, loads the WebAssembly backend the documented way and
+ *   learns XOR on it with two threads;
+ * - a strict Node project (NodeNext) type-checks and runs a script that uses Node-only functions and the wasm
+ *   backend.
+ */
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { extname, join, resolve } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { findChromium, launchChromium } from "../backend/browser-harness.js";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const tsc = join(root, "node_modules/typescript/bin/tsc");
+const LIMIT = 180_000;
+
+let work: string;
+let tarball: string;
+
+/** A project folder with retroprop unpacked from the tarball and the named packages linked from this repo. */
+function project(name: string, linked: readonly string[]): string {
+  const dir = join(work, name);
+  mkdirSync(join(dir, "node_modules/@types"), { recursive: true });
+  mkdirSync(join(dir, "src"), { recursive: true });
+  execFileSync("tar", ["xzf", tarball, "-C", join(dir, "node_modules")]);
+  execFileSync("mv", [join(dir, "node_modules/package"), join(dir, "node_modules/retroprop")]);
+  for (const pkg of linked) {
+    const scope = pkg.startsWith("@") ? pkg.split("/")[0] : undefined;
+    if (scope) mkdirSync(join(dir, "node_modules", scope), { recursive: true });
+    symlinkSync(join(root, "node_modules", pkg), join(dir, "node_modules", pkg));
+  }
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name, private: true, type: "module" }));
+  return dir;
+}
+
+/** Runs tsc on a project; returns its output and exit status. */
+function typeCheck(dir: string, config = "tsconfig.json"): { status: number | null; output: string } {
+  const run = spawnSync(process.execPath, [tsc, "-p", join(dir, config)], {
+    encoding: "utf8",
+    timeout: LIMIT,
+  });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+const browserTsconfig = (files: string[]) =>
+  JSON.stringify({
+    compilerOptions: {
+      target: "ES2022",
+      lib: ["ES2022", "DOM", "DOM.Iterable"],
+      module: "ESNext",
+      moduleResolution: "bundler",
+      strict: true,
+      noEmit: true,
+      types: [],
+    },
+    files,
+  });
+
+/** The documented way to train on the WebAssembly backend in a page (docs/backends.md). */
+const BROWSER_MAIN = `import { fit, initWasmBackend, makeOptimizer, NDArray, Random, Sequential, setBackend, getBackend } from "retroprop";
+
+const wasm = await initWasmBackend({ relaxed: true });
+setBackend("wasm");
+const x = NDArray.from([[0, 0], [0, 1], [1, 0], [1, 1]]);
+const y = NDArray.from([[0], [1], [1], [0]]);
+const model = Sequential.fromSizes({ sizes: [2, 2, 1], activation: "sigmoid", output: "sigmoid", rng: new Random(1) });
+const { history } = await fit(model, x, y, {
+  loss: "mse",
+  optimizer: makeOptimizer("sgd", { lr: 2 }),
+  epochs: 5000,
+  batchSize: "full",
+});
+const outputs = Array.from(model.predict(x).data);
+const result = { backend: getBackend().name, threads: wasm.threads, loss: history[history.length - 1].loss, outputs };
+(globalThis as unknown as { __result: unknown }).__result = result;
+document.title = "done";
+`;
+
+// The projects choose their backend themselves: one pass of the suite (the reference one) is enough.
+const backendPass = process.env.RETROPROP_BACKEND ?? "reference";
+
+describe("the packed package in fresh projects", {
+  timeout: 4 * LIMIT,
+  skip:
+    backendPass === "reference"
+      ? false
+      : `backend-independent; runs in the reference pass, not the ${backendPass} one`,
+}, () => {
+  before(() => {
+    work = mkdtempSync(join(tmpdir(), "retroprop-consumers-"));
+    const name = execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", work], {
+      cwd: root,
+      encoding: "utf8",
+      timeout: LIMIT,
+    }).trim();
+    tarball = join(work, name.split("\n").pop() as string);
+  });
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  it("ships no figures or source maps pointing at unshipped sources", () => {
+    const files = execFileSync("tar", ["tzf", tarball], { encoding: "utf8" }).split("\n");
+    assert.deepEqual(
+      files.filter((f) => f.endsWith(".map") || f.includes("docs/figures/")),
+      [],
+    );
+    for (const required of [
+      "package/LICENSE",
+      "package/build/wasm/retroprop-simd.wasm",
+      "package/dist/src/browser.d.ts",
+    ])
+      assert.ok(files.includes(required), `${required} is in the tarball`);
+  });
+
+  it("a strict browser-only TypeScript project type-checks the browser API, without @types/node", () => {
+    const dir = project("browser-types", []);
+    writeFileSync(join(dir, "src/main.ts"), BROWSER_MAIN);
+    writeFileSync(
+      join(dir, "src/wasm-url.ts"),
+      `import { initWasmBackend } from "retroprop";\nawait initWasmBackend({ wasmUrl: "/wasm/", memory: "unshared", threads: 1 });\n`,
+    );
+    writeFileSync(join(dir, "tsconfig.json"), browserTsconfig(["src/main.ts", "src/wasm-url.ts"]));
+    const ok = typeCheck(dir);
+    assert.equal(ok.status, 0, ok.output);
+    // A Node-only function is not part of the browser build, so its type must not be either.
+    writeFileSync(
+      join(dir, "src/node-only.ts"),
+      `import { loadModel } from "retroprop";\nloadModel("m.json");\n`,
+    );
+    writeFileSync(join(dir, "tsconfig.node-only.json"), browserTsconfig(["src/node-only.ts"]));
+    const refused = typeCheck(dir, "tsconfig.node-only.json");
+    assert.notEqual(refused.status, 0);
+    assert.match(
+      refused.output,
+      /has no exported member named 'loadModel'|has no exported member 'loadModel'/,
+    );
+  });
+
+  it("Vite builds the page with the .wasm builds and the worker as assets; the page trains on wasm", async (t) => {
+    const dir = project("vite-page", ["@noble/hashes", "@viz-js/viz"]);
+    writeFileSync(join(dir, "src/main.ts"), BROWSER_MAIN);
+    writeFileSync(
+      join(dir, "index.html"),
+      `<!doctype html><meta charset="utf-8"><title>xor</title><script type="module" src="/src/main.ts"></script>`,
+    );
+    const vite = (await import("vite")) as typeof import("vite");
+    await vite.build({
+      root: dir,
+      configFile: false,
+      logLevel: "silent",
+      build: { outDir: join(dir, "dist"), target: "es2022" },
+      worker: { format: "es" },
+    });
+    const assets = readdirSync(join(dir, "dist/assets"));
+    for (const build of ["retroprop-relaxed", "retroprop-simd", "retroprop-simd-unshared"])
+      assert.ok(
+        assets.some((f) => f.startsWith(`${build}-`) && f.endsWith(".wasm")),
+        `${build}.wasm emitted (assets: ${assets.join(", ")})`,
+      );
+    assert.ok(
+      assets.some((f) => f.startsWith("browser-worker") && f.endsWith(".js")),
+      `the GEMM worker emitted (assets: ${assets.join(", ")})`,
+    );
+
+    const chromium = findChromium();
+    if (!chromium) {
+      t.skip("Chromium is not installed (Debian: apt install chromium); the built page was not run");
+      return;
+    }
+    const server = await serveIsolated(join(dir, "dist"));
+    const browser = await launchChromium(chromium);
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { timeout: LIMIT });
+      await page.waitForFunction("document.title === 'done'", undefined, { timeout: LIMIT });
+      assert.deepEqual(errors, []);
+      const result = (await page.evaluate(
+        () => (globalThis as unknown as { __result: unknown }).__result,
+      )) as {
+        backend: string;
+        threads: number;
+        loss: number;
+        outputs: number[];
+      };
+      assert.equal(result.backend, "wasm");
+      assert.equal(result.threads, 2, "an isolated page on a 2-core machine gets two threads");
+      // XOR learned: each output on the right side of 0.5 by a margin.
+      assert.deepEqual(
+        result.outputs.map((o) => (o > 0.8 ? 1 : o < 0.2 ? 0 : Number.NaN)),
+        [0, 1, 1, 0],
+      );
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  });
+
+  it("a strict Node project type-checks and runs Node-only functions on the wasm backend", () => {
+    const pkg = JSON.parse(
+      execFileSync("tar", ["xOzf", tarball, "package/package.json"], { encoding: "utf8" }),
+    );
+    const dir = project("node-app", [...Object.keys(pkg.dependencies), "@types/node"]);
+    writeFileSync(
+      join(dir, "src/main.ts"),
+      `import { fit, initWasmBackend, loadModel, makeOptimizer, NDArray, saveModel, Sequential, Random, setBackend, getBackend } from "retroprop";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+await initWasmBackend();
+setBackend("wasm");
+const x = NDArray.from([[0, 0], [0, 1], [1, 0], [1, 1]]);
+const y = NDArray.from([[0], [1], [1], [0]]);
+const model = Sequential.fromSizes({ sizes: [2, 2, 1], activation: "sigmoid", output: "sigmoid", rng: new Random(1) });
+await fit(model, x, y, { loss: "mse", optimizer: makeOptimizer("sgd", { lr: 2 }), epochs: 3000, batchSize: "full" });
+const file = join(mkdtempSync(join(tmpdir(), "m-")), "xor.json");
+saveModel(model, file);
+const back = loadModel(file);
+console.log(JSON.stringify({ backend: getBackend().name, outputs: Array.from(back.predict(x).data) }));
+`,
+    );
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          target: "ES2022",
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          strict: true,
+          outDir: "out",
+          types: ["node"],
+        },
+        files: ["src/main.ts"],
+      }),
+    );
+    const checked = typeCheck(dir);
+    assert.equal(checked.status, 0, checked.output);
+    const run = spawnSync(process.execPath, [join(dir, "out/main.js")], {
+      encoding: "utf8",
+      timeout: LIMIT,
+      cwd: dir,
+    });
+    assert.equal(run.status, 0, run.stderr);
+    const result = JSON.parse(run.stdout.trim().split("\n").pop() as string) as {
+      backend: string;
+      outputs: number[];
+    };
+    assert.equal(result.backend, "wasm");
+    assert.deepEqual(
+      result.outputs.map((o) => (o > 0.8 ? 1 : o < 0.2 ? 0 : Number.NaN)),
+      [0, 1, 1, 0],
+    );
+  });
+});
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".wasm": "application/wasm",
+};
+
+/** A static server for a built page, cross-origin isolated (COOP/COEP), on loopback. */
+function serveIsolated(folder: string): Promise<Server> {
+  const server = createServer(async (req, res) => {
+    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    res.setHeader("Cross-Origin-Embedder-Policy", "require-corp");
+    const path = new URL(req.url ?? "/", "http://x").pathname;
+    const file = resolve(folder, `.${path === "/" ? "/index.html" : path}`);
+    if (!file.startsWith(folder)) {
+      res.statusCode = 403;
+      res.end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.setHeader("Content-Type", TYPES[extname(file)] ?? "application/octet-stream");
+      res.end(body);
+    } catch {
+      res.statusCode = 404;
+      res.end("not found");
+    }
+  });
+  return new Promise((done) => server.listen(0, "127.0.0.1", () => done(server)));
+}
