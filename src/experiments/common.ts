@@ -65,8 +65,8 @@ export function toCsv(table: Table): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** JSON.stringify that writes non-finite numbers as null (a diverged run). */
-function jsonReplacer(_key: string, value: unknown): unknown {
+/** JSON.stringify's replacer that writes non-finite numbers as null (a diverged run) and typed arrays as arrays. */
+export function jsonReplacer(_key: string, value: unknown): unknown {
   if (typeof value === "number" && !Number.isFinite(value)) return null;
   if (value instanceof Float32Array || value instanceof Float64Array) return Array.from(value);
   return value;

@@ -35,7 +35,11 @@ export async function drawHiddenSize(data: HiddenSizeData): Promise<Figure[]> {
     yDomain: [0, 1],
     series: [
       { name: "training", x, y: data.rows.map((r) => r.meanTrainAccuracy) },
-      { name: data.hasTestSplit ? "test" : "training (no test split)", x, y: data.rows.map((r) => r.meanTestAccuracy) },
+      {
+        name: data.hasTestSplit ? "test" : "training (no test split)",
+        x,
+        y: data.rows.map((r) => r.meanTestAccuracy),
+      },
     ],
   });
   return [{ name: "hidden-size", svg }];
@@ -57,7 +61,19 @@ export async function runHiddenSize(options: HiddenSizeOptions): Promise<Experim
   const data = await measureHiddenSize(splits, options);
   const { output, loss } = data;
   return saveExperiment("hidden-size", options, started, {
-    settings: { data: dataset, samples: options.samples ?? null, seed, hidden, epochs, lr, batchSize, activation, output, loss, repeats },
+    settings: {
+      data: dataset,
+      samples: options.samples ?? null,
+      seed,
+      hidden,
+      epochs,
+      lr,
+      batchSize,
+      activation,
+      output,
+      loss,
+      repeats,
+    },
     data,
     table: hiddenSizeTable(data),
     figures: await drawHiddenSize(data),

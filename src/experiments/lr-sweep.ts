@@ -73,7 +73,18 @@ export async function runLrSweep(options: LrSweepOptions): Promise<ExperimentRes
   const { lrs, epochs, hidden, activation, batchSize } = settings;
   const { output, loss } = data;
   return saveExperiment("lr-sweep", options, started, {
-    settings: { data: dataset, samples: options.samples ?? null, seed, lrs, epochs, hidden, activation, output, loss, batchSize },
+    settings: {
+      data: dataset,
+      samples: options.samples ?? null,
+      seed,
+      lrs,
+      epochs,
+      hidden,
+      activation,
+      output,
+      loss,
+      batchSize,
+    },
     data,
     table: lrSweepTable(data),
     figures: await drawLrSweep(data),

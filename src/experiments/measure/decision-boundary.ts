@@ -84,7 +84,15 @@ export function decisionBoundarySettings(s: DecisionBoundarySettings) {
     throw new InputError(`unknown optimizer "${optimizer}" (known: ${OPTIMIZERS.join(", ")})`);
   }
   const activation = s.activation ?? "tanh";
-  return { seed: s.seed ?? 1, hidden, epochs, resolution, optimizer, activation, batchSize: s.batchSize ?? 16 };
+  return {
+    seed: s.seed ?? 1,
+    hidden,
+    epochs,
+    resolution,
+    optimizer,
+    activation,
+    batchSize: s.batchSize ?? 16,
+  };
 }
 
 /** Trains a network on `train` (two features, one label per row) and evaluates it over the plane. */
@@ -92,7 +100,8 @@ export async function measureDecisionBoundary(
   train: Dataset,
   settings: DecisionBoundarySettings,
 ): Promise<DecisionBoundaryData> {
-  const { seed, hidden, epochs, resolution, optimizer, activation, batchSize } = decisionBoundarySettings(settings);
+  const { seed, hidden, epochs, resolution, optimizer, activation, batchSize } =
+    decisionBoundarySettings(settings);
   if (train.x.shape[1] !== 2) throw notTwoFeatures(train.name, train.x.shape[1]);
   const labels = train.labels;
   if (train.task !== "classification" || !labels) {
@@ -137,7 +146,11 @@ export async function measureDecisionBoundary(
 }
 
 /** The model's output (one output) or predicted class (several) on a grid covering the points with a 10% margin. */
-function evaluateGrid(model: Sequential, points: Array<{ x: number; y: number }>, resolution: number): DecisionGrid {
+function evaluateGrid(
+  model: Sequential,
+  points: Array<{ x: number; y: number }>,
+  resolution: number,
+): DecisionGrid {
   const xs = points.map((p) => p.x);
   const ys = points.map((p) => p.y);
   const around = (v: number[]) => {

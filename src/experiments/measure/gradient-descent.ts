@@ -222,7 +222,13 @@ function linearNeuron(
       });
     } catch (err) {
       if (!(err instanceof DivergenceError)) throw err;
-      runs.push({ mode, lr, points: [start], errors: [linearNeuronError(inputs, targets, start)], diverged: true });
+      runs.push({
+        mode,
+        lr,
+        points: [start],
+        errors: [linearNeuronError(inputs, targets, start)],
+        diverged: true,
+      });
     }
   }
   const items: [string, string] = ["café", "zumo"];

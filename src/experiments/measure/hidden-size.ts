@@ -97,7 +97,13 @@ export async function measureHiddenSize(
       const model = Sequential.fromSizes({ sizes, activation, output, rng: new Random(s) });
       parameters = model.parameterCount();
       const optimizer = makeOptimizer("sgd", { lr });
-      await fitKeepingHistory(model, train.x, train.y, { loss, optimizer, epochs, batchSize, rng: new Random(s + 1) });
+      await fitKeepingHistory(model, train.x, train.y, {
+        loss,
+        optimizer,
+        epochs,
+        batchSize,
+        rng: new Random(s + 1),
+      });
       trainAccuracy.push(evaluate(model, train.x, train.y, { loss }).accuracy ?? Number.NaN);
       testAccuracy.push(evaluate(model, test.x, test.y, { loss }).accuracy ?? Number.NaN);
     }

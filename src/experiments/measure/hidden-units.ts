@@ -53,7 +53,12 @@ function firstLayerRows(model: Sequential, count: number): number[][] {
 }
 
 /** The given model, checked against the images, or a quick one trained on them (with its initial weights). */
-async function modelFor(splits: DatasetSplits, pixels: number, settings: HiddenUnitsSettings, maxUnits: number) {
+async function modelFor(
+  splits: DatasetSplits,
+  pixels: number,
+  settings: HiddenUnitsSettings,
+  maxUnits: number,
+) {
   const train = splits.train;
   const given = settings.model;
   if (given) {

@@ -146,12 +146,26 @@ export function vanishingGradientSettings(s: VanishingGradientSettings) {
     throw new InputError(`vanishing-gradient: loss must be bce or mse, got ${loss}`);
   const init = s.init ?? "nielsen";
   const reluInit = s.reluInit ?? "he_normal";
-  return { seed: s.seed ?? 1, layersMax, width, epochs, lr: s.lr ?? 0.1, batchSize, activations, loss, init, reluInit };
+  return {
+    seed: s.seed ?? 1,
+    layersMax,
+    width,
+    epochs,
+    lr: s.lr ?? 0.1,
+    batchSize,
+    activations,
+    loss,
+    init,
+    reluInit,
+  };
 }
 type Resolved = ReturnType<typeof vanishingGradientSettings>;
 
 /** Weight and bias initialisers of one network: relu's, or the chosen one with N(0, 1) or zero biases. */
-function initialisers(activation: GradientActivation, s: Resolved): { init: Initializer; biasInit: Initializer } {
+function initialisers(
+  activation: GradientActivation,
+  s: Resolved,
+): { init: Initializer; biasInit: Initializer } {
   if (activation === "relu") return { init: s.reluInit, biasInit: "zeros" };
   return { init: s.init, biasInit: s.init === "normal" || s.init === "nielsen" ? "normal" : "zeros" };
 }
@@ -171,7 +185,16 @@ export async function measureVanishingGradient(
     }
   }
   const { epochs, lr, batchSize, loss } = s;
-  return { dataset: train.name, trainRows: train.x.shape[0], probeRows, epochs, lr, batchSize, loss, networks };
+  return {
+    dataset: train.name,
+    trainRows: train.x.shape[0],
+    probeRows,
+    epochs,
+    lr,
+    batchSize,
+    loss,
+    networks,
+  };
 }
 
 /** One network of `depth` hidden layers: its norms at initialisation, then after each epoch of SGD. */
