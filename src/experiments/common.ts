@@ -1,13 +1,15 @@
 /**
- * What every experiment shares: its result shape, where it writes, and the raw-number files (JSON and CSV).
- * Experiments sit above train/data/viz and below the CLI: each is a library function `runXxx(options)` that
- * computes, draws its figures with src/viz, writes `<out>/<name>.json` and `<out>/<name>.csv`, and returns
- * the numbers, the paths and a short text summary.
+ * What every experiment's Node half shares: its result shape, where it writes, and the raw-number files (JSON
+ * and CSV). Each experiment is three steps: `measureXxx` (in measure/, plain JSON-serialisable data, no Node
+ * and no Vega, so a browser can run it), `drawXxx` (the figures as SVG, via src/viz) and `summariseXxx` (the
+ * text); `runXxx(options)` loads the data, runs the three and writes `<out>/<name>.json`, `<out>/<name>.csv`
+ * and the figures.
  */
 import { join } from "node:path";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { InputError } from "../util/errors.js";
 import { writeFigure } from "../viz/figure.js";
+import type { MeasureOptions, Table } from "./measure/shared.js";
 
 /** A figure on disk, as writeFigure wrote it. */
 export interface FigureFiles {
@@ -32,22 +34,18 @@ export interface ExperimentResult<Data = unknown> {
   seconds: number;
 }
 
-/** Options every experiment takes. */
-export interface CommonOptions {
-  /** Output folder (created). */
-  out: string;
-  /** Seed of initialisation, data generation and shuffling (default 1). */
-  seed?: number;
-  /** Progress messages (one line each). */
-  log?: (message: string) => void;
-  /** PNG pixels per SVG unit (default 2; 1 gives files about a quarter the size). */
-  pngScale?: number;
+/** A figure as drawXxx returns it: its file name without extension and its SVG text. */
+export interface Figure {
+  name: string;
+  svg: string;
 }
 
-/** One CSV table: header names and rows of numbers or strings. */
-export interface Table {
-  columns: string[];
-  rows: Array<Array<number | string | null>>;
+/** Options every experiment takes. */
+export interface CommonOptions extends MeasureOptions {
+  /** Output folder (created). */
+  out: string;
+  /** PNG pixels per SVG unit (default 2; 1 gives files about a quarter the size). */
+  pngScale?: number;
 }
 
 function csvCell(v: number | string | null): string {
@@ -67,8 +65,8 @@ export function toCsv(table: Table): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** JSON.stringify that writes non-finite numbers as null (a diverged run). */
-function jsonReplacer(_key: string, value: unknown): unknown {
+/** JSON.stringify's replacer that writes non-finite numbers as null (a diverged run) and typed arrays as arrays. */
+export function jsonReplacer(_key: string, value: unknown): unknown {
   if (typeof value === "number" && !Number.isFinite(value)) return null;
   if (value instanceof Float32Array || value instanceof Float64Array) return Array.from(value);
   return value;
@@ -97,42 +95,29 @@ export function saveFigure(out: string, name: string, svg: string, scale?: numbe
   return { name, ...writeFigure(out, name, svg, scale === undefined ? {} : { scale }) };
 }
 
-/** A list flag's values must be positive (learning rates, layer counts...). */
-export function checkPositiveList(
-  what: string,
-  values: readonly number[],
-  integer = false,
-  unique = true,
-): void {
-  if (values.length === 0) throw new InputError(`${what}: give at least one value`);
-  values.forEach((v, i) => {
-    if (!Number.isFinite(v) || v <= 0 || (integer && !Number.isInteger(v))) {
-      throw new InputError(
-        `${what}: value ${i + 1} must be a positive ${integer ? "integer" : "number"}, got ${v}`,
-      );
-    }
-  });
-  if (unique && new Set(values).size !== values.length) throw new InputError(`${what}: values repeat`);
-}
-
-export function checkPositiveInteger(what: string, v: number, min = 1): void {
-  if (!Number.isInteger(v) || v < min) throw new InputError(`${what} must be an integer ≥ ${min}, got ${v}`);
-}
-
-/** Compact number formatting for summaries: 4 significant digits, no trailing zeros. */
-export function fmt(v: number, digits = 4): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5)) return v.toExponential(digits - 1);
-  return String(Number(v.toPrecision(digits)));
-}
-
-/** Euclidean norm of a buffer. */
-export function norm(a: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * a[i];
-  return Math.sqrt(s);
-}
-
 export function elapsedSince(started: number): number {
   return (performance.now() - started) / 1000;
+}
+
+/** What runXxx has made once it has measured, drawn and summarised. */
+export interface Outcome<Data> {
+  /** The settings the JSON file records (what a rerun needs). */
+  settings: Record<string, unknown>;
+  data: Data;
+  table: Table;
+  figures: Figure[];
+  summary: string;
+}
+
+/** Writes an experiment's figures, JSON and CSV into `options.out`, and returns what runXxx returns. */
+export function saveExperiment<Data>(
+  name: string,
+  options: CommonOptions,
+  started: number,
+  outcome: Outcome<Data>,
+): ExperimentResult<Data> {
+  const figures = outcome.figures.map((f) => saveFigure(options.out, f.name, f.svg, options.pngScale));
+  const files = writeRawNumbers(options.out, name, outcome.settings, outcome.data, outcome.table);
+  const { data, summary } = outcome;
+  return { name, out: options.out, summary, figures, files, data, seconds: elapsedSince(started) };
 }

@@ -7,7 +7,9 @@ import { RetropropError } from "../util/errors.js";
  * - glorot_uniform (Keras' default): U(−l, l), l = √(6 / (fanIn + fanOut))
  * - glorot_normal: N(0, 2 / (fanIn + fanOut))
  * - he_uniform: U(−l, l), l = √(6 / fanIn);  he_normal: N(0, 2 / fanIn)  (for relu)
- * - normal: N(0, 1) (Nielsen's book), uniform: U(−1, 1), zeros
+ * - normal: N(0, 1) (Nielsen's book, chapter 1), uniform: U(−1, 1), zeros
+ * - nielsen: N(0, 1/fanIn), the weights of Nielsen's chapter 3 ("Weight initialization") and of his
+ *   network2.py's default_weight_initializer; pair it with biasInit "normal" (his biases stay N(0, 1))
  */
 export const INITIALIZERS = [
   "glorot_uniform",
@@ -17,6 +19,7 @@ export const INITIALIZERS = [
   "normal",
   "uniform",
   "zeros",
+  "nielsen",
 ] as const;
 export type Initializer = (typeof INITIALIZERS)[number];
 
@@ -62,6 +65,9 @@ export function initialize(
       return;
     case "zeros":
       out.fill(0);
+      return;
+    case "nielsen":
+      normal(1 / Math.sqrt(fanIn));
       return;
   }
 }

@@ -44,6 +44,19 @@ const DOCUMENTED: Record<string, string[]> = {
     "runDecisionBoundary",
     "runHiddenUnits",
     "runGradientDescent",
+    // docs/results.md: the three steps of each experiment
+    "measureLrSweep",
+    "drawLrSweep",
+    "summariseLrSweep",
+  ],
+  "retroprop/experiments/measure": [
+    "measureLrSweep",
+    "summariseLrSweep",
+    "measureHiddenSize",
+    "measureHiddenUnits",
+    "measureDecisionBoundary",
+    "measureVanishingGradient",
+    "measureGradientDescent",
   ],
 };
 

@@ -1,12 +1,12 @@
 /** Small training helpers the experiments share: default output/loss for a dataset, and fit that survives divergence. */
-import type { Dataset } from "../data/types.js";
-import type { Activation } from "../nn/activations.js";
-import type { LossName } from "../nn/losses.js";
-import type { Sequential } from "../nn/sequential.js";
-import type { NDArray } from "../tensor/ndarray.js";
-import type { EpochLogs } from "../train/callbacks.js";
-import { type FitOptions, fit } from "../train/fit.js";
-import { DivergenceError } from "../util/errors.js";
+import type { Dataset } from "../../data/types.js";
+import type { Activation } from "../../nn/activations.js";
+import type { LossName } from "../../nn/losses.js";
+import type { Sequential } from "../../nn/sequential.js";
+import type { NDArray } from "../../tensor/ndarray.js";
+import type { EpochLogs } from "../../train/callbacks.js";
+import { type FitOptions, fit } from "../../train/fit.js";
+import { DivergenceError } from "../../util/errors.js";
 
 /** The output layer and loss the train command would pick: softmax+cce, sigmoid+bce, or linear+mse. */
 export function defaultHead(ds: Dataset): { output: Activation; loss: LossName } {
