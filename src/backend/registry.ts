@@ -22,8 +22,8 @@ export interface BackendScope {
 }
 let scope: BackendScope | null = null;
 
-/** Installs the store that withBackend uses (Node: an AsyncLocalStorage). */
-export function setBackendScope(store: BackendScope): void {
+/** Installs the store that withBackend uses (Node: an AsyncLocalStorage; null: none, as in the browser). */
+export function setBackendScope(store: BackendScope | null): void {
   scope = store;
 }
 
