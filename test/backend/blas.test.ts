@@ -1,38 +1,14 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
 import type { BlasBackend } from "../../src/backend/blas/blas-backend.js";
 import { candidateLibraries } from "../../src/backend/blas/library.js";
 import { blasUnavailableReason, createBlasBackend } from "../../src/backend/blas/loader.js";
 import { Random } from "../../src/tensor/random.js";
+import { naiveGemm } from "./naive-gemm.js";
+import { runWithLibrary } from "./run-library.js";
 
 const reason = blasUnavailableReason();
 const skip = reason === null ? false : `no BLAS backend here: ${reason}`;
-
-/** The textbook triple loop in float64 (row-major; transA: A stored k×m, transB: B stored n×k). */
-function naiveGemm(
-  transA: boolean,
-  transB: boolean,
-  m: number,
-  n: number,
-  k: number,
-  alpha: number,
-  a: ArrayLike<number>,
-  b: ArrayLike<number>,
-  beta: number,
-  c: ArrayLike<number>,
-): Float64Array {
-  const out = new Float64Array(m * n);
-  for (let i = 0; i < m; i++)
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let p = 0; p < k; p++)
-        s += (transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
-      out[i * n + j] = beta === 0 ? alpha * s : alpha * s + beta * c[i * n + j];
-    }
-  return out;
-}
 
 function assertClose(actual: ArrayLike<number>, expected: Float64Array, tol: number, what: string): void {
   assert.equal(actual.length, expected.length, `${what}: length`);
@@ -154,27 +130,9 @@ test("the libraries looked for, per platform", () => {
   assert.ok(candidateLibraries("win32").includes("libopenblas.dll"));
 });
 
-/** Runs a script against the built library in a fresh process (BLAS is opened once per process). */
-function runNode(
-  script: string,
-  env: Record<string, string>,
-): { status: number | null; stdout: string; stderr: string } {
-  const index = fileURLToPath(new URL("../../src/index.js", import.meta.url));
-  const r = spawnSync(
-    process.execPath,
-    ["--input-type=module", "-e", script.replaceAll("INDEX", JSON.stringify(index))],
-    {
-      encoding: "utf8",
-      env: { PATH: process.env.PATH ?? "", ...env },
-      timeout: 120_000,
-    },
-  );
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 describe("without a BLAS library", () => {
   test("RETROPROP_BACKEND=blas says why once and runs on WebAssembly", () => {
-    const r = runNode(
+    const r = runWithLibrary(
       `import { getBackend, setBackend } from INDEX;
        const first = getBackend().name;
        setBackend("blas");
@@ -192,7 +150,7 @@ describe("without a BLAS library", () => {
   });
 
   test("the automatic choice stays on WebAssembly, silently", () => {
-    const r = runNode(`import { ready } from INDEX; console.log((await ready()).name);`, {
+    const r = runWithLibrary(`import { ready } from INDEX; console.log((await ready()).name);`, {
       RETROPROP_BLAS: "/nonexistent/libnoblas.so",
     });
     assert.equal(r.status, 0, r.stderr);
@@ -201,7 +159,7 @@ describe("without a BLAS library", () => {
   });
 
   test("createBlasBackend throws one clear line", () => {
-    const r = runNode(
+    const r = runWithLibrary(
       `import { createBlasBackend } from INDEX;
        try { createBlasBackend(); } catch (e) { console.log(e.name + ": " + e.message); }`,
       { RETROPROP_BLAS: "/nonexistent/libnoblas.so" },
@@ -216,7 +174,7 @@ describe("without a BLAS library", () => {
 
 describe("the machine's BLAS, found by name", { skip }, () => {
   test("RETROPROP_BACKEND=blas selects it, threads from RETROPROP_THREADS", () => {
-    const r = runNode(
+    const r = runWithLibrary(
       `import { getBackend } from INDEX;
        const b = getBackend();
        console.log(b.name, b.blasThreads);`,

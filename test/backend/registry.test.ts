@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
 import { AsyncLocalStorage } from "node:async_hooks";
-import { spawnSync } from "node:child_process";
 import { describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
 import type { Backend } from "../../src/backend/backend.js";
 import { ReferenceBackend } from "../../src/backend/reference.js";
 import {
@@ -19,6 +17,7 @@ import { NDArray } from "../../src/tensor/ndarray.js";
 import { Random } from "../../src/tensor/random.js";
 import { fit } from "../../src/train/index.js";
 import { InputError } from "../../src/util/errors.js";
+import { runWithLibrary } from "./run-library.js";
 
 /** A reference backend that counts the kernels it runs (to see which backend a computation used). */
 class CountingBackend extends ReferenceBackend {
@@ -152,20 +151,8 @@ describe("backend registry", () => {
 });
 
 describe("the Node entry", () => {
-  const index = fileURLToPath(new URL("../../src/index.js", import.meta.url));
-  const run = (script: string, env: Record<string, string> = {}) =>
-    spawnSync(
-      process.execPath,
-      ["--input-type=module", "-e", script.replaceAll("INDEX", JSON.stringify(index))],
-      {
-        encoding: "utf8",
-        env: { PATH: process.env.PATH ?? "", ...env },
-        timeout: 120_000,
-      },
-    );
-
   test("importing the library gives the fast backend, and ready() resolves to it", () => {
-    const r = run(`import { getBackend, ready } from INDEX;
+    const r = runWithLibrary(`import { getBackend, ready } from INDEX;
       const first = getBackend().name;
       const b = await ready();
       console.log(first, b.name, b === getBackend());`);
@@ -177,7 +164,7 @@ describe("the Node entry", () => {
   });
 
   test('setBackend("wasm") works without an init call, RETROPROP_BACKEND=reference still forces the reference', () => {
-    const r = run(
+    const r = runWithLibrary(
       `import { getBackend, setBackend } from INDEX;
       const first = getBackend().name;
       setBackend("wasm");
@@ -189,7 +176,7 @@ describe("the Node entry", () => {
   });
 
   test("an unknown RETROPROP_BACKEND is one clear error", () => {
-    const r = run(
+    const r = runWithLibrary(
       `import { getBackend } from INDEX;
       try { getBackend(); } catch (e) { console.log(e.name + ": " + e.message); }`,
       { RETROPROP_BACKEND: "gpu" },
