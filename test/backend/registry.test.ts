@@ -175,6 +175,21 @@ describe("the Node entry", () => {
     assert.equal(r.stdout.trim(), "reference wasm");
   });
 
+  test('the browser entry: setBackend("wasm") before the kernels are loaded says what to await', () => {
+    const r = runWithLibrary(
+      `import { getBackend, setBackend } from INDEX;
+      try { setBackend("wasm"); } catch (e) { console.log(e.name + ": " + e.message); }
+      console.log(getBackend().name);`,
+      {},
+      "browser.js",
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(
+      r.stdout.trim(),
+      'InputError: backend "wasm" is not loaded yet: call `await initWasmBackend()` (or `await ready()`) first\nreference',
+    );
+  });
+
   test("an unknown RETROPROP_BACKEND is one clear error", () => {
     const r = runWithLibrary(
       `import { getBackend } from INDEX;
