@@ -6,7 +6,16 @@
 //
 //   node bench/run.mjs [--only a,b,c,d] [--peers retroprop,numpy,...] [--repeats 3] [--budget 2] [--quick]
 //                      [--seed 1] [--out bench/results/results.json] [--docs | --no-docs] [--no-memory]
-//                      [--no-sgemm] [--python python3] [--blas-threads 1] [--memory-seconds 120]
+//                      [--no-sgemm] [--python python3] [--threads 1,2,default] [--memory-seconds 120]
+//
+// Threads: one table per setting of --threads. At N, NumPy runs with OPENBLAS_NUM_THREADS=N, PyTorch with
+// torch.set_num_threads(N) and retroprop with RETROPROP_THREADS=N; "default" leaves each library to its own
+// default. The JavaScript peers (brain.js, TensorFlow.js) run on one thread whatever the setting: they are
+// measured once and shown in every table. Each retroprop backend is its own row (wasm, BLAS through the
+// system's library, and BLAS through the OpenBLAS that NumPy bundles, where there is one). OPENBLAS_CORETYPE and
+// OPENBLAS_L2_SIZE are removed from every measured run's environment (some machines set them to hold an old
+// OpenBLAS to safe kernels; a current one then runs below its speed), and each run reports the OpenBLAS kernel
+// it loaded.
 
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
@@ -23,6 +32,8 @@ const peersDir = join(here, "peers");
 
 const PEERS = [
   "retroprop",
+  "retroprop-blas",
+  "retroprop-blas-numpy-lib",
   "tfjs-wasm-manual",
   "tfjs-wasm-fit",
   "tfjs-cpu-manual",
@@ -39,7 +50,7 @@ function usage(message) {
     "usage: node bench/run.mjs [--only a,b,c,d] [--peers " +
       PEERS.join(",") +
       "] [--repeats 3] [--budget 2] [--quick] [--seed 1] [--out FILE] [--docs|--no-docs] [--no-memory] " +
-      "[--no-sgemm] [--python PATH] [--blas-threads 1] [--memory-seconds 120]\n",
+      "[--no-sgemm] [--python PATH] [--threads 1,2,default] [--memory-seconds 120]\n",
   );
   process.exit(message ? 2 : 0);
 }
@@ -57,7 +68,7 @@ function parseFlags(argv) {
     sgemm: true,
     python: process.env.BENCH_PYTHON ?? null,
     quick: false,
-    blasThreads: 1,
+    threads: ["1", "2", "default"],
     memorySeconds: 120,
   };
   const value = (i) => {
@@ -84,7 +95,10 @@ function parseFlags(argv) {
     else if (a === "--seed") o.seed = Math.round(positive(value(i++), a));
     else if (a === "--out") o.out = value(i++);
     else if (a === "--python") o.python = value(i++);
-    else if (a === "--blas-threads") o.blasThreads = Math.round(positive(value(i++), a));
+    else if (a === "--threads")
+      o.threads = value(i++)
+        .split(",")
+        .map((t) => (t.trim() === "default" ? "default" : String(Math.round(positive(t, a)))));
     else if (a === "--memory-seconds") o.memorySeconds = positive(value(i++), a);
     else if (a === "--quick") o.quick = true;
     else if (a === "--docs") o.docs = true;
@@ -109,7 +123,8 @@ const log = (s) => process.stdout.write(`${s}\n`);
 // ---- environment probes ------------------------------------------------------------------------------------------
 
 function probePython() {
-  // Prefer one interpreter that has both (Debian's python3-numpy + python3-torch), else the first with each.
+  // The first interpreter with each: a pip-installed NumPy (its wheel bundles a current OpenBLAS) before
+  // Debian's, and Debian's python3-torch where pip has none. Each peer runs in its own process.
   const candidates = opts.python ? [opts.python] : ["python3", "/usr/bin/python3", "python"];
   const has = candidates.map((py) =>
     Object.fromEntries(
@@ -119,8 +134,6 @@ function probePython() {
       ]),
     ),
   );
-  const both = candidates.find((_, i) => has[i].numpy && has[i].torch);
-  if (both) return { numpy: both, torch: both };
   return {
     numpy: candidates.find((_, i) => has[i].numpy) ?? null,
     torch: candidates.find((_, i) => has[i].torch) ?? null,
@@ -204,23 +217,55 @@ if (!python.numpy)
 if (!python.torch)
   unavailableWhy.set("pytorch", "no python3 with torch (apt-get install python3-torch libopenblas0-pthread)");
 
-function command(peer, childArgs) {
+/** The OpenBLAS library NumPy's process maps (a wheel's bundled one), for the retroprop-blas-numpy-lib row. */
+function numpyOpenblas() {
+  if (!python.numpy) return null;
+  const r = spawnSync(
+    python.numpy,
+    [
+      "-c",
+      "import numpy\nnumpy.ones((64,64),dtype=numpy.float32)@numpy.ones((64,64),dtype=numpy.float32)\n" +
+        "print(next((l.split()[-1] for l in open('/proc/self/maps') if 'openblas' in l.split()[-1].lower()), ''))",
+    ],
+    { encoding: "utf8", timeout: 60000 },
+  );
+  return r.stdout?.trim() || null;
+}
+const numpyBlas = numpyOpenblas();
+if (!numpyBlas)
+  unavailableWhy.set("retroprop-blas-numpy-lib", "no NumPy with a bundled OpenBLAS to point RETROPROP_BLAS at");
+
+/** Peers whose speed does not depend on a thread setting (JavaScript on one thread): measured once. */
+const singleThreaded = (peer) => peer === "brain.js" || peer.startsWith("tfjs-");
+
+/** The environment and arguments that give a peer N threads, or its own default ("default"). */
+function command(peer, childArgs, threads) {
   const node = process.execPath;
+  const n = threads === "default" ? {} : null;
+  const retro = (backend, extra = {}) => [
+    node,
+    [join(peersDir, "retroprop.mjs"), ...childArgs],
+    { RETROPROP_BACKEND: backend, ...(n ?? { RETROPROP_THREADS: threads }), ...extra },
+  ];
   switch (peer) {
     case "retroprop":
-      return [node, [join(peersDir, "retroprop.mjs"), ...childArgs], {}];
+      return retro("wasm");
+    case "retroprop-blas":
+      return retro("blas");
+    case "retroprop-blas-numpy-lib":
+      return retro("blas", { RETROPROP_BLAS: numpyBlas });
     case "brain.js":
       return [node, [join(peersDir, "brainjs.mjs"), ...childArgs], {}];
     case "numpy":
       return [
         python.numpy,
         [join(peersDir, "numpy_peer.py"), ...childArgs],
-        { OPENBLAS_NUM_THREADS: String(opts.blasThreads), OMP_NUM_THREADS: String(opts.blasThreads) },
+        n ?? { OPENBLAS_NUM_THREADS: threads, OMP_NUM_THREADS: threads },
       ];
     case "pytorch":
       return [
         python.torch,
-        [join(peersDir, "torch_peer.py"), "--threads", String(opts.blasThreads), ...childArgs],
+        [join(peersDir, "torch_peer.py"), "--threads", n ? "0" : threads, ...childArgs],
         { OMP_WAIT_POLICY: "PASSIVE" },
       ];
     default: {
@@ -230,12 +275,33 @@ function command(peer, childArgs) {
   }
 }
 
-function runChild(peer, childArgs, timeoutS) {
-  const [cmd, argv, env] = command(peer, childArgs);
+/** Variables removed from every measured run: thread counts (set per table) and OpenBLAS's kernel pins. */
+const UNSET = [
+  "OPENBLAS_CORETYPE",
+  "OPENBLAS_L2_SIZE",
+  "OPENBLAS_NUM_THREADS",
+  "OMP_NUM_THREADS",
+  "RETROPROP_THREADS",
+  "RETROPROP_BACKEND",
+  "RETROPROP_BLAS",
+];
+const unsetWere = Object.fromEntries(
+  UNSET.filter((v) => v.startsWith("OPENBLAS_C") || v.startsWith("OPENBLAS_L"))
+    .filter((v) => process.env[v] !== undefined)
+    .map((v) => [v, process.env[v]]),
+);
+function measuredEnv(extra) {
+  const env = { ...process.env };
+  for (const v of UNSET) delete env[v];
+  return { ...env, ...extra };
+}
+
+function runChild(peer, childArgs, timeoutS, threads = "default") {
+  const [cmd, argv, env] = command(peer, childArgs, threads);
   return new Promise((resolve) => {
     const child = spawn(cmd, argv, {
       cwd: here,
-      env: { ...process.env, ...env },
+      env: measuredEnv(env),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -310,31 +376,35 @@ const childTimeout = 120 + 20 * opts.budget;
 
 const runs = [];
 const active = () => opts.peers.filter((p) => !unavailableWhy.has(p));
+const label = (threads) =>
+  threads === "default" ? "each library's default" : `${threads} thread${threads === "1" ? "" : "s"}`;
 for (let r = 0; r < opts.repeats; r++) {
   for (const config of opts.only) {
-    const peers = active();
-    const shift = peers.length ? (r + opts.only.indexOf(config)) % peers.length : 0;
-    const order = [...peers.slice(shift), ...peers.slice(0, shift)];
-    for (const peer of order) {
-      if (unavailableWhy.has(peer)) continue;
-      const res = await runChild(peer, childArgsFor(config), childTimeout);
-      if (res.unavailable) {
-        unavailableWhy.set(peer, res.unavailable);
-        log(`  ${peer}: not available — ${res.unavailable}`);
-        continue;
+    for (const threads of opts.threads) {
+      const peers = active().filter((p) => !singleThreaded(p) || threads === opts.threads[0]);
+      const shift = peers.length ? (r + opts.only.indexOf(config)) % peers.length : 0;
+      const order = [...peers.slice(shift), ...peers.slice(0, shift)];
+      for (const peer of order) {
+        if (unavailableWhy.has(peer)) continue;
+        const res = await runChild(peer, childArgsFor(config), childTimeout, threads);
+        const tag = `[${r + 1}/${opts.repeats}] (${config}) ${label(threads).padEnd(22)}`;
+        if (res.unavailable) {
+          unavailableWhy.set(peer, res.unavailable);
+          log(`  ${peer}: not available — ${res.unavailable}`);
+          continue;
+        }
+        if (res.failed) {
+          log(`  ${tag} ${peer}: FAILED — ${res.failed}`);
+          runs.push({ peer, config, threads, repeat: r, failed: res.failed });
+          continue;
+        }
+        // The child names itself ("retroprop" for every backend): the row is the peer it was run as.
+        runs.push({ ...res, peer, threads, repeat: r });
+        const unit = res.unit === "epoch" ? "s/epoch" : "s/10k steps";
+        const part =
+          res.fraction_of_unit < 0.999 ? ` (timed ${(100 * res.fraction_of_unit).toFixed(1)}% of it)` : "";
+        log(`  ${tag} ${peer.padEnd(24)} ${fmt(res.seconds_per_unit)} ${unit}${part}`);
       }
-      if (res.failed) {
-        log(`  [${r + 1}/${opts.repeats}] (${config}) ${peer}: FAILED — ${res.failed}`);
-        runs.push({ peer, config, repeat: r, failed: res.failed });
-        continue;
-      }
-      runs.push({ ...res, repeat: r });
-      const unit = res.unit === "epoch" ? "s/epoch" : "s/10k steps";
-      const part =
-        res.fraction_of_unit < 0.999 ? ` (timed ${(100 * res.fraction_of_unit).toFixed(1)}% of it)` : "";
-      log(
-        `  [${r + 1}/${opts.repeats}] (${config}) ${peer.padEnd(17)} ${fmt(res.seconds_per_unit)} ${unit}${part}`,
-      );
     }
   }
 }
@@ -354,47 +424,60 @@ function fmt(s) {
   return s.toPrecision(2);
 }
 
-// Medians, ratios, GFLOP/s.
+// Medians, ratios, GFLOP/s, per thread setting (single-threaded peers: their one measurement in every table).
 const summary = {};
-for (const peer of opts.peers) {
-  summary[peer] = {};
-  for (const config of opts.only) {
-    const ok = runs.filter((x) => x.peer === peer && x.config === config && !x.failed);
-    if (!ok.length) continue;
-    const s = median(ok.map((x) => x.seconds_per_unit));
-    const cfg = CONFIGS[config];
-    summary[peer][config] = {
-      seconds_per_unit: s,
-      runs: ok.length,
-      min_fraction_timed: Math.min(...ok.map((x) => x.fraction_of_unit)),
-      gflops: cfg.unit === "epoch" ? (gemmFlopsPerStep(cfg) * unitSteps(cfg)) / s / 1e9 : null,
-      peak_rss_mb: Math.max(...ok.map((x) => x.rss_mb)),
-    };
+for (const threads of opts.threads) {
+  const table = {};
+  for (const peer of opts.peers) {
+    table[peer] = {};
+    const measuredAt = singleThreaded(peer) ? opts.threads[0] : threads;
+    for (const config of opts.only) {
+      const ok = runs.filter(
+        (x) => x.peer === peer && x.config === config && x.threads === measuredAt && !x.failed,
+      );
+      if (!ok.length) continue;
+      const s = median(ok.map((x) => x.seconds_per_unit));
+      const cfg = CONFIGS[config];
+      table[peer][config] = {
+        seconds_per_unit: s,
+        runs: ok.length,
+        min_fraction_timed: Math.min(...ok.map((x) => x.fraction_of_unit)),
+        gflops: cfg.unit === "epoch" ? (gemmFlopsPerStep(cfg) * unitSteps(cfg)) / s / 1e9 : null,
+        peak_rss_mb: Math.max(...ok.map((x) => x.rss_mb)),
+      };
+    }
   }
+  const base = table.retroprop ?? {};
+  for (const peer of opts.peers)
+    for (const [config, row] of Object.entries(table[peer]))
+      row.ratio_to_retroprop = base[config] ? row.seconds_per_unit / base[config].seconds_per_unit : null;
+  summary[threads] = table;
 }
-const retro = summary.retroprop ?? {};
-for (const peer of opts.peers) {
-  for (const [config, row] of Object.entries(summary[peer])) {
-    row.ratio_to_retroprop = retro[config] ? row.seconds_per_unit / retro[config].seconds_per_unit : null;
-  }
-}
+const retro = summary[opts.threads[0]]?.retroprop ?? {};
 
-// SGEMM peak (NumPy) with 1 and 2 OpenBLAS threads.
+// SGEMM peak (NumPy) with 1 and 2 OpenBLAS threads: the physical reference for each table.
 const sgemm = [];
 if (opts.sgemm && python.numpy) {
   for (const threads of [1, Math.min(2, info.logical_cpus)].filter((t, i, a) => a.indexOf(t) === i)) {
     const r = spawnSync(python.numpy, [join(peersDir, "sgemm_peak.py"), "2048"], {
       cwd: peersDir,
       encoding: "utf8",
-      env: { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) },
+      env: measuredEnv({ OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) }),
       timeout: 300000,
     });
     try {
       const j = JSON.parse(r.stdout.trim().split("\n").pop());
       if (!j.unavailable) {
-        sgemm.push({ threads, gflops: j.gflops, size: j.size, shapes: j.shapes, blas: j.blas });
+        sgemm.push({
+          threads,
+          gflops: j.gflops,
+          size: j.size,
+          shapes: j.shapes,
+          blas: j.blas,
+          blas_core: j.blas_core,
+        });
         log(
-          `  SGEMM peak (NumPy, ${threads} thread${threads > 1 ? "s" : ""}): ${j.gflops.toFixed(0)} GFLOP/s`,
+          `  SGEMM peak (NumPy, ${threads} thread${threads > 1 ? "s" : ""}): ${j.gflops.toFixed(0)} GFLOP/s (${j.blas_core})`,
         );
       }
     } catch {
@@ -402,6 +485,22 @@ if (opts.sgemm && python.numpy) {
     }
   }
 } else if (opts.sgemm) log("  SGEMM peak: skipped, no python3 with numpy");
+const peakFor = (threads) =>
+  sgemm.find((s) => String(s.threads) === threads) ??
+  (threads === "default" ? sgemm.find((s) => s.threads === Math.min(2, info.logical_cpus)) : null);
+
+// Which backend retroprop picks by itself here (the automatic choice, measured once per process).
+const chosen = spawnSync(
+  process.execPath,
+  [
+    "--input-type=module",
+    "-e",
+    `const lib = await import(${JSON.stringify(join(root, "dist", "src", "index.js"))}); console.log((await lib.ready()).name);`,
+  ],
+  { encoding: "utf8", env: measuredEnv({}), timeout: 120000 },
+);
+const defaultBackend = chosen.status === 0 ? chosen.stdout.trim() : null;
+if (defaultBackend) log(`  retroprop's automatic choice here: ${defaultBackend}`);
 
 // retroprop memory on (c): whole epochs, RSS after each.
 let memory = null;
@@ -446,19 +545,19 @@ if (opts.memory && opts.only.includes("c") && opts.peers.includes("retroprop")) 
   }
 }
 
-// Versions, as the children reported them.
+// Versions and BLAS kernels, as the children reported them.
 const versions = {};
+const kernels = {};
 for (const x of runs) {
   if (x.failed) continue;
   if (x.tfjs) versions.tfjs = x.tfjs;
   if (x.peer === "brain.js") versions["brain.js"] = x.version;
-  if (x.peer === "numpy")
-    Object.assign(versions, { numpy: x.numpy, numpy_blas: x.blas, numpy_threads: x.threads });
+  if (x.peer === "numpy") Object.assign(versions, { numpy: x.numpy, numpy_blas: x.blas });
   if (x.peer === "pytorch") Object.assign(versions, { torch: x.torch, torch_blas: x.blas });
   if (x.peer === "tfjs-wasm-manual" || x.peer === "tfjs-wasm-fit") versions.wasm_simd = x.wasm_simd;
-  if (x.peer === "pytorch") versions.torch_threads = x.threads;
   if (x.peer === "numpy" || x.peer === "pytorch")
-    versions.python = python[x.peer === "numpy" ? "numpy" : "torch"];
+    versions[`${x.peer}_python`] = python[x.peer === "numpy" ? "numpy" : "torch"];
+  if (x.blas_core) kernels[x.peer] = x.peer.startsWith("retroprop") ? `${x.blas_core} (${x.blas})` : x.blas_core;
 }
 
 const result = {
@@ -468,6 +567,7 @@ const result = {
   machine: info,
   options: {
     configs: opts.only,
+    threads: opts.threads,
     repeats: opts.repeats,
     budget_s: opts.budget,
     seed: opts.seed,
@@ -477,6 +577,9 @@ const result = {
   unavailable: Object.fromEntries(
     opts.peers.filter((p) => unavailableWhy.has(p)).map((p) => [p, unavailableWhy.get(p)]),
   ),
+  environment_unset: unsetWere,
+  openblas_kernels: kernels,
+  retroprop_default_backend: defaultBackend,
   versions,
   summary,
   sgemm,
@@ -488,25 +591,24 @@ const result = {
 
 // ---- output --------------------------------------------------------------------------------------------------------
 
-function markdown() {
+const ROW_NAMES = {
+  retroprop: "retroprop (wasm)",
+  "retroprop-blas": "retroprop (BLAS, system library)",
+  "retroprop-blas-numpy-lib": "retroprop (BLAS, NumPy's OpenBLAS)",
+};
+const rowName = (peer) => ROW_NAMES[peer] ?? (singleThreaded(peer) ? `${peer} (1 thread)` : peer);
+
+/** The time table and the GFLOP/s table of one thread setting. */
+function threadTables(threads) {
   const L = [];
   const cfgs = opts.only;
+  const table = summary[threads];
   const head = cfgs.map((c) => `(${c}) ${CONFIGS[c].unit === "epoch" ? "s/epoch" : "s/10k steps"}`);
-  const at = commit ? ` at commit ${commit}${dirty ? " (with uncommitted changes in src/)" : ""}` : "";
-  L.push(`Measured ${result.date.slice(0, 10)}${at} on ${info.cpu}, ${info.logical_cpus} logical CPUs`);
-  L.push(
-    `(${info.hypervisor ? `${info.hypervisor} VM, ` : ""}${info.simd.join("/") || "no AVX"}, L2 ${info.l2}, L3 ${info.l3}, ` +
-      `${info.memory_gb} GB), ${info.os}, Node ${info.node}. Median of ${opts.repeats} interleaved run(s), ` +
-      `≈${opts.budget} s timed per run; NumPy and PyTorch on ${opts.blasThreads} thread${opts.blasThreads > 1 ? "s" : ""}. ` +
-      `1-minute load average ${result.load_average_1min.start.toFixed(1)} at the start, ` +
-      `${result.load_average_1min.end.toFixed(1)} at the end (other work on the machine slows every peer).`,
-  );
-  L.push("");
-  L.push(`| peer | ${head.join(" | ")} | ${cfgs.map((c) => `(${c}) peer ÷ retroprop`).join(" | ")} |`);
+  L.push(`| peer | ${head.join(" | ")} | ${cfgs.map((c) => `(${c}) ÷ retroprop (wasm)`).join(" | ")} |`);
   L.push(`|---|${cfgs.map(() => "---:").join("|")}|${cfgs.map(() => "---:").join("|")}|`);
   for (const peer of opts.peers) {
     if (unavailableWhy.has(peer)) continue;
-    const row = summary[peer];
+    const row = table[peer];
     const cells = cfgs.map((c) => {
       const r = row[c];
       if (!r) return "failed";
@@ -516,12 +618,67 @@ function markdown() {
     const ratios = cfgs.map((c) =>
       row[c]?.ratio_to_retroprop ? `${row[c].ratio_to_retroprop.toFixed(2)}×` : "—",
     );
-    L.push(`| ${peer} | ${cells.join(" | ")} | ${ratios.join(" | ")} |`);
+    L.push(`| ${rowName(peer)} | ${cells.join(" | ")} | ${ratios.join(" | ")} |`);
+  }
+  const gemmCfgs = cfgs.filter((c) => CONFIGS[c].unit === "epoch");
+  if (gemmCfgs.length) {
+    const peak = peakFor(threads);
+    L.push("");
+    L.push(
+      `GFLOP/s reached (GEMM work only: forward X·Wᵀ, backward Δᵀ·A and Δ·W above the input layer)` +
+        (peak
+          ? `, and in brackets the share of the SGEMM peak on ${peak.threads} thread${peak.threads > 1 ? "s" : ""} (${peak.gflops.toFixed(0)} GFLOP/s):`
+          : ":"),
+    );
+    L.push("");
+    L.push(`| peer | ${gemmCfgs.map((c) => `(${c})`).join(" | ")} |`);
+    L.push(`|---|${gemmCfgs.map(() => "---:").join("|")}|`);
+    for (const peer of opts.peers) {
+      if (unavailableWhy.has(peer)) continue;
+      const cells = gemmCfgs.map((c) => {
+        const g = table[peer][c]?.gflops;
+        if (g === undefined || g === null) return "—";
+        return peak ? `${g.toFixed(1)} (${percent(g / peak.gflops)})` : g.toFixed(1);
+      });
+      L.push(`| ${rowName(peer)} | ${cells.join(" | ")} |`);
+    }
+  }
+  return L;
+}
+
+function markdown() {
+  const L = [];
+  const at = commit ? ` at commit ${commit}${dirty ? " (with uncommitted changes in src/)" : ""}` : "";
+  L.push(`Measured ${result.date.slice(0, 10)}${at} on ${info.cpu}, ${info.logical_cpus} logical CPUs`);
+  L.push(
+    `(${info.hypervisor ? `${info.hypervisor} VM, ` : ""}${info.simd.join("/") || "no AVX"}, L2 ${info.l2}, L3 ${info.l3}, ` +
+      `${info.memory_gb} GB), ${info.os}, Node ${info.node}. Median of ${opts.repeats} interleaved run(s), ` +
+      `≈${opts.budget} s timed per run. ` +
+      `1-minute load average ${result.load_average_1min.start.toFixed(1)} at the start, ` +
+      `${result.load_average_1min.end.toFixed(1)} at the end (other work on the machine slows every peer).`,
+  );
+  for (const threads of opts.threads) {
+    L.push("");
+    L.push(`### ${label(threads)[0].toUpperCase()}${label(threads).slice(1)}`);
+    L.push("");
+    if (threads === "default")
+      L.push(
+        "NumPy without OPENBLAS_NUM_THREADS, PyTorch without set_num_threads, retroprop without RETROPROP_THREADS" +
+          (defaultBackend ? `; retroprop's own choice of backend here is **${defaultBackend}**.` : ".") +
+          "",
+      );
+    else
+      L.push(
+        `NumPy with OPENBLAS_NUM_THREADS=${threads}, PyTorch with torch.set_num_threads(${threads}), retroprop with RETROPROP_THREADS=${threads}.`,
+      );
+    L.push("");
+    L.push(...threadTables(threads));
   }
   L.push("");
   L.push(
-    "A percentage after a figure is the part of the epoch (or of the 10,000 steps) actually timed, then scaled; " +
-      "no percentage means at least one whole unit was timed. Ratios above 1 mean retroprop is faster.",
+    "A percentage after a time is the part of the epoch (or of the 10,000 steps) actually timed, then scaled; " +
+      "no percentage means at least one whole unit was timed. Ratios above 1 mean retroprop's wasm backend is faster. " +
+      "JavaScript peers run on one thread in every table (measured once).",
   );
   const missing = opts.peers.filter((p) => unavailableWhy.has(p));
   if (missing.length) {
@@ -530,43 +687,43 @@ function markdown() {
     L.push("");
     for (const p of missing) L.push(`- **${p}**: ${unavailableWhy.get(p)}`);
   }
-  const gemmCfgs = cfgs.filter((c) => CONFIGS[c].unit === "epoch");
-  if (gemmCfgs.length) {
+  L.push("");
+  const unsetText = Object.keys(unsetWere).length
+    ? `they were ${Object.entries(unsetWere)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(", ")} in this environment`
+    : "neither was set in this environment";
+  L.push(
+    `OpenBLAS kernels loaded (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed for every measured run; ${unsetText}): ` +
+      (Object.entries(kernels)
+        .map(([p, k]) => `${rowName(p)}: ${k}`)
+        .join("; ") || "none reported") +
+      (sgemm[0]?.blas_core ? `; SGEMM peak: ${sgemm[0].blas_core}` : "") +
+      ".",
+  );
+  if (sgemm.length) {
     L.push("");
-    L.push("GFLOP/s reached (GEMM work only: forward X·Wᵀ, backward Δᵀ·A and Δ·W above the input layer):");
+    L.push(
+      `SGEMM peak (NumPy, ${sgemm[0].size}³ float32 matmul, ${sgemm[0].blas ?? "unknown BLAS"}): ` +
+        sgemm
+          .map((s) => `${s.gflops.toFixed(0)} GFLOP/s with ${s.threads} thread${s.threads > 1 ? "s" : ""}`)
+          .join(", ") +
+        ".",
+    );
     L.push("");
-    L.push(`| peer | ${gemmCfgs.map((c) => `(${c})`).join(" | ")} |`);
-    L.push(`|---|${gemmCfgs.map(() => "---:").join("|")}|`);
-    for (const peer of opts.peers) {
-      if (unavailableWhy.has(peer)) continue;
+    L.push(
+      "NumPy alone on the GEMM shapes of each config (GFLOP/s, " +
+        sgemm.map((s) => `${s.threads}t`).join(" / ") +
+        "):",
+    );
+    L.push("");
+    const shapeNames = Object.keys(sgemm[0].shapes.a ?? {});
+    L.push(`| config | ${shapeNames.join(" | ")} |`);
+    L.push(`|---|${shapeNames.map(() => "---:").join("|")}|`);
+    for (const c of ["a", "b", "c"]) {
       L.push(
-        `| ${peer} | ${gemmCfgs.map((c) => (summary[peer][c] ? summary[peer][c].gflops.toFixed(1) : "—")).join(" | ")} |`,
+        `| (${c}) | ${shapeNames.map((s) => sgemm.map((g) => g.shapes[c][s].toFixed(1)).join(" / ")).join(" | ")} |`,
       );
-    }
-    if (sgemm.length) {
-      L.push("");
-      L.push(
-        `SGEMM peak (NumPy, ${sgemm[0].size}³ float32 matmul, ${sgemm[0].blas ?? "unknown BLAS"}): ` +
-          sgemm
-            .map((s) => `${s.gflops.toFixed(0)} GFLOP/s with ${s.threads} thread${s.threads > 1 ? "s" : ""}`)
-            .join(", ") +
-          ".",
-      );
-      L.push("");
-      L.push(
-        "NumPy alone on the GEMM shapes of each config (GFLOP/s, " +
-          sgemm.map((s) => `${s.threads}t`).join(" / ") +
-          "):",
-      );
-      L.push("");
-      const shapeNames = Object.keys(sgemm[0].shapes.a ?? {});
-      L.push(`| config | ${shapeNames.join(" | ")} |`);
-      L.push(`|---|${shapeNames.map(() => "---:").join("|")}|`);
-      for (const c of ["a", "b", "c"]) {
-        L.push(
-          `| (${c}) | ${shapeNames.map((s) => sgemm.map((g) => g.shapes[c][s].toFixed(1)).join(" / ")).join(" | ")} |`,
-        );
-      }
     }
   }
   L.push("");
@@ -579,11 +736,14 @@ function markdown() {
   } else if (memory) {
     L.push(`retroprop memory, config (c): not measured — ${memory.unavailable}.`);
   }
+  const first = summary[opts.threads[0]];
   const rssC = opts.peers
-    .filter((p) => summary[p]?.c)
-    .map((p) => `${p} ${summary[p].c.peak_rss_mb.toFixed(0)}`);
+    .filter((p) => first?.[p]?.c)
+    .map((p) => `${rowName(p)} ${first[p].c.peak_rss_mb.toFixed(0)}`);
   if (rssC.length)
-    L.push(`Peak RSS of each peer's child on (c), MiB (data set included): ${rssC.join(", ")}.`);
+    L.push(
+      `Peak RSS of each peer's child on (c) at ${label(opts.threads[0])}, MiB (data set included): ${rssC.join(", ")}.`,
+    );
   const v = Object.entries(versions)
     .map(([k, x]) => `${k} ${x}`)
     .join(", ");

@@ -14,6 +14,7 @@ export {
   type BrowserWasmOptions,
   initWasmBackend,
   loadWasmBackend,
+  ready,
 } from "./backend/wasm/browser-loader.js";
 export { WasmBackend } from "./backend/wasm/wasm-backend.js";
 export * from "./portable.js";

@@ -4,6 +4,7 @@
  * and expression parsing. Figures and the experiments, which load the Vega renderer, have their own entry
  * points: `retroprop/viz` and `retroprop/experiments`.
  */
+export * from "./backend/blas/index.js";
 export * from "./backend/wasm/index.js";
 export * from "./data/index.js";
 export * from "./explain/index.js";

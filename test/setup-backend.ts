@@ -3,14 +3,30 @@
  * by RETROPROP_BACKEND (reference when unset). package.json's test script runs the suite once per backend.
  */
 import { isMainThread } from "node:worker_threads";
+import { initBlasBackend } from "../src/backend/blas/loader.js";
 import { setBackend } from "../src/backend/registry.js";
 import { initWasmBackend } from "../src/backend/wasm/index.js";
 
 const name = process.env.RETROPROP_BACKEND;
-if (name === "wasm" && isMainThread) {
+if (!isMainThread) {
+  // worker threads (the GEMM pool) compute what the main thread's backend gives them
+} else if (name === "wasm") {
   // A modest memory per test process; threads as on the machine (RETROPROP_THREADS overrides).
   await initWasmBackend({ memoryMiB: 256 });
   setBackend("wasm");
-} else if (name !== undefined && name !== "" && name !== "reference") {
-  throw new Error(`RETROPROP_BACKEND=${name}: expected "reference" or "wasm"`);
+} else if (name === "blas") {
+  // Every product goes to the BLAS library (minFlops 0), not only the large ones, so that the whole suite
+  // exercises it. Without koffi or a library, setBackend("blas") says so once and runs on wasm.
+  await initWasmBackend({ memoryMiB: 256 });
+  try {
+    await initBlasBackend({ memoryMiB: 256, minFlops: 0 });
+  } catch {
+    // reported by setBackend("blas") below
+  }
+  setBackend("blas");
+} else if (name === undefined || name === "" || name === "reference") {
+  // Explicitly: importing src/backend/wasm/select.ts would otherwise make the fast backend the default.
+  setBackend("reference");
+} else {
+  throw new Error(`RETROPROP_BACKEND=${name}: expected "reference", "wasm" or "blas"`);
 }

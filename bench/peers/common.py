@@ -90,6 +90,31 @@ def blas_library():
         return None
 
 
+def blas_core():
+    """The OpenBLAS kernel (core type) this process runs, asked of each mapped OpenBLAS itself (what
+    threadpoolctl's `architecture` reports), with the library's file name; None where none is mapped."""
+    import ctypes
+
+    try:
+        with open("/proc/self/maps") as f:
+            paths = sorted({line.split()[-1] for line in f if "openblas" in line.split()[-1].lower()})
+    except OSError:
+        return None
+    cores = []
+    for path in paths:
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for name in ("openblas_get_corename", "scipy_openblas_get_corename64_", "openblas_get_corename64_"):
+            fn = getattr(lib, name, None)
+            if fn is not None:
+                fn.restype = ctypes.c_char_p
+                cores.append(f"{fn().decode()} ({path.rsplit('/', 1)[-1]})")
+                break
+    return ", ".join(cores) or None
+
+
 def report(peer, config, timed, **extra):
     examples = timed["steps"] * config["batch"]
     if config["unit"] == "epoch":

@@ -7,7 +7,7 @@ Z = X·Wᵀ + b, A = f(Z); output δ for sigmoid+MSE(½, batch mean) or softmax+
 import os
 import sys
 
-from common import blas_library, load_data, parse_args, report, time_steps, unavailable
+from common import blas_core, blas_library, load_data, parse_args, report, time_steps, unavailable
 
 try:
     import numpy as np
@@ -74,5 +74,6 @@ report(
     timed,
     numpy=np.__version__,
     blas=blas_library(),
+    blas_core=blas_core(),
     threads=os.environ.get("OPENBLAS_NUM_THREADS", "default"),
 )

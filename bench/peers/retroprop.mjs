@@ -39,10 +39,17 @@ async function trainRetroprop(config, data, timing, lib) {
     typeof SGD !== "function"
   )
     throw new Error("retroprop training API not available yet");
-  // The backend a user gets by default (wasm when it loads; RETROPROP_BACKEND=reference|wasm forces one).
+  // The backend a user gets by default; run.mjs forces one per row with RETROPROP_BACKEND=wasm|blas.
   const backend = typeof lib.selectDefaultBackend === "function" ? await lib.selectDefaultBackend() : null;
   backendInfo = backend
-    ? { backend: backend.name, threads: backend.threads ?? 1, relaxed_simd: backend.relaxedSimd ?? null }
+    ? {
+        backend: backend.name,
+        threads: backend.blasThreads ?? backend.threads ?? 1,
+        relaxed_simd: backend.relaxedSimd ?? null,
+        // The BLAS backend: which library it opened and, for OpenBLAS, the kernel it runs.
+        blas: backend.library?.path ?? null,
+        blas_core: backend.library?.coreName ?? null,
+      }
     : { backend: "reference" };
   return timing.timeSteps(retropropStep(config, data, lib, timing.seed));
 }

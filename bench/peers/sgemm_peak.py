@@ -8,7 +8,7 @@ import os
 import sys
 import time
 
-from common import blas_library
+from common import blas_core, blas_library
 
 try:
     import numpy as np
@@ -55,6 +55,7 @@ print(
             shapes=shapes,
             numpy=np.__version__,
             blas=blas_library(),
+            blas_core=blas_core(),
         )
     )
 )

@@ -1,13 +1,14 @@
 """PyTorch CPU peer: nn.Sequential of Linear layers, autograd, torch.optim.SGD — the idiomatic loop.
 
-Threads: --threads (default 1; set by run.mjs), since the default two-thread setting stalls on small 2-core
-VMs unless OMP_WAIT_POLICY=PASSIVE.
+Threads: --threads N (set by run.mjs for its one- and two-thread tables); --threads 0 keeps PyTorch's own
+default (its defaults table). The default two-thread setting stalls on small 2-core VMs unless
+OMP_WAIT_POLICY=PASSIVE, which run.mjs sets.
 """
 
 import os
 import sys
 
-from common import blas_library, load_data, parse_args, report, time_steps, unavailable
+from common import blas_core, blas_library, load_data, parse_args, report, time_steps, unavailable
 
 threads = 1
 if "--threads" in sys.argv:
@@ -22,7 +23,8 @@ try:
 except ImportError as err:
     unavailable("pytorch", f"python3 cannot import torch ({err}); apt-get install python3-torch libopenblas0-pthread")
 
-torch.set_num_threads(threads)
+if threads > 0:
+    torch.set_num_threads(threads)
 args = parse_args(sys.argv[1:])
 config = args["config"]
 torch.manual_seed(args["seed"])
@@ -62,4 +64,5 @@ report(
     threads=torch.get_num_threads(),
     omp_wait_policy=os.environ.get("OMP_WAIT_POLICY"),
     blas=blas_library(),
+    blas_core=blas_core(),
 )

@@ -11,34 +11,11 @@ import {
   wasmAvailable,
 } from "../../src/backend/wasm/index.js";
 import { Random } from "../../src/tensor/random.js";
+import { naiveGemm } from "./naive-gemm.js";
 
 const available = wasmAvailable();
 const skip = available ? false : "the wasm modules are not built (npm run build)";
 const reference = new ReferenceBackend();
-
-/** The textbook triple loop in float64, independent of both backends. */
-function naiveGemm(
-  transA: boolean,
-  transB: boolean,
-  m: number,
-  n: number,
-  k: number,
-  alpha: number,
-  a: ArrayLike<number>,
-  b: ArrayLike<number>,
-  beta: number,
-  c: ArrayLike<number>,
-): Float64Array {
-  const out = new Float64Array(m * n);
-  for (let i = 0; i < m; i++)
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let p = 0; p < k; p++)
-        s += (transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
-      out[i * n + j] = beta === 0 ? alpha * s : alpha * s + beta * c[i * n + j];
-    }
-  return out;
-}
 
 function filled(backend: WasmBackend, inArena: boolean, length: number, rng: Random, lo = -1, hi = 1) {
   const x = inArena ? (backend.allocate("float32", length) as Float32Array) : new Float32Array(length);

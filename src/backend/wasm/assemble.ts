@@ -1,6 +1,6 @@
 import { instantiateKernels, type WasmMemory, type WasmModule, wasmApi } from "./codes.js";
 import type { GemmPool } from "./pool-core.js";
-import { RESERVED_BYTES, WasmBackend } from "./wasm-backend.js";
+import { RESERVED_BYTES, WasmBackend, type WasmBackendParts } from "./wasm-backend.js";
 
 export interface WasmOptions {
   /** Threads for large GEMMs, the calling one included (default: the machine's cores, at most 8). 1 = none. */
@@ -29,6 +29,8 @@ export interface WasmParts {
   splitFlops?: number;
   /** Starts `count` threads on the module and memory (scratch[1..count] are theirs); Node and browsers differ. */
   startPool: (memory: WasmMemory, count: number, scratch: readonly number[]) => GemmPool;
+  /** Makes the backend from its parts (default: a WasmBackend; the BLAS backend is a subclass). */
+  construct?: (parts: WasmBackendParts) => WasmBackend;
 }
 
 /**
@@ -48,7 +50,8 @@ export function assembleWasmBackend(parts: WasmParts): WasmBackend {
   if (arenaStart >= pages * 65536)
     throw new Error(`${memoryMiB} MiB of wasm memory is too small for ${threads} threads`);
   const pool = threads > 1 ? parts.startPool(memory, threads - 1, scratch) : null;
-  return new WasmBackend({
+  const construct = parts.construct ?? ((p: WasmBackendParts) => new WasmBackend(p));
+  return construct({
     kernels,
     memory,
     scratch,

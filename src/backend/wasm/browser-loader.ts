@@ -14,7 +14,8 @@
  *   sleep); training in a Web Worker avoids that and keeps the page responsive.
  */
 import { RetropropError } from "../../util/errors.js";
-import { registerBackend } from "../registry.js";
+import type { Backend } from "../backend.js";
+import { registerBackend, registerBackendHint, setBackend } from "../registry.js";
 import { assembleWasmBackend, MAX_DEFAULT_THREADS, type WasmOptions } from "./assemble.js";
 import { startBrowserPool } from "./browser-pool.js";
 import { type WasmModule, wasmApi } from "./codes.js";
@@ -201,4 +202,19 @@ export function initWasmBackend(options: BrowserWasmOptions = {}): Promise<WasmB
     });
   }
   return shared;
+}
+
+// Loading the kernels is asynchronous here (fetch), so setBackend("wasm") before it can only say what to call.
+registerBackendHint("wasm", "call `await initWasmBackend()` (or `await ready()`) first");
+
+/**
+ * The one call a page needs: loads the wasm backend (options as initWasmBackend's), waits for its workers and
+ * selects it; resolves to it. Where the page cannot run it (no WebAssembly SIMD), the error says why, and
+ * `setBackend("reference")` runs anywhere.
+ */
+export async function ready(options: BrowserWasmOptions = {}): Promise<Backend> {
+  const wasm = await initWasmBackend(options);
+  await wasm.ready();
+  setBackend(wasm);
+  return wasm;
 }

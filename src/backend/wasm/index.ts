@@ -5,5 +5,5 @@ export {
   type WasmOptions,
   wasmAvailable,
 } from "./loader.js";
-export { selectDefaultBackend } from "./select.js";
+export { chooseDefaultBackend, ready, selectDefaultBackend } from "./select.js";
 export { WasmBackend } from "./wasm-backend.js";

@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { registerBackend } from "../registry.js";
-import { assembleWasmBackend, MAX_DEFAULT_THREADS, type WasmOptions } from "./assemble.js";
+import { assembleWasmBackend, MAX_DEFAULT_THREADS, type WasmOptions, type WasmParts } from "./assemble.js";
 import { type WasmModule, wasmApi } from "./codes.js";
 import { startNodePool } from "./pool.js";
 import type { WasmBackend } from "./wasm-backend.js";
@@ -54,15 +54,20 @@ function envNumber(name: string): number | undefined {
   return x;
 }
 
+/** Threads for a backend's GEMMs: RETROPROP_THREADS, else the machine's cores (at most 8). */
+export function defaultThreads(): number {
+  return envNumber("RETROPROP_THREADS") ?? Math.min(MAX_DEFAULT_THREADS, availableParallelism());
+}
+
 /**
  * A new wasm backend with its own memory and workers, usable at once (workers join as they come up;
  * `await backend.ready()` waits for them). Throws if the modules are not built or SIMD is missing.
  */
-export function createWasmBackend(options: WasmOptions = {}): WasmBackend {
-  const threads =
-    options.threads ??
-    envNumber("RETROPROP_THREADS") ??
-    Math.min(MAX_DEFAULT_THREADS, availableParallelism());
+export function createWasmBackend(
+  options: WasmOptions = {},
+  construct?: WasmParts["construct"],
+): WasmBackend {
+  const threads = options.threads ?? defaultThreads();
   const { module, relaxed } = compile(options.relaxed ?? process.env.RETROPROP_WASM_RELAXED !== "0");
   return assembleWasmBackend({
     module,
@@ -72,6 +77,7 @@ export function createWasmBackend(options: WasmOptions = {}): WasmBackend {
     memoryMiB: options.memoryMiB ?? envNumber("RETROPROP_WASM_MEMORY_MB"),
     splitFlops: options.splitFlops,
     startPool: (memory, count, scratch) => startNodePool(module, memory, count, scratch),
+    construct,
   });
 }
 

@@ -1,28 +1,86 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { InputError } from "../../util/errors.js";
 import type { Backend } from "../backend.js";
+import { blasIsFaster, blasUnavailableReason, initBlasBackendSync } from "../blas/loader.js";
 import { ReferenceBackend } from "../reference.js";
-import { setBackend } from "../registry.js";
-import { initWasmBackend, type WasmOptions } from "./loader.js";
+import { getBackend, registerBackend, setBackend, setBackendScope, setDefaultBackend } from "../registry.js";
+import type { WasmOptions } from "./assemble.js";
+import { initWasmBackendSync } from "./loader.js";
+import type { WasmBackend } from "./wasm-backend.js";
+
+const NAMES = ["reference", "wasm", "blas"] as const;
+
+/** RETROPROP_BACKEND, checked: one of NAMES, or undefined when unset. */
+function forcedBackend(): (typeof NAMES)[number] | undefined {
+  const forced = process.env.RETROPROP_BACKEND;
+  if (forced === undefined || forced === "") return undefined;
+  if (!(NAMES as readonly string[]).includes(forced))
+    throw new InputError(`RETROPROP_BACKEND=${forced}: expected one of ${NAMES.join(", ")}`);
+  return forced as (typeof NAMES)[number];
+}
+
+let blasWarned = false;
+
+/** The BLAS backend, or (saying why, once per process) the wasm backend where koffi or BLAS is missing. */
+function blasOrWasm(options: WasmOptions): WasmBackend {
+  const reason = blasUnavailableReason();
+  if (reason === null) return initBlasBackendSync(options);
+  if (!blasWarned) {
+    process.stderr.write(
+      `retroprop: the BLAS backend is not available (${reason}); running on WebAssembly\n`,
+    );
+    blasWarned = true;
+  }
+  return initWasmBackendSync(options);
+}
+
+let measured: boolean | null = null;
 
 /**
- * Picks and installs the default backend: RETROPROP_BACKEND=reference|wasm forces one (wasm then fails
- * loudly if it cannot load); otherwise wasm when it loads, the reference backend if not.
+ * The default backend, synchronously: RETROPROP_BACKEND=reference|wasm|blas forces one (wasm then fails
+ * loudly if it cannot load; blas falls back to wasm, saying why); otherwise wasm where it loads, replaced by
+ * the BLAS backend where a library loads and one measured product shows it faster (measured once), and the
+ * reference backend where WebAssembly SIMD is missing.
  */
+export function chooseDefaultBackend(options: WasmOptions = {}): Backend {
+  const forced = forcedBackend();
+  if (forced === "reference") return new ReferenceBackend();
+  if (forced === "wasm") return initWasmBackendSync(options);
+  if (forced === "blas") return blasOrWasm(options);
+  let wasm: WasmBackend;
+  try {
+    wasm = initWasmBackendSync(options);
+  } catch {
+    return new ReferenceBackend();
+  }
+  if (blasUnavailableReason() !== null) return wasm;
+  const blas = initBlasBackendSync(options);
+  measured ??= blasIsFaster(blas, wasm);
+  return measured ? blas : wasm;
+}
+
+/** Picks and installs the default backend (chooseDefaultBackend), waiting for its worker threads. */
 export async function selectDefaultBackend(options: WasmOptions = {}): Promise<Backend> {
-  const forced = process.env.RETROPROP_BACKEND;
-  if (forced !== undefined && forced !== "" && forced !== "reference" && forced !== "wasm") {
-    throw new InputError(`RETROPROP_BACKEND=${forced}: expected "reference" or "wasm"`);
-  }
-  let backend: Backend;
-  if (forced === "reference") backend = new ReferenceBackend();
-  else if (forced === "wasm") backend = await initWasmBackend(options);
-  else {
-    try {
-      backend = await initWasmBackend(options);
-    } catch {
-      backend = new ReferenceBackend();
-    }
-  }
+  const backend = chooseDefaultBackend(options);
   setBackend(backend);
+  await (backend as Partial<WasmBackend>).ready?.();
   return backend;
 }
+
+/**
+ * The one call a library user needs: resolves to the backend computations run on, after its worker threads
+ * are up. Without a setBackend before it, that is the default (chooseDefaultBackend). Importing the package
+ * already selects it on first use; awaiting ready() only makes the first training step not wait for threads.
+ */
+export async function ready(): Promise<Backend> {
+  const backend = getBackend();
+  await (backend as Partial<WasmBackend>).ready?.();
+  return backend;
+}
+
+// Node's entry: withBackend follows async code, the default is the fast backend, and "wasm" and "blas" are
+// selectable by name without an init call (both load synchronously here).
+setBackendScope(new AsyncLocalStorage<Backend>());
+setDefaultBackend(() => chooseDefaultBackend());
+registerBackend("wasm", () => initWasmBackendSync());
+registerBackend("blas", () => blasOrWasm({}));
