@@ -23,9 +23,36 @@ export interface BatchOptions {
   dtype?: DType;
 }
 
-interface Buffers {
-  x: NDArray;
-  y: NDArray;
+/** A batch's buffers and row range, reused from epoch to epoch (one for full batches, one for the last). */
+class BatchBuffers implements Batch {
+  size = 0;
+  private from = 0;
+
+  constructor(
+    readonly x: NDArray,
+    readonly y: NDArray,
+    private readonly order: Uint32Array,
+  ) {}
+
+  /** Row indices, as a view made on demand: fit never asks, so its steps allocate nothing. */
+  get indices(): Uint32Array {
+    return this.order.subarray(this.from, this.from + this.size);
+  }
+
+  fill(from: number, size: number): this {
+    this.from = from;
+    this.size = size;
+    return this;
+  }
+}
+
+/**
+ * Steps (updates) in one epoch of `rows` examples: ⌈N / batch⌉, or ⌊N / batch⌋ when the smaller last batch is
+ * dropped; "full" is one step.
+ */
+export function stepsPerEpoch(rows: number, batchSize: number | "full", dropLast = false): number {
+  const b = batchSize === "full" ? Math.max(rows, 1) : Math.min(batchSize, Math.max(rows, 1));
+  return dropLast ? Math.floor(rows / b) : Math.ceil(rows / b);
 }
 
 /** out[k, :] = src[indices[from + k], :] for k in 0..count-1. */
@@ -37,9 +64,10 @@ function gatherRows(
   count: number,
   out: FloatArray,
 ): void {
-  for (let k = 0; k < count; k++) {
+  // A plain loop: a subarray view per row costs an allocation, which dominates on small rows (XOR's 2 inputs).
+  for (let k = 0, o = 0; k < count; k++) {
     const s = indices[from + k] * width;
-    out.set(src.subarray(s, s + width), k * width);
+    for (let j = 0; j < width; j++) out[o++] = src[s + j];
   }
 }
 
@@ -56,8 +84,8 @@ export class BatchIterator {
   readonly batchSize: number;
   readonly rows: number;
   private readonly order: Uint32Array;
-  private readonly full: Buffers;
-  private readonly tail: Buffers | null;
+  private readonly full: BatchBuffers;
+  private readonly tail: BatchBuffers | null;
   private readonly xw: number;
   private readonly yw: number;
 
@@ -85,32 +113,36 @@ export class BatchIterator {
     this.tail = rest > 0 ? this.alloc(rest) : null;
   }
 
-  private alloc(b: number): Buffers {
+  private alloc(b: number): BatchBuffers {
     const dtype = this.options.dtype ?? "float32";
-    return {
-      x: new NDArray(allocateBuffer(dtype, b * this.xw), [b, this.xw]),
-      y: new NDArray(allocateBuffer(dtype, b * this.yw), [b, this.yw]),
-    };
+    const x = new NDArray(allocateBuffer(dtype, b * this.xw), [b, this.xw]);
+    return new BatchBuffers(x, new NDArray(allocateBuffer(dtype, b * this.yw), [b, this.yw]), this.order);
   }
 
   /** Batches per epoch (the steps an epoch takes: ⌈N / batch⌉, or ⌊N / batch⌋ with dropLast). */
   get batchesPerEpoch(): number {
-    const whole = Math.floor(this.rows / this.batchSize);
-    return this.tail && !this.options.dropLast ? whole + 1 : whole;
+    return stepsPerEpoch(this.rows, this.batchSize, this.options.dropLast);
+  }
+
+  /** Starts an epoch: reshuffles the rows (unless `shuffle: false`); then take batch(0 … batchesPerEpoch − 1). */
+  startEpoch(): void {
+    if (this.options.shuffle ?? true) this.rng.shuffle(this.order);
+  }
+
+  /** Batch k of the current epoch, its rows gathered into the reused buffers. */
+  batch(k: number): Batch {
+    const from = k * this.batchSize;
+    const size = Math.min(this.batchSize, this.rows - from);
+    const buf = size === this.batchSize ? this.full : this.tail!;
+    gatherRows(this.data.x.data, this.xw, this.order, from, size, buf.x.data);
+    gatherRows(this.data.y.data, this.yw, this.order, from, size, buf.y.data);
+    return buf.fill(from, size);
   }
 
   /** The batches of one epoch (reshuffled on every call unless `shuffle: false`). */
   *epoch(): Generator<Batch, void, undefined> {
-    if (this.options.shuffle ?? true) this.rng.shuffle(this.order);
-    const x = this.data.x.data;
-    const y = this.data.y.data;
-    for (let from = 0; from < this.rows; from += this.batchSize) {
-      const size = Math.min(this.batchSize, this.rows - from);
-      if (size < this.batchSize && this.options.dropLast) return;
-      const buf = size === this.batchSize ? this.full : this.tail!;
-      gatherRows(x, this.xw, this.order, from, size, buf.x.data);
-      gatherRows(y, this.yw, this.order, from, size, buf.y.data);
-      yield { x: buf.x, y: buf.y, indices: this.order.subarray(from, from + size), size };
-    }
+    this.startEpoch();
+    const batches = this.batchesPerEpoch;
+    for (let k = 0; k < batches; k++) yield this.batch(k);
   }
 }

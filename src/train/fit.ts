@@ -70,6 +70,7 @@ export async function fit(model: Sequential, x: Matrix, y: Matrix, options: FitO
     shuffle: options.shuffle ?? true,
     dtype: model.dtype,
   });
+  const steps = batches.batchesPerEpoch;
   const stepper = makeStepper(engine, model, batches.batchSize, loss, reduction);
   const kind = accuracyKind(loss, model.outputActivation, model.outputSize, train.y.data);
   const meter = new EpochMeter(kind, model, batches.rows);
@@ -87,27 +88,28 @@ export async function fit(model: Sequential, x: Matrix, y: Matrix, options: FitO
     for (const cb of callbacks) cb.onEpochBegin?.(epoch, ctx);
     guard.remember();
     meter.reset();
-    let k = 0;
-    for (const batch of batches.epoch()) {
+    batches.startEpoch();
+    for (let k = 0; k < steps; k++) {
+      const batch = batches.batch(k);
       const E = stepper.forward(batch.x, batch.y, batch.size);
       if (!Number.isFinite(E)) throw guard.diverged(E, epoch, k, optimizer);
       stepper.update(optimizer);
       meter.add(E, reduction, stepper.output, batch.y.data, batch.size);
-      k++;
       if (onBatch.length > 0) {
-        const logs = meter.batchLogs(epoch, k - 1, batches.batchesPerEpoch);
+        const logs = meter.batchLogs(epoch, k, steps);
         for (const cb of onBatch) cb.onBatchEnd!(logs, ctx);
         if (pacer.due()) await pacer.yield();
       }
     }
-    guard.checkFinite(epoch, k, optimizer);
+    guard.checkFinite(epoch, steps, optimizer);
     const logs = meter.epochLogs(epoch, optimizer.learningRate);
     if (val) Object.assign(logs, validationLogs(evaluate(model, val.x, val.y, { loss, reduction, kind })));
-    logs.seconds = (performance.now() - started) / 1000;
+    const ended = performance.now();
+    logs.seconds = (ended - started) / 1000;
     history.push(logs);
     for (const cb of callbacks) cb.onEpochEnd?.(logs, ctx);
     // Let timers and I/O run now and then, without paying for an await on every tiny epoch.
-    if (pacer.due()) await pacer.yield();
+    if (pacer.due(ended)) await pacer.yield();
   }
   for (const cb of callbacks) cb.onTrainEnd?.(history, ctx);
   return { history, accuracy: kind, stopReason: ctx.stopReason };

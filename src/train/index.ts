@@ -1,3 +1,4 @@
+export { stepsPerEpoch } from "./batches.js";
 export * from "./callbacks.js";
 export * from "./fit.js";
 export * from "./metrics.js";

@@ -26,10 +26,13 @@ export function defaultOutputActivation(data: TaskShape): Activation {
   return data.y.shape[1] === 1 || data.labels === null ? "sigmoid" : "softmax";
 }
 
-/** cce for softmax, bce for a sigmoid classifier, mse otherwise (regression, or the notes' sigmoid + MSE). */
-export function defaultLoss(output: Activation, data: TaskShape): LossName {
+/**
+ * cce for softmax, bce for a sigmoid classifier, mse otherwise (regression, or the notes' sigmoid + MSE).
+ * Without data (a saved model alone), a sigmoid output is taken for a classifier.
+ */
+export function defaultLoss(output: Activation, data?: Pick<TaskShape, "task">): LossName {
   if (output === "softmax") return "cce";
-  return data.task === "classification" && output === "sigmoid" ? "bce" : "mse";
+  return (data?.task ?? "classification") === "classification" && output === "sigmoid" ? "bce" : "mse";
 }
 
 /**
