@@ -19,7 +19,9 @@ export async function selectDefaultBackend(options: WasmOptions = {}): Promise<B
   else {
     try {
       backend = await initWasmBackend(options);
-    } catch {
+    } catch (err) {
+      // A bad setting (RETROPROP_THREADS=abc) is the user's to fix, not a reason to fall back silently.
+      if (err instanceof InputError) throw err;
       backend = new ReferenceBackend();
     }
   }
