@@ -27,10 +27,6 @@ export function registerBackend(name: string, make: () => Backend): void {
   backends.set(name, make);
 }
 
-export function backendNames(): string[] {
-  return [...backends.keys()];
-}
-
 /** Runs fn with a backend in place, restoring the previous one afterwards. */
 export function withBackend<T>(backend: Backend | string, fn: () => T): T {
   const previous = setBackend(backend);
