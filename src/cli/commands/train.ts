@@ -166,7 +166,7 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
       flags.weightDecay === undefined ? undefined : parseNumber("--weight-decay", flags.weightDecay),
   });
   const batchSize = flags.batch === "full" ? "full" : parseInteger("--batch", flags.batch, 1);
-  const callbacks: Callback[] = [progressCallback({ quiet: flags.quiet })];
+  const callbacks: Callback[] = flags.quiet ? [] : [progressCallback()];
   if (flags.earlyStopping) {
     const patience = parseInteger("--early-stopping", flags.earlyStopping, 1);
     callbacks.push(earlyStopping({ patience, restoreBestWeights: true }));
