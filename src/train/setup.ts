@@ -36,28 +36,38 @@ export function defaultLoss(output: Activation, data?: Pick<TaskShape, "task">):
 }
 
 /**
- * Refuses a loss/activation pair that backpropagation cannot train or whose numbers would mislead:
- * cce needs softmax outputs (on one sigmoid unit its E and accuracy say nothing), bce needs outputs in (0, 1),
- * softmax needs two units, and the step unit's derivative is 0 everywhere.
+ * What the gradient itself needs (grad, explain and training alike): no step unit (f′ = 0 everywhere), and
+ * the cross-entropies' log(ŷ) needs outputs in (0, 1). `activations` has one entry per layer, input side first.
+ */
+export function checkDifferentiable(loss: LossName, activations: readonly Activation[]): void {
+  const step = activations.indexOf("step");
+  if (step >= 0) {
+    throw new InputError(
+      `layers[${step}].activation: "step" has no useful gradient (f′ = 0); backpropagation needs a differentiable activation (the perceptron trains threshold units)`,
+    );
+  }
+  const output = activations[activations.length - 1];
+  if (loss !== "mse" && output !== "sigmoid" && output !== "softmax") {
+    throw new InputError(
+      `loss ${loss} needs outputs in (0, 1) (a sigmoid or softmax output layer), but the output layer is ${output}`,
+    );
+  }
+}
+
+/**
+ * Refuses what backpropagation cannot train or whose numbers would mislead: checkDifferentiable's rules, and
+ * cce needs softmax outputs (on one sigmoid unit its E and accuracy say nothing), softmax two units or more.
  */
 export function checkTrainable(loss: LossName, activations: readonly Activation[], outputs: number): void {
+  checkDifferentiable(loss, activations);
   const output = activations[activations.length - 1];
   if (loss === "cce" && output !== "softmax") {
     throw new InputError(
       `loss cce needs a softmax output layer (got ${output}); use bce or mse with ${output}`,
     );
   }
-  if (loss === "bce" && output !== "sigmoid" && output !== "softmax") {
-    throw new InputError(`loss bce needs outputs in (0, 1): a sigmoid output layer (got ${output})`);
-  }
   if (output === "softmax" && outputs < 2) {
     throw new InputError(`a softmax output needs at least 2 units (this one has ${outputs}); use sigmoid`);
-  }
-  const step = activations.indexOf("step");
-  if (step >= 0) {
-    throw new InputError(
-      `layer ${step + 1} uses step: its derivative is 0, so backpropagation cannot train it (the perceptron trains threshold units)`,
-    );
   }
 }
 

@@ -567,7 +567,7 @@ describe("retroprop grad", () => {
         ).slice(0, -1),
         "bce",
       ],
-      /--loss bce needs outputs in \(0, 1\).*output layer is linear$/,
+      /: loss bce needs outputs in \(0, 1\).*output layer is linear$/,
     ],
     [
       "a step unit has no gradient",

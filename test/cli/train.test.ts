@@ -90,10 +90,10 @@ describe("retroprop train", () => {
     [["--bogus"], /unknown option '--bogus'/],
     [
       ["--loss", "bce", "--output", "linear"],
-      /loss bce needs outputs in \(0, 1\): a sigmoid output layer \(got linear\)/,
+      /loss bce needs outputs in \(0, 1\) \(a sigmoid or softmax output layer\), but the output layer is linear/,
     ],
     [["--output", "softmax", "--loss", "cce"], /a softmax output needs at least 2 units \(this one has 1\)/],
-    [["--activation", "step"], /layer 1 uses step: its derivative is 0/],
+    [["--activation", "step"], /layers\[0\]\.activation: "step" has no useful gradient/],
     [["--test", "1.5"], /--test: expected a fraction in \[0, 1\), got "1\.5"/],
     [["--save", tmpdir()], /--save .*: is a folder, not a file/],
     [["--save", join(fileURLToPath(import.meta.url), "model.json")], /--save .*\.js is a file, not a folder/],

@@ -86,7 +86,7 @@ describe("fit checks what it is given, with the CLI's messages", () => {
     );
     await refuses(
       () => fit(xorModel("linear"), X, Y, { ...base(), loss: "bce" }),
-      /loss bce needs outputs in \(0, 1\)/,
+      /loss bce needs outputs in \(0, 1\) \(a sigmoid or softmax output layer\)/,
     );
   });
 

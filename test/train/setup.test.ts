@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { NDArray } from "../../src/tensor/ndarray.js";
 import {
+  checkDifferentiable,
   checkTrainable,
   defaultLoss,
   defaultOutputActivation,
@@ -32,15 +33,19 @@ describe("training setup (the rules the library and the CLI share)", () => {
   });
 
   test("loss/activation pairs backpropagation cannot train are refused with the reason", () => {
+    // grad checks only what the gradient needs: cce on sigmoid units is computable (not trainable to sense)
+    checkDifferentiable("cce", ["relu", "sigmoid"]);
+    assert.throws(() => checkDifferentiable("bce", ["relu", "relu"]), /loss bce needs outputs in \(0, 1\)/);
     const refused: Array<[Parameters<typeof checkTrainable>, RegExp]> = [
       [["cce", ["sigmoid", "sigmoid"], 1], /loss cce needs a softmax output layer \(got sigmoid\)/],
       [
         ["bce", ["relu", "linear"], 1],
-        /loss bce needs outputs in \(0, 1\): a sigmoid output layer \(got linear\)/,
+        /loss bce needs outputs in \(0, 1\) \(a sigmoid or softmax output layer\), but the output layer is linear/,
       ],
+      [["cce", ["relu", "tanh"], 3], /loss cce needs outputs in \(0, 1\)/],
       [["cce", ["relu", "softmax"], 1], /a softmax output needs at least 2 units \(this one has 1\)/],
-      [["mse", ["step", "sigmoid"], 1], /layer 1 uses step: its derivative is 0/],
-      [["mse", ["sigmoid", "step"], 1], /layer 2 uses step/],
+      [["mse", ["step", "sigmoid"], 1], /layers\[0\]\.activation: "step" has no useful gradient \(f′ = 0\)/],
+      [["mse", ["sigmoid", "step"], 1], /layers\[1\]\.activation: "step"/],
     ];
     for (const [args, pattern] of refused) {
       assert.throws(
