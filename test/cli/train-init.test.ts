@@ -3,62 +3,37 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
+import { NOTES_XOR, sigma } from "./notes-xor.js";
 import { runCli } from "./run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "retroprop-init-from-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const sigma = (z: number) => 1 / (1 + Math.exp(-z));
-
 /**
- * One batch-mode step of the notes' XOR network (note 000) from its hand-typed weights, in float64 from the
- * formulas: E = (1/N)·Σ ½(a⁽²⁾ − y)², δ⁽²⁾ = (a⁽²⁾ − y)·a⁽²⁾(1 − a⁽²⁾)/N, δ⁽¹⁾ⱼ = δ⁽²⁾·w⁽²⁾ⱼ·a⁽¹⁾ⱼ(1 − a⁽¹⁾ⱼ),
+ * One batch-mode step of the notes' XOR network from its hand-typed weights, in float64 from the formulas:
+ * E = (1/N)·Σ ½(a⁽²⁾ − y)², δ⁽²⁾ = (a⁽²⁾ − y)·a⁽²⁾(1 − a⁽²⁾)/N, δ⁽¹⁾ⱼ = δ⁽²⁾·w⁽²⁾ⱼ·a⁽¹⁾ⱼ(1 − a⁽¹⁾ⱼ),
  * ∂E/∂w = Σₙ δ·a, w ← w − η·∂E/∂w.
  */
 function notesStep(eta: number) {
-  const W1 = [
-    [0.2, -0.3],
-    [0.4, 0.1],
-  ];
-  const b1 = [-0.4, 0.2];
-  const W2 = [0.3, -0.2];
-  const b2 = 0.1;
-  const data: Array<[number[], number]> = [
-    [[0, 0], 0],
-    [[0, 1], 1],
-    [[1, 0], 1],
-    [[1, 1], 0],
-  ];
-  const N = data.length;
-  const gW1 = [
-    [0, 0],
-    [0, 0],
-  ];
-  const gb1 = [0, 0];
-  const gW2 = [0, 0];
-  let gb2 = 0;
-  let E = 0;
-  for (const [x, y] of data) {
-    const a1 = [0, 1].map((j) => sigma(W1[j][0] * x[0] + W1[j][1] * x[1] + b1[j]));
-    const a2 = sigma(W2[0] * a1[0] + W2[1] * a1[1] + b2);
-    E += (0.5 * (a2 - y) ** 2) / N;
-    const d2 = ((a2 - y) * a2 * (1 - a2)) / N;
-    gb2 += d2;
-    for (let j = 0; j < 2; j++) {
-      gW2[j] += d2 * a1[j];
-      const d1 = d2 * W2[j] * a1[j] * (1 - a1[j]);
-      gb1[j] += d1;
-      for (let i = 0; i < 2; i++) gW1[j][i] += d1 * x[i];
-    }
-  }
+  const { W1, b1, W2, b2, X, Y } = NOTES_XOR;
+  const N = X.length;
+  const A1 = X.map((x) => [0, 1].map((j) => sigma(W1[j][0] * x[0] + W1[j][1] * x[1] + b1[j])));
+  const A2 = A1.map((a) => sigma(W2[0] * a[0] + W2[1] * a[1] + b2));
+  const D2 = A2.map((a, n) => ((a - Y[n]) * a * (1 - a)) / N);
+  const D1 = A1.map((a, n) => a.map((aj, j) => D2[n] * W2[j] * aj * (1 - aj)));
+  const sum = (f: (n: number) => number) => X.reduce((s, _, n) => s + f(n), 0);
   return {
-    E,
-    W1: W1.map((row, j) => row.map((w, i) => w - eta * gW1[j][i])),
-    b1: b1.map((b, j) => b - eta * gb1[j]),
-    W2: W2.map((w, j) => w - eta * gW2[j]),
-    b2: b2 - eta * gb2,
+    E: sum((n) => 0.5 * (A2[n] - Y[n]) ** 2) / N,
+    W1: W1.map((row, j) => row.map((w, i) => w - eta * sum((n) => D1[n][j] * X[n][i]))),
+    b1: b1.map((b, j) => b - eta * sum((n) => D1[n][j])),
+    W2: W2.map((w, j) => w - eta * sum((n) => D2[n] * A1[n][j])),
+    b2: b2 - eta * sum((n) => D2[n]),
   };
 }
+
+/** `retroprop train --data xor --init-from examples/xor/model.json …flags`. */
+const fromNotes = (...flags: string[]) =>
+  runCli(["train", "--data", "xor", "--init-from", "examples/xor/model.json", ...flags]);
 
 const close = (a: number, b: number, what: string) =>
   assert.ok(Math.abs(a - b) < 1e-12, `${what}: ${a} ≠ ${b}`);
@@ -66,12 +41,7 @@ const close = (a: number, b: number, what: string) =>
 describe("retroprop train --init-from", () => {
   test("runs the notes' network from the notes' weights: one full-batch step as the formulas give it", () => {
     const saved = join(dir, "one-step.json");
-    const r = runCli([
-      "train",
-      "--data",
-      "xor",
-      "--init-from",
-      "examples/xor/model.json",
+    const r = fromNotes(
       "--loss",
       "mse",
       "--optimizer",
@@ -87,7 +57,7 @@ describe("retroprop train --init-from", () => {
       "--save",
       saved,
       "--json",
-    ]);
+    );
     assert.equal(r.status, 0, r.stderr);
     assert.match(
       r.stderr,
@@ -118,16 +88,7 @@ describe("retroprop train --init-from", () => {
   ];
   for (const [flags, pattern] of refused) {
     test(`refuses ${flags.join(" ")} beside a model file, saying why`, () => {
-      const r = runCli([
-        "train",
-        "--data",
-        "xor",
-        "--init-from",
-        "examples/xor/model.json",
-        "--epochs",
-        "1",
-        ...flags,
-      ]);
+      const r = fromNotes("--epochs", "1", ...flags);
       assert.equal(r.status, 1);
       assert.match(r.stderr, pattern);
       assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
