@@ -2,7 +2,7 @@
  * NDArray-level arithmetic: allocates outputs, handles broadcasting, dtype promotion and axes, and hands
  * the loops to the current backend. Not differentiable: the autograd layer builds on these.
  */
-import { allocate, type DType, promote } from "../tensor/dtype.js";
+import { type DType, promote } from "../tensor/dtype.js";
 import { NDArray } from "../tensor/ndarray.js";
 import {
   broadcastShapes,
@@ -33,13 +33,6 @@ function dtypeOfOperands(a: Operand, b: Operand): DType {
 export function unary(op: UnaryOp, x: NDArray, param?: number): NDArray {
   const out = NDArray.zeros(x.shape, x.dtype);
   getBackend().unary(op, x.data, out.data, param);
-  return out;
-}
-
-/** gy ⊙ f′(x), given y = f(x). */
-export function unaryBackward(op: UnaryOp, x: NDArray, y: NDArray, gy: NDArray, param?: number): NDArray {
-  const out = NDArray.zeros(gy.shape, gy.dtype);
-  getBackend().unaryBackward(op, x.data, y.data, gy.data, out.data, param);
   return out;
 }
 
@@ -332,14 +325,4 @@ export function argmax(x: NDArray, axis = -1): NDArray {
 
 export function zerosLike(x: NDArray): NDArray {
   return NDArray.zeros(x.shape, x.dtype);
-}
-
-export function onesLike(x: NDArray): NDArray {
-  return NDArray.full(x.shape, 1, x.dtype);
-}
-
-export function copyOf(x: NDArray, dtype: DType = x.dtype): NDArray {
-  const data = allocate(dtype, x.size);
-  data.set(x.data);
-  return new NDArray(data, x.shape);
 }

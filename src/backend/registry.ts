@@ -72,10 +72,6 @@ export function registerBackendHint(name: string, hint: string): void {
   if (!backends.has(name)) notLoaded.set(name, hint);
 }
 
-export function backendNames(): string[] {
-  return [...backends.keys()];
-}
-
 function isPromise(x: unknown): x is PromiseLike<unknown> {
   return typeof (x as { then?: unknown } | null)?.then === "function";
 }

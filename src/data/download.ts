@@ -4,7 +4,7 @@
  * deleted and never used).
  */
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, existsSync } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { Readable, Transform } from "node:stream";
@@ -188,13 +188,4 @@ export async function downloadVerified(
     if (err instanceof RetropropError) throw err;
     throw new RetropropError(`could not download ${url}: ${(err as Error).message}`);
   }
-}
-
-/** Whether all of a dataset's files (or their uncompressed copies) are present under `root`. */
-export function hasFiles(dataset: string, root: string): boolean {
-  if (!isFileDatasetName(dataset)) return false;
-  return DATASET_FILES[dataset].every((f) => {
-    const p = join(root, dataset, f);
-    return existsSync(p) || (f.endsWith(".gz") && existsSync(p.slice(0, -3)));
-  });
 }

@@ -18,33 +18,6 @@ export function encodeLabels(labels: Int32Array, classCount: number): NDArray {
   return new NDArray(y, [n, classCount]);
 }
 
-/** The number of rows of a dataset. */
-export function rowCount(ds: Pick<Dataset, "x">): number {
-  return ds.x.shape[0];
-}
-
-/** out[k, :] = src[indices[from + k], :] for k in 0..count-1. */
-export function gatherInto(
-  src: ArrayLike<number>,
-  width: number,
-  indices: ArrayLike<number>,
-  from: number,
-  count: number,
-  out: Float32Array | Float64Array,
-): void {
-  if (src instanceof Float32Array || src instanceof Float64Array) {
-    for (let k = 0; k < count; k++) {
-      const s = indices[from + k] * width;
-      out.set(src.subarray(s, s + width), k * width);
-    }
-    return;
-  }
-  for (let k = 0; k < count; k++) {
-    const s = indices[from + k] * width;
-    for (let j = 0; j < width; j++) out[k * width + j] = src[s + j];
-  }
-}
-
 /** A new dataset holding the given rows (in that order) of `ds`. */
 export function subsetDataset(ds: Dataset, indices: ArrayLike<number>, name = ds.name): Dataset {
   let labels: Int32Array | null = null;

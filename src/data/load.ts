@@ -1,7 +1,6 @@
 /**
  * loadDataset: one entry point for every dataset the CLI's `--data` accepts.
  */
-import { join } from "node:path";
 import { NDArray } from "../tensor/ndarray.js";
 import { Random } from "../tensor/random.js";
 import { InputError } from "../util/errors.js";
@@ -246,9 +245,4 @@ async function loadIdxDataset(
     splits = { train: inner.train, validation: inner.validation, test: testDs };
   }
   return normalizeSplits(splits, options.normalize ?? "none");
-}
-
-/** The data root path of one dataset's folder (for messages and docs). */
-export function datasetFolder(dataset: string, dataDir?: string): string {
-  return join(resolveDataRoot(dataDir), dataset);
 }

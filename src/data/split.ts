@@ -1,7 +1,6 @@
-import { NDArray } from "../tensor/ndarray.js";
 import type { Random } from "../tensor/random.js";
 import { InputError } from "../util/errors.js";
-import { gatherInto, subsetDataset } from "./encode.js";
+import { subsetDataset } from "./encode.js";
 import type { Dataset, DatasetSplits } from "./types.js";
 
 export interface SplitFractions {
@@ -95,91 +94,5 @@ function apportion(sizes: number[], fraction: number, total: number, caps: numbe
   return quota;
 }
 
-/** One mini-batch. Its arrays are buffers reused by the iterator: read them before taking the next batch. */
-export interface Batch {
-  x: NDArray;
-  y: NDArray;
-  /** Row indices (into the dataset) of this batch, in batch order. */
-  indices: Uint32Array;
-  /** Rows in this batch (the last batch of an epoch may be smaller). */
-  size: number;
-}
-
-export interface BatchOptions {
-  /** Shuffle the rows each epoch (default true). Without it batches follow the dataset order. */
-  shuffle?: boolean;
-  /** Drop the last batch of an epoch when it is smaller than the batch size (default false). */
-  dropLast?: boolean;
-}
-
-interface Buffers {
-  x: NDArray;
-  y: NDArray;
-}
-
-/**
- * Mini-batches without copying the dataset: each epoch permutes an index array with the `Random` passed in
- * and gathers the batch's rows into preallocated buffers (one pair for full batches, one for the smaller
- * last batch). Batch size 1 is online learning, `rows` (or more) is full-batch learning.
- *
- * The x and y arrays yielded are overwritten by the next batch: copy them (`.clone()`) to keep one.
- */
-export class BatchIterator {
-  readonly batchSize: number;
-  readonly rows: number;
-  private readonly order: Uint32Array;
-  private readonly full: Buffers;
-  private readonly tail: Buffers | null;
-  private readonly xw: number;
-  private readonly yw: number;
-
-  constructor(
-    private readonly data: Pick<Dataset, "x" | "y">,
-    batchSize: number,
-    private readonly rng: Random,
-    private readonly options: BatchOptions = {},
-  ) {
-    if (!Number.isInteger(batchSize) || batchSize < 1) {
-      throw new InputError(`batch size must be a positive integer, got ${batchSize}`);
-    }
-    const n = data.x.shape[0];
-    if (data.y.shape[0] !== n) {
-      throw new InputError(`x has ${n} rows but y has ${data.y.shape[0]}`);
-    }
-    this.rows = n;
-    this.batchSize = Math.min(batchSize, Math.max(n, 1));
-    this.xw = data.x.shape[1];
-    this.yw = data.y.shape[1];
-    this.order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) this.order[i] = i;
-    this.full = this.alloc(this.batchSize);
-    const rest = n % this.batchSize;
-    this.tail = rest > 0 ? this.alloc(rest) : null;
-  }
-
-  private alloc(b: number): Buffers {
-    return {
-      x: new NDArray(new Float32Array(b * this.xw), [b, this.xw]),
-      y: new NDArray(new Float32Array(b * this.yw), [b, this.yw]),
-    };
-  }
-
-  /** Batches per epoch. */
-  get batchesPerEpoch(): number {
-    const whole = Math.floor(this.rows / this.batchSize);
-    return this.tail && !this.options.dropLast ? whole + 1 : whole;
-  }
-
-  /** The batches of one epoch (reshuffled on every call unless `shuffle: false`). */
-  *epoch(): Generator<Batch, void, undefined> {
-    if (this.options.shuffle ?? true) this.rng.shuffle(this.order);
-    for (let from = 0; from < this.rows; from += this.batchSize) {
-      const size = Math.min(this.batchSize, this.rows - from);
-      if (size < this.batchSize && this.options.dropLast) return;
-      const buf = size === this.batchSize ? this.full : this.tail!;
-      gatherInto(this.data.x.data, this.xw, this.order, from, size, buf.x.data);
-      gatherInto(this.data.y.data, this.yw, this.order, from, size, buf.y.data);
-      yield { x: buf.x, y: buf.y, indices: this.order.subarray(from, from + size), size };
-    }
-  }
-}
+// Batching lives beside fit (src/train, below this layer), its one user in the library; data re-exports it.
+export { type Batch, BatchIterator, type BatchOptions } from "../train/batches.js";

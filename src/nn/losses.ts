@@ -14,7 +14,7 @@ import { activationBackward } from "../backend/reference.js";
 import { getBackend } from "../backend/registry.js";
 import type { FloatArray } from "../tensor/dtype.js";
 import { NDArray } from "../tensor/ndarray.js";
-import { RetropropError } from "../util/errors.js";
+import { InputError } from "../util/errors.js";
 import type { Activation } from "./activations.js";
 import { activationParam } from "./activations.js";
 
@@ -32,7 +32,7 @@ export function parseLoss(name: string): LossName {
     "cross-entropy": "cce",
   };
   const n = aliases[name];
-  if (!n) throw new RetropropError(`unknown loss "${name}" (known: ${LOSSES.join(", ")})`);
+  if (!n) throw new InputError(`unknown loss "${name}" (known: ${LOSSES.join(", ")})`);
   return n;
 }
 

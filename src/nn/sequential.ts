@@ -4,8 +4,8 @@ import type { DType } from "../tensor/dtype.js";
 import { NDArray } from "../tensor/ndarray.js";
 import { Random } from "../tensor/random.js";
 import { formatShape, ShapeError } from "../tensor/shape.js";
-import { RetropropError } from "../util/errors.js";
-import type { Activation } from "./activations.js";
+import { InputError, RetropropError } from "../util/errors.js";
+import { ACTIVATIONS, type Activation, isActivation, parseActivation } from "./activations.js";
 import { Dense } from "./dense.js";
 import type { Initializer } from "./init.js";
 
@@ -28,6 +28,14 @@ export class Sequential {
 
   constructor(layers: Dense[]) {
     if (layers.length === 0) throw new RetropropError("a Sequential model needs at least one layer");
+    // An activation no kernel knows (from plain JavaScript) is refused here, not at the first predict.
+    layers.forEach((layer, l) => {
+      if (!isActivation(layer.activation)) {
+        throw new InputError(
+          `layer ${l + 1}: unknown activation ${JSON.stringify(layer.activation)} (known: ${ACTIVATIONS.join(", ")})`,
+        );
+      }
+    });
     for (let l = 1; l < layers.length; l++) {
       if (layers[l].inputs !== layers[l - 1].units) {
         throw new ShapeError(
@@ -49,7 +57,7 @@ export class Sequential {
     const rng = spec.rng ?? new Random(0);
     const layers: Dense[] = [];
     for (let l = 1; l < sizes.length; l++) {
-      const activation = l === sizes.length - 1 ? spec.output : spec.activation;
+      const activation = parseActivation(l === sizes.length - 1 ? spec.output : spec.activation);
       layers.push(
         new Dense(sizes[l - 1], sizes[l], activation, {
           dtype: spec.dtype,

@@ -97,32 +97,3 @@ export function earlyStopping(options: EarlyStoppingOptions = {}): Callback & { 
   };
   return cb;
 }
-
-export interface CheckpointOptions {
-  /** Called with the model to save (e.g. saveModel from src/nn/serialize). */
-  save: (model: Sequential, epoch: number) => void;
-  monitor?: Monitor;
-  /** Save only when the monitored value improves (default), else every epoch. */
-  saveBestOnly?: boolean;
-}
-
-/** Saves the model during training (Keras' ModelCheckpoint). */
-export function checkpoint(options: CheckpointOptions): Callback {
-  const monitor = options.monitor ?? "val_loss";
-  const bestOnly = options.saveBestOnly ?? true;
-  let best = Number.NaN;
-  return {
-    onEpochEnd(logs, ctx) {
-      const value = monitored(logs, monitor);
-      if (!bestOnly || value === undefined || Number.isNaN(best) || improves(monitor, value, best, 0)) {
-        if (value !== undefined) best = value;
-        options.save(ctx.model, logs.epoch);
-      }
-    },
-  };
-}
-
-/** Calls fn after every epoch (a simple progress hook). */
-export function onEpoch(fn: (logs: EpochLogs) => void): Callback {
-  return { onEpochEnd: (logs) => fn(logs) };
-}

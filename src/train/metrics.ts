@@ -5,7 +5,7 @@ import type { FloatArray } from "../tensor/dtype.js";
 /**
  * How accuracy is counted, as Keras does:
  * - categorical: one label per example, the largest output wins (softmax, or one-hot targets with several outputs);
- * - binary: one output, thresholded at 0.5 (or at 0 for tanh outputs);
+ * - binary: one output, class 1 when it is above the threshold (0.5, or 0 for tanh outputs);
  * - multilabel: several independent 0/1 outputs, each thresholded; the fraction of correct labels;
  * - none: regression.
  */
@@ -31,6 +31,20 @@ export function accuracyKind(
   return "categorical";
 }
 
+/** The threshold a unit with this output activation is classified at: 0 for tanh's (−1, 1), else 0.5. */
+export function classificationThreshold(output: Activation): number {
+  return output === "tanh" ? 0 : 0.5;
+}
+
+/**
+ * Class 1 when the output is strictly above the threshold, as Keras' binary_accuracy and torchmetrics'
+ * BinaryAccuracy count it (`ŷ > 0.5`): an output of exactly 0.5 says nothing and counts as class 0, so a network
+ * that outputs 0.5 everywhere scores the share of class 0 (50 % on XOR), not better than chance.
+ */
+export function predictedBit(output: number, threshold: number): number {
+  return output > threshold ? 1 : 0;
+}
+
 /** Number of correct predictions (labels, for multilabel) in a rows × cols batch. */
 export function countCorrect(
   kind: AccuracyKind,
@@ -53,7 +67,7 @@ export function countCorrect(
       if (best === bestT) correct++;
     }
   } else if (kind === "binary" || kind === "multilabel") {
-    for (let i = 0; i < rows * cols; i++) if ((output[i] >= threshold ? 1 : 0) === target[i]) correct++;
+    for (let i = 0; i < rows * cols; i++) if (predictedBit(output[i], threshold) === target[i]) correct++;
   }
   return correct;
 }

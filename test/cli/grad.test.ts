@@ -9,6 +9,7 @@ import type { LossName, Reduction } from "../../src/nn/losses.js";
 import { Sequential } from "../../src/nn/sequential.js";
 import { Random } from "../../src/tensor/random.js";
 import { RetropropError } from "../../src/util/errors.js";
+import { NOTES_XOR, sigma } from "./notes-xor.js";
 import { root, runCli } from "./run-cli.js";
 
 const run = (...args: string[]) => runCli(args);
@@ -301,21 +302,7 @@ describe("retroprop grad", () => {
 
     // Note 000, example by example: z_j = Σ_i w_ji x_i + b_j, a = σ(z), E = Σₙ ½(ŷ − y)²,
     // δ⁽²⁾ = (ŷ − y)·ŷ(1 − ŷ), δ_j⁽¹⁾ = δ⁽²⁾·w_1j⁽²⁾·a_j(1 − a_j), ∂E/∂w_1j⁽²⁾ = Σₙ δ⁽²⁾a_j, ∂E/∂w_ji⁽¹⁾ = Σₙ δ_j⁽¹⁾x_i.
-    const W1 = [
-      [0.2, -0.3],
-      [0.4, 0.1],
-    ];
-    const b1 = [-0.4, 0.2];
-    const W2 = [0.3, -0.2];
-    const b2 = 0.1;
-    const X = [
-      [0, 0],
-      [0, 1],
-      [1, 0],
-      [1, 1],
-    ];
-    const Y = [0, 1, 1, 0];
-    const sigma = (z: number) => 1 / (1 + Math.exp(-z));
+    const { W1, b1, W2, b2, X, Y } = NOTES_XOR;
     let E = 0;
     X.forEach((x, n) => {
       const a = [0, 1].map((j) => sigma(W1[j][0] * x[0] + W1[j][1] * x[1] + b1[j]));
@@ -567,7 +554,7 @@ describe("retroprop grad", () => {
         ).slice(0, -1),
         "bce",
       ],
-      /--loss bce needs outputs in \(0, 1\).*output layer is linear$/,
+      /: loss bce needs outputs in \(0, 1\).*output layer is linear$/,
     ],
     [
       "a step unit has no gradient",

@@ -22,14 +22,15 @@ export interface CliResult {
 }
 
 /**
- * Runs `retroprop …args` from the repository root as a user would, and waits for it: at most five minutes,
+ * Runs `retroprop …args` from the repository root as a user would (with `env` added to its clean
+ * environment), and waits for it: at most five minutes,
  * so that a command that hangs fails its test, naming the command, instead of stalling the whole suite.
  */
-export function runCli(args: readonly string[]): CliResult {
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliResult {
   const r = spawnSync(process.execPath, ["bin/retroprop.js", ...args], {
     cwd: root,
     encoding: "utf8",
-    env: cliEnvironment(),
+    env: { ...cliEnvironment(), ...env },
     maxBuffer: 64 * 1024 * 1024,
     timeout: 300_000,
   });

@@ -139,7 +139,7 @@ describe("retroprop graph", () => {
       [["2 * foo(x)", "--at", "x=1"], /unknown function foo at char 5/],
       [["max(x)", "--at", "x=1"], /max takes 2 arguments/],
       [["x!", "--at", "x=1"], /operator ! \(factorial\) is not supported/],
-      [["x + y", "--at", "x=1"], /no value for variable y \(give it a value with --at y=VALUE\)/],
+      [["x + y", "--at", "x=1"], /no value for variable y \(give values with --at NAME=VALUE\)/],
       [["x + y", "--at", "x=1,y=abc"], /--at y: expected a number, got "abc"/],
       [["x", "--at", "x"], /--at: expected name=value, got "x"/],
       [["x", "--at", "x=1,z=2"], /--at: z does not appear in "x"/],

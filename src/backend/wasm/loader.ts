@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
+import { InputError } from "../../util/errors.js";
 import { registerBackend } from "../registry.js";
 import { assembleWasmBackend, MAX_DEFAULT_THREADS, type WasmOptions, type WasmParts } from "./assemble.js";
 import { type WasmModule, wasmApi } from "./codes.js";
@@ -50,7 +51,7 @@ function envNumber(name: string): number | undefined {
   const v = process.env[name];
   if (v === undefined || v === "") return undefined;
   const x = Number(v);
-  if (!Number.isFinite(x) || x < 1) throw new Error(`${name}=${v} is not a positive number`);
+  if (!Number.isFinite(x) || x < 1) throw new InputError(`${name}=${v}: expected a positive number`);
   return x;
 }
 

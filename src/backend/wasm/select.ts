@@ -50,7 +50,9 @@ export function chooseDefaultBackend(options: WasmOptions = {}): Backend {
   let wasm: WasmBackend;
   try {
     wasm = initWasmBackendSync(options);
-  } catch {
+  } catch (err) {
+    // A bad setting (RETROPROP_THREADS=abc) is the user's to fix, not a reason to fall back silently.
+    if (err instanceof InputError) throw err;
     return new ReferenceBackend();
   }
   if (blasUnavailableReason() !== null) return wasm;

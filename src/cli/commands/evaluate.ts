@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { applyNormalization, datasetNames, loadDataset } from "../../data/index.js";
 import { parseLoss } from "../../nn/losses.js";
-import { evaluate } from "../../train/fit.js";
+import { evaluate } from "../../train/index.js";
 import { parseChoice, parseInteger, UsageError } from "../args.js";
 import { defaultLoss, loadSavedModel } from "./model-use.js";
 

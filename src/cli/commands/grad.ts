@@ -5,6 +5,7 @@ import { loadModel } from "../../nn/model-file.js";
 import type { Sequential } from "../../nn/sequential.js";
 import type { DType } from "../../tensor/dtype.js";
 import { NDArray } from "../../tensor/ndarray.js";
+import { activationsOf, checkDifferentiable } from "../../train/index.js";
 import { InputError, RetropropError } from "../../util/errors.js";
 import { parseChoice, readMatrixFile, UsageError } from "../args.js";
 
@@ -112,18 +113,10 @@ export function checkGradInputs(
       `${yPath}: rows have ${values(Y[0].length)} but the model has ${model.outputSize} output${model.outputSize === 1 ? "" : "s"}`,
     );
   }
-  model.layers.forEach((layer, l) => {
-    if (layer.activation === "step") {
-      throw new InputError(
-        `${modelPath}: layers[${l}].activation: "step" has no useful gradient (f′ = 0); grad needs a differentiable activation`,
-      );
-    }
-  });
-  const out = model.outputActivation;
-  if (loss !== "mse" && out !== "sigmoid" && out !== "softmax") {
-    throw new InputError(
-      `${modelPath}: --loss ${loss} needs outputs in (0, 1) (a sigmoid or softmax output layer), but the output layer is ${out}`,
-    );
+  try {
+    checkDifferentiable(loss, activationsOf(model));
+  } catch (err) {
+    throw err instanceof InputError ? new InputError(`${modelPath}: ${err.message}`) : err;
   }
   Y.forEach((row, n) =>
     row.forEach((y, k) => {

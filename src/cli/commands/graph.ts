@@ -1,7 +1,12 @@
 import { extname } from "node:path";
 import type { Command } from "commander";
 import { graphToDot, graphToSvg } from "../../explain/dot.js";
-import { type ExpressionResult, evaluateExpression, parseExpression } from "../../explain/expression.js";
+import {
+  ExpressionError,
+  type ExpressionResult,
+  evaluateExpression,
+  parseExpression,
+} from "../../explain/expression.js";
 import { formatNumber } from "../../explain/format.js";
 import type { GraphNode } from "../../explain/graph.js";
 import type { NestedArray } from "../../tensor/ndarray.js";
@@ -133,15 +138,7 @@ export async function runGraph(
 
 function evaluate(expression: string, values: Readonly<Record<string, number>>): ExpressionResult {
   const parsed = parseExpression(expression);
-  const missing = parsed.variables.filter((name) => !Object.hasOwn(values, name));
-  if (missing.length > 0) {
-    const s = missing.length > 1 ? "s" : "";
-    throw new UsageError(
-      `no value for variable${s} ${missing.join(", ")} (give ${missing.length > 1 ? "them values" : "it a value"} with --at ${missing
-        .map((m) => `${m}=VALUE`)
-        .join(",")})`,
-    );
-  }
+  // Missing values are the expression module's to find; only values it would ignore are refused here.
   const unused = Object.keys(values).filter((name) => !parsed.variables.includes(name));
   if (unused.length > 0) {
     throw new UsageError(
@@ -151,7 +148,14 @@ function evaluate(expression: string, values: Readonly<Record<string, number>>):
           : " (it has no variables)"),
     );
   }
-  return evaluateExpression(parsed, values);
+  try {
+    return evaluateExpression(parsed, values);
+  } catch (err) {
+    if (err instanceof ExpressionError && err.kind === "missing-value") {
+      throw new UsageError(`${err.message} (give values with --at NAME=VALUE)`);
+    }
+    throw err;
+  }
 }
 
 /** The object `graph --format json` prints. */

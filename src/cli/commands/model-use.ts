@@ -3,6 +3,8 @@ import type { Normalization } from "../../data/index.js";
 import type { LossName } from "../../nn/losses.js";
 import { loadModelFile } from "../../nn/model-file.js";
 import type { Sequential } from "../../nn/sequential.js";
+import type { DType } from "../../tensor/dtype.js";
+import { defaultLoss as defaultLossFor } from "../../train/index.js";
 
 export interface SavedModel {
   model: Sequential;
@@ -25,8 +27,8 @@ function isNormalization(v: unknown): v is Normalization {
   );
 }
 
-export function loadSavedModel(path: string): SavedModel {
-  const { model, training } = loadModelFile(path);
+export function loadSavedModel(path: string, dtype?: DType): SavedModel {
+  const { model, training } = loadModelFile(path, { dtype });
   const t = training ?? {};
   const normalization = isNormalization(t.normalization) ? t.normalization : undefined;
   const classNames =
@@ -44,9 +46,7 @@ export function loadSavedModel(path: string): SavedModel {
   };
 }
 
-/** The loss a model was trained with, else the natural one for its output activation. */
+/** The loss a model was trained with, else the library's default for its output activation. */
 export function defaultLoss(saved: SavedModel): LossName {
-  if (saved.loss) return saved.loss;
-  const out = saved.model.outputActivation;
-  return out === "softmax" ? "cce" : out === "sigmoid" ? "bce" : "mse";
+  return saved.loss ?? defaultLossFor(saved.model.outputActivation);
 }

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { normalizeRows, readInputRows } from "../../data/index.js";
 import { NDArray } from "../../tensor/ndarray.js";
-import { predict } from "../../train/fit.js";
+import { predict, predictedBit } from "../../train/index.js";
 import { loadSavedModel } from "./model-use.js";
 
 interface PredictFlags {
@@ -41,7 +41,7 @@ export function register(program: Command): void {
       const outputs = predict(model, NDArray.from(rows, model.dtype)).toArray() as number[][];
       const classOf = (row: number[]): number | undefined => {
         if (row.length === 1)
-          return model.outputActivation === "sigmoid" ? (row[0] >= 0.5 ? 1 : 0) : undefined;
+          return model.outputActivation === "sigmoid" ? predictedBit(row[0], 0.5) : undefined;
         return row.indexOf(Math.max(...row));
       };
       const results = outputs.map((row) => {

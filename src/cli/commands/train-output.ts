@@ -4,7 +4,7 @@ import { saveModel } from "../../nn/model-file.js";
 import type { Sequential } from "../../nn/sequential.js";
 import { NDArray } from "../../tensor/ndarray.js";
 import type { EpochLogs } from "../../train/callbacks.js";
-import { predict } from "../../train/fit.js";
+import { predict } from "../../train/index.js";
 import { decisionBoundaryChart, lineChart, writeFigure } from "../../viz/index.js";
 
 export interface SaveOptions {

@@ -1,24 +1,31 @@
 import type { Command } from "commander";
-import { type DatasetSplits, datasetNames, loadDataset } from "../../data/index.js";
-import { parseActivation } from "../../nn/activations.js";
-import { parseInitializer } from "../../nn/init.js";
-import { type LossName, parseLoss } from "../../nn/losses.js";
-import { Sequential } from "../../nn/sequential.js";
+import { type DatasetSplits, datasetNames, loadDataset, type NormalizeMethod } from "../../data/index.js";
 import { makeOptimizer, OPTIMIZERS } from "../../optim/optimizers.js";
-import { cosineDecay, exponentialDecay, type Schedule, stepDecay } from "../../optim/schedules.js";
-import type { DType } from "../../tensor/dtype.js";
 import { Random } from "../../tensor/random.js";
-import { type Callback, earlyStopping } from "../../train/callbacks.js";
-import { evaluate, fit, predict } from "../../train/fit.js";
+import {
+  activationsOf,
+  type Callback,
+  checkTrainable,
+  ENGINES,
+  earlyStopping,
+  evaluate,
+  fit,
+  predict,
+  scheduleFromSpec,
+} from "../../train/index.js";
 import { assertWritableFile } from "../../util/atomic-write.js";
-import { parseChoice, parseInteger, parseNumber, parseNumberList, UsageError } from "../args.js";
+import { parseChoice, parseInteger, parseNumber, UsageError } from "../args.js";
 import { progressCallback } from "../progress.js";
+import { trainModel } from "./train-model.js";
 import { saveTrainedModel, writeTrainingPlots } from "./train-output.js";
+import { resultLines, trainingHeader } from "./train-report.js";
+
+const DTYPES = ["float32", "float64"] as const;
 
 export interface TrainFlags {
   data: string;
   layers?: string;
-  activation: string;
+  activation?: string;
   output?: string;
   loss?: string;
   optimizer: string;
@@ -30,7 +37,8 @@ export interface TrainFlags {
   epochs: string;
   seed: string;
   init?: string;
-  dtype: string;
+  dtype?: string;
+  initFrom?: string;
   validation?: string;
   test?: string;
   earlyStopping?: string;
@@ -55,6 +63,8 @@ Examples:
   # the notes' MNIST network (Nielsen's configuration), data from a data root
   $ retroprop train --data mnist --data-dir ../shared/datasets --layers 784,30,10 --activation sigmoid \\
       --output sigmoid --loss mse --optimizer sgd --lr 3 --batch 10 --epochs 30 --seed 1
+  # the notes' network from the notes' weights (examples/xor), 100 batch-mode steps
+  $ retroprop train --data xor --init-from examples/xor/model.json --loss mse --lr 0.5 --batch full --epochs 100
   # a CSV file with the label in column "species"
   $ retroprop train --data csv:flowers.csv --label species --layers 4,16,3 --activation relu --output softmax --loss cce
 
@@ -67,7 +77,7 @@ export function register(program: Command): void {
     .description("train a network on a dataset, with a live progress bar")
     .option("--data <name>", `dataset: ${datasetNames.join(", ")}, or csv:PATH`, "xor")
     .option("--layers <sizes>", "layer sizes including input and output, e.g. 784,30,10")
-    .option("--activation <f>", "hidden activation: sigmoid|tanh|relu|leaky_relu|linear", "sigmoid")
+    .option("--activation <f>", "hidden activation: sigmoid|tanh|relu|leaky_relu|linear (default sigmoid)")
     .option(
       "--output <f>",
       "output activation (default: softmax for 3+ classes, sigmoid for 2, linear for regression)",
@@ -85,7 +95,11 @@ export function register(program: Command): void {
       "--init <name>",
       "weight initialiser: glorot_uniform|glorot_normal|he_uniform|he_normal|normal|uniform|zeros",
     )
-    .option("--dtype <type>", "float32|float64", "float32")
+    .option("--dtype <type>", "float32|float64 (default float32, or the --init-from model's)")
+    .option(
+      "--init-from <model>",
+      "start from a saved model file: its architecture and weights (not with --layers, --activation, --output, --init)",
+    )
     .option("--validation <fraction>", "hold out this fraction of the training rows for validation")
     .option(
       "--test <fraction>",
@@ -119,132 +133,45 @@ export function register(program: Command): void {
     });
 }
 
-function parseSchedule(spec: string): Schedule {
-  const [kind, a, b] = spec.split(":");
-  if (kind === "step" && a)
-    return stepDecay(parseInteger("--schedule step", a, 1), b ? parseNumber("--schedule", b) : 0.1);
-  if (kind === "exp" && a) return exponentialDecay(parseNumber("--schedule exp", a));
-  if (kind === "cosine") return cosineDecay(0, a ? parseNumber("--schedule cosine", a) : 0);
-  throw new UsageError(`--schedule: expected step:EPOCHS:GAMMA, exp:GAMMA or cosine[:MIN_LR], got "${spec}"`);
-}
-
 export async function runTrain(flags: TrainFlags): Promise<void> {
   const started = performance.now();
   const seed = parseInteger("--seed", flags.seed);
   const epochs = parseInteger("--epochs", flags.epochs, 0);
-  const dtype = parseChoice("--dtype", flags.dtype, ["float32", "float64"] as const) as DType;
-  const engine = parseChoice("--engine", flags.engine, ["matrix", "autograd"] as const);
-  const validation =
-    flags.validation === undefined ? undefined : parseNumber("--validation", flags.validation);
-  if (validation !== undefined && !(validation > 0 && validation < 1)) {
-    throw new UsageError(`--validation: expected a fraction between 0 and 1, got "${flags.validation}"`);
-  }
-  const testFraction = flags.test === undefined ? undefined : parseNumber("--test", flags.test);
-  if (testFraction !== undefined && !(testFraction >= 0 && testFraction < 1)) {
-    throw new UsageError(`--test: expected a fraction in [0, 1), got "${flags.test}"`);
-  }
-
+  const dtype = flags.dtype === undefined ? undefined : parseChoice("--dtype", flags.dtype, DTYPES);
+  const engine = parseChoice("--engine", flags.engine, ENGINES);
+  const validation = optionalFraction("--validation", flags.validation, false);
+  const testFraction = optionalFraction("--test", flags.test, true);
+  const log = flags.quiet ? undefined : (m: string) => process.stderr.write(`${m}\n`);
   const splits: DatasetSplits = await loadDataset(flags.data, {
     dataDir: flags.dataDir,
     seed,
     label:
       flags.label === undefined ? undefined : /^\d+$/.test(flags.label) ? Number(flags.label) : flags.label,
-    normalize: flags.normalize as "none" | "minmax" | "zscore" | undefined,
+    normalize: flags.normalize as NormalizeMethod | undefined,
     samples: flags.samples === undefined ? undefined : parseInteger("--samples", flags.samples, 1),
     noise: flags.noise === undefined ? undefined : parseNumber("--noise", flags.noise),
     validationFraction: validation,
     testFraction,
-    log: flags.quiet ? undefined : (m) => process.stderr.write(`${m}\n`),
+    log,
   });
   const train = splits.train;
-  const features = train.x.shape[1];
-  const outputs = train.y.shape[1];
-  const classification = train.task === "classification";
-
-  const sizes = flags.layers ? parseNumberList("--layers", flags.layers) : [features, 16, outputs];
-  if (sizes.length < 2 || sizes.some((s) => !Number.isInteger(s) || s < 1)) {
-    throw new UsageError(`--layers: expected at least two positive integers, got "${flags.layers}"`);
-  }
-  if (sizes[0] !== features) {
-    throw new UsageError(
-      `--layers: the first size must be the dataset's ${features} input features, got ${sizes[0]}`,
-    );
-  }
-  if (sizes[sizes.length - 1] !== outputs) {
-    throw new UsageError(
-      `--layers: the last size must be the dataset's ${outputs} output${outputs === 1 ? "" : "s"}, got ${sizes[sizes.length - 1]}`,
-    );
-  }
-  const activation = parseActivation(flags.activation);
-  const output = flags.output
-    ? parseActivation(flags.output)
-    : classification
-      ? outputs === 1 || train.labels === null
-        ? "sigmoid"
-        : "softmax"
-      : "linear";
-  const loss: LossName = flags.loss
-    ? parseLoss(flags.loss)
-    : output === "softmax"
-      ? "cce"
-      : classification && output === "sigmoid"
-        ? "bce"
-        : "mse";
-  if (loss === "cce" && output !== "softmax") {
-    throw new UsageError(`--loss cce needs --output softmax (got ${output}); use bce or mse with ${output}`);
-  }
-  if (loss === "bce" && output !== "sigmoid" && output !== "softmax") {
-    throw new UsageError(`--loss bce needs outputs in (0, 1): --output sigmoid (got ${output})`);
-  }
-  if (output === "softmax" && outputs < 2) {
-    throw new UsageError(
-      `--output softmax needs at least 2 output units (this data has ${outputs}); use sigmoid`,
-    );
-  }
-  if (activation === "step" || output === "step") {
-    throw new UsageError(
-      `--${activation === "step" ? "activation" : "output"} step: its derivative is 0, so backpropagation cannot train it (the perceptron command trains threshold units)`,
-    );
-  }
-  if (flags.save) assertWritableFile(flags.save, "--save");
-
   const rng = new Random(seed);
-  const model = Sequential.fromSizes({
-    sizes,
-    activation,
-    output,
-    dtype,
-    rng,
-    init: flags.init ? parseInitializer(flags.init) : undefined,
-  });
+  const { model, loss } = trainModel(flags, train, dtype, rng);
+  checkTrainable(loss, activationsOf(model), model.outputSize);
+  if (flags.save) assertWritableFile(flags.save, "--save");
   const optimizer = makeOptimizer(flags.optimizer, {
     lr: flags.lr === undefined ? undefined : parseNumber("--lr", flags.lr, 0),
     momentum: flags.momentum === undefined ? undefined : parseNumber("--momentum", flags.momentum),
     weightDecay:
       flags.weightDecay === undefined ? undefined : parseNumber("--weight-decay", flags.weightDecay),
   });
-  let schedule = flags.schedule ? parseSchedule(flags.schedule) : undefined;
-  if (flags.schedule?.startsWith("cosine")) {
-    const min = flags.schedule.split(":")[1];
-    schedule = cosineDecay(epochs, min ? parseNumber("--schedule", min) : 0);
-  }
   const batchSize = flags.batch === "full" ? "full" : parseInteger("--batch", flags.batch, 1);
-
-  const callbacks: Callback[] = [progressCallback({ quiet: flags.quiet })];
+  const callbacks: Callback[] = flags.quiet ? [] : [progressCallback()];
   if (flags.earlyStopping) {
-    callbacks.push(
-      earlyStopping({
-        patience: parseInteger("--early-stopping", flags.earlyStopping, 1),
-        restoreBestWeights: true,
-      }),
-    );
+    const patience = parseInteger("--early-stopping", flags.earlyStopping, 1);
+    callbacks.push(earlyStopping({ patience, restoreBestWeights: true }));
   }
-  if (!flags.quiet) {
-    process.stderr.write(
-      `training ${sizes.join("-")} (${activation} hidden, ${output} output, ${loss}) on ${train.name}: ` +
-        `${train.x.shape[0]} examples, batch ${batchSize}, ${optimizer.name} η=${optimizer.learningRate}, ${engine} engine\n`,
-    );
-  }
+  log?.(trainingHeader({ model, loss, train, batchSize, optimizer, engine, initFrom: flags.initFrom }));
 
   const result = await fit(model, train.x, train.y, {
     loss,
@@ -252,52 +179,46 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
     epochs,
     batchSize,
     rng: rng.fork(),
-    validationData: splits.validation ? { x: splits.validation.x, y: splits.validation.y } : undefined,
-    schedule,
+    validationData: splits.validation,
+    schedule: flags.schedule ? scheduleFromSpec(flags.schedule, epochs) : undefined,
     callbacks,
     engine,
   });
 
   const final = evaluate(model, train.x, train.y, { loss });
   const test = splits.test ? evaluate(model, splits.test.x, splits.test.y, { loss }) : undefined;
-  const smallSet = train.x.shape[0] <= 16;
-  const outputsTable = smallSet ? (predict(model, train.x).toArray() as number[][]) : undefined;
-
-  if (flags.save) {
+  const outputs = train.x.shape[0] <= 16 ? (predict(model, train.x).toArray() as number[][]) : undefined;
+  if (flags.save)
     saveTrainedModel(model, flags.save, { binary: flags.binary, dataset: train, splits, loss, seed });
-  }
   const plots = flags.plot ? await writeTrainingPlots(flags.plot, model, result.history, splits) : [];
-
   const seconds = (performance.now() - started) / 1000;
-  const summary = {
-    model: { sizes, activation, output, loss, parameters: model.parameterCount() },
-    history: result.history,
-    final: { ...final, ...(outputsTable ? { outputs: outputsTable } : {}) },
-    ...(test ? { test } : {}),
-    ...(result.stopReason ? { stopped: result.stopReason } : {}),
-    ...(flags.save ? { saved: flags.save } : {}),
-    ...(plots.length ? { plots } : {}),
-    seconds,
-  };
   if (flags.json) {
+    const { sizes } = model;
+    const activation = model.layers.length > 1 ? model.layers[0].activation : undefined;
+    const summary = {
+      model: { sizes, activation, output: model.outputActivation, loss, parameters: model.parameterCount() },
+      history: result.history,
+      final: { ...final, ...(outputs ? { outputs } : {}) },
+      ...(test ? { test } : {}),
+      ...(result.stopReason ? { stopped: result.stopReason } : {}),
+      ...(flags.save ? { saved: flags.save } : {}),
+      ...(plots.length ? { plots } : {}),
+      seconds,
+    };
     process.stdout.write(`${JSON.stringify(summary)}\n`);
     return;
   }
-  const pct = (a?: number) => (a === undefined ? "" : `, accuracy ${(100 * a).toFixed(2)}%`);
-  if (result.stopReason) process.stdout.write(`${result.stopReason}\n`);
-  process.stdout.write(`final training loss ${final.loss.toPrecision(5)}${pct(final.accuracy)}\n`);
-  if (test) process.stdout.write(`test loss ${test.loss.toPrecision(5)}${pct(test.accuracy)}\n`);
-  if (outputsTable) {
-    process.stdout.write("outputs:\n");
-    const x = train.x.toArray() as number[][];
-    const y = train.y.toArray() as number[][];
-    outputsTable.forEach((row, i) => {
-      process.stdout.write(
-        `  x=[${x[i].map((v) => +v.toPrecision(4)).join(", ")}]  target=[${y[i].join(", ")}]  output=[${row.map((v) => v.toFixed(4)).join(", ")}]\n`,
-      );
-    });
-  }
-  for (const p of plots) process.stdout.write(`wrote ${p}\n`);
-  if (flags.save) process.stdout.write(`saved model to ${flags.save}\n`);
-  process.stdout.write(`done in ${seconds.toFixed(1)} s\n`);
+  const lines = resultLines(train, final, test, outputs, result.stopReason);
+  for (const p of plots) lines.push(`wrote ${p}`);
+  if (flags.save) lines.push(`saved model to ${flags.save}`);
+  lines.push(`done in ${seconds.toFixed(1)} s`);
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+function optionalFraction(flag: string, text: string | undefined, zeroAllowed: boolean): number | undefined {
+  if (text === undefined) return undefined;
+  const f = parseNumber(flag, text);
+  if (zeroAllowed ? f >= 0 && f < 1 : f > 0 && f < 1) return f;
+  const range = zeroAllowed ? "in [0, 1)" : "between 0 and 1";
+  throw new UsageError(`${flag}: expected a fraction ${range}, got "${text}"`);
 }

@@ -1,0 +1,116 @@
+/** The per-epoch bookkeeping of fit, kept out of its loop: running loss and accuracy, the weights' guard, yields. */
+
+import type { Reduction } from "../nn/losses.js";
+import type { Sequential } from "../nn/sequential.js";
+import type { Optimizer } from "../optim/optimizers.js";
+import type { FloatArray } from "../tensor/dtype.js";
+import { DivergenceError } from "../util/errors.js";
+import type { BatchLogs, EpochLogs } from "./callbacks.js";
+import { type AccuracyKind, accuracyDenominator, classificationThreshold, countCorrect } from "./metrics.js";
+
+/** The epoch's mean loss over examples (a "sum" loss divided back to per-example terms) and its accuracy. */
+export class EpochMeter {
+  private lossSum = 0;
+  private correct = 0;
+  private counted = 0;
+  private examples = 0;
+  private readonly threshold: number;
+  private readonly outputs: number;
+
+  constructor(
+    private readonly kind: AccuracyKind,
+    model: Sequential,
+    private readonly rows: number,
+  ) {
+    this.threshold = classificationThreshold(model.outputActivation);
+    this.outputs = model.outputSize;
+  }
+
+  reset(): void {
+    this.lossSum = 0;
+    this.correct = 0;
+    this.counted = 0;
+    this.examples = 0;
+  }
+
+  add(E: number, reduction: Reduction, output: FloatArray, target: FloatArray, rows: number): void {
+    this.lossSum += reduction === "mean" ? E * rows : E;
+    this.examples += rows;
+    if (this.kind === "none") return;
+    this.correct += countCorrect(this.kind, output, target, rows, this.outputs, this.threshold);
+    this.counted += accuracyDenominator(this.kind, rows, this.outputs);
+  }
+
+  private accuracy(): number | undefined {
+    return this.kind === "none" ? undefined : this.correct / this.counted;
+  }
+
+  batchLogs(epoch: number, batch: number, batches: number): BatchLogs {
+    const examples = this.examples;
+    const loss = this.lossSum / examples;
+    return { epoch, batch, batches, examples, totalExamples: this.rows, loss, accuracy: this.accuracy() };
+  }
+
+  epochLogs(epoch: number, lr: number): EpochLogs {
+    const logs: EpochLogs = { epoch: epoch + 1, loss: this.lossSum / this.rows, seconds: 0, lr };
+    if (this.kind !== "none") logs.accuracy = this.accuracy();
+    return logs;
+  }
+}
+
+/** Keeps the weights of the epoch's start, so that a diverged run never leaves non-finite weights behind. */
+export class WeightGuard {
+  private readonly params: FloatArray[];
+  private readonly snapshot: FloatArray[];
+
+  constructor(model: Sequential) {
+    this.params = model.parameters().map((p) => p.data);
+    this.snapshot = this.params.map((p) => p.slice());
+  }
+
+  /** Copies the weights (plain loops: on a 9-weight network, set()'s call costs more than the copy). */
+  remember(): void {
+    for (let l = 0; l < this.params.length; l++) {
+      const p = this.params[l];
+      const s = this.snapshot[l];
+      for (let i = 0; i < p.length; i++) s[i] = p[i];
+    }
+  }
+
+  /** After an epoch: every weight finite, or the epoch undone and a DivergenceError. */
+  checkFinite(epoch: number, batches: number, optimizer: Optimizer): void {
+    for (const p of this.params) {
+      for (let i = 0; i < p.length; i++) {
+        if (!Number.isFinite(p[i])) throw this.diverged(Number.NaN, epoch, batches - 1, optimizer);
+      }
+    }
+  }
+
+  diverged(value: number, epoch: number, batch: number, optimizer: Optimizer): DivergenceError {
+    this.params.forEach((p, i) => p.set(this.snapshot[i]));
+    const what = Number.isNaN(value) ? "NaN" : String(value);
+    return new DivergenceError(
+      `training diverged: the loss became ${what} in epoch ${epoch + 1}, batch ${batch + 1} (learning rate ${optimizer.learningRate}); ` +
+        "weights were restored to the start of that epoch — try a smaller learning rate",
+    );
+  }
+}
+
+/**
+ * Yields to the event loop about every 100 ms of training, not every epoch (an await per tiny epoch costs
+ * more than the epoch), so that timers, I/O and a progress display still run.
+ */
+export class Pacer {
+  private last = performance.now();
+
+  due(now = performance.now()): boolean {
+    return now - this.last > 100;
+  }
+
+  async yield(): Promise<void> {
+    await new Promise<void>((resolve) =>
+      globalThis.setImmediate ? globalThis.setImmediate(resolve) : setTimeout(resolve, 0),
+    );
+    this.last = performance.now();
+  }
+}

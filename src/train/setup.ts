@@ -1,0 +1,170 @@
+/**
+ * What a training run decides before its first step, in one place for library users and the CLI alike:
+ * the default output layer and loss for a dataset, which loss/activation pairs backpropagation can train,
+ * the learning-rate schedule from a spec, and the check of fit's inputs. Every refusal is one InputError line.
+ */
+import type { Activation } from "../nn/activations.js";
+import { LOSSES, type LossName, parseLoss, type Reduction } from "../nn/losses.js";
+import type { Sequential } from "../nn/sequential.js";
+import { makeOptimizer, OPTIMIZERS, type Optimizer, type OptimizerName } from "../optim/optimizers.js";
+import { cosineDecay, exponentialDecay, type Schedule, stepDecay } from "../optim/schedules.js";
+import { NDArray } from "../tensor/ndarray.js";
+import { formatShape, ShapeError } from "../tensor/shape.js";
+import { InputError } from "../util/errors.js";
+import { ENGINES, type Engine } from "./stepper.js";
+
+/** The parts of a dataset (src/data's Dataset) that choose the defaults. */
+export interface TaskShape {
+  task: "classification" | "regression";
+  y: NDArray;
+  labels: ArrayLike<number> | null;
+}
+
+/** softmax for 3+ labelled classes, sigmoid for one 0/1 column (or independent 0/1 outputs), linear for regression. */
+export function defaultOutputActivation(data: TaskShape): Activation {
+  if (data.task !== "classification") return "linear";
+  return data.y.shape[1] === 1 || data.labels === null ? "sigmoid" : "softmax";
+}
+
+/**
+ * cce for softmax, bce for a sigmoid classifier, mse otherwise (regression, or the notes' sigmoid + MSE).
+ * Without data (a saved model alone), a sigmoid output is taken for a classifier.
+ */
+export function defaultLoss(output: Activation, data?: Pick<TaskShape, "task">): LossName {
+  if (output === "softmax") return "cce";
+  return (data?.task ?? "classification") === "classification" && output === "sigmoid" ? "bce" : "mse";
+}
+
+/**
+ * What the gradient itself needs (grad, explain and training alike): no step unit (f′ = 0 everywhere), and
+ * the cross-entropies' log(ŷ) needs outputs in (0, 1). `activations` has one entry per layer, input side first.
+ */
+export function checkDifferentiable(loss: LossName, activations: readonly Activation[]): void {
+  const step = activations.indexOf("step");
+  if (step >= 0) {
+    throw new InputError(
+      `layers[${step}].activation: "step" has no useful gradient (f′ = 0); backpropagation needs a differentiable activation (the perceptron trains threshold units)`,
+    );
+  }
+  const output = activations[activations.length - 1];
+  if (loss !== "mse" && output !== "sigmoid" && output !== "softmax") {
+    throw new InputError(
+      `loss ${loss} needs outputs in (0, 1) (a sigmoid or softmax output layer), but the output layer is ${output}`,
+    );
+  }
+}
+
+/**
+ * Refuses what backpropagation cannot train or whose numbers would mislead: checkDifferentiable's rules, and
+ * cce needs softmax outputs (on one sigmoid unit its E and accuracy say nothing), softmax two units or more.
+ */
+export function checkTrainable(loss: LossName, activations: readonly Activation[], outputs: number): void {
+  checkDifferentiable(loss, activations);
+  const output = activations[activations.length - 1];
+  if (loss === "cce" && output !== "softmax") {
+    throw new InputError(
+      `loss cce needs a softmax output layer (got ${output}); use bce or mse with ${output}`,
+    );
+  }
+  if (output === "softmax" && outputs < 2) {
+    throw new InputError(`a softmax output needs at least 2 units (this one has ${outputs}); use sigmoid`);
+  }
+}
+
+const SCHEDULE_SPEC = "step:EPOCHS[:GAMMA], exp:GAMMA or cosine[:MIN_LR]";
+
+/** step:10:0.5 (γ defaults to 0.1) | exp:0.95 | cosine[:MIN_LR] (annealed over `epochs`). */
+export function scheduleFromSpec(spec: string, epochs: number): Schedule {
+  const [kind, a, b, ...rest] = spec.split(":");
+  const num = (text: string, what: string): number => {
+    const v = Number(text);
+    if (text.trim() === "" || !Number.isFinite(v)) {
+      throw new InputError(`schedule "${spec}": ${what} must be a number, got "${text}"`);
+    }
+    return v;
+  };
+  if (rest.length === 0) {
+    if (kind === "step" && a) {
+      const size = num(a, "EPOCHS");
+      if (!Number.isInteger(size) || size < 1) {
+        throw new InputError(`schedule "${spec}": EPOCHS must be a positive integer, got "${a}"`);
+      }
+      return stepDecay(size, b === undefined ? 0.1 : num(b, "GAMMA"));
+    }
+    if (kind === "exp" && a && b === undefined) return exponentialDecay(num(a, "GAMMA"));
+    if (kind === "cosine" && b === undefined) return cosineDecay(epochs, a ? num(a, "MIN_LR") : 0);
+  }
+  throw new InputError(`schedule: expected ${SCHEDULE_SPEC}, got "${spec}"`);
+}
+
+/** Rows of numbers: an NDArray [N, width] or plain nested arrays. */
+export type Matrix = NDArray | number[][];
+
+export interface Data {
+  x: NDArray;
+  y: NDArray;
+}
+
+/** x (N × inputs) and y (N × outputs) for the model, NDArrays or plain rows. */
+export function checkData(model: Sequential, x: Matrix, y: Matrix, what: string): Data {
+  const X = asMatrix(x, model.inputSize, `${what} inputs`, model.dtype);
+  const Y = asMatrix(y, model.outputSize, `${what} targets`, model.dtype);
+  if (Y.shape[0] !== X.shape[0]) {
+    throw new InputError(`${what} targets have ${Y.shape[0]} rows but the inputs have ${X.shape[0]}`);
+  }
+  return { x: X, y: Y };
+}
+
+/** An NDArray, or plain rows of numbers (converted to `dtype`), checked to be rows × `width`. */
+export function asMatrix(value: unknown, width: number, what: string, dtype: NDArray["dtype"]): NDArray {
+  let m: NDArray;
+  if (value instanceof NDArray) m = value;
+  else if (Array.isArray(value)) m = NDArray.from(value, dtype);
+  else {
+    throw new InputError(
+      `${what} must be an NDArray or an array of rows of numbers, got ${value === null ? "null" : typeof value}`,
+    );
+  }
+  if (m.rank !== 2 || m.shape[1] !== width) {
+    throw new ShapeError(`${what} must have shape [N,${width}], got ${formatShape(m.shape)}`);
+  }
+  return m;
+}
+
+export function checkLoss(loss: unknown): LossName {
+  if (typeof loss !== "string")
+    throw new InputError(`loss must be one of ${LOSSES.join(", ")}, got ${typeof loss}`);
+  return parseLoss(loss);
+}
+
+export function checkReduction(reduction: unknown): Reduction {
+  if (reduction === undefined) return "mean";
+  if (reduction !== "mean" && reduction !== "sum") {
+    throw new InputError(`reduction must be "mean" or "sum", got ${JSON.stringify(reduction)}`);
+  }
+  return reduction;
+}
+
+export function checkEngine(engine: unknown): Engine {
+  if (engine === undefined) return "matrix";
+  if (!(ENGINES as readonly unknown[]).includes(engine)) {
+    throw new InputError(`engine must be one of ${ENGINES.join(", ")}, got ${JSON.stringify(engine)}`);
+  }
+  return engine as Engine;
+}
+
+/** An optimizer object, or its name (built with its default η, as makeOptimizer does). */
+export function checkOptimizer(optimizer: unknown): Optimizer {
+  if (typeof optimizer === "string") return makeOptimizer(optimizer as OptimizerName);
+  if (typeof (optimizer as Optimizer | null)?.step !== "function") {
+    throw new InputError(
+      `optimizer must be an Optimizer (e.g. new SGD({ lr })) or one of ${OPTIMIZERS.join(", ")}`,
+    );
+  }
+  return optimizer as Optimizer;
+}
+
+/** The model's activations, one per layer, for checkTrainable. */
+export function activationsOf(model: Sequential): Activation[] {
+  return model.layers.map((l) => l.activation);
+}
