@@ -15,8 +15,8 @@ import {
   sizeOf,
 } from "../tensor/shape.js";
 import type { BinaryOp, UnaryOp } from "./backend.js";
-import { broadcastStrides } from "./reference.js";
 import { getBackend } from "./registry.js";
+import { broadcastStrides } from "./shared.js";
 
 export type Operand = NDArray | number;
 
