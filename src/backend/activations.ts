@@ -215,6 +215,15 @@ export function parseActivation(name: string): Activation {
   return n;
 }
 
+/**
+ * Hidden activations as a user lists them: "relu" (one for every hidden layer) gives that name; "relu,tanh"
+ * (one per hidden layer, in order) gives the list, whose length the model checks against its layers.
+ */
+export function parseActivations(text: string): Activation | Activation[] {
+  const names = text.split(",").map((n) => n.trim());
+  return names.length === 1 ? parseActivation(names[0]) : names.map(parseActivation);
+}
+
 /** The parameter the kernels take for this activation (leaky relu's slope, elu's α, softplus's β), else none. */
 export function activationParam(name: string): number | undefined {
   return elementwiseInfo(name)?.param?.value;
@@ -249,12 +258,13 @@ export function defaultInitializerName(name: Activation): "glorot_uniform" | "he
 /** One line per activation for help texts: name, formula, range. */
 export function activationHelp(names: readonly Activation[] = ACTIVATIONS): string {
   const width = Math.max(...names.map((n) => n.length));
-  const bound = (v: number) =>
-    v === Number.POSITIVE_INFINITY ? "∞" : v === Number.NEGATIVE_INFINITY ? "−∞" : String(v);
+  const bound = (v: number) => (v < 0 ? "−" : "") + (Number.isFinite(v) ? String(Math.abs(v)) : "∞");
+  const interval = ([lo, hi]: readonly [number, number]) =>
+    `${Number.isFinite(lo) ? "[" : "("}${bound(lo)}, ${bound(hi)}${Number.isFinite(hi) ? "]" : ")"}`;
   return names
     .map((n) => {
       const { formula, range } = TABLE[n];
-      return `  ${n.padEnd(width)}  ${formula}; outputs in [${bound(range[0])}, ${bound(range[1])}]`;
+      return `  ${n.padEnd(width)}  ${formula}; outputs in ${interval(range)}`;
     })
     .join("\n");
 }

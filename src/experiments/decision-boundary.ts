@@ -5,7 +5,7 @@
  */
 import { FILE_DATASET_FEATURES, isFileDatasetName } from "../data/files.js";
 import { loadDataset } from "../data/load.js";
-import type { Activation } from "../nn/activations.js";
+import { type Activation, outputDisplayRange } from "../nn/activations.js";
 import type { LossName } from "../nn/losses.js";
 import { Sequential } from "../nn/sequential.js";
 import { makeOptimizer, OPTIMIZERS } from "../optim/optimizers.js";
@@ -191,7 +191,7 @@ export async function runDecisionBoundary(
         yLabel: train.featureNames?.[1] ?? "x₂",
         fieldLabel: k === 1 ? `network output (${output})` : "predicted class",
         classNames: train.classNames ?? undefined,
-        valueDomain: output === "tanh" ? [-1, 1] : undefined,
+        valueDomain: outputDisplayRange(output),
       }),
       options.pngScale,
     ),

@@ -19,6 +19,7 @@ export {
   outputDisplayRange,
   outputRange,
   parseActivation,
+  parseActivations,
   TRAINABLE_ACTIVATIONS,
 } from "../backend/activations.js";
 

@@ -5,6 +5,7 @@
  */
 import { noGrad } from "../autograd/grad-mode.js";
 import { Tensor } from "../autograd/tensor.js";
+import { classificationThreshold } from "../nn/activations.js";
 import { allocateBuffer } from "../nn/buffers.js";
 import { type LossName, lossOnGraph, type Reduction } from "../nn/losses.js";
 import { MatrixBackprop } from "../nn/matrix-backprop.js";
@@ -200,7 +201,7 @@ export async function fit(
           yRows,
           rows,
           outputs,
-          model.outputActivation === "tanh" ? 0 : 0.5,
+          classificationThreshold(model.outputActivation),
         );
         counted += accuracyDenominator(kind, rows, outputs);
       }
@@ -302,7 +303,14 @@ export function evaluate(
     const out = bp.forward(xs.subarray(start * inputs, (start + rows) * inputs), rows);
     total += bp.loss(yRows, options.loss, "sum");
     if (kind !== "none") {
-      correct += countCorrect(kind, out, yRows, rows, outputs, model.outputActivation === "tanh" ? 0 : 0.5);
+      correct += countCorrect(
+        kind,
+        out,
+        yRows,
+        rows,
+        outputs,
+        classificationThreshold(model.outputActivation),
+      );
       counted += accuracyDenominator(kind, rows, outputs);
     }
   }

@@ -163,7 +163,8 @@ describe("activation table", () => {
   test("help lists every activation with its formula; step is not trainable", () => {
     const help = activationHelp();
     for (const name of ACTIVATIONS) assert.match(help, new RegExp(`^  ${name} +\\S`, "m"));
-    assert.match(help, /gelu +z·Φ\(z\).*outputs in \[-0\.17, ∞\]/);
+    assert.match(help, /gelu +z·Φ\(z\).*outputs in \[−0\.17, ∞\)$/m);
+    assert.match(help, /leaky_relu .*outputs in \(−∞, ∞\)$/m);
     assert.ok(!TRAINABLE_ACTIVATIONS.includes("step"));
     assert.equal(TRAINABLE_ACTIVATIONS.length, ACTIVATIONS.length - 1);
     assert.equal(activationInfo("softmax").differentiable, true);

@@ -1,6 +1,11 @@
 import type { Command } from "commander";
 import { type DatasetSplits, datasetNames, loadDataset } from "../../data/index.js";
-import { parseActivation } from "../../nn/activations.js";
+import {
+  activationHelp,
+  parseActivation,
+  parseActivations,
+  TRAINABLE_ACTIVATIONS,
+} from "../../nn/activations.js";
 import { parseInitializer } from "../../nn/init.js";
 import { type LossName, parseLoss } from "../../nn/losses.js";
 import { Sequential } from "../../nn/sequential.js";
@@ -67,7 +72,11 @@ export function register(program: Command): void {
     .description("train a network on a dataset, with a live progress bar")
     .option("--data <name>", `dataset: ${datasetNames.join(", ")}, or csv:PATH`, "xor")
     .option("--layers <sizes>", "layer sizes including input and output, e.g. 784,30,10")
-    .option("--activation <f>", "hidden activation: sigmoid|tanh|relu|leaky_relu|linear", "sigmoid")
+    .option(
+      "--activation <f>",
+      `hidden activation, one for all or one per hidden layer (relu,tanh): ${TRAINABLE_ACTIVATIONS.filter((n) => n !== "softmax").join("|")}`,
+      "sigmoid",
+    )
     .option(
       "--output <f>",
       "output activation (default: softmax for 3+ classes, sigmoid for 2, linear for regression)",
@@ -113,7 +122,7 @@ export function register(program: Command): void {
     )
     .option("--json", "make the last line one JSON object with history, final and test")
     .option("--quiet", "no progress output")
-    .addHelpText("after", HELP_AFTER)
+    .addHelpText("after", `${HELP_AFTER}\n\nActivations (--activation, --output):\n${activationHelp()}`)
     .action(async (flags: TrainFlags) => {
       await runTrain(flags);
     });
@@ -175,7 +184,7 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
       `--layers: the last size must be the dataset's ${outputs} output${outputs === 1 ? "" : "s"}, got ${sizes[sizes.length - 1]}`,
     );
   }
-  const activation = parseActivation(flags.activation);
+  const activation = parseActivations(flags.activation);
   const output = flags.output
     ? parseActivation(flags.output)
     : classification
@@ -201,9 +210,10 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
       `--output softmax needs at least 2 output units (this data has ${outputs}); use sigmoid`,
     );
   }
-  if (activation === "step" || output === "step") {
+  const hiddenStep = [activation].flat().includes("step");
+  if (hiddenStep || output === "step") {
     throw new UsageError(
-      `--${activation === "step" ? "activation" : "output"} step: its derivative is 0, so backpropagation cannot train it (the perceptron command trains threshold units)`,
+      `--${hiddenStep ? "activation" : "output"} step: its derivative is 0, so backpropagation cannot train it (the perceptron command trains threshold units)`,
     );
   }
   if (flags.save) assertWritableFile(flags.save, "--save");
