@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
+import { ACTIVATIONS } from "../../src/nn/activations.js";
 import { newActivations } from "../backend/activation-formulas.js";
 import { runCli } from "./run-cli.js";
 
@@ -59,18 +60,7 @@ describe("activations on the command line", () => {
   test("train --help lists every activation with its formula and range", () => {
     const r = runCli(["train", "--help"]);
     assert.equal(r.status, 0);
-    for (const name of [
-      "sigmoid",
-      "tanh",
-      "relu",
-      "leaky_relu",
-      "linear",
-      "elu",
-      "softplus",
-      "gelu",
-      "silu",
-      "softmax",
-    ])
+    for (const name of ACTIVATIONS)
       assert.match(r.stdout, new RegExp(`^  ${name} +\\S.*outputs in `, "m"), name);
     assert.match(r.stdout, /--activation <f> +hidden activation, one for all or one per hidden\s+layer/);
   });
