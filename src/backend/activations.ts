@@ -186,7 +186,6 @@ const ALIASES: Readonly<Record<string, Activation>> = {
   "leaky-relu": "leaky_relu",
   leakyrelu: "leaky_relu",
   identity: "linear",
-  swish: "silu",
 };
 
 export function isActivation(name: unknown): name is Activation {
