@@ -1,7 +1,8 @@
 // Elementwise kernels, reductions and row helpers for float32 arrays in the shared memory.
 // Pointers are byte addresses; n counts elements. Semantics follow src/backend/reference.ts.
 
-// Unary op codes (kept in step with src/backend/wasm/codes.ts).
+// Unary op codes: the math ops' are src/backend/wasm/codes.ts's, the activations' the table's `wasm` fields
+// (src/backend/activations.ts); test/backend/wasm-codes.test.ts checks that all three agree.
 const NEG = 0;
 const EXP = 1;
 const SQRT = 2;
@@ -12,6 +13,10 @@ const RELU = 6;
 const LEAKY_RELU = 7;
 const LINEAR = 8;
 const STEP = 9;
+const ELU = 10;
+const SOFTPLUS = 11;
+const GELU = 12;
+const SILU = 13;
 
 // Binary op codes.
 const ADD = 0;
@@ -60,6 +65,58 @@ function sigmoidVector(x: v128): v128 {
   return f32x4.div(one, f32x4.add(one, expClamped(f32x4.neg(x))));
 }
 
+/**
+ * eˣ − 1 on four lanes without the cancellation of expClamped(x) − 1 near 0: below |x| = 0.5 its Taylor
+ * series to x⁸ (the next term is under 1e-8 of the value), else expClamped(x) − 1. Used by elu.
+ */
+function expm1Vector(x: v128): v128 {
+  let p = f32x4.splat(1.0 / 40320);
+  p = f32x4.add(f32x4.mul(p, x), f32x4.splat(1.0 / 5040));
+  p = f32x4.add(f32x4.mul(p, x), f32x4.splat(1.0 / 720));
+  p = f32x4.add(f32x4.mul(p, x), f32x4.splat(1.0 / 120));
+  p = f32x4.add(f32x4.mul(p, x), f32x4.splat(1.0 / 24));
+  p = f32x4.add(f32x4.mul(p, x), f32x4.splat(1.0 / 6));
+  p = f32x4.add(f32x4.mul(p, x), f32x4.splat(0.5));
+  p = f32x4.add(f32x4.mul(p, x), f32x4.splat(1));
+  p = f32x4.mul(p, x);
+  const small = f32x4.lt(f32x4.abs(x), f32x4.splat(0.5));
+  return v128.bitselect(p, f32x4.sub(expClamped(x), f32x4.splat(1)), small);
+}
+
+/** elu on four lanes: x for x > 0, else α·(eˣ − 1). */
+function eluVector(x: v128, alpha: v128): v128 {
+  return v128.bitselect(x, f32x4.mul(alpha, expm1Vector(x)), f32x4.gt(x, f32x4.splat(0)));
+}
+
+/**
+ * erfc(x) in float64, by the two expansions of src/backend/erf.ts, stopped early enough for a float32
+ * result (series terms below 1e-9 of the sum, 20 levels of the continued fraction: within 3e-8 of erf).
+ */
+function erfc64(x: f64): f64 {
+  const a = Math.abs(x);
+  let c: f64;
+  if (a < 2) {
+    const a2 = a * a;
+    let term = a;
+    let sum = a;
+    for (let n = 1; n < 100 && term > 1e-9 * sum; n++) {
+      term *= (2 * a2) / <f64>(2 * n + 1);
+      sum += term;
+    }
+    c = 1 - 1.1283791670955126 * Math.exp(-a2) * sum;
+  } else {
+    let t = a;
+    for (let k = 20; k >= 1; k--) t = a + <f64>k / 2 / t;
+    c = (0.5641895835477563 * Math.exp(-a * a)) / t;
+  }
+  return x < 0 ? 2 - c : c;
+}
+
+/** Φ(x), the standard normal CDF, in float64: ½·erfc(−x/√2). */
+function normalCdf(x: f64): f64 {
+  return 0.5 * erfc64(-x * Math.SQRT1_2);
+}
+
 /** Scalar form of every unary op, for tails and the transcendental ones. */
 function unaryScalar(op: i32, x: f32, param: f32): f32 {
   switch (op) {
@@ -83,8 +140,38 @@ function unaryScalar(op: i32, x: f32, param: f32): f32 {
       return x;
     case STEP:
       return x >= 0 ? 1 : 0;
+    case ELU:
+      return x > 0 ? x : param * Mathf.expm1(x);
+    case SOFTPLUS: {
+      const bx = param * x;
+      return (Mathf.max(bx, 0) + Mathf.log1p(Mathf.exp(-Mathf.abs(bx)))) / param;
+    }
+    case GELU:
+      return <f32>(<f64>x * normalCdf(<f64>x));
+    case SILU:
+      return x * sigmoid(x);
   }
   return x;
+}
+
+/**
+ * elu or silu on four lanes at a time: out = f(x), or, withBias, x ← x + bias (a row vector) and out = f(x).
+ * Returns how many elements were done (the rest, fewer than four, is the caller's scalar tail). A loop of its
+ * own, not branches in the other activations' loops, whose speed those extra branches cost.
+ */
+function smoothVector(op: i32, x: usize, bias: usize, out: usize, n: i32, withBias: bool, param: f32): i32 {
+  const vp = f32x4.splat(param);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const off = (<usize>i) << 2;
+    let v = v128.load(x + off);
+    if (withBias) {
+      v = f32x4.add(v, v128.load(bias + off));
+      v128.store(x + off, v);
+    }
+    v128.store(out + off, op === ELU ? eluVector(v, vp) : f32x4.mul(v, sigmoidVector(v)));
+  }
+  return i;
 }
 
 /** out[i] = f(x[i]); out may be x. */
@@ -117,7 +204,7 @@ export function unary(op: i32, x: usize, out: usize, n: i32, param: f32): void {
       else r = v;
       v128.store(out + off, r);
     }
-  }
+  } else if (op === ELU || op === SILU) i = smoothVector(op, x, 0, out, n, false, param);
   for (; i < n; i++) {
     const off = (<usize>i) << 2;
     store<f32>(out + off, unaryScalar(op, load<f32>(x + off), param));
@@ -147,6 +234,19 @@ function derivative(op: i32, x: f32, y: f32, param: f32): f32 {
       return 1;
     case STEP:
       return 0;
+    case ELU:
+      // α·eˣ = y + α for x ≤ 0
+      return x > 0 ? 1 : y + param;
+    case SOFTPLUS:
+      return sigmoid(param * x);
+    case GELU: {
+      const xd = <f64>x;
+      return <f32>(normalCdf(xd) + (xd * Math.exp(-0.5 * xd * xd)) / Math.sqrt(2 * Math.PI));
+    }
+    case SILU: {
+      const s = sigmoid(x);
+      return s + y * (1 - s);
+    }
   }
   return 0;
 }
@@ -157,7 +257,16 @@ export function unaryBackward(op: i32, x: usize, y: usize, gy: usize, out: usize
   const zero = f32x4.splat(0);
   const one = f32x4.splat(1);
   const vp = f32x4.splat(param);
-  if (op === RELU || op === LEAKY_RELU || op === LINEAR || op === SIGMOID || op === TANH || op === EXP) {
+  if (
+    op === RELU ||
+    op === LEAKY_RELU ||
+    op === LINEAR ||
+    op === SIGMOID ||
+    op === TANH ||
+    op === EXP ||
+    op === ELU ||
+    op === SILU
+  ) {
     for (; i + 4 <= n; i += 4) {
       const off = (<usize>i) << 2;
       const g = v128.load(gy + off);
@@ -171,7 +280,12 @@ export function unaryBackward(op: i32, x: usize, y: usize, gy: usize, out: usize
         const v = v128.load(y + off);
         d = f32x4.sub(one, f32x4.mul(v, v));
       } else if (op === EXP) d = v128.load(y + off);
-      else d = one;
+      else if (op === ELU)
+        d = v128.bitselect(one, f32x4.add(v128.load(y + off), vp), f32x4.gt(v128.load(x + off), zero));
+      else if (op === SILU) {
+        const s = sigmoidVector(v128.load(x + off));
+        d = f32x4.add(s, f32x4.mul(v128.load(y + off), f32x4.sub(one, s)));
+      } else d = one;
       v128.store(out + off, f32x4.mul(g, d));
     }
   }
@@ -298,7 +412,7 @@ export function binary(op: i32, a: usize, b: usize, out: usize, n: i32, mode: i3
 
 /**
  * A dense layer's forward epilogue in one pass over Z: z[r, c] += bias[c], then out[r, c] = f(z[r, c]).
- * SIMD for sigmoid and the piecewise-linear activations; tanh takes the scalar exp.
+ * SIMD for sigmoid, elu, silu and the piecewise-linear activations; tanh, softplus and gelu are scalar.
  */
 export function biasActivation(
   op: i32,
@@ -310,6 +424,7 @@ export function biasActivation(
   param: f32,
 ): void {
   const simd = op === RELU || op === LEAKY_RELU || op === LINEAR || op === STEP || op === SIGMOID;
+  const smooth = op === ELU || op === SILU;
   const zero = f32x4.splat(0);
   const one = f32x4.splat(1);
   const vp = f32x4.splat(param);
@@ -331,7 +446,7 @@ export function biasActivation(
         else a = v;
         v128.store(or + off, a);
       }
-    }
+    } else if (smooth) c = smoothVector(op, zr, bias, or, cols, true, param);
     for (; c < cols; c++) {
       const off = (<usize>c) << 2;
       const v = load<f32>(zr + off) + load<f32>(bias + off);

@@ -1,25 +1,16 @@
 import type { DType, FloatArray } from "../tensor/dtype.js";
 import type { Shape } from "../tensor/shape.js";
+import type { ElementwiseActivation } from "./activations.js";
+
+/** Elementwise functions of one input that are not activations. */
+export type MathOp = "neg" | "exp" | "log" | "sqrt" | "abs" | "sin" | "cos" | "tan";
 
 /**
- * Elementwise functions of one input. Activations use the same names, so that a dense layer's
- * activation is one kernel call. `leaky_relu` takes its slope as `param` (default 0.01).
+ * Elementwise functions of one input: the math ops and every activation but softmax (activations.ts), so
+ * that a dense layer's activation is one kernel call. An activation with a parameter (leaky relu's slope,
+ * elu's α, softplus's β) takes it as `param`, defaulting to the table's value.
  */
-export type UnaryOp =
-  | "neg"
-  | "exp"
-  | "log"
-  | "sqrt"
-  | "abs"
-  | "sin"
-  | "cos"
-  | "tan"
-  | "sigmoid"
-  | "tanh"
-  | "relu"
-  | "leaky_relu"
-  | "linear"
-  | "step";
+export type UnaryOp = MathOp | ElementwiseActivation;
 
 /** Elementwise functions of two inputs, with NumPy broadcasting. Comparisons give 1 or 0. */
 export type BinaryOp =
@@ -46,7 +37,7 @@ export interface DenseBelow {
   Z: FloatArray;
   /** Receives Δ⁽ˡ⁻¹⁾, rows × inputs */
   delta: FloatArray;
-  /** leaky_relu's slope */
+  /** the activation's parameter (activations.ts), if not its default */
   param?: number;
 }
 
@@ -133,7 +124,7 @@ export interface Backend {
   /**
    * A dense layer's forward pass on a batch (the notes' z = W·a + b, a = f(z), examples as rows):
    * Z = X·Wᵀ + b and A = f(Z). X is rows × inputs, W units × inputs, b has `units` values, Z and A are
-   * rows × units. `param` is leaky_relu's slope.
+   * rows × units. `param` is the activation's parameter (default: the table's).
    */
   denseForward(
     X: FloatArray,

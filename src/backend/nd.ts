@@ -15,8 +15,8 @@ import {
   sizeOf,
 } from "../tensor/shape.js";
 import type { BinaryOp, UnaryOp } from "./backend.js";
-import { broadcastStrides } from "./reference.js";
 import { getBackend } from "./registry.js";
+import { broadcastStrides } from "./shared.js";
 
 export type Operand = NDArray | number;
 
@@ -33,6 +33,13 @@ function dtypeOfOperands(a: Operand, b: Operand): DType {
 export function unary(op: UnaryOp, x: NDArray, param?: number): NDArray {
   const out = NDArray.zeros(x.shape, x.dtype);
   getBackend().unary(op, x.data, out.data, param);
+  return out;
+}
+
+/** gy ⊙ f′(x), given y = f(x). */
+export function unaryBackward(op: UnaryOp, x: NDArray, y: NDArray, gy: NDArray, param?: number): NDArray {
+  const out = NDArray.zeros(gy.shape, gy.dtype);
+  getBackend().unaryBackward(op, x.data, y.data, gy.data, out.data, param);
   return out;
 }
 

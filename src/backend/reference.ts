@@ -1,6 +1,14 @@
 import { allocate, type DType, type FloatArray } from "../tensor/dtype.js";
 import { type Shape, sizeOf, stridesOf } from "../tensor/shape.js";
-import type { Backend, BinaryOp, DenseActivation, DenseBelow, UnaryOp } from "./backend.js";
+import { elementwiseInfo } from "./activations.js";
+import type { Backend, BinaryOp, DenseActivation, DenseBelow, MathOp, UnaryOp } from "./backend.js";
+import { activationBackward, broadcastStrides, paramOf } from "./shared.js";
+
+/** A unary op's f(x, p) and f′ through x and y = f(x). */
+export interface UnaryKernel {
+  f(x: number, p: number): number;
+  df(x: number, y: number, p: number): number;
+}
 
 /**
  * The reference backend: plain loops, written to be read. Every other backend is tested against it.
@@ -65,9 +73,10 @@ export class ReferenceBackend implements Backend {
     }
   }
 
-  unary(op: UnaryOp, x: FloatArray, out: FloatArray, param = 0.01): void {
-    const f = unaryFunction(op, param);
-    for (let i = 0; i < x.length; i++) out[i] = f(x[i]);
+  unary(op: UnaryOp, x: FloatArray, out: FloatArray, param?: number): void {
+    const { f } = unaryKernel(op);
+    const p = paramOf(op, param);
+    for (let i = 0; i < x.length; i++) out[i] = f(x[i], p);
   }
 
   unaryBackward(
@@ -76,10 +85,11 @@ export class ReferenceBackend implements Backend {
     y: FloatArray,
     gy: FloatArray,
     out: FloatArray,
-    param = 0.01,
+    param?: number,
   ): void {
-    const df = unaryDerivative(op, param);
-    for (let i = 0; i < gy.length; i++) out[i] = gy[i] * df(x[i], y[i]);
+    const { df } = unaryKernel(op);
+    const p = paramOf(op, param);
+    for (let i = 0; i < gy.length; i++) out[i] = gy[i] * df(x[i], y[i], p);
   }
 
   binary(
@@ -226,7 +236,7 @@ export class ReferenceBackend implements Backend {
     activation: DenseActivation,
     Z: FloatArray,
     A: FloatArray,
-    param = 0.01,
+    param?: number,
   ): void {
     // z_j = b_j + Σ_i w_ji·x_i for every example (row), summed in float64.
     for (let r = 0; r < rows; r++) {
@@ -243,8 +253,9 @@ export class ReferenceBackend implements Backend {
       this.softmax(Z, rows, units, A);
       return;
     }
-    const f = unaryFunction(activation, param);
-    for (let k = 0; k < rows * units; k++) A[k] = f(Z[k]);
+    const { f } = unaryKernel(activation);
+    const p = paramOf(activation, param);
+    for (let k = 0; k < rows * units; k++) A[k] = f(Z[k], p);
   }
 
   denseBackward(
@@ -283,41 +294,6 @@ export class ReferenceBackend implements Backend {
   }
 }
 
-/**
- * δ ← δ ⊙ f′(Z) in place on rows × cols values, f′ read through Z and A = f(Z) by the backend's own
- * unaryBackward (so a faster backend's kernel runs); softmax rows use its Jacobian: A ⊙ (δ − Σ δ⊙A). The one
- * implementation behind every dense backward pass and the losses' output δ.
- */
-export function activationBackward(
-  backend: Backend,
-  activation: DenseActivation,
-  Z: FloatArray,
-  A: FloatArray,
-  delta: FloatArray,
-  rows: number,
-  cols: number,
-  param = 0.01,
-): void {
-  if (activation === "linear") return;
-  if (activation === "softmax") {
-    for (let r = 0; r < rows; r++) {
-      const base = r * cols;
-      let dot = 0;
-      for (let c = 0; c < cols; c++) dot += delta[base + c] * A[base + c];
-      for (let c = 0; c < cols; c++) delta[base + c] = A[base + c] * (delta[base + c] - dot);
-    }
-    return;
-  }
-  const n = rows * cols;
-  const d = firstValues(delta, n);
-  backend.unaryBackward(activation, firstValues(Z, n), firstValues(A, n), d, d, param);
-}
-
-/** The first n values of x: x itself when that is all of it (this runs every training step: no view needed). */
-function firstValues(x: FloatArray, n: number): FloatArray {
-  return x.length === n ? x : x.subarray(0, n);
-}
-
 function rowLogSumExp(x: FloatArray, base: number, cols: number): number {
   let max = Number.NEGATIVE_INFINITY;
   for (let c = 0; c < cols; c++) max = Math.max(max, x[base + c]);
@@ -325,16 +301,6 @@ function rowLogSumExp(x: FloatArray, base: number, cols: number): number {
   let total = 0;
   for (let c = 0; c < cols; c++) total += Math.exp(x[base + c] - max);
   return max + Math.log(total);
-}
-
-/** Strides for reading an input of `shape` at each index of the broadcast `outShape` (0 on stretched axes). */
-export function broadcastStrides(shape: Shape, outShape: Shape): number[] {
-  const own = stridesOf(shape);
-  const offset = outShape.length - shape.length;
-  return outShape.map((_, d) => {
-    const k = d - offset;
-    return k < 0 || shape[k] === 1 ? 0 : own[k];
-  });
 }
 
 /** Maps a flat index of x to the flat index of the reduced output (axes removed). */
@@ -352,98 +318,21 @@ function reductionMap(shape: Shape, axes: readonly number[]): (i: number) => num
   };
 }
 
-export function sigmoid(x: number): number {
-  // Two branches so that exp never overflows: for x < 0, σ(x) = eˣ / (1 + eˣ).
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}
+/** f and f′ of the unary ops that are not activations (the activations' are in activations.ts). */
+const MATH: Readonly<Record<MathOp, UnaryKernel>> = {
+  neg: { f: (x) => -x, df: () => -1 },
+  exp: { f: Math.exp, df: (_x, y) => y },
+  log: { f: Math.log, df: (x) => 1 / x },
+  sqrt: { f: Math.sqrt, df: (_x, y) => 0.5 / y },
+  abs: { f: Math.abs, df: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0) },
+  sin: { f: Math.sin, df: Math.cos },
+  cos: { f: Math.cos, df: (x) => -Math.sin(x) },
+  tan: { f: Math.tan, df: (_x, y) => 1 + y * y },
+};
 
-const negate = (x: number) => -x;
-const relu = (x: number) => (x > 0 ? x : 0);
-const identity = (x: number) => x;
-const heaviside = (x: number) => (x >= 0 ? 1 : 0);
-
-export function unaryFunction(op: UnaryOp, param = 0.01): (x: number) => number {
-  switch (op) {
-    case "neg":
-      return negate;
-    case "exp":
-      return Math.exp;
-    case "log":
-      return Math.log;
-    case "sqrt":
-      return Math.sqrt;
-    case "abs":
-      return Math.abs;
-    case "sin":
-      return Math.sin;
-    case "cos":
-      return Math.cos;
-    case "tan":
-      return Math.tan;
-    case "sigmoid":
-      return sigmoid;
-    case "tanh":
-      return Math.tanh;
-    case "relu":
-      return relu;
-    case "leaky_relu":
-      return (x) => (x > 0 ? x : param * x);
-    case "linear":
-      return identity;
-    case "step":
-      return heaviside;
-  }
-}
-
-// The derivatives as module-level functions, so that asking for one allocates nothing (it is asked for on
-// every backward step).
-const minusOne = () => -1;
-const one = () => 1;
-const zero = () => 0;
-const outputItself = (_x: number, y: number) => y;
-const reciprocal = (x: number) => 1 / x;
-const halfOverY = (_x: number, y: number) => 0.5 / y;
-const signOf = (x: number) => (x > 0 ? 1 : x < 0 ? -1 : 0);
-const minusSin = (x: number) => -Math.sin(x);
-const onePlusYSquared = (_x: number, y: number) => 1 + y * y;
-const sigmoidDerivative = (_x: number, y: number) => y * (1 - y);
-const tanhDerivative = (_x: number, y: number) => 1 - y * y;
-const reluDerivative = (x: number) => (x > 0 ? 1 : 0);
-
-/** f′ expressed through the input x and the output y = f(x). */
-export function unaryDerivative(op: UnaryOp, param = 0.01): (x: number, y: number) => number {
-  switch (op) {
-    case "neg":
-      return minusOne;
-    case "exp":
-      return outputItself;
-    case "log":
-      return reciprocal;
-    case "sqrt":
-      return halfOverY;
-    case "abs":
-      return signOf;
-    case "sin":
-      return Math.cos;
-    case "cos":
-      return minusSin;
-    case "tan":
-      return onePlusYSquared;
-    case "sigmoid":
-      return sigmoidDerivative;
-    case "tanh":
-      return tanhDerivative;
-    case "relu":
-      return reluDerivative;
-    case "leaky_relu":
-      return (x) => (x > 0 ? 1 : param);
-    case "linear":
-      return one;
-    case "step":
-      return zero;
-  }
+/** f(x, p) and f′(x, y, p) of a unary op, from the activation table or the math ops above. */
+export function unaryKernel(op: UnaryOp): UnaryKernel {
+  return elementwiseInfo(op) ?? MATH[op as MathOp];
 }
 
 export function binaryFunction(op: BinaryOp): (a: number, b: number) => number {

@@ -4,7 +4,7 @@
  */
 import { FILE_DATASET_FEATURES, isFileDatasetName } from "../data/files.js";
 import { loadDataset } from "../data/load.js";
-import type { Activation } from "../nn/activations.js";
+import { outputDisplayRange } from "../nn/activations.js";
 import { decisionBoundaryChart } from "../viz/charts/decision.js";
 import { lineChart } from "../viz/charts/line.js";
 import { type CommonOptions, type ExperimentResult, type Figure, saveExperiment } from "./common.js";
@@ -27,11 +27,6 @@ export interface DecisionBoundaryOptions extends CommonOptions, DecisionBoundary
   noise?: number;
 }
 
-/** The colour scale's fixed range for an output activation (undefined: from the values). */
-function outputRange(output: Activation): [number, number] | undefined {
-  return output === "tanh" ? [-1, 1] : undefined;
-}
-
 /** The field over the plane with the training points, and the training loss per epoch. */
 export async function drawDecisionBoundary(data: DecisionBoundaryData): Promise<Figure[]> {
   const { grid, sizes, dataset } = data;
@@ -44,7 +39,7 @@ export async function drawDecisionBoundary(data: DecisionBoundaryData): Promise<
     yLabel: data.featureNames?.[1] ?? "x₂",
     fieldLabel: grid.classes === null ? `network output (${data.output})` : "predicted class",
     classNames: data.classNames ?? undefined,
-    valueDomain: outputRange(data.output),
+    valueDomain: [...outputDisplayRange(data.output)],
   });
   const loss = await lineChart({
     title: `Training loss: ${sizes.join("-")} on ${dataset}`,

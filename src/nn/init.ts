@@ -1,3 +1,4 @@
+import { type Activation, defaultInitializerName } from "../backend/activations.js";
 import type { FloatArray } from "../tensor/dtype.js";
 import type { Random } from "../tensor/random.js";
 import { RetropropError } from "../util/errors.js";
@@ -72,7 +73,7 @@ export function initialize(
   }
 }
 
-/** The initialiser a user of Keras/PyTorch would expect for an activation: He for relu-like, Glorot otherwise. */
-export function defaultInitializer(activation: string): Initializer {
-  return activation === "relu" || activation === "leaky_relu" ? "he_uniform" : "glorot_uniform";
+/** The initialiser a user of Keras/PyTorch would expect for an activation (the table's: He for the relu family, Glorot otherwise). */
+export function defaultInitializer(activation: Activation): Initializer {
+  return defaultInitializerName(activation);
 }

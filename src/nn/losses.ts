@@ -10,8 +10,8 @@
 import { clampLog, mul, sub, sum } from "../autograd/ops.js";
 import { record, type Tensor, toNDArray } from "../autograd/tensor.js";
 import * as nd from "../backend/nd.js";
-import { activationBackward } from "../backend/reference.js";
 import { getBackend } from "../backend/registry.js";
+import { activationBackward } from "../backend/shared.js";
 import type { FloatArray } from "../tensor/dtype.js";
 import { NDArray } from "../tensor/ndarray.js";
 import { InputError } from "../util/errors.js";

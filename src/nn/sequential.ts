@@ -12,8 +12,8 @@ import type { Initializer } from "./init.js";
 export interface SequentialSpec {
   /** Layer sizes including the input: [784, 30, 10]. */
   sizes: number[];
-  /** Activation of the hidden layers. */
-  activation: Activation;
+  /** Activation of the hidden layers: one for all, or one per hidden layer (sizes.length − 2 of them). */
+  activation: Activation | readonly Activation[];
   /** Activation of the output layer. */
   output: Activation;
   dtype?: DType;
@@ -54,10 +54,11 @@ export class Sequential {
     if (sizes.length < 2 || sizes.some((s) => !Number.isInteger(s) || s < 1)) {
       throw new RetropropError(`layer sizes must be at least two positive integers, got ${sizes.join(",")}`);
     }
+    const hidden = hiddenActivations(spec.activation, sizes.length - 2);
     const rng = spec.rng ?? new Random(0);
     const layers: Dense[] = [];
     for (let l = 1; l < sizes.length; l++) {
-      const activation = parseActivation(l === sizes.length - 1 ? spec.output : spec.activation);
+      const activation = parseActivation(l === sizes.length - 1 ? spec.output : hidden[l - 1]);
       layers.push(
         new Dense(sizes[l - 1], sizes[l], activation, {
           dtype: spec.dtype,
@@ -145,4 +146,18 @@ export class Sequential {
       throw new ShapeError(`model expects inputs of shape [N,${this.inputSize}], got ${formatShape(shape)}`);
     }
   }
+}
+
+/** One activation per hidden layer, from one for all or a list that must have one per hidden layer. */
+function hiddenActivations(
+  activation: Activation | readonly Activation[],
+  hidden: number,
+): readonly Activation[] {
+  if (typeof activation === "string") return new Array<Activation>(hidden).fill(activation);
+  if (activation.length !== hidden) {
+    throw new InputError(
+      `${activation.length} hidden activation${activation.length === 1 ? "" : "s"} (${activation.join(",")}) for ${hidden} hidden layer${hidden === 1 ? "" : "s"}: give one, or one per hidden layer`,
+    );
+  }
+  return activation;
 }

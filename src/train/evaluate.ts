@@ -1,15 +1,11 @@
 /** Using a trained model without building a graph: loss and accuracy over a dataset, and predictions, in chunks. */
+
+import { classificationThreshold } from "../nn/activations.js";
 import type { LossName, Reduction } from "../nn/losses.js";
 import { MatrixBackprop } from "../nn/matrix-backprop.js";
 import type { Sequential } from "../nn/sequential.js";
 import { NDArray } from "../tensor/ndarray.js";
-import {
-  type AccuracyKind,
-  accuracyDenominator,
-  accuracyKind,
-  classificationThreshold,
-  countCorrect,
-} from "./metrics.js";
+import { type AccuracyKind, accuracyDenominator, accuracyKind, countCorrect } from "./metrics.js";
 import { asMatrix, checkData, checkLoss, checkReduction, type Matrix } from "./setup.js";
 
 export interface EvaluateResult {

@@ -31,11 +31,6 @@ export function accuracyKind(
   return "categorical";
 }
 
-/** The threshold a unit with this output activation is classified at: 0 for tanh's (−1, 1), else 0.5. */
-export function classificationThreshold(output: Activation): number {
-  return output === "tanh" ? 0 : 0.5;
-}
-
 /**
  * Class 1 when the output is strictly above the threshold, as Keras' binary_accuracy and torchmetrics'
  * BinaryAccuracy count it (`ŷ > 0.5`): an output of exactly 0.5 says nothing and counts as class 0, so a network

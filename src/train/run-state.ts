@@ -1,12 +1,13 @@
 /** The per-epoch bookkeeping of fit, kept out of its loop: running loss and accuracy, the weights' guard, yields. */
 
+import { classificationThreshold } from "../nn/activations.js";
 import type { Reduction } from "../nn/losses.js";
 import type { Sequential } from "../nn/sequential.js";
 import type { Optimizer } from "../optim/optimizers.js";
 import type { FloatArray } from "../tensor/dtype.js";
 import { DivergenceError } from "../util/errors.js";
 import type { BatchLogs, EpochLogs } from "./callbacks.js";
-import { type AccuracyKind, accuracyDenominator, classificationThreshold, countCorrect } from "./metrics.js";
+import { type AccuracyKind, accuracyDenominator, countCorrect } from "./metrics.js";
 
 /** The epoch's mean loss over examples (a "sum" loss divided back to per-example terms) and its accuracy. */
 export class EpochMeter {

@@ -3,7 +3,7 @@
  * the default output layer and loss for a dataset, which loss/activation pairs backpropagation can train,
  * the learning-rate schedule from a spec, and the check of fit's inputs. Every refusal is one InputError line.
  */
-import type { Activation } from "../nn/activations.js";
+import { type Activation, outputRange } from "../nn/activations.js";
 import { LOSSES, type LossName, parseLoss, type Reduction } from "../nn/losses.js";
 import type { Sequential } from "../nn/sequential.js";
 import { makeOptimizer, OPTIMIZERS, type Optimizer, type OptimizerName } from "../optim/optimizers.js";
@@ -47,7 +47,8 @@ export function checkDifferentiable(loss: LossName, activations: readonly Activa
     );
   }
   const output = activations[activations.length - 1];
-  if (loss !== "mse" && output !== "sigmoid" && output !== "softmax") {
+  const [low, high] = outputRange(output);
+  if (loss !== "mse" && !(low >= 0 && high <= 1)) {
     throw new InputError(
       `loss ${loss} needs outputs in (0, 1) (a sigmoid or softmax output layer), but the output layer is ${output}`,
     );

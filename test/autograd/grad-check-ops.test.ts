@@ -68,6 +68,13 @@ const unary: Array<[string, (x: Tensor) => Tensor, Domain]> = [
   ["tanh", ag.tanh, "any"],
   ["relu", ag.relu, "awayFromZero"],
   ["leakyRelu", (x) => ag.leakyRelu(x, 0.1), "awayFromZero"],
+  // The newer activations through the table, with default and other parameters (elu has a kink at 0 for α ≠ 1).
+  ["elu", (x) => ag.activation("elu", x), "any"],
+  ["elu α = 0.5", (x) => ag.activation("elu", x, 0.5), "awayFromZero"],
+  ["softplus", (x) => ag.activation("softplus", x), "any"],
+  ["softplus β = 3", (x) => ag.activation("softplus", x, 3), "any"],
+  ["gelu", (x) => ag.activation("gelu", x), "any"],
+  ["silu", (x) => ag.activation("silu", x), "any"],
 ];
 
 describe("gradient check: elementwise unary ops (float64)", () => {

@@ -5,12 +5,16 @@ import { ReferenceBackend } from "../../src/backend/reference.js";
 import { createWasmBackend, type WasmBackend, wasmAvailable } from "../../src/backend/wasm/index.js";
 import { SMALL_DENSE_MACS } from "../../src/backend/wasm/wasm-backend.js";
 import { Random } from "../../src/tensor/random.js";
+import { newActivations } from "./activation-formulas.js";
 
 // The dense-layer kernels against the notes' formulas written out here, one scalar at a time:
 //   z_rj = b_j + Σ_i w_ji·x_ri,  a_rj = f(z_rj)
 //   ∇w_ji = Σ_r δ_rj·x_ri,  ∇b_j = Σ_r δ_rj,  δ_ri (below) = (Σ_j δ_rj·w_ji)·f′(z_ri)
 
 const SLOPE = 0.2;
+// Non-default parameters, so that the kernels are seen to take them.
+const ALPHA = 1.5;
+const BETA = 2;
 const f: Record<Exclude<DenseActivation, "softmax">, (z: number) => number> = {
   sigmoid: (z) => 1 / (1 + Math.exp(-z)),
   tanh: (z) => (Math.exp(z) - Math.exp(-z)) / (Math.exp(z) + Math.exp(-z)),
@@ -26,6 +30,10 @@ const f: Record<Exclude<DenseActivation, "softmax">, (z: number) => number> = {
   sin: Math.sin,
   cos: Math.cos,
   tan: Math.tan,
+  elu: (z) => newActivations.elu.f(z, ALPHA),
+  softplus: (z) => newActivations.softplus.f(z, BETA),
+  gelu: newActivations.gelu.f,
+  silu: newActivations.silu.f,
 };
 /** f′(z) written from calculus, not from the code under test (relu′(0) = 0). */
 const df: Partial<Record<DenseActivation, (z: number) => number>> = {
@@ -34,8 +42,23 @@ const df: Partial<Record<DenseActivation, (z: number) => number>> = {
   relu: (z) => (z > 0 ? 1 : 0),
   leaky_relu: (z) => (z > 0 ? 1 : SLOPE),
   linear: () => 1,
+  elu: (z) => newActivations.elu.df(z, ALPHA),
+  softplus: (z) => newActivations.softplus.df(z, BETA),
+  gelu: newActivations.gelu.df,
+  silu: newActivations.silu.df,
 };
-const activations: DenseActivation[] = ["sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax"];
+const activations: DenseActivation[] = [
+  "sigmoid",
+  "tanh",
+  "relu",
+  "leaky_relu",
+  "linear",
+  "softmax",
+  "elu",
+  "softplus",
+  "gelu",
+  "silu",
+];
 
 interface Layer {
   rows: number;
@@ -137,7 +160,8 @@ function assertClose(got: ArrayLike<number>, expected: ArrayLike<number>, tol: n
   }
 }
 
-const param = (act: DenseActivation) => (act === "leaky_relu" ? SLOPE : undefined);
+const PARAMS: Partial<Record<DenseActivation, number>> = { leaky_relu: SLOPE, elu: ALPHA, softplus: BETA };
+const param = (act: DenseActivation) => PARAMS[act];
 
 describe("dense-layer kernels: reference backend, float64", () => {
   const ref = new ReferenceBackend();

@@ -11,6 +11,7 @@ import {
   wasmAvailable,
 } from "../../src/backend/wasm/index.js";
 import { Random } from "../../src/tensor/random.js";
+import { newActivations } from "./activation-formulas.js";
 import { naiveGemm } from "./naive-gemm.js";
 
 const available = wasmAvailable();
@@ -165,6 +166,10 @@ describe("wasm backend", { skip }, () => {
     "step",
     "log",
     "sin",
+    "elu",
+    "softplus",
+    "gelu",
+    "silu",
   ];
 
   test("sigmoid on four lanes (its own exp) is within a few ulp of 1/(1 + e⁻ˣ) over [−100, 100], and keeps NaN", () => {
@@ -183,6 +188,42 @@ describe("wasm backend", { skip }, () => {
     }
   });
 
+  test("elu, softplus, gelu and silu in float32 are within a few float32 ulp of their float64 formulas over [−12, 12], elu's eˣ − 1 too near 0", () => {
+    const n = 1201;
+    const x = single.allocate("float32", n) as Float32Array;
+    for (let i = 0; i < n; i++) x[i] = -12 + (24 * i) / (n - 1);
+    // Near 0 elu takes the Taylor branch of eˣ − 1, where eˣ − 1 would cancel: its relative error is checked.
+    x.set([-1e-6, -1e-4, -0.01, -0.4999, -0.5, -0.5001, 0, Number.NaN], 0);
+    const y = single.allocate("float32", n) as Float32Array;
+    const dy = single.allocate("float32", n) as Float32Array;
+    const g = single.allocate("float32", n) as Float32Array;
+    for (const [op, formulas] of Object.entries(newActivations) as [
+      UnaryOp,
+      (typeof newActivations)["elu"],
+    ][]) {
+      single.unary(op, x, y);
+      g.fill(1);
+      single.unaryBackward(op, x, y, g, dy);
+      for (let i = 0; i < n; i++) {
+        const e = formulas.f(x[i]);
+        const de = formulas.df(x[i]);
+        if (Number.isNaN(x[i])) {
+          assert.ok(Number.isNaN(y[i]), `${op}(NaN) is NaN`);
+          continue;
+        }
+        // 4 float32 ulp of the value (relative 2.4e-7·4), plus an absolute floor far below one ulp of 1.
+        assert.ok(
+          Math.abs(y[i] - e) <= 4.8e-7 * Math.abs(e) + 1e-12,
+          `${op}(${x[i]}) = ${y[i]}, expected ${e}`,
+        );
+        assert.ok(
+          Math.abs(dy[i] - de) <= 1e-6 * (1 + Math.abs(de)),
+          `${op}′(${x[i]}) = ${dy[i]}, expected ${de}`,
+        );
+      }
+    }
+  });
+
   test("unary and unaryBackward agree with the reference, in place and not, arena and plain", () => {
     const rng = new Random(5);
     for (const op of unaryOps) {
@@ -191,7 +232,7 @@ describe("wasm backend", { skip }, () => {
         const positive = op === "sqrt" || op === "log";
         const x = filled(single, inArena, n, rng, positive ? 0.1 : -4, 4);
         x[3] = positive ? 1 : 0;
-        const param = op === "leaky_relu" ? 0.2 : undefined;
+        const param = op === "leaky_relu" ? 0.2 : op === "elu" ? 1.5 : op === "softplus" ? 2 : undefined;
         const y = filled(single, inArena, n, rng);
         single.unary(op, x, y, param);
         const yRef = new Float64Array(n);

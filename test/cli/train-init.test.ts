@@ -157,7 +157,7 @@ describe("environment variables are user input too", () => {
       { RETROPROP_BACKEND: "wasm", RETROPROP_THREADS: "0" },
       /^retroprop: RETROPROP_THREADS=0: expected a positive number\n$/,
     ],
-    [{ RETROPROP_BACKEND: "x" }, /^retroprop: RETROPROP_BACKEND=x: expected "reference" or "wasm"\n$/],
+    [{ RETROPROP_BACKEND: "x" }, /^retroprop: RETROPROP_BACKEND=x: expected one of reference, wasm, blas\n$/],
   ];
   for (const [env, pattern] of cases) {
     test(`${Object.entries(env)

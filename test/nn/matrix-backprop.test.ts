@@ -8,6 +8,7 @@ import {
   lossOnGraph,
   MatrixBackprop,
   Sequential,
+  TRAINABLE_ACTIVATIONS,
 } from "../../src/nn/index.js";
 import { backpropTrace } from "../../src/nn/matrix-backprop.js";
 import { NDArray } from "../../src/tensor/ndarray.js";
@@ -95,8 +96,9 @@ describe("the notes' 2-2-1 sigmoid XOR network in matrix form (note 000)", () =>
   });
 });
 
-const combos: Array<{ hidden: Activation; output: Activation; loss: LossName }> = [];
-for (const hidden of ["sigmoid", "tanh", "relu", "leaky_relu", "linear"] as Activation[]) {
+const combos: Array<{ hidden: Activation | Activation[]; output: Activation; loss: LossName }> = [];
+// Every activation backpropagation can train, as the hidden layers' (softmax, a row function, as the output's).
+for (const hidden of TRAINABLE_ACTIVATIONS.filter((n) => n !== "softmax")) {
   combos.push({ hidden, output: "sigmoid", loss: "mse" });
   combos.push({ hidden, output: "sigmoid", loss: "bce" });
   combos.push({ hidden, output: "softmax", loss: "cce" });
@@ -105,6 +107,13 @@ combos.push({ hidden: "tanh", output: "linear", loss: "mse" });
 combos.push({ hidden: "tanh", output: "tanh", loss: "mse" });
 combos.push({ hidden: "sigmoid", output: "softmax", loss: "mse" });
 combos.push({ hidden: "relu", output: "relu", loss: "mse" });
+// One activation per hidden layer, and the newer ones as outputs.
+combos.push({ hidden: ["gelu", "tanh"], output: "sigmoid", loss: "bce" });
+combos.push({ hidden: ["relu", "silu"], output: "softmax", loss: "cce" });
+combos.push({ hidden: "tanh", output: "elu", loss: "mse" });
+combos.push({ hidden: "tanh", output: "softplus", loss: "mse" });
+combos.push({ hidden: "sigmoid", output: "gelu", loss: "mse" });
+combos.push({ hidden: "sigmoid", output: "silu", loss: "mse" });
 
 function randomTargets(loss: LossName, rows: number, cols: number, rng: Random): NDArray {
   const y = NDArray.zeros([rows, cols], "float64");
@@ -121,7 +130,7 @@ describe("matrix-form backprop agrees with the autograd engine and with finite d
     for (const reduction of ["mean", "sum"] as const) {
       test(`${hidden} hidden, ${output} output, ${loss}, ${reduction}`, () => {
         const rng = new Random(
-          hidden.length * 31 + output.length * 7 + loss.length + (reduction === "sum" ? 1 : 0),
+          String(hidden).length * 31 + output.length * 7 + loss.length + (reduction === "sum" ? 1 : 0),
         );
         const sizes = [3, 4, 5, 3];
         const model = Sequential.fromSizes({
@@ -230,5 +239,26 @@ describe("the fast path reuses its buffers", () => {
         assert.deepEqual([...l.gradB.data], [...ref.layers[i].gradB.data]);
       });
     }
+  });
+});
+
+describe("one activation per hidden layer", () => {
+  test("Sequential.fromSizes gives each hidden layer its own activation, and refuses a list of the wrong length", () => {
+    const model = Sequential.fromSizes({
+      sizes: [2, 3, 4, 1],
+      activation: ["gelu", "tanh"],
+      output: "sigmoid",
+    });
+    assert.deepEqual(
+      model.layers.map((l) => l.activation),
+      ["gelu", "tanh", "sigmoid"],
+    );
+    assert.throws(
+      () => Sequential.fromSizes({ sizes: [2, 3, 4, 1], activation: ["relu"], output: "sigmoid" }),
+      {
+        name: "InputError",
+        message: "1 hidden activation (relu) for 2 hidden layers: give one, or one per hidden layer",
+      },
+    );
   });
 });

@@ -154,6 +154,31 @@ describe("model files: the JSON a student types", () => {
     assert.deepEqual(readdirSync(dir).sort(), ["m-float32.json", "m-float64.json"]);
   });
 
+  test("every activation, one per layer (elu, softplus, gelu, silu included), round-trips through a file and computes the same outputs", () => {
+    const dir = tempDir();
+    const names = ["elu", "softplus", "gelu", "silu", "leaky_relu", "tanh"] as const;
+    const model = Sequential.fromSizes({
+      sizes: [3, 4, 4, 4, 4, 4, 2],
+      activation: names.slice(0, 5),
+      output: names[5],
+      dtype: "float64",
+      rng: new Random(3),
+      biasInit: "uniform",
+    });
+    const path = join(dir, "activations.json");
+    saveModel(model, path);
+    assert.deepEqual(
+      (JSON.parse(readFileSync(path, "utf8")) as { layers: Array<{ activation: string }> }).layers.map(
+        (l) => l.activation,
+      ),
+      [...names],
+    );
+    const { model: back } = loadModelFile(path, { dtype: "float64" });
+    assertSameWeights(model, back);
+    const x = [[0.5, -1.5, 2]];
+    assert.deepEqual(back.predict(x).toArray(), model.predict(x).toArray());
+  });
+
   test("the dtype of a loaded model comes from the option (float32 by default for inline weights)", () => {
     const dir = tempDir();
     const path = join(dir, "m.json");
@@ -386,7 +411,7 @@ describe("loading validates everything and names the first problem by its JSON p
         j.layers[1].activation = "sigmod";
         return j;
       },
-      'm.json: layers[1].activation: unknown activation "sigmod" (known: sigmoid, tanh, relu, leaky_relu, linear, softmax, step)',
+      'm.json: layers[1].activation: unknown activation "sigmod" (known: sigmoid, tanh, relu, leaky_relu, linear, step, elu, softplus, gelu, silu, softmax)',
     ],
     [
       "activation missing",
@@ -394,7 +419,7 @@ describe("loading validates everything and names the first problem by its JSON p
         delete j.layers[0].activation;
         return j;
       },
-      "m.json: layers[0].activation: expected one of sigmoid, tanh, relu, leaky_relu, linear, softmax, step, got nothing",
+      "m.json: layers[0].activation: expected one of sigmoid, tanh, relu, leaky_relu, linear, step, elu, softplus, gelu, silu, softmax, got nothing",
     ],
     [
       "too few weight rows",

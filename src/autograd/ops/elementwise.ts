@@ -2,11 +2,13 @@
  * Elementwise operations. Binary ones broadcast, and their backward sums the gradient back down to each
  * input's shape ("add distributes, multiply swaps, max routes").
  */
-import type { UnaryOp } from "../../backend/backend.js";
+import { type Activation, elementwiseInfo } from "../../backend/activations.js";
+import type { MathOp } from "../../backend/backend.js";
 import * as nd from "../../backend/nd.js";
 import { promote } from "../../tensor/dtype.js";
 import type { NDArray } from "../../tensor/ndarray.js";
 import { lift, record, type Tensor, type TensorLike } from "../tensor.js";
+import { softmax } from "./softmax.js";
 
 /** Lifts two operands; a bare number takes the other operand's dtype. */
 export function liftPair(a: TensorLike, b: TensorLike): [Tensor, Tensor] {
@@ -116,20 +118,13 @@ export function minimum(a: TensorLike, b: TensorLike): Tensor {
  * gradient g, the input x and the output y (whichever is cheaper), written out here with the forward.
  */
 function unaryOp(
-  op: UnaryOp,
+  op: MathOp,
   x: TensorLike,
   derivative: (g: NDArray, x: NDArray, y: NDArray) => NDArray,
-  param?: number,
 ): Tensor {
   const X = lift(x);
-  const y = nd.unary(op, X.value, param);
-  return record(
-    op,
-    [X],
-    y,
-    (g) => [derivative(g, X.value, y)],
-    param === undefined ? undefined : { slope: param },
-  );
+  const y = nd.unary(op, X.value);
+  return record(op, [X], y, (g) => [derivative(g, X.value, y)]);
 }
 
 /** −x; ∂/∂x = −1. */
@@ -151,49 +146,36 @@ export const cos = (x: TensorLike): Tensor =>
 /** tan x; ∂/∂x = 1 + tan² x = 1 + y². */
 export const tan = (x: TensorLike): Tensor =>
   unaryOp("tan", x, (g, _x, y) => nd.mul(g, nd.add(1, nd.mul(y, y))));
-/** σ(x) = 1/(1+e⁻ˣ); σ′ = σ(1−σ) = y(1 − y). */
-export const sigmoid = (x: TensorLike): Tensor =>
-  unaryOp("sigmoid", x, (g, _x, y) => nd.mul(g, nd.mul(y, nd.sub(1, y))));
-/** tanh x; ∂/∂x = 1 − tanh² x = 1 − y². */
-export const tanh = (x: TensorLike): Tensor =>
-  unaryOp("tanh", x, (g, _x, y) => nd.mul(g, nd.sub(1, nd.mul(y, y))));
-/** max(0, x); ∂/∂x = 1 where x > 0, else 0 (relu′(0) = 0). */
-export const relu = (x: TensorLike): Tensor => unaryOp("relu", x, (g, x) => nd.mul(g, nd.binary("gt", x, 0)));
-/** x for x > 0, slope·x otherwise; ∂/∂x = 1 or slope (slope at 0). */
-export const leakyRelu = (x: TensorLike, slope = 0.01): Tensor =>
-  unaryOp(
-    "leaky_relu",
-    x,
-    (g, x) => {
-      const positive = nd.binary("gt", x, 0);
-      return nd.mul(g, nd.add(positive, nd.mul(nd.sub(1, positive), slope)));
-    },
-    slope,
-  );
-
-const byName: Partial<Record<UnaryOp, (x: TensorLike, param?: number) => Tensor>> = {
-  neg,
-  exp,
-  log,
-  sqrt,
-  abs,
-  sin,
-  cos,
-  tan,
-  sigmoid,
-  tanh,
-  relu,
-  leaky_relu: (x, slope) => leakyRelu(x, slope),
-  step: (x) => unaryOp("step", x, (g) => nd.mul(g, 0)),
-};
-
-/** Applies an activation by name (the names dense layers use). */
-export function activation(name: UnaryOp, x: TensorLike, param?: number): Tensor {
+/**
+ * An activation from the table (backend/activations.ts): the backend computes y = f(x), and the backward
+ * ∂L/∂x = g ⊙ f′(x, y) with the table's f′ (the backend's unaryBackward). `param` is the activation's own
+ * (leaky relu's slope, elu's α, softplus's β; default the table's), recorded for graphs under its name.
+ * softmax runs over the last axis; linear is the identity and adds no node.
+ */
+export function activation(name: Activation, x: TensorLike, param?: number): Tensor {
+  if (name === "softmax") return softmax(x, -1);
   if (name === "linear") return lift(x);
-  const op = byName[name];
-  if (!op) throw new RangeError(`unknown activation ${name}`);
-  return op(x, param);
+  const X = lift(x);
+  const info = elementwiseInfo(name)!;
+  const p = param ?? info.param?.value;
+  const y = nd.unary(name, X.value, p);
+  return record(
+    name,
+    [X],
+    y,
+    (g) => [nd.unaryBackward(name, X.value, y, g, p)],
+    info.param && p !== undefined ? { [info.param.name]: p } : undefined,
+  );
 }
+
+/** σ(x) = 1/(1+e⁻ˣ); σ′ = y(1 − y). */
+export const sigmoid = (x: TensorLike): Tensor => activation("sigmoid", x);
+/** tanh x; ∂/∂x = 1 − y². */
+export const tanh = (x: TensorLike): Tensor => activation("tanh", x);
+/** max(0, x); ∂/∂x = 1 where x > 0, else 0 (relu′(0) = 0). */
+export const relu = (x: TensorLike): Tensor => activation("relu", x);
+/** x for x > 0, slope·x otherwise; ∂/∂x = 1 or slope (slope at 0). */
+export const leakyRelu = (x: TensorLike, slope = 0.01): Tensor => activation("leaky_relu", x, slope);
 
 export function square(x: TensorLike): Tensor {
   return mul(x, x);

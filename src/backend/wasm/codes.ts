@@ -1,29 +1,30 @@
+import {
+  ACTIVATIONS,
+  type ElementwiseActivation,
+  elementwiseInfo,
+  isElementwiseActivation,
+} from "../activations.js";
 import type { BinaryOp, UnaryOp } from "../backend.js";
 
-/** Unary op codes understood by the WebAssembly module (assembly/elementwise.ts). */
+/** The op code of every activation but softmax, from the table (activations.ts). */
+const ACTIVATION_CODES = Object.fromEntries(
+  ACTIVATIONS.filter(isElementwiseActivation).map((name) => [name, elementwiseInfo(name)!.wasm]),
+) as Record<ElementwiseActivation, number>;
+
+/** Unary op codes understood by the WebAssembly module (assembly/elementwise.ts): four math ops, the activations. */
 export const UNARY_CODES: Partial<Record<UnaryOp, number>> = {
   neg: 0,
   exp: 1,
   sqrt: 2,
   abs: 3,
-  sigmoid: 4,
-  tanh: 5,
-  relu: 6,
-  leaky_relu: 7,
-  linear: 8,
-  step: 9,
+  ...ACTIVATION_CODES,
 };
 
 /** Derivatives the module computes (the rest are taken from the reference backend). */
 export const UNARY_BACKWARD_CODES: Partial<Record<UnaryOp, number>> = {
   neg: 0,
   exp: 1,
-  sigmoid: 4,
-  tanh: 5,
-  relu: 6,
-  leaky_relu: 7,
-  linear: 8,
-  step: 9,
+  ...ACTIVATION_CODES,
 };
 
 /** Binary op codes (pow is left to the reference backend). */

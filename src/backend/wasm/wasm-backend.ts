@@ -1,7 +1,8 @@
 import type { DType, FloatArray } from "../../tensor/dtype.js";
 import type { Shape } from "../../tensor/shape.js";
 import type { BinaryOp, DenseActivation, DenseBelow, UnaryOp } from "../backend.js";
-import { activationBackward, ReferenceBackend } from "../reference.js";
+import { ReferenceBackend } from "../reference.js";
+import { activationBackward, paramOf } from "../shared.js";
 import { Arena } from "./arena.js";
 import { BINARY_CODES, type Kernels, UNARY_BACKWARD_CODES, UNARY_CODES, type WasmMemory } from "./codes.js";
 import { COL_UNIT, ROW_UNIT } from "./job.js";
@@ -286,7 +287,7 @@ export class WasmBackend extends ReferenceBackend {
     );
   }
 
-  override unary(op: UnaryOp, x: FloatArray, out: FloatArray, param = 0.01): void {
+  override unary(op: UnaryOp, x: FloatArray, out: FloatArray, param?: number): void {
     const code = UNARY_CODES[op];
     if (
       x.length >= SMALL_ELEMENTS &&
@@ -297,7 +298,7 @@ export class WasmBackend extends ReferenceBackend {
       const px = this.ptr(x);
       const po = this.ptr(out);
       if (px >= 0 && po >= 0) {
-        this.kernels.unary(code, px, po, x.length, param);
+        this.kernels.unary(code, px, po, x.length, paramOf(op, param));
         return;
       }
     }
@@ -310,7 +311,7 @@ export class WasmBackend extends ReferenceBackend {
     y: FloatArray,
     gy: FloatArray,
     out: FloatArray,
-    param = 0.01,
+    param?: number,
   ): void {
     const code = UNARY_BACKWARD_CODES[op];
     if (
@@ -325,7 +326,7 @@ export class WasmBackend extends ReferenceBackend {
       const pg = this.ptr(gy);
       const po = this.ptr(out);
       if (px >= 0 && py >= 0 && pg >= 0 && po >= 0) {
-        this.kernels.unaryBackward(code, px, py, pg, po, gy.length, param);
+        this.kernels.unaryBackward(code, px, py, pg, po, gy.length, paramOf(op, param));
         return;
       }
     }
@@ -410,7 +411,7 @@ export class WasmBackend extends ReferenceBackend {
     activation: DenseActivation,
     Z: FloatArray,
     A: FloatArray,
-    param = 0.01,
+    param?: number,
   ): void {
     if (
       rows * units * inputs <= SMALL_DENSE_MACS ||
@@ -428,7 +429,8 @@ export class WasmBackend extends ReferenceBackend {
     }
     const code = activation === "softmax" ? undefined : UNARY_CODES[activation];
     this.gemm(false, true, rows, units, inputs, 1, X, W, 0, Z);
-    if (code !== undefined) this.kernels.biasActivation(code, pz, pb, pa, rows, units, param);
+    if (code !== undefined)
+      this.kernels.biasActivation(code, pz, pb, pa, rows, units, paramOf(activation as UnaryOp, param));
     else {
       this.kernels.addRowVector(pz, pb, rows, units);
       if (activation === "softmax") this.softmax(Z, rows, units, A);

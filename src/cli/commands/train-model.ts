@@ -1,6 +1,6 @@
 /** `train`'s network: built from --layers/--activation/--output/--init, or read from --init-from's model file. */
 import type { Dataset } from "../../data/index.js";
-import { type Activation, parseActivation } from "../../nn/activations.js";
+import { parseActivation, parseActivations } from "../../nn/activations.js";
 import { parseInitializer } from "../../nn/init.js";
 import { type LossName, parseLoss } from "../../nn/losses.js";
 import { Sequential } from "../../nn/sequential.js";
@@ -36,7 +36,7 @@ function fromFlags(flags: ModelFlags, train: Dataset, dtype: DType, rng: Random)
   if (sizes.length < 2 || sizes.some((s) => !Number.isInteger(s) || s < 1)) {
     throw new UsageError(`--layers: expected at least two positive integers, got "${flags.layers}"`);
   }
-  const activation: Activation = parseActivation(flags.activation ?? "sigmoid");
+  const activation = parseActivations(flags.activation ?? "sigmoid");
   const output = flags.output ? parseActivation(flags.output) : defaultOutputActivation(train);
   const init = flags.init ? parseInitializer(flags.init) : undefined;
   return Sequential.fromSizes({ sizes, activation, output, dtype, rng, init });

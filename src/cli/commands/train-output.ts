@@ -1,4 +1,5 @@
 import type { Dataset, DatasetSplits } from "../../data/index.js";
+import { outputDisplayRange } from "../../nn/activations.js";
 import type { LossName } from "../../nn/losses.js";
 import { saveModel } from "../../nn/model-file.js";
 import type { Sequential } from "../../nn/sequential.js";
@@ -126,7 +127,7 @@ async function writeDecisionBoundary(dir: string, model: Sequential, data: Datas
     xLabel: data.featureNames?.[0] ?? "x₁",
     yLabel: data.featureNames?.[1] ?? "x₂",
     grid: { xs, ys, values, ...(k === 1 ? {} : { classes: k }) },
-    valueDomain: model.outputActivation === "tanh" ? [-1, 1] : [0, 1],
+    valueDomain: outputDisplayRange(model.outputActivation),
     points: Array.from({ length: n }, (_, i) => ({
       x: data.x.data[2 * i],
       y: data.x.data[2 * i + 1],

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { type DatasetSplits, datasetNames, loadDataset, type NormalizeMethod } from "../../data/index.js";
+import { activationHelp, TRAINABLE_ACTIVATIONS } from "../../nn/activations.js";
 import { makeOptimizer, OPTIMIZERS } from "../../optim/optimizers.js";
 import { Random } from "../../tensor/random.js";
 import {
@@ -77,7 +78,10 @@ export function register(program: Command): void {
     .description("train a network on a dataset, with a live progress bar")
     .option("--data <name>", `dataset: ${datasetNames.join(", ")}, or csv:PATH`, "xor")
     .option("--layers <sizes>", "layer sizes including input and output, e.g. 784,30,10")
-    .option("--activation <f>", "hidden activation: sigmoid|tanh|relu|leaky_relu|linear (default sigmoid)")
+    .option(
+      "--activation <f>",
+      `hidden activation, one for all or one per hidden layer (relu,tanh): ${TRAINABLE_ACTIVATIONS.filter((n) => n !== "softmax").join("|")} (default sigmoid)`,
+    )
     .option(
       "--output <f>",
       "output activation (default: softmax for 3+ classes, sigmoid for 2, linear for regression)",
@@ -127,7 +131,7 @@ export function register(program: Command): void {
     )
     .option("--json", "make the last line one JSON object with history, final and test")
     .option("--quiet", "no progress output")
-    .addHelpText("after", HELP_AFTER)
+    .addHelpText("after", `${HELP_AFTER}\n\nActivations (--activation, --output):\n${activationHelp()}`)
     .action(async (flags: TrainFlags) => {
       await runTrain(flags);
     });
