@@ -38,7 +38,7 @@ let t: Messages = CATALOGUES[state.lang];
 let last: Snapshot | undefined;
 let points: Extract<FromWorker, { type: "points" }> | undefined;
 let history: { train: number; test: number }[] = [];
-let backendNote = "";
+let backendInfo: { backend: string; threads: number } | undefined;
 let errorNote = "";
 
 const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
@@ -96,13 +96,27 @@ function history0(hash: string): void {
   window.history.replaceState(null, "", hash);
 }
 
+/**
+ * Applies a change of settings: a new run at epoch 0 (as TensorFlow Playground does), the page rebuilt first
+ * when the network's shape or the controls change. The snapshot of the old run is dropped before the rebuild,
+ * since its weights have the old shape.
+ */
 function change(edit: (s: PlaygroundState) => void, rebuild = true): void {
   const next = cloneState(state);
   edit(next);
   state = next;
   t = CATALOGUES[state.lang];
+  last = undefined;
   if (rebuild) render();
   configure();
+}
+
+/** The language changes the words only: the run goes on. */
+function changeLanguage(lang: PlaygroundState["lang"]): void {
+  state = { ...cloneState(state), lang };
+  t = CATALOGUES[lang];
+  history0(stateToHash(state));
+  render();
 }
 
 const weightName = (l: number, j: number, i: number) => `w${sub(j + 1)}${sub(i + 1)}⁽${sup(l + 1)}⁾`;
@@ -392,7 +406,7 @@ function render(): void {
     if (code === state.lang) o.selected = true;
     lang.append(o);
   }
-  lang.addEventListener("change", () => change((s) => void (s.lang = LANGUAGES[lang.selectedIndex])));
+  lang.addEventListener("change", () => changeLanguage(LANGUAGES[lang.selectedIndex]));
   const editor = h("form", { class: "editor", id: "editor", hidden: true });
   app.replaceChildren(
     h("header", {}, h("h1", {}, t.title), h("p", {}, t.tagline), h("label", { for: "lang" }, lang)),
@@ -403,7 +417,7 @@ function render(): void {
       { class: "note" },
       h("p", {}, t.keyboard),
       h("p", {}, t.notYet),
-      h("p", { id: "backend" }, backendNote),
+      h("p", { id: "backend" }, backendNote()),
     ),
     editor,
   );
@@ -452,6 +466,11 @@ function featureGrid(f: FeatureName): Float32Array {
 }
 
 const inputsOf = (l: number) => (l === 0 ? state.features.length : state.hidden[l - 1]);
+
+const backendNote = () =>
+  backendInfo
+    ? `${t.backend}: ${backendInfo.backend}${backendInfo.backend === "wasm" ? `, ${backendInfo.threads} ${t.threads}` : ""}`
+    : "";
 
 const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : "–");
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : "–");
@@ -566,10 +585,10 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
   const m = event.data;
   switch (m.type) {
     case "ready":
-      backendNote = `${t.backend}: ${m.backend}${m.backend === "wasm" ? `, ${m.threads} ${t.threads}` : ""}`;
+      backendInfo = m;
       {
         const el = document.getElementById("backend");
-        if (el) el.textContent = backendNote;
+        if (el) el.textContent = backendNote();
       }
       break;
     case "points":
