@@ -163,6 +163,21 @@ describe("the playground in Chromium", {
     await page.close();
   });
 
+  it("a weight and a bias edited through their editors are the values the network then holds", async () => {
+    const page = await open(browser, `${playground.url}#hidden=3&seed=4`, errors);
+    // w₂₁⁽¹⁾ (unit 2 of layer 1, input 1): W⁽¹⁾ is units × inputs, so index 1·2 + 0 of layer 0's weights.
+    await page.focus('[data-link="0:1:0"]');
+    await page.keyboard.press("Enter");
+    await page.fill("#edit-value", "0.5");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction("window.__playground.weights()[0][2] === 0.5");
+    await page.click('[data-neuron="2:0"]'); // the output unit: its bias b₁⁽²⁾
+    await page.fill("#edit-value", "-1.25");
+    await page.click("#editor button[type=submit]");
+    await page.waitForFunction("window.__playground.biases()[1][0] === -1.25");
+    await page.close();
+  });
+
   it("keys: Space plays and pauses, S steps; every control is reached with Tab", async () => {
     const page = await open(browser, playground.url, errors);
     await page.locator("body").press("s");

@@ -257,7 +257,7 @@ function neuron(key: string, label: string, onClick: () => void, pressed?: boole
 function networkColumn(): HTMLElement {
   const layers = h("div", { class: "layers" });
   // Inputs: every feature, toggled by click; the active ones feed the network in this order.
-  const inputs = h("div", { class: "layer" }, h("div", { class: "layer-head" }, t.features));
+  const inputs = h("div", { class: "layer inputs" }, h("div", { class: "layer-head" }, t.features));
   for (const f of FEATURES) {
     const on = state.features.includes(f);
     const b = neuron(
@@ -360,7 +360,7 @@ function networkColumn(): HTMLElement {
   return h(
     "section",
     { class: "column network" },
-    h("div", { class: "layer-buttons" }, addLayer, removeLayer, `${L} ${t.hiddenLayers}`),
+    h("div", { class: "layer-buttons" }, addLayer, removeLayer, `${t.hiddenLayers}: ${L}`),
     h("div", { style: "position: relative" }, svg, layers),
     h("p", { class: "note" }, t.editHint),
   );
@@ -570,7 +570,10 @@ function drawLinks(s: Snapshot): void {
         p.append(title);
         p.addEventListener("click", () => editParameter(l, j, i));
         p.addEventListener("keydown", (e) => {
-          if (e.key === "Enter") editParameter(l, j, i);
+          if (e.key !== "Enter") return;
+          // Otherwise the same Enter would reach the editor's field and submit it at once.
+          e.preventDefault();
+          editParameter(l, j, i);
         });
         paths.push(p);
       }
