@@ -51,6 +51,7 @@ try {
     "#problem=regression&dataset=multigauss&hidden=6,4&lr=0.01&optimizer=adam&seed=2",
     { epochs: 150 },
   );
+  await view("multiclass", "#problem=multiclass&dataset=blobs4&hidden=4,4&seed=2", { epochs: 100 });
   await view("edit", "#dataset=circle&features=x1,x2&hidden=3&seed=1&lang=es", {
     epochs: 40,
     act: async (page) => {

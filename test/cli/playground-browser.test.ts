@@ -97,6 +97,22 @@ describe("the playground in Chromium", {
     await page.close();
   });
 
+  it("several classes: softmax and cross-entropy learn three Gaussian blobs; the output has a unit per class", async () => {
+    const page = await open(browser, playground.url, errors);
+    await page.selectOption("#problem", "multiclass");
+    await page.waitForFunction(
+      "window.__playground.state().problem === 'multiclass' && window.__playground.epoch() === 0",
+    );
+    assert.equal(await page.locator('[data-neuron^="3:"]').count(), 3, "three output units");
+    await page.click("#play");
+    await page.waitForFunction("window.__playground.metrics().testAccuracy >= 0.95", undefined, {
+      timeout: LIMIT,
+      polling: 200,
+    });
+    await page.click("#play");
+    await page.close();
+  });
+
   it("a copied link reproduces the same weights after the same number of steps", async () => {
     const a = await open(browser, playground.url, errors);
     // Settings changed through the controls: a third hidden layer, Adam, the spiral, x₁x₂ as an extra input.

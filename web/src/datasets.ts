@@ -19,7 +19,7 @@ import type { DatasetName } from "./state.js";
 
 export const SAMPLES = 400;
 
-/** Points (x₁, x₂) and their targets: 0/1 for classification, a value in [−1, 1] for regression. */
+/** Points (x₁, x₂) and their targets: the class index for classification, a value in [−1, 1] for regression. */
 export interface Points {
   x1: Float32Array;
   x2: Float32Array;
@@ -114,6 +114,10 @@ export function makePoints(name: DatasetName, noise: number, seed: number): Poin
       return fromLibrary(blobs(rng, SAMPLES, 0.3 + noise * 2, 2), 1.6);
     case "xor":
       return xorQuadrants(rng, noise);
+    case "blobs3":
+      return fromLibrary(blobs(rng, SAMPLES, 0.4 + noise * 2, 3), 2.2);
+    case "blobs4":
+      return fromLibrary(blobs(rng, SAMPLES, 0.4 + noise * 2, 4), 2.2);
     case "plane":
       return plane(rng, noise);
     case "multigauss":

@@ -35,20 +35,48 @@ export function drawHeatmap(
     image.data[4 * i + 2] = b;
     image.data[4 * i + 3] = 255;
   }
-  // Drawn at the grid's size on a scratch canvas, then scaled up with smoothing.
+  stretch(ctx, image);
+}
+
+/** A GRID × GRID image drawn at its size on a scratch canvas, then scaled up, smoothed, over the canvas. */
+function stretch(ctx: CanvasRenderingContext2D, image: ImageData): void {
   const scratch = document.createElement("canvas");
   scratch.width = GRID;
   scratch.height = GRID;
   scratch.getContext("2d")?.putImageData(image, 0, 0);
   ctx.imageSmoothingEnabled = true;
-  ctx.drawImage(scratch, 0, 0, canvas.width, canvas.height);
+  ctx.drawImage(scratch, 0, 0, ctx.canvas.width, ctx.canvas.height);
 }
 
-/** The examples as dots: training ones with a white rim, test ones with a dark rim. */
+/** Class colours beyond two classes: orange and blue as for two, then green and purple. */
+export const CLASS_COLORS: readonly (readonly number[])[] = [ORANGE, BLUE, [52, 168, 83], [142, 68, 173]];
+
+/**
+ * Several classes' outputs (softmax probabilities, one GRID × GRID field per class) as one map: each cell in the
+ * colour of its most probable class, paler where that class is less sure.
+ */
+export function drawClassMap(canvas: HTMLCanvasElement, probabilities: Float32Array[], strength = 1): void {
+  const ctx = canvas.getContext("2d");
+  if (!ctx) return;
+  const image = new ImageData(GRID, GRID);
+  for (let i = 0; i < GRID * GRID; i++) {
+    let best = 0;
+    for (let k = 1; k < probabilities.length; k++) if (probabilities[k][i] > probabilities[best][i]) best = k;
+    // 1/classes (no preference) is white; certainty is the full colour.
+    const floor = 1 / probabilities.length;
+    const s = (Math.max(0, probabilities[best][i] - floor) / (1 - floor)) * strength;
+    for (let c = 0; c < 3; c++)
+      image.data[4 * i + c] = Math.round(WHITE[c] + (CLASS_COLORS[best][c] - WHITE[c]) * s);
+    image.data[4 * i + 3] = 255;
+  }
+  stretch(ctx, image);
+}
+
+/** The examples as dots, filled by their target: training ones with a white rim, test ones with a dark rim. */
 export function drawPoints(
   canvas: HTMLCanvasElement,
   sets: { x1: Float32Array; x2: Float32Array; target: Float32Array; test: boolean }[],
-  toUnit: (v: number) => number,
+  fill: (target: number) => string,
 ): void {
   const ctx = canvas.getContext("2d");
   if (!ctx) return;
@@ -60,7 +88,7 @@ export function drawPoints(
     for (let i = 0; i < s.x1.length; i++) {
       ctx.beginPath();
       ctx.arc(px(s.x1[i]), py(s.x2[i]), 3, 0, 2 * Math.PI);
-      ctx.fillStyle = css(toUnit(s.target[i]));
+      ctx.fillStyle = fill(s.target[i]);
       ctx.fill();
       ctx.stroke();
     }

@@ -3,7 +3,7 @@
  * worker's snapshots, and keeps the state in the URL's hash. Plain DOM: the whole page is rebuilt when the
  * network's shape or the language changes; snapshots only repaint canvases and restyle links.
  */
-import { drawHeatmap, drawLossCurves, drawPoints } from "./draw.js";
+import { CLASS_COLORS, css, drawClassMap, drawHeatmap, drawLossCurves, drawPoints } from "./draw.js";
 import { FEATURE_FUNCTIONS, FEATURE_LABELS } from "./features.js";
 import { DOMAIN, GRID } from "./geometry.js";
 import { CATALOGUES, type MessageKey, type Messages } from "./messages.js";
@@ -11,7 +11,7 @@ import type { FromWorker, Snapshot, ToWorker } from "./protocol.js";
 import {
   BATCH_MODES,
   cloneState,
-  DATASETS,
+  datasetsOf,
   FEATURES,
   type FeatureName,
   HIDDEN_ACTIVATIONS,
@@ -20,9 +20,9 @@ import {
   MAX_LAYERS,
   MAX_UNITS,
   OPTIMIZER_NAMES,
+  outputsOf,
   type PlaygroundState,
   PROBLEMS,
-  REGRESSION_DATASETS,
   REGULARIZATION_RATES,
   REGULARIZATIONS,
   stateFromHash,
@@ -193,14 +193,14 @@ function controlsBar(): HTMLElement {
     select(t.problem, "problem", PROBLEMS, state.problem, msg, (v) =>
       change((s) => {
         s.problem = v;
-        s.dataset = v === "regression" ? REGRESSION_DATASETS[0] : DATASETS[0];
+        s.dataset = datasetsOf(v)[0];
       }),
     ),
   );
 }
 
 function dataColumn(): HTMLElement {
-  const names = state.problem === "regression" ? REGRESSION_DATASETS : DATASETS;
+  const names = datasetsOf(state.problem);
   const buttons = h("div", { class: "datasets", role: "group", "aria-label": t.dataset });
   for (const name of names) {
     const b = h(
@@ -313,14 +313,10 @@ function networkColumn(): HTMLElement {
     layers.append(column);
   });
   const L = state.hidden.length;
-  layers.append(
-    h(
-      "div",
-      { class: "layer" },
-      h("div", { class: "layer-head" }, t.output),
-      neuron(`${L + 1}:0`, `${t.bias} ${biasName(L, 0)}`, () => editParameter(L, 0, -1)),
-    ),
-  );
+  const output = h("div", { class: "layer" }, h("div", { class: "layer-head" }, t.output));
+  for (let j = 0; j < outputsOf(state); j++)
+    output.append(neuron(`${L + 1}:${j}`, `${t.bias} ${biasName(L, j)}`, () => editParameter(L, j, -1)));
+  layers.append(output);
   const addLayer = h(
     "button",
     {
@@ -387,7 +383,7 @@ function outputColumn(): HTMLElement {
       { class: "metrics" },
       ...metric("test-loss", t.testLoss),
       ...metric("train-loss", t.trainLoss),
-      ...(state.problem === "classification"
+      ...(state.problem !== "regression"
         ? [...metric("test-accuracy", t.testAccuracy), ...metric("train-accuracy", t.trainAccuracy)]
         : []),
     ),
@@ -479,7 +475,7 @@ const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : "
 function toUnitFor(layer: number): (v: number) => number {
   const L = state.hidden.length + 1;
   const sigmoidLike =
-    (layer === L && state.problem === "classification") ||
+    (layer === L && state.problem !== "regression") ||
     (layer > 0 && layer < L && state.activations[layer - 1] === "sigmoid");
   if (sigmoidLike) return (v) => 2 * v - 1;
   if (layer === 0) return (v) => v / DOMAIN;
@@ -513,16 +509,21 @@ function paint(s: Snapshot): void {
   const heat = document.querySelector<HTMLCanvasElement>("canvas.heatmap");
   const L = s.grids.length - 1;
   if (heat) {
-    drawHeatmap(heat, s.grids[L][0], toUnitFor(L), 0.6);
+    if (state.problem === "multiclass") drawClassMap(heat, s.grids[L], 0.6);
+    else drawHeatmap(heat, s.grids[L][0], toUnitFor(L), 0.6);
     if (points) {
-      const unit = state.problem === "classification" ? (v: number) => 2 * v - 1 : (v: number) => v;
+      const fill = {
+        classification: (v: number) => css(2 * v - 1),
+        regression: (v: number) => css(v),
+        multiclass: (v: number) => `rgb(${CLASS_COLORS[v].join(",")})`,
+      }[state.problem];
       drawPoints(
         heat,
         [
           { ...points.train, test: false },
           { ...points.test, test: true },
         ],
-        unit,
+        fill,
       );
     }
   }

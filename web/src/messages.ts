@@ -54,6 +54,7 @@ export const en = {
   // Choices
   classification: "Classification",
   regression: "Regression",
+  multiclass: "Several classes",
   none: "None",
   l1: "L1",
   l2: "L2",
@@ -81,6 +82,8 @@ export const en = {
   nor: "NOR gate",
   plane: "Plane",
   multigauss: "Multi-Gaussian",
+  blobs3: "Three blobs",
+  blobs4: "Four blobs",
 };
 
 export type Messages = { readonly [K in keyof typeof en]: string };
@@ -135,6 +138,7 @@ export const es: Messages = {
     "Próximamente: la caja de cristal (z, a, δ y ∂E/∂w de una neurona), el modo paso a paso y la vista matricial.",
   classification: "Clasificación",
   regression: "Regresión",
+  multiclass: "Varias clases",
   none: "Ninguna",
   l1: "L1",
   l2: "L2",
@@ -162,6 +166,8 @@ export const es: Messages = {
   nor: "Puerta NOR",
   plane: "Plano",
   multigauss: "Varias gaussianas",
+  blobs3: "Tres nubes",
+  blobs4: "Cuatro nubes",
 };
 
 export const CATALOGUES: Readonly<Record<Language, Messages>> = { en, es };

@@ -6,7 +6,12 @@
 
 export const DATASETS = ["circle", "xor", "gauss", "spiral", "moons", "and", "or", "nand", "nor"] as const;
 export const REGRESSION_DATASETS = ["plane", "multigauss"] as const;
-export type DatasetName = (typeof DATASETS)[number] | (typeof REGRESSION_DATASETS)[number];
+/** Classes beyond two: Gaussian blobs, trained with softmax and cross-entropy. */
+export const MULTICLASS_DATASETS = ["blobs3", "blobs4"] as const;
+export type DatasetName =
+  | (typeof DATASETS)[number]
+  | (typeof REGRESSION_DATASETS)[number]
+  | (typeof MULTICLASS_DATASETS)[number];
 
 export const FEATURES = ["x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"] as const;
 export type FeatureName = (typeof FEATURES)[number];
@@ -25,7 +30,7 @@ export type BatchMode = (typeof BATCH_MODES)[number];
 export const REGULARIZATIONS = ["none", "l1", "l2"] as const;
 export type Regularization = (typeof REGULARIZATIONS)[number];
 
-export const PROBLEMS = ["classification", "regression"] as const;
+export const PROBLEMS = ["classification", "regression", "multiclass"] as const;
 export type Problem = (typeof PROBLEMS)[number];
 
 export const LANGUAGES = ["en", "es"] as const;
@@ -83,6 +88,21 @@ export function cloneState(s: Readonly<PlaygroundState>): PlaygroundState {
   return { ...s, features: [...s.features], hidden: [...s.hidden], activations: [...s.activations] };
 }
 
+/** The datasets a problem type offers. */
+export function datasetsOf(problem: Problem): readonly DatasetName[] {
+  return problem === "regression"
+    ? REGRESSION_DATASETS
+    : problem === "multiclass"
+      ? MULTICLASS_DATASETS
+      : DATASETS;
+}
+
+/** Output units: one (a probability, or the value) for two classes and regression; one per class beyond. */
+export function outputsOf(s: Readonly<PlaygroundState>): number {
+  if (s.problem !== "multiclass") return 1;
+  return s.dataset === "blobs4" ? 4 : 3;
+}
+
 /** Examples per step for the state's batch mode and training-set size. */
 export function effectiveBatch(s: Readonly<PlaygroundState>, trainRows: number): number {
   if (s.batchMode === "online") return 1;
@@ -130,7 +150,7 @@ export function stateFromHash(hash: string): PlaygroundState {
   const p = new URLSearchParams(hash.replace(/^#/, ""));
   const d = DEFAULT_STATE;
   const problem = oneOf(PROBLEMS, p.get("problem"), d.problem);
-  const datasets: readonly DatasetName[] = problem === "regression" ? REGRESSION_DATASETS : DATASETS;
+  const datasets = datasetsOf(problem);
   const features = (p.get("features") ?? "")
     .split(",")
     .filter((f): f is FeatureName => (FEATURES as readonly string[]).includes(f));

@@ -19,12 +19,12 @@ import {
 import { makePoints, type Points, splitPoints } from "./datasets.js";
 import { FEATURE_FUNCTIONS, featureMatrix } from "./features.js";
 import { DOMAIN, GRID } from "./geometry.js";
-import { effectiveBatch, type PlaygroundState } from "./state.js";
+import { effectiveBatch, outputsOf, type PlaygroundState } from "./state.js";
 
 export interface Metrics {
   trainLoss: number;
   testLoss: number;
-  /** Fraction of examples on the right side of ½ (classification only; NaN for regression). */
+  /** Fraction of examples classified right: output on the right side of ½, or the largest output the class's (NaN for regression). */
   trainAccuracy: number;
   testAccuracy: number;
 }
@@ -44,6 +44,8 @@ export class Trainer {
   readonly points: { train: Points; test: Points };
   readonly model: Sequential;
   readonly loss: LossName;
+  /** Output units: 1, or one per class. */
+  readonly outputs: number;
   epoch = 0;
   private readonly train: Table;
   private readonly test: Table;
@@ -59,19 +61,22 @@ export class Trainer {
     this.state = state;
     const all = makePoints(state.dataset, state.noise, seedFor(state.seed, "data"));
     this.points = splitPoints(all, state.trainPercent, seedFor(state.seed, "data"));
+    this.outputs = outputsOf(state);
     const table = (p: Points): Table => ({
       X: featureMatrix(p.x1, p.x2, state.features),
-      Y: p.target.slice(),
+      Y: this.outputs === 1 ? p.target.slice() : oneHot(p.target, this.outputs),
       rows: p.x1.length,
     });
     this.train = table(this.points.train);
     this.test = table(this.points.test);
     this.grid = gridFeatures(state);
-    const classification = state.problem === "classification";
-    this.loss = classification ? "bce" : "mse";
-    const output: Activation = classification ? "sigmoid" : "linear";
+    // The output and loss pairs whose δ is ŷ − y: sigmoid with binary cross-entropy, softmax with categorical.
+    const output: Activation = { classification: "sigmoid", multiclass: "softmax", regression: "linear" }[
+      state.problem
+    ] as Activation;
+    this.loss = { classification: "bce", multiclass: "cce", regression: "mse" }[state.problem] as LossName;
     const rng = new Random(seedFor(state.seed, "weights"));
-    const sizes = [state.features.length, ...state.hidden, 1];
+    const sizes = [state.features.length, ...state.hidden, this.outputs];
     const layers: Dense[] = [];
     for (let l = 1; l < sizes.length; l++) {
       const activation = l === sizes.length - 1 ? output : state.activations[l - 1];
@@ -84,7 +89,7 @@ export class Trainer {
     this.order = new Random(seedFor(state.seed, "order"));
     const batch = effectiveBatch(state, this.train.rows);
     this.batchX = new Float32Array(batch * state.features.length);
-    this.batchY = new Float32Array(batch);
+    this.batchY = new Float32Array(batch * this.outputs);
   }
 
   private makeOptimizer(): Optimizer {
@@ -121,7 +126,8 @@ export class Trainer {
       for (let r = 0; r < n; r++) {
         const i = perm[start + r];
         this.batchX.set(X.subarray(i * k, i * k + k), r * k);
-        this.batchY[r] = Y[i];
+        const m = this.outputs;
+        this.batchY.set(Y.subarray(i * m, i * m + m), r * m);
       }
       this.bp.forward(this.batchX, n);
       this.bp.backward(this.batchY, this.loss);
@@ -146,9 +152,14 @@ export class Trainer {
   private evaluate(t: Table): { loss: number; accuracy: number } {
     const out = this.bp.forward(t.X, t.rows);
     const loss = this.bp.loss(t.Y, this.loss);
-    if (this.state.problem !== "classification") return { loss, accuracy: Number.NaN };
+    if (this.state.problem === "regression") return { loss, accuracy: Number.NaN };
+    const m = this.outputs;
     let right = 0;
-    for (let i = 0; i < t.rows; i++) if (out[i] >= 0.5 === t.Y[i] >= 0.5) right++;
+    for (let i = 0; i < t.rows; i++) {
+      if (m === 1) {
+        if (out[i] >= 0.5 === t.Y[i] >= 0.5) right++;
+      } else if (t.Y[i * m + argmax(out.subarray(i * m, i * m + m))] === 1) right++;
+    }
     return { loss, accuracy: right / t.rows };
   }
 
@@ -191,6 +202,22 @@ export class Trainer {
     if (i === -1) layer.bias.data[j] = value;
     else layer.weight.data[j * layer.inputs + i] = value;
   }
+}
+
+/** The largest entry's index (the first of equals). */
+export function argmax(v: ArrayLike<number>): number {
+  let best = 0;
+  for (let k = 1; k < v.length; k++) if (v[k] > v[best]) best = k;
+  return best;
+}
+
+/** Class indices as one-hot rows. */
+function oneHot(labels: Float32Array, classes: number): Float32Array {
+  const Y = new Float32Array(labels.length * classes);
+  labels.forEach((c, i) => {
+    Y[i * classes + c] = 1;
+  });
+  return Y;
 }
 
 function unitColumns(A: Float32Array, rows: number, units: number): Float32Array[] {
