@@ -49,7 +49,8 @@ function moduleGraph(start: string): { files: Set<string>; external: Map<string,
 describe("browser entry point", () => {
   test('package.json gives bundlers dist/src/browser.js under the "browser" condition', () => {
     const root = packageJson.exports["."];
-    assert.equal(root.browser, "./dist/src/browser.js");
+    // The condition maps to the build and its types (so that a browser project type-checks against it).
+    assert.deepEqual(root.browser, { types: "./dist/src/browser.d.ts", default: "./dist/src/browser.js" });
     const keys = Object.keys(root);
     assert.ok(keys.indexOf("browser") < keys.indexOf("default"), '"browser" must come before "default"');
   });

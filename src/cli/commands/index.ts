@@ -6,6 +6,7 @@ import { register as registerExperiment } from "./experiment.js";
 import { register as registerGrad } from "./grad.js";
 import { register as registerGraph } from "./graph.js";
 import { register as registerPerceptron } from "./perceptron.js";
+import { register as registerPlayground } from "./playground.js";
 import { register as registerPredict } from "./predict.js";
 import { register as registerTrain } from "./train.js";
 
@@ -20,6 +21,7 @@ const commands: Array<(program: Command) => void> = [
   registerGrad,
   registerGraph,
   registerExperiment,
+  registerPlayground,
 ];
 
 export function registerCommands(program: Command): void {

@@ -1,0 +1,66 @@
+// Screenshots of the playground for docs/playground.md: `npm run build && node web/screenshots.mjs [outDir]`
+// (default docs/figures). Starts `retroprop playground`, drives Debian's Chromium, trains each view a fixed
+// number of epochs by clicking "one step" (so the pictures are the same every time), and writes PNGs.
+import { spawn } from "node:child_process";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const out = resolve(process.argv[2] ?? `${root}docs/figures`);
+
+const cli = spawn(process.execPath, ["bin/retroprop.js", "playground"], { cwd: root });
+const url = await new Promise((done, fail) => {
+  cli.stdout.on("data", (d) => {
+    const m = /http:\S+/.exec(String(d));
+    if (m) done(m[0]);
+  });
+  cli.on("exit", (code) => fail(new Error(`retroprop playground exited with ${code}`)));
+});
+const browser = await chromium.launch({
+  executablePath: process.env.RETROPROP_CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
+});
+
+async function view(name, hash, { width = 1280, height = 860, epochs = 0, act } = {}) {
+  const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1 });
+  await page.goto(`${url}${hash}`);
+  await page.waitForFunction("window.__playground && window.__playground.epoch() === 0", undefined, {
+    timeout: 120_000,
+  });
+  for (let k = 0; k < epochs; k++) {
+    await page.keyboard.press("s");
+    await page.waitForFunction(`window.__playground.epoch() === ${k + 1}`);
+  }
+  if (act) await act(page);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${out}/playground-${name}.png`, fullPage: true });
+  console.log(`wrote ${out}/playground-${name}.png`);
+  await page.close();
+}
+
+try {
+  await view(
+    "en",
+    "#dataset=spiral&features=x1,x2,sinx1,sinx2&hidden=8,8,4&activations=tanh,tanh,tanh&lr=0.03&optimizer=adam&seed=3",
+    { epochs: 200 },
+  );
+  await view("es", "#dataset=xor&hidden=4,2&lang=es&seed=1", { epochs: 150 });
+  await view(
+    "regression",
+    "#problem=regression&dataset=multigauss&hidden=6,4&lr=0.01&optimizer=adam&seed=2",
+    { epochs: 150 },
+  );
+  await view("multiclass", "#problem=multiclass&dataset=blobs4&hidden=4,4&seed=2", { epochs: 100 });
+  await view("edit", "#dataset=circle&features=x1,x2&hidden=3&seed=1&lang=es", {
+    epochs: 40,
+    act: async (page) => {
+      await page.focus(`[data-link="0:1:0"]`);
+      await page.keyboard.press("Enter");
+    },
+  });
+  await view("phone", "#dataset=moons&hidden=4,4&seed=1&lang=es", { width: 390, height: 844, epochs: 60 });
+} finally {
+  await browser.close();
+  cli.kill("SIGINT");
+}

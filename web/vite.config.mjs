@@ -1,0 +1,23 @@
+// Vite builds the playground into build/web/, a static folder: `retroprop playground` serves it, and any static
+// host can (docs/playground.md). The page imports the library as `retroprop`, resolved here to the package's
+// browser build (dist/src/browser.js, what a bundler gets from the published package's "browser" condition).
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vite";
+
+const repo = fileURLToPath(new URL("..", import.meta.url));
+
+export default defineConfig({
+  root: fileURLToPath(new URL(".", import.meta.url)),
+  // Relative asset URLs, so the folder works from any path on any host.
+  base: "./",
+  logLevel: "warn",
+  resolve: { alias: { retroprop: `${repo}dist/src/browser.js` } },
+  build: {
+    outDir: `${repo}build/web`,
+    emptyOutDir: true,
+    target: "es2022",
+    // Paths stay readable in the page's error messages; the maps would ship, so none.
+    sourcemap: false,
+  },
+  worker: { format: "es" },
+});
