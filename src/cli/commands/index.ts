@@ -3,6 +3,7 @@ import { register as registerDeltaRule } from "./delta-rule.js";
 import { register as registerDemo } from "./demo.js";
 import { register as registerEvaluate } from "./evaluate.js";
 import { register as registerExperiment } from "./experiment.js";
+import { register as registerExport } from "./export.js";
 import { register as registerGrad } from "./grad.js";
 import { register as registerGraph } from "./graph.js";
 import { register as registerPerceptron } from "./perceptron.js";
@@ -20,6 +21,7 @@ const commands: Array<(program: Command) => void> = [
   registerGrad,
   registerGraph,
   registerExperiment,
+  registerExport,
 ];
 
 export function registerCommands(program: Command): void {
