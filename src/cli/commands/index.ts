@@ -8,6 +8,7 @@ import { register as registerGrad } from "./grad.js";
 import { register as registerGraph } from "./graph.js";
 import { register as registerPerceptron } from "./perceptron.js";
 import { register as registerPredict } from "./predict.js";
+import { register as registerSweep } from "./sweep.js";
 import { register as registerTrain } from "./train.js";
 
 /** Every command's register function, in the order `--help` lists them. */
@@ -22,6 +23,7 @@ const commands: Array<(program: Command) => void> = [
   registerGraph,
   registerExperiment,
   registerExport,
+  registerSweep,
 ];
 
 export function registerCommands(program: Command): void {
