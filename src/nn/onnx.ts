@@ -206,6 +206,12 @@ export function looksLikeOnnx(bytes: Uint8Array): boolean {
   return bytes.length > 2 && bytes[0] === 0x08 && bytes[1] > 0 && bytes[1] < 0x20;
 }
 
+/** A name from the file, as it can appear in a one-line message: JSON-quoted (control characters escaped), cut at 80. */
+function quote(name: unknown): string {
+  const s = String(name ?? "");
+  return JSON.stringify(s.length > 80 ? `${s.slice(0, 77)}...` : s);
+}
+
 function toInt(v: unknown): number {
   if (typeof v === "number") return v;
   if (v && typeof (v as { toNumber?: unknown }).toNumber === "function")
@@ -240,7 +246,7 @@ export function modelFromOnnx(
   try {
     proto = onnx.ModelProto.decode(bytes);
   } catch (err) {
-    return fail(`not a readable ONNX protobuf (${(err as Error).message})`);
+    return fail(`not a readable ONNX protobuf (${String((err as Error).message).split("\n")[0]})`);
   }
   const graph = proto.graph;
   if (!graph) return fail("the ONNX model has no graph");
@@ -253,8 +259,9 @@ export function modelFromOnnx(
     const cached = decoded.get(name);
     if (cached) return cached;
     const t = constants.get(name);
-    if (!t) return fail(`${at}: input "${name}" is not a constant (only weights from initializers are read)`);
-    const where = `initializer "${name}"`;
+    if (!t)
+      return fail(`${at}: input ${quote(name)} is not a constant (only weights from initializers are read)`);
+    const where = `initializer ${quote(name)}`;
     if (t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL)
       fail(`${where}: external data is not supported (save the model with its weights inside)`);
     const dims = (t.dims ?? []).map(toInt);
@@ -285,7 +292,7 @@ export function modelFromOnnx(
   const inputs = (graph.input ?? []).filter((v) => !constants.has(v.name ?? ""));
   if (inputs.length !== 1)
     fail(
-      `expected one graph input (the batch X), got ${inputs.length}: ${inputs.map((v) => v.name).join(", ")}`,
+      `expected one graph input (the batch X), got ${inputs.length}: ${inputs.map((v) => quote(v.name)).join(", ")}`,
     );
   if ((graph.output ?? []).length !== 1)
     fail(`expected one graph output, got ${(graph.output ?? []).length}`);
@@ -308,7 +315,7 @@ export function modelFromOnnx(
   for (let k = 0; k < nodes.length; k++) {
     const n = nodes[k];
     const op = n.opType ?? "";
-    const at = `node ${k} "${n.name ?? ""}" (${op})`;
+    const at = `node ${k} ${quote(n.name)} (${quote(op).slice(1, -1)})`;
     const nodeFail = (problem: string): never => fail(`${at}: ${problem}`);
     const attr = (name: string): AttributeProto | undefined =>
       (n.attribute ?? []).find((a) => a.name === name);
@@ -321,7 +328,9 @@ export function modelFromOnnx(
       continue;
     }
     if (!ins.includes(current))
-      nodeFail(`does not read the previous layer's output "${current}" (only a chain of layers is read)`);
+      nodeFail(
+        `does not read the previous layer's output ${quote(current)} (only a chain of layers is read)`,
+      );
     const dense = (W: Float64Array, units: number, inputsCount: number, dtype: DType) => {
       const prev = layers[layers.length - 1];
       const pending = open();
@@ -336,18 +345,18 @@ export function modelFromOnnx(
       const beta = attr("beta")?.f ?? 1;
       if (toInt(attr("transA")?.i) !== 0 || alpha !== 1 || beta !== 1)
         nodeFail("only Gemm with transA=0, alpha=1, beta=1 is a dense layer");
-      if (ins[0] !== current) nodeFail(`expected "${current}" as input A`);
+      if (ins[0] !== current) nodeFail(`expected ${quote(current)} as input A`);
       const B = constant(ins[1], at);
-      if (B.dims.length !== 2) nodeFail(`weights "${ins[1]}" have dims [${B.dims}], expected 2`);
+      if (B.dims.length !== 2) nodeFail(`weights ${quote(ins[1])} have dims [${B.dims}], expected 2`);
       const transB = toInt(attr("transB")?.i) === 1;
       // With transB, B is already units × inputs (W); without, B is inputs × units (Wᵀ).
       const [units, inputsCount] = transB ? B.dims : [B.dims[1], B.dims[0]];
       dense(transB ? B.values : transpose(B.values, B.dims[0], B.dims[1]), units, inputsCount, B.dtype);
       if (ins[2]) addBias(layers[layers.length - 1], constant(ins[2], at), nodeFail);
     } else if (op === "MatMul") {
-      if (ins[0] !== current) nodeFail(`expected "${current}" as the first input`);
+      if (ins[0] !== current) nodeFail(`expected ${quote(current)} as the first input`);
       const B = constant(ins[1], at);
-      if (B.dims.length !== 2) nodeFail(`weights "${ins[1]}" have dims [${B.dims}], expected 2`);
+      if (B.dims.length !== 2) nodeFail(`weights ${quote(ins[1])} have dims [${B.dims}], expected 2`);
       dense(transpose(B.values, B.dims[0], B.dims[1]), B.dims[1], B.dims[0], B.dtype);
     } else if (op === "Add") {
       const pending = open();
@@ -403,7 +412,8 @@ export function modelFromOnnx(
   if (pending) pending.activation = "linear";
   if (layers.length === 0) fail("the graph has no dense layer (Gemm or MatMul)");
   const outName = graph.output?.[0]?.name;
-  if (outName !== current) fail(`the graph output "${outName}" is not the last layer's output "${current}"`);
+  if (outName !== current)
+    fail(`the graph output ${quote(outName)} is not the last layer's output ${quote(current)}`);
 
   const dtype = options.dtype ?? layers[0].dtype;
   const model = new Sequential(

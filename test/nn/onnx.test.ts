@@ -216,3 +216,38 @@ describe("ONNX import", () => {
     assert.throws(() => modelFromOnnx(int, "m.onnx"), /initializer "W1": data type 7 is not supported/);
   });
 });
+
+describe("ONNX import of damaged files", () => {
+  test("any byte flipped, cut or inserted in an exported model: a model or an InputError, nothing else", async () => {
+    const fc = (await import("fast-check")).default;
+    const model = Sequential.fromSizes({
+      sizes: [3, 4, 2],
+      activation: "relu",
+      output: "softmax",
+      rng: new Random(2),
+    });
+    const good = modelToOnnx(model);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: good.length - 1 }),
+        fc.integer({ min: 0, max: 255 }),
+        fc.constantFrom("flip", "cut", "insert"),
+        (at, byte, how) => {
+          const bytes =
+            how === "flip"
+              ? Uint8Array.from(good, (b, i) => (i === at ? byte : b))
+              : how === "cut"
+                ? good.subarray(0, at)
+                : Uint8Array.from([...good.subarray(0, at), byte, ...good.subarray(at)]);
+          try {
+            modelFromOnnx(bytes, "m.onnx");
+          } catch (e) {
+            if (!(e instanceof InputError) || !e.message.startsWith("m.onnx: ") || e.message.includes("\n"))
+              throw e;
+          }
+        },
+      ),
+      { numRuns: 2000, seed: 14 },
+    );
+  });
+});

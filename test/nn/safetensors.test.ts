@@ -234,3 +234,34 @@ test("the model loader reads safetensors by extension or by its first bytes", ()
     assert.deepEqual(back.sizes, [3, 5, 4, 2]);
   }
 });
+
+test("any byte flipped, cut or inserted in an exported file: a model or an InputError, nothing else", async () => {
+  const fc = (await import("fast-check")).default;
+  const good = modelToSafetensors(model());
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: good.length - 1 }),
+      fc.integer({ min: 0, max: 255 }),
+      fc.constantFrom("flip", "cut", "insert"),
+      (at, byte, how) => {
+        const bytes =
+          how === "flip"
+            ? Uint8Array.from(good, (b, i) => (i === at ? byte : b))
+            : how === "cut"
+              ? good.subarray(0, at)
+              : Uint8Array.from([...good.subarray(0, at), byte, ...good.subarray(at)]);
+        try {
+          modelFromSafetensors(bytes, "m.safetensors");
+        } catch (e) {
+          if (
+            !(e instanceof InputError) ||
+            !e.message.startsWith("m.safetensors: ") ||
+            e.message.includes("\n")
+          )
+            throw e;
+        }
+      },
+    ),
+    { numRuns: 2000, seed: 14 },
+  );
+});
