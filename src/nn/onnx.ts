@@ -16,6 +16,7 @@ import type { DType } from "../tensor/dtype.js";
 import { InputError, RetropropError } from "../util/errors.js";
 import { type Activation, isActivation, LEAKY_SLOPE } from "./activations.js";
 import { Dense } from "./dense.js";
+import type { ImportedModel } from "./safetensors.js";
 import { Sequential } from "./sequential.js";
 import { isObject } from "./serialize.js";
 
@@ -225,11 +226,6 @@ interface Matrix {
   dtype: DType;
 }
 
-export interface OnnxModel {
-  model: Sequential;
-  training?: Record<string, unknown>;
-}
-
 /**
  * Reads an ONNX MLP (see the module comment for what is accepted). Errors are one line:
  * `source: node 3 "/0/Gemm" (Gemm): problem`, `source: initializer "W1": problem`, or the decoder's byte offset.
@@ -238,7 +234,7 @@ export function modelFromOnnx(
   bytes: Uint8Array,
   source = "onnx",
   options: { dtype?: DType } = {},
-): OnnxModel {
+): ImportedModel {
   const fail = (problem: string): never => {
     throw new InputError(`${source}: ${problem}`);
   };

@@ -231,7 +231,8 @@ export function parseSafetensors(bytes: Uint8Array, source = "safetensors"): Saf
   return { tensors, metadata };
 }
 
-export interface SafetensorsModel {
+/** A model read from an ONNX or safetensors file, with `train --save`'s metadata if the file kept it. */
+export interface ImportedModel {
   model: Sequential;
   training?: Record<string, unknown>;
 }
@@ -241,7 +242,7 @@ export function modelFromSafetensors(
   bytes: Uint8Array,
   source = "safetensors",
   options: { dtype?: DType } = {},
-): SafetensorsModel {
+): ImportedModel {
   const file = parseSafetensors(bytes, source);
   const fail = (problem: string): never => {
     throw new InputError(`${source}: ${problem}`);

@@ -1,21 +1,13 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import * as ort from "onnxruntime-web";
+import { tempOut } from "../experiments/helpers.js";
 import { runCli } from "./run-cli.js";
 
 ort.env.wasm.numThreads = 1;
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), "retroprop-export-"));
-  dirs.push(d);
-  return d;
-};
-after(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = () => tempOut("export");
 
 function ok(args: string[]): string {
   const r = runCli(args);

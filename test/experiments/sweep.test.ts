@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import {
   expandTrials,
   finishedTrials,
@@ -15,16 +14,9 @@ import {
   trialArgs,
 } from "../../src/experiments/sweep.js";
 import { InputError } from "../../src/util/errors.js";
+import { tempOut } from "./helpers.js";
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), "retroprop-sweep-"));
-  dirs.push(d);
-  return d;
-};
-after(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = () => tempOut("sweep");
 
 const grid = parseSweepSpec({
   train: { data: "xor", batch: "full", weightDecay: 0.01 },

@@ -11,6 +11,7 @@ import { modelFromOnnx, modelToOnnx, ONNX_ACTIVATIONS } from "../../src/nn/onnx.
 import { Sequential } from "../../src/nn/sequential.js";
 import { Random } from "../../src/tensor/random.js";
 import { InputError } from "../../src/util/errors.js";
+import { assertDamageIsInputError } from "./damaged-bytes.js";
 
 const { onnx } = onnxProto;
 const fixtures = fileURLToPath(new URL("../../../test/fixtures/torch/", import.meta.url));
@@ -40,6 +41,10 @@ function assertClose(actual: number[][], expected: number[][], tol: number, what
     }),
   );
 }
+
+/** A 2-3-1 relu/sigmoid network. */
+const small = () =>
+  Sequential.fromSizes({ sizes: [2, 3, 1], activation: "relu", output: "sigmoid", rng: new Random(1) });
 
 // step is the perceptron's threshold unit: no gradient, not trained by backpropagation, not exported.
 const EXPORTABLE = ACTIVATIONS.filter((a) => a !== "step");
@@ -83,13 +88,7 @@ describe("ONNX export runs in ONNX Runtime", () => {
   });
 
   test("the graph is Gemm with transB=1 per layer, opset 13", () => {
-    const model = Sequential.fromSizes({
-      sizes: [2, 3, 1],
-      activation: "relu",
-      output: "sigmoid",
-      rng: new Random(1),
-    });
-    const proto = onnx.ModelProto.decode(modelToOnnx(model));
+    const proto = onnx.ModelProto.decode(modelToOnnx(small()));
     assert.deepEqual(
       proto.graph?.node?.map((n) => n.opType),
       ["Gemm", "Relu", "Gemm", "Sigmoid"],
@@ -147,14 +146,8 @@ describe("ONNX import", () => {
   }
 
   const bad = (mutate: (m: onnxProto.onnx.IModelProto) => void): Uint8Array => {
-    const model = Sequential.fromSizes({
-      sizes: [2, 3, 1],
-      activation: "relu",
-      output: "sigmoid",
-      rng: new Random(1),
-    });
     const proto = onnx.ModelProto.toObject(
-      onnx.ModelProto.decode(modelToOnnx(model)),
+      onnx.ModelProto.decode(modelToOnnx(small())),
     ) as onnxProto.onnx.IModelProto;
     mutate(proto);
     return onnx.ModelProto.encode(onnx.ModelProto.fromObject(proto)).finish();
@@ -217,37 +210,6 @@ describe("ONNX import", () => {
   });
 });
 
-describe("ONNX import of damaged files", () => {
-  test("any byte flipped, cut or inserted in an exported model: a model or an InputError, nothing else", async () => {
-    const fc = (await import("fast-check")).default;
-    const model = Sequential.fromSizes({
-      sizes: [3, 4, 2],
-      activation: "relu",
-      output: "softmax",
-      rng: new Random(2),
-    });
-    const good = modelToOnnx(model);
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: good.length - 1 }),
-        fc.integer({ min: 0, max: 255 }),
-        fc.constantFrom("flip", "cut", "insert"),
-        (at, byte, how) => {
-          const bytes =
-            how === "flip"
-              ? Uint8Array.from(good, (b, i) => (i === at ? byte : b))
-              : how === "cut"
-                ? good.subarray(0, at)
-                : Uint8Array.from([...good.subarray(0, at), byte, ...good.subarray(at)]);
-          try {
-            modelFromOnnx(bytes, "m.onnx");
-          } catch (e) {
-            if (!(e instanceof InputError) || !e.message.startsWith("m.onnx: ") || e.message.includes("\n"))
-              throw e;
-          }
-        },
-      ),
-      { numRuns: 2000, seed: 14 },
-    );
-  });
+test("any byte flipped, cut or inserted in an exported model: a model or an InputError, nothing else", () => {
+  assertDamageIsInputError(modelToOnnx(small()), (bytes) => modelFromOnnx(bytes, "m.onnx"), "m.onnx");
 });
