@@ -9,4 +9,6 @@ export * from "./backend/wasm/index.js";
 export * from "./data/index.js";
 export * from "./explain/index.js";
 export * from "./nn/model-file.js";
+// ONNX: pure, but onnx-proto is CommonJS, which bundlers take and a browser's import map does not.
+export * from "./nn/onnx.js";
 export * from "./portable.js";

@@ -27,6 +27,7 @@ export * from "./nn/dense.js";
 export * from "./nn/init.js";
 export * from "./nn/losses.js";
 export * from "./nn/matrix-backprop.js";
+export * from "./nn/safetensors.js";
 export * from "./nn/sequential.js";
 export * from "./nn/serialize.js";
 export * from "./optim/index.js";

@@ -5,4 +5,5 @@ export * from "./hidden-size.js";
 export * from "./hidden-units.js";
 export * from "./lr-sweep.js";
 export * from "./measure/index.js";
+export * from "./sweep.js";
 export * from "./vanishing-gradient.js";

@@ -7,6 +7,8 @@ import { basename, dirname, join } from "node:path";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { InputError } from "../util/errors.js";
 import { parseJsonText } from "../util/json-text.js";
+import { looksLikeOnnx, modelFromOnnx, modelToOnnx } from "./onnx.js";
+import { looksLikeSafetensors, modelFromSafetensors, modelToSafetensors } from "./safetensors.js";
 import type { Sequential } from "./sequential.js";
 import {
   formatModelJSON,
@@ -86,12 +88,34 @@ function readOrFail(path: string, what: string): Buffer {
   }
 }
 
-/** Reads a model file (either variant) with its training metadata. */
+/** The formats a model file can be in: retroprop's JSON (docs/model-format.md), ONNX or safetensors. */
+export type ModelFileFormat = "json" | "onnx" | "safetensors";
+
+/** A model file's format, by extension (.onnx, .safetensors) or else by its first bytes. */
+export function modelFileFormat(path: string, bytes: Uint8Array): ModelFileFormat {
+  if (/\.onnx$/i.test(path)) return "onnx";
+  if (/\.safetensors$/i.test(path)) return "safetensors";
+  if (looksLikeSafetensors(bytes)) return "safetensors";
+  if (looksLikeOnnx(bytes)) return "onnx";
+  return "json";
+}
+
+/**
+ * Reads a model file (retroprop's JSON in either variant, ONNX or safetensors) with its training metadata.
+ * For ONNX and safetensors, `json` is the model converted to retroprop's JSON form.
+ */
 export function loadModelFile(
   path: string,
   options: LoadModelOptions = {},
 ): { model: Sequential; json: ModelJSON; training?: Record<string, unknown> } {
-  const json = parseJsonText(readOrFail(path, "model file").toString("utf8"), path);
+  const bytes = readOrFail(path, "model file");
+  const format = modelFileFormat(path, bytes);
+  if (format !== "json") {
+    const read = format === "onnx" ? modelFromOnnx : modelFromSafetensors;
+    const { model, training } = read(bytes, path, { dtype: options.dtype });
+    return { model, json: modelToJSON(model, { training }), training };
+  }
+  const json = parseJsonText(bytes.toString("utf8"), path);
   let weights: Uint8Array | undefined;
   let weightsSource: string | undefined;
   if (isObject(json) && typeof json.weightsFile === "string" && json.format === MODEL_FORMAT) {
@@ -127,4 +151,17 @@ export function loadModelFile(
 /** Reads a model file (JSON with inline weights, or JSON + binary weights file), validating everything. */
 export function loadModel(path: string, options: LoadModelOptions = {}): Sequential {
   return loadModelFile(path, options).model;
+}
+
+/**
+ * Writes the model as ONNX or safetensors (atomically), with `train --save`'s metadata so that `predict` and
+ * `evaluate` can use the exported file as they use the JSON.
+ */
+export function exportModel(
+  model: Sequential,
+  path: string,
+  format: "onnx" | "safetensors",
+  options: { training?: Record<string, unknown> } = {},
+): void {
+  writeFileAtomic(path, format === "onnx" ? modelToOnnx(model, options) : modelToSafetensors(model, options));
 }

@@ -33,6 +33,13 @@ const DOCUMENTED: Record<string, string[]> = {
     // docs/classic.md
     "trainPerceptron",
     "gateByName",
+    // docs/interop.md
+    "modelToOnnx",
+    "modelFromOnnx",
+    "modelToSafetensors",
+    "modelFromSafetensors",
+    "parseSafetensors",
+    "torchSequentialCode",
   ],
   "retroprop/data": ["loadDataset", "BatchIterator"],
   "retroprop/classic": ["trainPerceptron", "gateByName"],

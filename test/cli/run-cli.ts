@@ -25,6 +25,7 @@ export interface CliResult {
  * Runs `retroprop …args` from the repository root as a user would (with `env` added to its clean
  * environment), and waits for it: at most five minutes,
  * so that a command that hangs fails its test, naming the command, instead of stalling the whole suite.
+ * `env` adds variables (a job runner's, for instance) to the clean environment.
  */
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliResult {
   const r = spawnSync(process.execPath, ["bin/retroprop.js", ...args], {

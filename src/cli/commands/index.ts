@@ -3,11 +3,13 @@ import { register as registerDeltaRule } from "./delta-rule.js";
 import { register as registerDemo } from "./demo.js";
 import { register as registerEvaluate } from "./evaluate.js";
 import { register as registerExperiment } from "./experiment.js";
+import { register as registerExport } from "./export.js";
 import { register as registerGrad } from "./grad.js";
 import { register as registerGraph } from "./graph.js";
 import { register as registerPerceptron } from "./perceptron.js";
 import { register as registerPlayground } from "./playground.js";
 import { register as registerPredict } from "./predict.js";
+import { register as registerSweep } from "./sweep.js";
 import { register as registerTrain } from "./train.js";
 
 /** Every command's register function, in the order `--help` lists them. */
@@ -22,6 +24,8 @@ const commands: Array<(program: Command) => void> = [
   registerGraph,
   registerExperiment,
   registerPlayground,
+  registerExport,
+  registerSweep,
 ];
 
 export function registerCommands(program: Command): void {

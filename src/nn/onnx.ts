@@ -1,0 +1,454 @@
+/**
+ * ONNX (https://onnx.ai) export and import of dense networks, encoded and decoded by the `onnx-proto`
+ * package (protobufjs code generated from onnx.proto). Pure: bytes in and out, so it runs in a browser too.
+ *
+ * Export: opset 13; each layer is Gemm(a⁽ˡ⁻¹⁾, W⁽ˡ⁾, b⁽ˡ⁾, transB=1) — ONNX's Gemm computes A·Bᵀ + C with
+ * transB, which is the notes' batch form Z = X·Wᵀ + b with W stored units × inputs as retroprop stores it —
+ * followed by the activation's nodes from ONNX_ACTIVATIONS.
+ *
+ * Import: the MLPs `torch.onnx.export` writes for an nn.Sequential of Linear and activation modules (Gemm, or
+ * MatMul + Add; Relu, Sigmoid, Tanh, Softmax, LeakyRelu …; Identity, Flatten and Dropout pass through).
+ * Anything else is refused naming the node. The file is untrusted: every tensor's claimed size is checked against
+ * the bytes actually present before anything is allocated.
+ */
+import onnxProto from "onnx-proto";
+import type { DType } from "../tensor/dtype.js";
+import { InputError, RetropropError } from "../util/errors.js";
+import { type Activation, activationParam, isActivation } from "./activations.js";
+
+/** leaky relu's slope, from the activation table. */
+const LEAKY_SLOPE = activationParam("leaky_relu") as number;
+
+import { Dense } from "./dense.js";
+import type { ImportedModel } from "./safetensors.js";
+import { Sequential } from "./sequential.js";
+import { isObject } from "./serialize.js";
+
+const { onnx } = onnxProto;
+type NodeProto = onnxProto.onnx.INodeProto;
+type TensorProto = onnxProto.onnx.ITensorProto;
+type AttributeProto = onnxProto.onnx.IAttributeProto;
+
+export const ONNX_OPSET = 13;
+/** IR version 7 is the one that goes with opset 13. */
+const IR_VERSION = 7;
+/** metadata_props key holding `train --save`'s metadata (normalisation, class names) as JSON text. */
+export const ONNX_TRAINING_KEY = "retroprop.training";
+
+const FLOAT = onnx.TensorProto.DataType.FLOAT;
+const DOUBLE = onnx.TensorProto.DataType.DOUBLE;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Export
+// ---------------------------------------------------------------------------------------------------------------
+
+/** What an activation adds to the graph: nodes from z to a, and any constants they need. */
+interface ActivationNodes {
+  nodes: NodeProto[];
+  constants?: TensorProto[];
+}
+
+const floatAttr = (name: string, f: number): AttributeProto => ({
+  name,
+  type: onnx.AttributeProto.AttributeType.FLOAT,
+  f,
+});
+const intAttr = (name: string, i: number): AttributeProto => ({
+  name,
+  type: onnx.AttributeProto.AttributeType.INT,
+  i,
+});
+const node = (
+  opType: string,
+  input: string[],
+  output: string,
+  name: string,
+  attribute: AttributeProto[] = [],
+) => ({ opType, input, output: [output], name, attribute }) as NodeProto;
+const scalar = (name: string, value: number): TensorProto => ({
+  name,
+  dataType: FLOAT,
+  dims: [],
+  floatData: [value],
+});
+const unary =
+  (opType: string, attribute: AttributeProto[] = []) =>
+  (z: string, a: string, name: string) => ({
+    nodes: [node(opType, [z], a, name, attribute)],
+  });
+
+/**
+ * Each activation as ONNX nodes (opset 13) taking z to a. A new activation is one entry; one missing from the
+ * table cannot be exported. elu, softplus, gelu and silu are h-act's activations with PyTorch's defaults.
+ */
+const ONNX_ACTIVATIONS: Readonly<Record<string, (z: string, a: string, name: string) => ActivationNodes>> = {
+  linear: unary("Identity"),
+  sigmoid: unary("Sigmoid"),
+  tanh: unary("Tanh"),
+  relu: unary("Relu"),
+  leaky_relu: unary("LeakyRelu", [floatAttr("alpha", LEAKY_SLOPE)]),
+  softmax: unary("Softmax", [intAttr("axis", -1)]),
+  elu: unary("Elu", [floatAttr("alpha", 1)]),
+  softplus: unary("Softplus"),
+  // x·Φ(x) = x · ½(1 + erf(x/√2)): the Gelu op needs opset 20, its Erf decomposition works from opset 13.
+  gelu: (z, a, name) => ({
+    nodes: [
+      node("Mul", [z, `${name}/sqrt1_2`], `${name}/scaled`, `${name}/scale`),
+      node("Erf", [`${name}/scaled`], `${name}/erf`, `${name}/erf`),
+      node("Add", [`${name}/erf`, `${name}/one`], `${name}/1+erf`, `${name}/add`),
+      node("Mul", [`${name}/1+erf`, `${name}/half`], `${name}/phi`, `${name}/half_mul`),
+      node("Mul", [z, `${name}/phi`], a, `${name}/mul`),
+    ],
+    constants: [
+      scalar(`${name}/sqrt1_2`, Math.SQRT1_2),
+      scalar(`${name}/one`, 1),
+      scalar(`${name}/half`, 0.5),
+    ],
+  }),
+  // x·σ(x), as torch.onnx.export writes SiLU
+  silu: (z, a, name) => ({
+    nodes: [
+      node("Sigmoid", [z], `${name}/sigmoid`, `${name}/sigmoid`),
+      node("Mul", [z, `${name}/sigmoid`], a, name),
+    ],
+  }),
+};
+
+/**
+ * Whether an activation has an ONNX form (a row in the table above). The table itself stays internal: its
+ * node types are onnx-proto's, whose declarations need protobufjs's global Long type, which users need not have.
+ */
+export function onnxExportable(activation: string): boolean {
+  return Object.hasOwn(ONNX_ACTIVATIONS, activation);
+}
+
+function float32Tensor(name: string, dims: number[], values: ArrayLike<number>): TensorProto {
+  const raw = new Uint8Array(values.length * 4);
+  const view = new DataView(raw.buffer);
+  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i], true);
+  return { name, dims, dataType: FLOAT, rawData: raw };
+}
+
+export interface OnnxExportOptions {
+  /** `train --save`'s metadata, kept in metadata_props under `retroprop.training`. */
+  training?: Record<string, unknown>;
+}
+
+/**
+ * The model as an ONNX file: input "input" [N, inputs] float32, output "output" [N, outputs]. Weights are
+ * stored as float32 (what ONNX Runtime runs everywhere); a float64 model is rounded.
+ */
+export function modelToOnnx(model: Sequential, options: OnnxExportOptions = {}): Uint8Array {
+  const nodes: NodeProto[] = [];
+  const initializer: TensorProto[] = [];
+  let x = "input";
+  model.layers.forEach((layer, l) => {
+    const build = ONNX_ACTIVATIONS[layer.activation];
+    if (!build) {
+      throw new RetropropError(
+        `layers[${l}]: activation "${layer.activation}" has no ONNX form (exportable: ${Object.keys(ONNX_ACTIVATIONS).join(", ")})`,
+      );
+    }
+    for (const [what, values] of [
+      ["weights", layer.weight.data],
+      ["bias", layer.bias.data],
+    ] as const) {
+      const bad = Array.prototype.findIndex.call(values, (v: number) => !Number.isFinite(v));
+      if (bad >= 0)
+        throw new RetropropError(
+          `layers[${l}].${what}: ${values[bad]} cannot be exported (non-finite weights)`,
+        );
+    }
+    initializer.push(float32Tensor(`W${l + 1}`, [layer.units, layer.inputs], layer.weight.data));
+    initializer.push(float32Tensor(`b${l + 1}`, [layer.units], layer.bias.data));
+    const z = `z${l + 1}`;
+    const a = l === model.layers.length - 1 ? "output" : `a${l + 1}`;
+    nodes.push(node("Gemm", [x, `W${l + 1}`, `b${l + 1}`], z, `dense${l + 1}`, [intAttr("transB", 1)]));
+    const act = build(z, a, `${layer.activation}${l + 1}`);
+    nodes.push(...act.nodes);
+    initializer.push(...(act.constants ?? []));
+    x = a;
+  });
+  const valueInfo = (name: string, width: number) => ({
+    name,
+    type: {
+      tensorType: { elemType: FLOAT, shape: { dim: [{ dimParam: "N" }, { dimValue: width }] } },
+    },
+  });
+  const message = onnx.ModelProto.create({
+    irVersion: IR_VERSION,
+    producerName: "retroprop",
+    opsetImport: [{ domain: "", version: ONNX_OPSET }],
+    graph: {
+      name: "retroprop",
+      node: nodes,
+      initializer,
+      input: [valueInfo("input", model.inputSize)],
+      output: [valueInfo("output", model.outputSize)],
+    },
+    metadataProps:
+      options.training === undefined
+        ? []
+        : [{ key: ONNX_TRAINING_KEY, value: JSON.stringify(options.training) }],
+  });
+  return onnx.ModelProto.encode(message).finish();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Import
+// ---------------------------------------------------------------------------------------------------------------
+
+/** ONNX ops that are one of retroprop's activations (only those whose name this retroprop knows are used). */
+const OP_ACTIVATIONS: Readonly<Record<string, string>> = {
+  Sigmoid: "sigmoid",
+  Tanh: "tanh",
+  Relu: "relu",
+  LeakyRelu: "leaky_relu",
+  Softmax: "softmax",
+  Elu: "elu",
+  Softplus: "softplus",
+  Gelu: "gelu",
+};
+/** Ops that change nothing for an [N, features] batch at inference. */
+const PASS_THROUGH = new Set(["Identity", "Flatten", "Dropout"]);
+
+/** True when the bytes start like an ONNX ModelProto (field 1, ir_version, as a varint). */
+export function looksLikeOnnx(bytes: Uint8Array): boolean {
+  return bytes.length > 2 && bytes[0] === 0x08 && bytes[1] > 0 && bytes[1] < 0x20;
+}
+
+/** A name from the file, as it can appear in a one-line message: JSON-quoted (control characters escaped), cut at 80. */
+function quote(name: unknown): string {
+  const s = String(name ?? "");
+  return JSON.stringify(s.length > 80 ? `${s.slice(0, 77)}...` : s);
+}
+
+function toInt(v: unknown): number {
+  if (typeof v === "number") return v;
+  if (v && typeof (v as { toNumber?: unknown }).toNumber === "function")
+    return (v as { toNumber(): number }).toNumber();
+  return Number(v ?? 0);
+}
+
+interface Matrix {
+  dims: number[];
+  values: Float64Array;
+  dtype: DType;
+}
+
+/**
+ * Reads an ONNX MLP (see the module comment for what is accepted). Errors are one line:
+ * `source: node 3 "/0/Gemm" (Gemm): problem`, `source: initializer "W1": problem`, or the decoder's byte offset.
+ */
+export function modelFromOnnx(
+  bytes: Uint8Array,
+  source = "onnx",
+  options: { dtype?: DType } = {},
+): ImportedModel {
+  const fail = (problem: string): never => {
+    throw new InputError(`${source}: ${problem}`);
+  };
+  let proto: onnxProto.onnx.ModelProto;
+  try {
+    proto = onnx.ModelProto.decode(bytes);
+  } catch (err) {
+    return fail(`not a readable ONNX protobuf (${String((err as Error).message).split("\n")[0]})`);
+  }
+  const graph = proto.graph;
+  if (!graph) return fail("the ONNX model has no graph");
+
+  // Constant tensors: initializers and Constant nodes, decoded on first use with their sizes checked.
+  const constants = new Map<string, TensorProto>();
+  for (const t of graph.initializer ?? []) constants.set(t.name ?? "", t);
+  const decoded = new Map<string, Matrix>();
+  const constant = (name: string, at: string): Matrix => {
+    const cached = decoded.get(name);
+    if (cached) return cached;
+    const t = constants.get(name);
+    if (!t)
+      return fail(`${at}: input ${quote(name)} is not a constant (only weights from initializers are read)`);
+    const where = `initializer ${quote(name)}`;
+    if (t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL)
+      fail(`${where}: external data is not supported (save the model with its weights inside)`);
+    const dims = (t.dims ?? []).map(toInt);
+    if (!dims.every((d) => Number.isSafeInteger(d) && d >= 0)) fail(`${where}: bad dims [${dims}]`);
+    const dtype: DType | undefined =
+      t.dataType === FLOAT ? "float32" : t.dataType === DOUBLE ? "float64" : undefined;
+    if (!dtype) return fail(`${where}: data type ${t.dataType} is not supported (FLOAT or DOUBLE)`);
+    const size = dtype === "float64" ? 8 : 4;
+    const count = dims.reduce((a, b) => a * b, 1);
+    const raw = t.rawData && t.rawData.length > 0 ? t.rawData : undefined;
+    const listed = dtype === "float64" ? t.doubleData : t.floatData;
+    // The claim (dims) must match what the file holds before anything of that size is allocated.
+    const present = raw ? raw.length / size : (listed?.length ?? 0);
+    if (present !== count) fail(`${where}: dims [${dims}] claim ${count} values, the file holds ${present}`);
+    const values = new Float64Array(count);
+    if (raw) {
+      const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+      for (let i = 0; i < count; i++)
+        values[i] = size === 8 ? view.getFloat64(i * 8, true) : view.getFloat32(i * 4, true);
+    } else if (listed) values.set(listed);
+    const bad = values.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) fail(`${where}: value ${bad} is ${values[bad]}`);
+    const m = { dims, values, dtype };
+    decoded.set(name, m);
+    return m;
+  };
+
+  const inputs = (graph.input ?? []).filter((v) => !constants.has(v.name ?? ""));
+  if (inputs.length !== 1)
+    fail(
+      `expected one graph input (the batch X), got ${inputs.length}: ${inputs.map((v) => quote(v.name)).join(", ")}`,
+    );
+  if ((graph.output ?? []).length !== 1)
+    fail(`expected one graph output, got ${(graph.output ?? []).length}`);
+
+  interface Pending {
+    W: Float64Array; // units × inputs
+    b: Float64Array;
+    inputs: number;
+    units: number;
+    activation?: Activation;
+    dtype: DType;
+  }
+  const layers: Pending[] = [];
+  let current = inputs[0].name ?? "";
+  const open = (): Pending | undefined => {
+    const last = layers[layers.length - 1];
+    return last && last.activation === undefined ? last : undefined;
+  };
+  const nodes = graph.node ?? [];
+  for (let k = 0; k < nodes.length; k++) {
+    const n = nodes[k];
+    const op = n.opType ?? "";
+    const at = `node ${k} ${quote(n.name)} (${quote(op).slice(1, -1)})`;
+    const nodeFail = (problem: string): never => fail(`${at}: ${problem}`);
+    const attr = (name: string): AttributeProto | undefined =>
+      (n.attribute ?? []).find((a) => a.name === name);
+    const ins = n.input ?? [];
+    const out = (n.output ?? [])[0];
+    if (op === "Constant") {
+      const t = attr("value")?.t;
+      if (!t || !out) nodeFail("only tensor constants are read");
+      constants.set(out as string, { ...(t as TensorProto), name: out });
+      continue;
+    }
+    if (!ins.includes(current))
+      nodeFail(
+        `does not read the previous layer's output ${quote(current)} (only a chain of layers is read)`,
+      );
+    const dense = (W: Float64Array, units: number, inputsCount: number, dtype: DType) => {
+      const prev = layers[layers.length - 1];
+      const pending = open();
+      if (pending) pending.activation = "linear";
+      const expected = prev ? prev.units : inputsCount;
+      if (inputsCount !== expected)
+        nodeFail(`weights take ${inputsCount} inputs, the previous layer gives ${expected}`);
+      layers.push({ W, b: new Float64Array(units), inputs: inputsCount, units, dtype });
+    };
+    if (op === "Gemm") {
+      const alpha = attr("alpha")?.f ?? 1;
+      const beta = attr("beta")?.f ?? 1;
+      if (toInt(attr("transA")?.i) !== 0 || alpha !== 1 || beta !== 1)
+        nodeFail("only Gemm with transA=0, alpha=1, beta=1 is a dense layer");
+      if (ins[0] !== current) nodeFail(`expected ${quote(current)} as input A`);
+      const B = constant(ins[1], at);
+      if (B.dims.length !== 2) nodeFail(`weights ${quote(ins[1])} have dims [${B.dims}], expected 2`);
+      const transB = toInt(attr("transB")?.i) === 1;
+      // With transB, B is already units × inputs (W); without, B is inputs × units (Wᵀ).
+      const [units, inputsCount] = transB ? B.dims : [B.dims[1], B.dims[0]];
+      dense(transB ? B.values : transpose(B.values, B.dims[0], B.dims[1]), units, inputsCount, B.dtype);
+      if (ins[2]) addBias(layers[layers.length - 1], constant(ins[2], at), nodeFail);
+    } else if (op === "MatMul") {
+      if (ins[0] !== current) nodeFail(`expected ${quote(current)} as the first input`);
+      const B = constant(ins[1], at);
+      if (B.dims.length !== 2) nodeFail(`weights ${quote(ins[1])} have dims [${B.dims}], expected 2`);
+      dense(transpose(B.values, B.dims[0], B.dims[1]), B.dims[1], B.dims[0], B.dtype);
+    } else if (op === "Add") {
+      const pending = open();
+      if (!pending) nodeFail("an Add is read only as the bias of the MatMul or Gemm before it");
+      const other = ins[0] === current ? ins[1] : ins[0];
+      addBias(pending as Pending, constant(other, at), nodeFail);
+    } else if (PASS_THROUGH.has(op)) {
+      if (op === "Flatten" && toInt(attr("axis")?.i ?? 1) !== 1) nodeFail("only Flatten with axis=1 is read");
+    } else if (op in OP_ACTIVATIONS) {
+      let name = OP_ACTIVATIONS[op];
+      let output = out;
+      // x·σ(x): torch.onnx.export writes SiLU as Sigmoid then Mul with the Sigmoid's own input.
+      const next = nodes[k + 1];
+      if (
+        op === "Sigmoid" &&
+        next?.opType === "Mul" &&
+        (next.input ?? []).includes(current) &&
+        (next.input ?? []).includes(out ?? "")
+      ) {
+        name = "silu";
+        output = (next.output ?? [])[0];
+        k++;
+      }
+      if (!isActivation(name)) nodeFail(`retroprop has no ${name} activation`);
+      if (name === "leaky_relu" && Math.abs((attr("alpha")?.f ?? 0.01) - LEAKY_SLOPE) > 1e-7)
+        nodeFail(`LeakyRelu alpha ${attr("alpha")?.f}: retroprop's leaky_relu has slope ${LEAKY_SLOPE}`);
+      if (name === "softmax") {
+        const axis = toInt(
+          attr("axis")?.i ?? (proto.opsetImport?.some((o) => toInt(o.version) >= 13) ? -1 : 1),
+        );
+        if (axis !== -1 && axis !== 1)
+          nodeFail(`Softmax over axis ${axis}: only the features axis (-1 or 1) is read`);
+      }
+      if (name === "elu" && Math.abs((attr("alpha")?.f ?? 1) - 1) > 1e-7)
+        nodeFail("only Elu with alpha=1 is read");
+      if (
+        name === "gelu" &&
+        (attr("approximate")?.s?.length ?? 0) > 0 &&
+        new TextDecoder().decode(attr("approximate")?.s ?? new Uint8Array()) !== "none"
+      )
+        nodeFail("only exact (erf) Gelu is read");
+      const pending = open();
+      if (!pending) nodeFail("an activation must follow a dense layer (Gemm or MatMul)");
+      (pending as Pending).activation = name as Activation;
+      current = output ?? "";
+      continue;
+    } else {
+      nodeFail("not a dense layer, activation or pass-through; retroprop reads Linear/activation MLPs only");
+    }
+    current = out ?? "";
+  }
+  const pending = open();
+  if (pending) pending.activation = "linear";
+  if (layers.length === 0) fail("the graph has no dense layer (Gemm or MatMul)");
+  const outName = graph.output?.[0]?.name;
+  if (outName !== current)
+    fail(`the graph output ${quote(outName)} is not the last layer's output ${quote(current)}`);
+
+  const dtype = options.dtype ?? layers[0].dtype;
+  const model = new Sequential(
+    layers.map((p) => {
+      const layer = new Dense(p.inputs, p.units, p.activation as Activation, { dtype, init: "zeros" });
+      layer.weight.data.set(p.W);
+      layer.bias.data.set(p.b);
+      return layer;
+    }),
+  );
+  const trainingText = proto.metadataProps?.find((e) => e.key === ONNX_TRAINING_KEY)?.value;
+  let training: unknown;
+  try {
+    training = trainingText ? JSON.parse(trainingText) : undefined;
+  } catch {
+    fail(`metadata_props "${ONNX_TRAINING_KEY}": not JSON text`);
+  }
+  return { model, training: isObject(training) ? training : undefined };
+}
+
+function transpose(values: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = values[r * cols + c];
+  return out;
+}
+
+function addBias(layer: { b: Float64Array; units: number }, c: Matrix, nodeFail: (p: string) => never): void {
+  const n = c.values.length;
+  const shapeOk = (c.dims.length === 1 || (c.dims.length === 2 && c.dims[0] === 1)) && n === layer.units;
+  if (!shapeOk) nodeFail(`bias has dims [${c.dims}], expected [${layer.units}]`);
+  for (let j = 0; j < n; j++) layer.b[j] += c.values[j];
+}
