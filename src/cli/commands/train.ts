@@ -11,7 +11,7 @@ import { Random } from "../../tensor/random.js";
 import { type Callback, earlyStopping } from "../../train/callbacks.js";
 import { evaluate, fit, predict } from "../../train/fit.js";
 import { assertWritableFile } from "../../util/atomic-write.js";
-import { parseChoice, parseInteger, parseNumber, parseNumberList, UsageError } from "../args.js";
+import { parseChoice, parseInteger, parseLayerSizes, parseNumber, UsageError } from "../args.js";
 import { progressCallback } from "../progress.js";
 import { saveTrainedModel, writeTrainingPlots } from "./train-output.js";
 
@@ -161,7 +161,7 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
   const outputs = train.y.shape[1];
   const classification = train.task === "classification";
 
-  const sizes = flags.layers ? parseNumberList("--layers", flags.layers) : [features, 16, outputs];
+  const sizes = flags.layers ? parseLayerSizes("--layers", flags.layers) : [features, 16, outputs];
   if (sizes.length < 2 || sizes.some((s) => !Number.isInteger(s) || s < 1)) {
     throw new UsageError(`--layers: expected at least two positive integers, got "${flags.layers}"`);
   }
