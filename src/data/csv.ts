@@ -163,8 +163,13 @@ export function looksNumeric(field: string): boolean {
 /** Why a field is not a number, for an error message (after isNumeric said no). */
 export function fieldProblem(field: string): string {
   if (field === "") return "empty field";
-  if (NUMBER.test(field)) return `"${field}" is too large for a float32 (beyond ±3.4e38)`;
-  return `"${field}" is not a number`;
+  if (NUMBER.test(field)) return `${quoteField(field)} is too large for a float32 (beyond ±3.4e38)`;
+  return `${quoteField(field)} is not a number`;
+}
+
+/** A field as an error message shows it: quoted with its control characters escaped, shortened when long. */
+export function quoteField(field: string): string {
+  return JSON.stringify(field.length > 60 ? `${field.slice(0, 57)}...` : field);
 }
 
 /** Splits text into non-empty lines (LF or CRLF) with their 1-based numbers. */

@@ -40,8 +40,7 @@ export class ExpressionError extends InputError {
     readonly kind: ExpressionErrorKind,
     readonly position?: number,
   ) {
-    // An expression may hold line breaks; the message quotes it, and an error is one line.
-    super(message.replace(/\r\n|\r|\n/g, "⏎"));
+    super(message); // one line even when the expression has line breaks: RetropropError sees to it
   }
 }
 

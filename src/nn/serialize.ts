@@ -115,7 +115,7 @@ function checkModelFinite(model: Sequential): void {
 
 /** A model's weightsFile: a plain file name (no folders) beside the model file. */
 export function isWeightsFileName(name: unknown): name is string {
-  return typeof name === "string" && name !== "" && !/[/\\]/.test(name);
+  return typeof name === "string" && name !== "" && name !== "." && name !== ".." && !/[/\\\0]/.test(name);
 }
 
 /** A layer's JSON without its numbers (the binary variant keeps those in the weights file). */
