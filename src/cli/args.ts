@@ -36,12 +36,17 @@ export function parseInteger(
   return value;
 }
 
+/** Comma-separated unit counts (`5,10,30`), each a positive integer of at most MAX_UNITS. */
+export function parseSizeList(flag: string, text: string): number[] {
+  return text.split(",").map((part) => parseInteger(flag, part, 1, MAX_UNITS));
+}
+
 /**
  * Layer sizes (`784,30,10`): at least two positive integers, each at most MAX_UNITS, and a network of at most
  * MAX_PARAMETERS weights and biases, refused before anything is allocated.
  */
 export function parseLayerSizes(flag: string, text: string): number[] {
-  const sizes = text.split(",").map((part) => parseInteger(flag, part, 1, MAX_UNITS));
+  const sizes = parseSizeList(flag, text);
   if (sizes.length < 2)
     throw new UsageError(`${flag}: expected at least two sizes (inputs and outputs), got "${text}"`);
   let parameters = 0;
@@ -113,7 +118,11 @@ export function checkFlagValues(command: Command): void {
   const values = command.opts();
   for (const option of command.options) {
     const value = values[option.attributeName()];
-    if (typeof value !== "string" || option.long === undefined) continue;
+    if (option.long === undefined) continue;
+    // Repeatable flags (graph's --at) collect their values in an array.
+    if (Array.isArray(value) && value.some((v) => typeof v === "string" && v.trim() === ""))
+      throw new UsageError(`${option.long}: empty value`);
+    if (typeof value !== "string") continue;
     if (value.trim() === "")
       throw new UsageError(`${option.long}: empty value (leave the flag out for its default)`);
     if (OUTPUT_FLAGS.includes(option.long)) {
