@@ -136,7 +136,7 @@ export async function readIdx(path: string, options: ReadIdxOptions = {}): Promi
     }
     if (gz && size > MAX_DEFLATE_RATIO * fileSize) {
       throw new InputError(
-        `${what}: truncated IDX file: header [${shape.join(", ")}] needs ${plural(expected, "byte")}, more than a ${plural(fileSize, "byte")} gzip file can hold`,
+        `${what}: truncated IDX file: header [${shape.join(", ")}] needs ${plural(expected, "byte")}, more than a gzip file of ${plural(fileSize, "byte")} can hold`,
       );
     }
   };
