@@ -37,5 +37,8 @@ test("a number of thousands of digits is too large for float64, said with its le
 
 test("an expression with line breaks gives a one-line error (the break shown as ⏎)", () => {
   assert.throws(() => parseExpression("x+\ny*"), oneLine(/in "x\+⏎y\*"/));
-  assert.throws(() => parseExpression("x +\r\nfoo(y)"), oneLine(/^syntax error at char 4 in "x \+⏎foo\(y\)"/));
+  assert.throws(
+    () => parseExpression("x +\r\nfoo(y)"),
+    oneLine(/^syntax error at char 4 in "x \+⏎foo\(y\)"/),
+  );
 });
