@@ -3,23 +3,18 @@
  * file before anything is allocated, and files that never end are refused.
  */
 import assert from "node:assert/strict";
-import { existsSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
 import { after, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { parseCsvTable, readCsvDataset, readTextFile } from "../../src/data/csv.js";
 import { readIdx, readIdxPair } from "../../src/data/idx.js";
 import { readDigitPng, readInputRows } from "../../src/data/input.js";
 import { InputError } from "../../src/util/errors.js";
-import { idxBytes, tempDir } from "./helpers.js";
+import { fileWriter, idxBytes, tempDir } from "./helpers.js";
 
 const { dir, cleanup } = tempDir();
 after(cleanup);
-const file = (name: string, content: string | Uint8Array): string => {
-  const p = join(dir, name);
-  writeFileSync(p, content);
-  return p;
-};
+const file = fileWriter(dir);
 const inputError = (pattern: RegExp) => (e: unknown) =>
   e instanceof InputError && !e.message.includes("\n") && pattern.test(e.message);
 

@@ -23,6 +23,17 @@ const layer = (weights: number[][], bias: number[]) => ({
   bias,
 });
 
+/** A binary model file of one linear unit with `inputs` inputs, pointing to `weightsFile`. */
+function binaryModelFile(name: string, inputs: number, weightsFile: string, weightsDtype: string): string {
+  const p = join(dir, name);
+  const layers = [{ type: "dense", inputs, units: 1, activation: "linear" }];
+  writeFileSync(
+    p,
+    JSON.stringify({ format: "retroprop.model", version: 1, layers, weightsFile, weightsDtype }),
+  );
+  return p;
+}
+
 test("1e39 in a float32 model is refused with its JSON path (it would load as Infinity)", () => {
   const p = join(dir, "big.json");
   writeFileSync(
@@ -44,17 +55,7 @@ test("float64 weights beyond float32, loaded as float32, are refused with their 
     view.setFloat64(8 * i, v, true);
   });
   writeFileSync(join(dir, "w64.0123456789ab.weights.bin"), bytes);
-  const p = join(dir, "w64.json");
-  writeFileSync(
-    p,
-    JSON.stringify({
-      format: "retroprop.model",
-      version: 1,
-      layers: [{ type: "dense", inputs: 2, units: 1, activation: "linear" }],
-      weightsFile: "w64.0123456789ab.weights.bin",
-      weightsDtype: "float64",
-    }),
-  );
+  const p = binaryModelFile("w64.json", 2, "w64.0123456789ab.weights.bin", "float64");
   assert.throws(
     () => loadModel(p, { dtype: "float32" }),
     inputError(/weights\.bin: value 1 \(byte 8\) is -2e\+39, too large for float32/),
@@ -63,17 +64,7 @@ test("float64 weights beyond float32, loaded as float32, are refused with their 
 });
 
 test('"weightsFile": ".." is not a file name beside the model', () => {
-  const p = join(dir, "dots.json");
-  writeFileSync(
-    p,
-    JSON.stringify({
-      format: "retroprop.model",
-      version: 1,
-      layers: [{ type: "dense", inputs: 1, units: 1, activation: "linear" }],
-      weightsFile: "..",
-      weightsDtype: "float32",
-    }),
-  );
+  const p = binaryModelFile("dots.json", 1, "..", "float32");
   assert.throws(
     () => loadModel(p),
     inputError(/dots\.json: weightsFile: expected a file name beside the model file/),
