@@ -36,7 +36,7 @@ export interface FuzzTarget {
 /** Inputs per parser: RETROPROP_FUZZ_RUNS, else the CI share (a few seconds per parser). */
 export function fuzzRuns(): number {
   const env = process.env.RETROPROP_FUZZ_RUNS;
-  return env === undefined ? 400 : Number(env);
+  return env === undefined ? 300 : Number(env);
 }
 
 export function fuzzSeed(): number {
