@@ -1,6 +1,9 @@
-import { readFileSync } from "node:fs";
+import type { Command } from "commander";
+import { assertWritableFile, assertWritableFolder } from "../util/atomic-write.js";
 import { InputError, RetropropError } from "../util/errors.js";
 import { parseJsonText } from "../util/json-text.js";
+import { MAX_PARAMETERS, MAX_TEXT_BYTES, MAX_UNITS } from "../util/limits.js";
+import { readInputFile } from "../util/read-file.js";
 
 /** A flag value that is not what the flag needs. */
 export class UsageError extends RetropropError {
@@ -17,12 +20,43 @@ export function parseNumber(flag: string, text: string, min = Number.NEGATIVE_IN
   return value;
 }
 
-export function parseInteger(flag: string, text: string, min = Number.MIN_SAFE_INTEGER): number {
+export function parseInteger(
+  flag: string,
+  text: string,
+  min = Number.MIN_SAFE_INTEGER,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const value = Number(text.trim());
   if (!Number.isInteger(value) || text.trim() === "")
     throw new UsageError(`${flag}: expected an integer, got "${text}"`);
   if (value < min) throw new UsageError(`${flag}: must be at least ${min}, got ${value}`);
+  // Beyond 2⁵³ integers are no longer exact (1e30 + 1 === 1e30): no count or seed means that.
+  if (value > max)
+    throw new UsageError(`${flag}: must be at most ${max.toLocaleString("en-US")}, got ${text.trim()}`);
   return value;
+}
+
+/** Comma-separated unit counts (`5,10,30`), each a positive integer of at most MAX_UNITS. */
+export function parseSizeList(flag: string, text: string): number[] {
+  return text.split(",").map((part) => parseInteger(flag, part, 1, MAX_UNITS));
+}
+
+/**
+ * Layer sizes (`784,30,10`): at least two positive integers, each at most MAX_UNITS, and a network of at most
+ * MAX_PARAMETERS weights and biases, refused before anything is allocated.
+ */
+export function parseLayerSizes(flag: string, text: string): number[] {
+  const sizes = parseSizeList(flag, text);
+  if (sizes.length < 2)
+    throw new UsageError(`${flag}: expected at least two sizes (inputs and outputs), got "${text}"`);
+  let parameters = 0;
+  for (let l = 1; l < sizes.length; l++) parameters += sizes[l] * sizes[l - 1] + sizes[l];
+  if (parameters > MAX_PARAMETERS) {
+    throw new UsageError(
+      `${flag}: ${sizes.join("-")} has ${parameters.toLocaleString("en-US")} parameters, more than the ${MAX_PARAMETERS.toLocaleString("en-US")} retroprop trains`,
+    );
+  }
+  return sizes;
 }
 
 export function parseNumberList(flag: string, text: string): number[] {
@@ -40,8 +74,9 @@ export function parseChoice<T extends string>(flag: string, text: string, choice
 export function readJsonFile(path: string, what = "JSON file"): unknown {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readInputFile(path, MAX_TEXT_BYTES, what).toString("utf8");
   } catch (err) {
+    if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError(`${what} ${path}: cannot read (${code ?? String(err)})`);
   }
@@ -69,4 +104,30 @@ export function readMatrixFile(path: string, what: string): number[][] {
     });
   });
   return rows as number[][];
+}
+
+/** Flags that name where results are written; checked before any work, so a bad path fails in a second. */
+const OUTPUT_FLAGS: readonly string[] = ["--save", "--out", "--plot"];
+
+/**
+ * Checks every flag value a command was given, before it runs: an empty value (`--save ""`) is refused rather
+ * than taken as "absent", and output paths must be writable (a `<dir>` flag as a folder, else as a file).
+ * Runs from the program's preAction hook, so every command and every new flag gets it.
+ */
+export function checkFlagValues(command: Command): void {
+  const values = command.opts();
+  for (const option of command.options) {
+    const value = values[option.attributeName()];
+    if (option.long === undefined) continue;
+    // Repeatable flags (graph's --at) collect their values in an array.
+    if (Array.isArray(value) && value.some((v) => typeof v === "string" && v.trim() === ""))
+      throw new UsageError(`${option.long}: empty value`);
+    if (typeof value !== "string") continue;
+    if (value.trim() === "")
+      throw new UsageError(`${option.long}: empty value (leave the flag out for its default)`);
+    if (OUTPUT_FLAGS.includes(option.long)) {
+      if (/<dir>/.test(option.flags)) assertWritableFolder(value, option.long);
+      else assertWritableFile(value, option.long);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { selectDefaultBackend } from "../backend/wasm/select.js";
 import { RetropropError } from "../util/errors.js";
+import { checkFlagValues } from "./args.js";
 import { registerCommands } from "./commands/index.js";
 
 /** Builds the `retroprop` program. Each command lives in src/cli/commands/ and only calls the library. */
@@ -22,7 +23,8 @@ export function buildProgram(): Command {
   registerCommands(program);
   // The fast WebAssembly backend when it loads (RETROPROP_BACKEND=reference|wasm forces one); chosen only when
   // a command runs, so that --help stays instant.
-  program.hook("preAction", async () => {
+  program.hook("preAction", async (_program, command) => {
+    checkFlagValues(command);
     await selectDefaultBackend();
   });
   return program;

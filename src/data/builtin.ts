@@ -4,6 +4,7 @@
 import { NDArray } from "../tensor/ndarray.js";
 import type { Random } from "../tensor/random.js";
 import { InputError } from "../util/errors.js";
+import { MAX_SAMPLES } from "../util/limits.js";
 import { encodeLabels } from "./encode.js";
 import type { Dataset } from "./types.js";
 
@@ -99,6 +100,11 @@ export function gatesDataset(): Dataset {
 function checkSamples(name: string, samples: number, min: number): void {
   if (!Number.isInteger(samples) || samples < min) {
     throw new InputError(`${name}: samples must be an integer ≥ ${min}, got ${samples}`);
+  }
+  if (samples > MAX_SAMPLES) {
+    throw new InputError(
+      `${name}: samples must be at most ${MAX_SAMPLES.toLocaleString("en-US")} (generated rows are held in memory), got ${samples}`,
+    );
   }
 }
 

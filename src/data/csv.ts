@@ -8,11 +8,12 @@
  *    a number, or a first line of non-numbers only);
  * 3. no header (digits): every line is data.
  */
-import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
 import { NDArray } from "../tensor/ndarray.js";
 import { InputError } from "../util/errors.js";
+import { FLOAT32_MAX, MAX_TEXT_BYTES } from "../util/limits.js";
+import { byteCount, readInputFile, statInputFile } from "../util/read-file.js";
 import { encodeLabels } from "./encode.js";
 import type { Dataset, Task } from "./types.js";
 
@@ -45,6 +46,7 @@ export interface CsvTable {
 }
 
 function readError(path: string, err: unknown): InputError {
+  if (err instanceof InputError) return err;
   const e = err as NodeJS.ErrnoException;
   if (e.code === "ENOENT") return new InputError(`${path}: no such file`);
   if (e.code === "EISDIR") return new InputError(`${path}: is a folder, not a file`);
@@ -54,8 +56,13 @@ function readError(path: string, err: unknown): InputError {
 function decodeText(buf: Buffer, path: string): string {
   if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
     try {
-      buf = gunzipSync(buf);
+      // Bounded like a plain file: a few kilobytes of gzip can claim gigabytes.
+      buf = gunzipSync(buf, { maxOutputLength: MAX_TEXT_BYTES });
     } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE")
+        throw new InputError(
+          `${path}: decompresses to more than the ${byteCount(MAX_TEXT_BYTES)} accepted for a text file`,
+        );
       throw new InputError(`${path}: corrupt or truncated gzip data (${(err as Error).message})`);
     }
   }
@@ -68,6 +75,7 @@ function decodeText(buf: Buffer, path: string): string {
 export async function readTextFile(path: string): Promise<string> {
   let buf: Buffer;
   try {
+    statInputFile(path, MAX_TEXT_BYTES, "text file");
     buf = await readFile(path);
   } catch (err) {
     throw readError(path, err);
@@ -79,7 +87,7 @@ export async function readTextFile(path: string): Promise<string> {
 export function readTextFileSync(path: string): string {
   let buf: Buffer;
   try {
-    buf = readFileSync(path);
+    buf = readInputFile(path, MAX_TEXT_BYTES, "text file");
   } catch (err) {
     throw readError(path, err);
   }
@@ -88,6 +96,7 @@ export function readTextFileSync(path: string): string {
 
 /** Splits one CSV line into trimmed fields; double-quoted fields may contain the delimiter and "" escapes. */
 export function splitCsvLine(line: string, delimiter = ",", where = "line"): string[] {
+  checkDelimiter(delimiter);
   if (!line.includes('"')) return line.split(delimiter).map((f) => f.trim());
   const out: string[] = [];
   let i = 0;
@@ -127,10 +136,19 @@ export function splitCsvLine(line: string, delimiter = ",", where = "line"): str
   return out;
 }
 
+/** An empty delimiter would split nowhere (and never advance); a quote or line break cannot delimit fields. */
+function checkDelimiter(delimiter: string): void {
+  if (delimiter === "" || /["\r\n]/.test(delimiter))
+    throw new InputError(
+      `CSV delimiter ${JSON.stringify(delimiter)}: must be non-empty, without quotes or line breaks`,
+    );
+}
+
 /** A strict decimal number (what Number() accepts minus empty strings, hex, "Infinity"). */
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-/** The largest finite float32: data are trained in float32, so anything larger would become Infinity. */
-export const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** Data are trained in float32, so anything larger than FLOAT32_MAX would become Infinity. */
+export { FLOAT32_MAX };
 
 /** A decimal number that float32 can hold (1e39 and 1e400 are not). */
 export function isNumeric(field: string): boolean {
@@ -145,8 +163,13 @@ export function looksNumeric(field: string): boolean {
 /** Why a field is not a number, for an error message (after isNumeric said no). */
 export function fieldProblem(field: string): string {
   if (field === "") return "empty field";
-  if (NUMBER.test(field)) return `"${field}" is too large for a float32 (beyond ±3.4e38)`;
-  return `"${field}" is not a number`;
+  if (NUMBER.test(field)) return `${quoteField(field)} is too large for a float32 (beyond ±3.4e38)`;
+  return `${quoteField(field)} is not a number`;
+}
+
+/** A field as an error message shows it: quoted with its control characters escaped, shortened when long. */
+export function quoteField(field: string): string {
+  return JSON.stringify(field.length > 60 ? `${field.slice(0, 57)}...` : field);
 }
 
 /** Splits text into non-empty lines (LF or CRLF) with their 1-based numbers. */
@@ -166,6 +189,7 @@ export function parseCsvTable(
   options: Pick<CsvOptions, "header" | "delimiter"> = {},
 ): CsvTable {
   const delimiter = options.delimiter ?? ",";
+  checkDelimiter(delimiter);
   const lines = textLines(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   if (lines.length === 0) throw new InputError(`${file}: empty CSV file`);
   const split = (k: number): string[] => splitCsvLine(lines[k].line, delimiter, `${file}:${lines[k].no}`);

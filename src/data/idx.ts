@@ -9,6 +9,7 @@ import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
 import { InputError } from "../util/errors.js";
+import { statInputFile } from "../util/read-file.js";
 import { allInOrder } from "../util/settle.js";
 
 export interface IdxData {
@@ -56,9 +57,16 @@ function plural(n: number, word: string): string {
  * byte counts of the decompressed IDX content), a corrupt gzip stream.
  */
 export async function readIdx(path: string, options: ReadIdxOptions = {}): Promise<IdxData> {
+  const maxBytes = options.maxBytes ?? 2 ** 30;
+  let fileSize: number;
+  try {
+    // A regular file only (a device such as /dev/zero never ends); its size bounds what the header may claim.
+    fileSize = statInputFile(path, Number.MAX_SAFE_INTEGER, "IDX file").size;
+  } catch (err) {
+    throw err instanceof InputError ? err : fileError(path, err);
+  }
   const gz = await isGzipFile(path);
   const what = gz ? `${path} (after gunzip)` : path;
-  const maxBytes = options.maxBytes ?? 2 ** 30;
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
   const stream = gz ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
   if (gz) raw.on("error", (err) => stream.destroy(err));
@@ -107,10 +115,29 @@ export async function readIdx(path: string, options: ReadIdxOptions = {}): Promi
           `${what}: IDX header announces shape [${shape.join(", ")}] = ${plural(size, "byte")}, more than the ${plural(maxBytes, "byte")} accepted`,
         );
       }
+      checkClaim(size);
       data = new Uint8Array(size);
       const rest = header.subarray(headerLength);
       header = Buffer.alloc(0);
       consume(rest);
+    }
+  };
+
+  // Before allocating what the header claims, compare the claim with the file: a raw file must be exactly
+  // header + data bytes; gzip's deflate cannot expand more than 1032:1, so a claim beyond that is truncated.
+  const checkClaim = (size: number): void => {
+    const expected = headerLength + size;
+    if (!gz && fileSize !== expected) {
+      const problem = fileSize < expected ? "truncated IDX file" : "wrong IDX size";
+      const extraBytes = fileSize > expected ? ` (${plural(fileSize - expected, "byte")} too many)` : "";
+      throw new InputError(
+        `${what}: ${problem}: header [${shape.join(", ")}] needs ${plural(expected, "byte")}, the file has ${plural(fileSize, "byte")}${extraBytes}`,
+      );
+    }
+    if (gz && size > MAX_DEFLATE_RATIO * fileSize) {
+      throw new InputError(
+        `${what}: truncated IDX file: header [${shape.join(", ")}] needs ${plural(expected, "byte")}, more than a gzip file of ${plural(fileSize, "byte")} can hold`,
+      );
     }
   };
 
@@ -166,6 +193,9 @@ export async function readIdx(path: string, options: ReadIdxOptions = {}): Promi
   return { shape, data: data as Uint8Array };
 }
 
+/** deflate's largest expansion (a run of one byte): about 1032 output bytes per input byte. */
+const MAX_DEFLATE_RATIO = 1032;
+
 export interface IdxPair {
   /** [count, rows, cols] */
   shape: [number, number, number];
@@ -181,6 +211,8 @@ export async function readIdxPair(imagesPath: string, labelsPath: string, classC
   // Read together; when both are bad, the images file's error is the one reported.
   const [img, lab] = await allInOrder([readIdx(imagesPath, { dims: 3 }), readIdx(labelsPath, { dims: 1 })]);
   const [n, rows, cols] = img.shape;
+  if (n === 0 || rows === 0 || cols === 0)
+    throw new InputError(`${imagesPath}: holds no images (shape [${img.shape.join(", ")}])`);
   if (lab.shape[0] !== n) {
     throw new InputError(
       `labels do not match images: ${labelsPath} has ${plural(lab.shape[0], "label")}, ${imagesPath} has ${plural(n, "image")}`,

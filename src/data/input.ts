@@ -1,10 +1,10 @@
 /**
  * Inputs for prediction: a 28×28 PNG digit, a JSON row or array of rows, or a CSV of feature rows.
  */
-import { readFileSync } from "node:fs";
 import { PNG } from "pngjs";
 import { InputError } from "../util/errors.js";
 import { parseJsonText } from "../util/json-text.js";
+import { readInputFile } from "../util/read-file.js";
 import { FLOAT32_MAX, fieldProblem, isNumeric, looksNumeric, readTextFileSync, splitCsvLine } from "./csv.js";
 
 export interface DigitPngOptions {
@@ -27,11 +27,19 @@ export function readDigitPng(path: string, options: DigitPngOptions = {}): Float
   const [width, height] = options.size ?? [28, 28];
   let buf: Buffer;
   try {
-    buf = readFileSync(path);
+    buf = readInputFile(path, MAX_PNG_BYTES, "PNG image");
   } catch (err) {
+    if (err instanceof InputError) throw err;
     const e = err as NodeJS.ErrnoException;
     throw new InputError(
       e.code === "ENOENT" ? `${path}: no such file` : `${path}: cannot read (${e.message})`,
+    );
+  }
+  // The header's size is checked before decoding: pngjs allocates what the header claims.
+  const header = pngHeaderSize(buf);
+  if (header && (header.width !== width || header.height !== height)) {
+    throw new InputError(
+      `${path}: image is ${header.width}×${header.height} pixels, expected ${width}×${height} (resize it to ${width}×${height} first)`,
     );
   }
   let png: PNG;
@@ -73,6 +81,22 @@ export function readDigitPng(path: string, options: DigitPngOptions = {}): Float
   if (invert) for (let i = 0; i < n; i++) out[i] = 1 - out[i];
   for (let i = 0; i < n; i++) out[i] = Math.min(1, Math.max(0, out[i]));
   return out;
+}
+
+/** A 28 × 28 digit is a few kilobytes; anything past this is not one. */
+const MAX_PNG_BYTES = 16 * 2 ** 20;
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/**
+ * Width and height from a PNG's IHDR chunk (the first chunk, right after the 8-byte signature), or null when
+ * the bytes do not start that way (pngjs then says what is wrong).
+ */
+export function pngHeaderSize(buf: Uint8Array): { width: number; height: number } | null {
+  if (buf.length < 24 || PNG_SIGNATURE.some((b, i) => buf[i] !== b)) return null;
+  if (String.fromCharCode(buf[12], buf[13], buf[14], buf[15]) !== "IHDR") return null;
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
 export interface InputRowsOptions {

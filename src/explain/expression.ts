@@ -40,7 +40,7 @@ export class ExpressionError extends InputError {
     readonly kind: ExpressionErrorKind,
     readonly position?: number,
   ) {
-    super(message);
+    super(message); // one line even when the expression has line breaks: RetropropError sees to it
   }
 }
 
@@ -97,6 +97,24 @@ function positionOf(text: string, re: RegExp): number | undefined {
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+const isNameChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}_]/u.test(ch);
+
+/**
+ * 1-based position of `name` standing alone (not inside a longer name), optionally followed by `(`. A plain
+ * scan rather than a regular expression built from the name: a name of 70,000 characters is too large a pattern.
+ */
+function namePosition(text: string, name: string, call = false): number | undefined {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (isNameChar(text[at - 1])) continue;
+    let end = at + name.length;
+    if (call) {
+      while (text[end] === " " || text[end] === "\t") end++;
+      if (text[end] === "(") return at + 1;
+    } else if (!isNameChar(text[end])) return at + 1;
+  }
+  return undefined;
+}
+
 const functionList = (): string => Object.keys(FUNCTIONS).join(", ");
 
 /**
@@ -129,6 +147,10 @@ function withinStack<T>(text: string, fn: () => T): T {
   }
 }
 
+/** A number literal for an error message, its digits counted when there are many. */
+const shortNumber = (literal: string): string =>
+  literal.length <= 40 ? literal : `${literal.slice(0, 20)}… (${literal.length} characters)`;
+
 /** The expression for an error message, shortened when long. */
 function quoted(text: string): string {
   return text.length <= 80 ? text : `${text.slice(0, 60)}… (${text.length} characters)`;
@@ -136,6 +158,12 @@ function quoted(text: string): string {
 
 function parseUnguarded(text: string): ParsedExpression {
   if (text.trim() === "") throw new ExpressionError("empty expression", "syntax");
+  if (text.length > MAX_LENGTH) {
+    throw new ExpressionError(
+      `expression of ${text.length} characters, more than the ${MAX_LENGTH} accepted: split it into smaller ones`,
+      "unsupported",
+    );
+  }
   const nesting = parenthesisNesting(text);
   if (nesting > MAX_PARENTHESES) {
     // mathjs's parser recurses several frames per parenthesis and may run out of stack from a few hundred on.
@@ -173,6 +201,9 @@ function parseUnguarded(text: string): ParsedExpression {
  */
 export const MAX_DEPTH = 1000;
 
+/** The longest expression accepted (mathjs's tokenizer and the checks stay well under a second below it). */
+export const MAX_LENGTH = 10_000;
+
 /** The most nested parentheses an expression may have (checked before mathjs parses it). */
 export const MAX_PARENTHESES = 100;
 
@@ -209,15 +240,19 @@ function check(node: MathNode, text: string, variables: string[]): void {
       const value = (node as ConstantNode).value;
       if (typeof value !== "number") {
         throw new ExpressionError(
-          `${typeof value} ${JSON.stringify(value)} is not a number (in ${text})`,
+          `${typeof value} ${JSON.stringify(value)} is not a number (in ${quoted(text)})`,
           "number",
           positionOf(text, new RegExp(escapeRe(String(value)))),
         );
       }
       if (!Number.isFinite(value)) {
-        const literal = (text.match(/[0-9.]+e[+]?[0-9]+/gi) ?? []).find((m) => !Number.isFinite(Number(m)));
+        // Whole number tokens only (the lookbehind starts each match at a token's start): a pattern free to
+        // start anywhere rescans a 130,000-digit number from every digit, quadratic time.
+        const literal = (text.match(/(?<![0-9.])[0-9.]+(e[+-]?[0-9]+)?/gi) ?? []).find(
+          (m) => !Number.isFinite(Number(m)),
+        );
         throw new ExpressionError(
-          `the number ${literal ?? node.toString()} is too large for float64 (in "${text}")`,
+          `the number ${shortNumber(literal ?? node.toString())} is too large for float64 (in "${quoted(text)}")`,
           "number",
           literal ? text.indexOf(literal) + 1 : undefined,
         );
@@ -226,13 +261,10 @@ function check(node: MathNode, text: string, variables: string[]): void {
     }
     case "SymbolNode": {
       const name = (node as SymbolNode).name;
-      const position = positionOf(
-        text,
-        new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRe(name)}(?![\\p{L}\\p{N}_])`, "u"),
-      );
+      const position = namePosition(text, name);
       if (!IDENTIFIER.test(name)) {
         throw new ExpressionError(
-          `unexpected character "${name}"${position ? ` at char ${position}` : ""} in "${text}"`,
+          `unexpected character "${name}"${position ? ` at char ${position}` : ""} in "${quoted(text)}"`,
           "syntax",
           position,
         );
@@ -263,10 +295,7 @@ function check(node: MathNode, text: string, variables: string[]): void {
     case "FunctionNode": {
       const fn = node as FunctionNode;
       const name = fn.fn.type === "SymbolNode" ? (fn.fn as SymbolNode).name : undefined;
-      const position =
-        name === undefined
-          ? undefined
-          : positionOf(text, new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRe(name)}\\s*\\(`, "u"));
+      const position = name === undefined ? undefined : namePosition(text, name, true);
       const at = position ? ` at char ${position}` : "";
       if (name === undefined || !(name in FUNCTIONS)) {
         throw new ExpressionError(
@@ -342,10 +371,7 @@ function buildUnguarded(
     throw new ExpressionError(
       `no value for variable${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`,
       "missing-value",
-      positionOf(
-        parsed.text,
-        new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRe(missing[0])}(?![\\p{L}\\p{N}_])`, "u"),
-      ),
+      namePosition(parsed.text, missing[0]),
     );
   }
   const variables = new Map<string, Tensor>();

@@ -2,11 +2,13 @@
  * Model files on disk (Node): atomic saves of either variant of the model format (see serialize.ts, which
  * converts models to and from JSON and works in a browser too), and loading with one-line errors.
  */
-import { readFileSync, rmSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { InputError } from "../util/errors.js";
 import { parseJsonText } from "../util/json-text.js";
+import { MAX_PARAMETERS, MAX_TEXT_BYTES } from "../util/limits.js";
+import { readInputFile } from "../util/read-file.js";
 import { looksLikeOnnx, modelFromOnnx, modelToOnnx } from "./onnx.js";
 import { looksLikeSafetensors, modelFromSafetensors, modelToSafetensors } from "./safetensors.js";
 import type { Sequential } from "./sequential.js";
@@ -35,17 +37,6 @@ export function weightsFileFor(path: string, sha256: string): string {
   return `${base}.${sha256.slice(0, 12)}.weights.bin`;
 }
 
-/** The weights file an existing binary model at `path` points to, if any (never throws). */
-function currentWeightsFile(path: string): string | undefined {
-  try {
-    const json = JSON.parse(readFileSync(path, "utf8")) as { weightsFile?: unknown };
-    const name = json.weightsFile;
-    return isWeightsFileName(name) ? name : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Saves the model atomically (temporary file + rename: an interrupted save leaves the old file intact).
  * With `binary`, writes the weights file first and then the JSON that points to it; the weights file's name
@@ -70,17 +61,41 @@ export function saveModel(model: Sequential, path: string, options: SaveModelOpt
     weightsSha256: sha256,
     training: options.training,
   };
-  const previous = currentWeightsFile(path);
   writeFileAtomic(join(dirname(path), weightsFile), bytes);
   writeFileAtomic(path, formatModelJSON(json));
-  if (previous !== undefined && previous !== weightsFile)
-    rmSync(join(dirname(path), previous), { force: true });
+  removeStaleWeights(path, weightsFile);
 }
 
-function readOrFail(path: string, what: string): Buffer {
+/**
+ * Removes the weights files of earlier saves to `path` other than `keep`: the previous save's, and orphans of
+ * saves killed between writing their weights and their JSON (whose names no JSON points to).
+ */
+function removeStaleWeights(path: string, keep: string): void {
+  const dir = dirname(path);
+  const base = basename(path).replace(/\.json$/i, "");
+  let names: string[];
   try {
-    return readFileSync(path);
+    names = readdirSync(dir);
+  } catch {
+    return; // the save itself succeeded; only the tidying could not look
+  }
+  for (const name of names) {
+    if (name === keep || !name.startsWith(`${base}.`)) continue;
+    if (/^[0-9a-f]{12}\.weights\.bin$/.test(name.slice(base.length + 1)))
+      rmSync(join(dir, name), { force: true });
+  }
+}
+
+/** A weights file holds at most MAX_PARAMETERS float64 values. */
+const MAX_WEIGHTS_BYTES = 8 * MAX_PARAMETERS;
+/** A model file: JSON text, or ONNX/safetensors with the weights inside. */
+const MAX_MODEL_BYTES = MAX_WEIGHTS_BYTES + MAX_TEXT_BYTES;
+
+function readOrFail(path: string, what: string, maxBytes: number): Buffer {
+  try {
+    return readInputFile(path, maxBytes, what);
   } catch (err) {
+    if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const why =
       code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (code ?? String(err));
@@ -108,7 +123,7 @@ export function loadModelFile(
   path: string,
   options: LoadModelOptions = {},
 ): { model: Sequential; json: ModelJSON; training?: Record<string, unknown> } {
-  const bytes = readOrFail(path, "model file");
+  const bytes = readOrFail(path, "model file", MAX_MODEL_BYTES);
   const format = modelFileFormat(path, bytes);
   if (format !== "json") {
     const read = format === "onnx" ? modelFromOnnx : modelFromSafetensors;
@@ -124,8 +139,9 @@ export function loadModelFile(
     if (isWeightsFileName(name)) {
       weightsSource = join(dirname(path), name);
       try {
-        weights = readFileSync(weightsSource);
-      } catch {
+        weights = readInputFile(weightsSource, MAX_WEIGHTS_BYTES, "weights file");
+      } catch (err) {
+        if (err instanceof InputError) throw err;
         // reported below with the JSON path, after the structure checks
       }
     }
@@ -140,7 +156,7 @@ export function loadModelFile(
       !weights &&
       /binary weights need loadModel/.test(err.message)
     ) {
-      readOrFail(weightsSource, `weights file named by ${path}`);
+      readOrFail(weightsSource, `weights file named by ${path}`, MAX_WEIGHTS_BYTES);
     }
     throw err;
   }

@@ -14,6 +14,7 @@ import { sha256 } from "@noble/hashes/sha2";
 import { bytesToHex } from "@noble/hashes/utils";
 import { type DType, isDType } from "../tensor/dtype.js";
 import { InputError, RetropropError } from "../util/errors.js";
+import { FLOAT32_MAX } from "../util/limits.js";
 import { ACTIVATIONS, type Activation, isActivation } from "./activations.js";
 import { Dense } from "./dense.js";
 import { Sequential } from "./sequential.js";
@@ -114,7 +115,7 @@ function checkModelFinite(model: Sequential): void {
 
 /** A model's weightsFile: a plain file name (no folders) beside the model file. */
 export function isWeightsFileName(name: unknown): name is string {
-  return typeof name === "string" && name !== "" && !/[/\\]/.test(name);
+  return typeof name === "string" && name !== "" && name !== "." && name !== ".." && !/[/\\\0]/.test(name);
 }
 
 /** A layer's JSON without its numbers (the binary variant keeps those in the weights file). */
@@ -269,6 +270,9 @@ export function modelFromJSON(
     }
   }
 
+  const dtype = options.dtype ?? weightsDtype ?? "float32";
+  // Numbers a float32 cannot hold would load as ±Infinity (and predict NaN): refused where they are written.
+  const limit = dtype === "float32" ? FLOAT32_MAX : Number.MAX_VALUE;
   const layersValue = json.layers;
   if (!Array.isArray(layersValue) || layersValue.length === 0)
     fail("layers", `expected a non-empty array of layers, got ${describe(layersValue)}`);
@@ -316,6 +320,8 @@ export function modelFromJSON(
         v.forEach((x, i) => {
           if (typeof x !== "number" || !Number.isFinite(x))
             fail(`${path}[${i}]`, `expected a finite number, got ${describe(x)}`);
+          if (Math.abs(x as number) > limit)
+            fail(`${path}[${i}]`, `${x} is too large for ${dtype} (beyond ±${limit.toPrecision(2)})`);
         });
         return v as number[];
       };
@@ -334,7 +340,6 @@ export function modelFromJSON(
     parsed.push(layer);
   });
 
-  const dtype = options.dtype ?? weightsDtype ?? "float32";
   let values: Float64Array | Float32Array | undefined;
   if (binary) {
     const bytes = options.weights;
@@ -358,6 +363,11 @@ export function modelFromJSON(
       values[i] = size === 8 ? view.getFloat64(i * 8, true) : view.getFloat32(i * 4, true);
     const bad = values.findIndex((v) => !Number.isFinite(v));
     if (bad >= 0) throw new InputError(`${name}: value ${bad} (byte ${bad * size}) is ${values[bad]}`);
+    const big = values.findIndex((v) => Math.abs(v) > limit);
+    if (big >= 0)
+      throw new InputError(
+        `${name}: value ${big} (byte ${big * size}) is ${values[big]}, too large for ${dtype}`,
+      );
   }
 
   let offset = 0;

@@ -4,39 +4,108 @@ import {
   fsyncSync,
   mkdirSync,
   openSync,
+  readdirSync,
   renameSync,
   rmSync,
   statSync,
   writeFileSync,
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { InputError } from "./errors.js";
+import { InputError, RetropropError } from "./errors.js";
+
+/** A write that failed for a reason outside retroprop (a full disk, a read-only folder): one line, no trace. */
+export class WriteError extends RetropropError {
+  override name = "WriteError";
+}
+
+/** What an errno of a failed write means, worded for a person. */
+function writeFailure(path: string, err: unknown): RetropropError {
+  if (err instanceof RetropropError) return err;
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "ENOSPC") return new WriteError(`no space left on device writing ${path}`);
+  if (code === "EDQUOT") return new WriteError(`disk quota exceeded writing ${path}`);
+  if (code === "EROFS") return new WriteError(`cannot write ${path}: read-only file system`);
+  if (code === "EACCES" || code === "EPERM") return new WriteError(`cannot write ${path}: permission denied`);
+  if (code === "ENOENT" || code === "ENOTDIR")
+    return new WriteError(`cannot write ${path}: that folder cannot hold files (${code})`);
+  if (code === "EISDIR") return new WriteError(`cannot write ${path}: is a folder, not a file`);
+  if (typeof code === "string") return new WriteError(`cannot write ${path} (${code})`);
+  throw err;
+}
+
+/**
+ * Creates `dir` and its missing parents, one level at a time. Node's `mkdirSync(…, { recursive: true })` never
+ * returns under /proc (it retries ENOENT forever), so the levels are walked here and any failure is one line.
+ */
+export function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  let at = dir;
+  let st = statOrNull(at);
+  while (!st && dirname(at) !== at) {
+    missing.push(at);
+    at = dirname(at);
+    st = statOrNull(at);
+  }
+  if (st && !st.isDirectory()) throw new InputError(`cannot write in ${dir}: ${at} is a file, not a folder`);
+  for (let k = missing.length - 1; k >= 0; k--) {
+    try {
+      mkdirSync(missing[k]);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "EEXIST" && statOrNull(missing[k])?.isDirectory()) continue;
+      throw writeFailure(missing[k], err);
+    }
+  }
+}
+
+/** The temporary name of a write to `path` by this process: `.name.<pid>.<random>.tmp` beside it. */
+const TMP = /^\.(.*)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 /**
  * Writes a file so that readers see either the old content or the new, never a half-written file:
  * write a temporary file in the same folder (same filesystem), flush it, then rename over the target, and
- * flush the folder so that the rename itself survives a power cut.
+ * flush the folder so that the rename itself survives a power cut. Temporary files of earlier writes to the
+ * same path whose process is gone (a killed save) are removed.
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const dir = dirname(path);
   if (statOrNull(path)?.isDirectory()) throw new InputError(`${path} is a folder, not a file`);
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "EEXIST" || code === "ENOTDIR")
-      throw new InputError(`cannot write ${path}: a part of ${dir} is a file, not a folder`);
-    throw err;
-  }
+  makeFolders(dir);
+  removeOrphanTemporaries(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     writeFileSync(tmp, content, { flush: true });
     renameSync(tmp, path);
   } catch (err) {
     rmSync(tmp, { force: true });
-    throw err;
+    throw writeFailure(path, err);
   }
   syncFolder(dir);
+}
+
+/** Removes `.name.<pid>.<hex>.tmp` files of `path` left by processes that no longer run. */
+function removeOrphanTemporaries(path: string): void {
+  const dir = dirname(path);
+  const name = basename(path);
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const m = TMP.exec(entry);
+    if (m && m[1] === name && !processRuns(Number(m[2]))) rmSync(join(dir, entry), { force: true });
+  }
+}
+
+function processRuns(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM"; // alive, another user's
+  }
 }
 
 /** fsync a folder's entry list; best effort, since some platforms (Windows) cannot open a folder for it. */
@@ -53,18 +122,44 @@ function syncFolder(dir: string): void {
 }
 
 /**
- * Checks, before any long work, that `path` can be written as a file: it is not a folder, and the nearest
- * existing folder above it is a folder (not a file). `what` names the flag or setting in the message.
+ * Checks, before any long work, that `path` can be written as a file: it is not a folder, the nearest
+ * existing folder above it is a folder (not a file), and a file can really be created there (a probe file is
+ * created and removed: permissions alone do not tell, e.g. under /proc as root). `what` names the flag.
  */
 export function assertWritableFile(path: string, what: string): void {
-  if (statOrNull(path)?.isDirectory()) throw new InputError(`${what} ${path}: is a folder, not a file`);
-  let dir = dirname(path);
-  let st = statOrNull(dir);
-  while (!st && dirname(dir) !== dir) {
-    dir = dirname(dir);
-    st = statOrNull(dir);
+  if (path === "") throw new InputError(`${what}: empty file name`);
+  const st = statOrNull(path);
+  if (st?.isDirectory()) throw new InputError(`${what} ${path}: is a folder, not a file`);
+  if (st && !st.isFile()) throw new InputError(`${what} ${path}: not a regular file`);
+  probeFolder(dirname(path), path, what);
+}
+
+/** The same for a folder that files will be written into (`--plot DIR`, `--out DIR`). */
+export function assertWritableFolder(dir: string, what: string): void {
+  if (dir === "") throw new InputError(`${what}: empty folder name`);
+  const st = statOrNull(dir);
+  if (st && !st.isDirectory()) throw new InputError(`${what} ${dir}: is a file, not a folder`);
+  probeFolder(dir, dir, what);
+}
+
+/** Creates and removes a probe file in the nearest existing folder at or above `dir`. */
+function probeFolder(dir: string, target: string, what: string): void {
+  let at = dir;
+  let st = statOrNull(at);
+  while (!st && dirname(at) !== at) {
+    at = dirname(at);
+    st = statOrNull(at);
   }
-  if (st && !st.isDirectory()) throw new InputError(`${what} ${path}: ${dir} is a file, not a folder`);
+  if (!st) return;
+  if (!st.isDirectory()) throw new InputError(`${what} ${target}: ${at} is a file, not a folder`);
+  const probe = join(at, `.retroprop-probe.${process.pid}.${randomBytes(4).toString("hex")}`);
+  try {
+    closeSync(openSync(probe, "wx"));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw new InputError(`${what} ${target}: cannot create files in ${at} (${code})`);
+  }
+  rmSync(probe, { force: true });
 }
 
 /** stat, or null where there is nothing (or a file stands where a folder should be). */

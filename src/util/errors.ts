@@ -4,6 +4,10 @@
  */
 export class RetropropError extends Error {
   override name = "RetropropError";
+  constructor(message: string, options?: ErrorOptions) {
+    // One line whatever it quotes (a CSV field or an expression holding a line break): shown as ⏎.
+    super(message.replace(/\r\n|\r|\n/g, "⏎"), options);
+  }
 }
 
 /** Bad input data or files: names the file and position (line, JSON path, byte offset). */

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,3 +18,12 @@ export function idxBytes(dims: number[], data: ArrayLike<number>, magicType = 0x
 
 /** ../shared/datasets seen from the repository root (dist/test/data/*.js is three levels below it). */
 export const sharedDatasets = fileURLToPath(new URL("../../../../shared/datasets/", import.meta.url));
+
+/** A writer of files into `dir`, returning each file's path. */
+export function fileWriter(dir: string): (name: string, content: string | Uint8Array) => string {
+  return (name, content) => {
+    const p = join(dir, name);
+    writeFileSync(p, content);
+    return p;
+  };
+}

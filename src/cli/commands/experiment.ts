@@ -20,7 +20,14 @@ import { parseActivation } from "../../nn/activations.js";
 import { parseInitializer } from "../../nn/init.js";
 import { parseLoss } from "../../nn/losses.js";
 import { loadModel } from "../../nn/model-file.js";
-import { parseChoice, parseInteger, parseNumber, parseNumberList, UsageError } from "../args.js";
+import {
+  parseChoice,
+  parseInteger,
+  parseNumber,
+  parseNumberList,
+  parseSizeList,
+  UsageError,
+} from "../args.js";
 
 interface CommonFlags {
   out?: string;
@@ -78,12 +85,7 @@ const str = (v: string | boolean | undefined): string | undefined => (typeof v =
 const intList = (flag: string, v: string | boolean | undefined) => {
   const s = str(v);
   if (s === undefined) return undefined;
-  const list = parseNumberList(flag, s);
-  list.forEach((x) => {
-    if (!Number.isInteger(x) || x < 1)
-      throw new UsageError(`${flag}: expected positive integers, got "${s}"`);
-  });
-  return list;
+  return parseSizeList(flag, s);
 };
 const num = (flag: string, v: string | boolean | undefined, min?: number) => {
   const s = str(v);

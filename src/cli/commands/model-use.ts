@@ -5,6 +5,7 @@ import { loadModelFile } from "../../nn/model-file.js";
 import type { Sequential } from "../../nn/sequential.js";
 import type { DType } from "../../tensor/dtype.js";
 import { defaultLoss as defaultLossFor } from "../../train/index.js";
+import { InputError } from "../../util/errors.js";
 
 export interface SavedModel {
   model: Sequential;
@@ -49,4 +50,20 @@ export function loadSavedModel(path: string, dtype?: DType): SavedModel {
 /** The loss a model was trained with, else the library's default for its output activation. */
 export function defaultLoss(saved: SavedModel): LossName {
   return saved.loss ?? defaultLossFor(saved.model.outputActivation);
+}
+
+/**
+ * Outputs of a model, refused when one is not finite (weights so large that a product overflows float32):
+ * a NaN printed with exit status 0 would pass for a prediction.
+ */
+export function checkFiniteOutputs(outputs: number[][], modelPath: string): number[][] {
+  outputs.forEach((row, i) => {
+    const j = row.findIndex((v) => !Number.isFinite(v));
+    if (j >= 0) {
+      throw new InputError(
+        `${modelPath}: output ${j} of input row ${i + 1} is ${row[j]} (the model's weights or the inputs are too large for its dtype)`,
+      );
+    }
+  });
+  return outputs;
 }

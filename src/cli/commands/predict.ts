@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { normalizeRows, readInputRows } from "../../data/index.js";
 import { NDArray } from "../../tensor/ndarray.js";
 import { predict, predictedBit } from "../../train/index.js";
-import { loadSavedModel } from "./model-use.js";
+import { checkFiniteOutputs, loadSavedModel } from "./model-use.js";
 
 interface PredictFlags {
   model: string;
@@ -38,7 +38,10 @@ export function register(program: Command): void {
       });
       if (saved.normalization && !/\.png$/i.test(flags.input))
         rows = normalizeRows(rows, saved.normalization);
-      const outputs = predict(model, NDArray.from(rows, model.dtype)).toArray() as number[][];
+      const outputs = checkFiniteOutputs(
+        predict(model, NDArray.from(rows, model.dtype)).toArray() as number[][],
+        flags.model,
+      );
       const classOf = (row: number[]): number | undefined => {
         if (row.length === 1)
           return model.outputActivation === "sigmoid" ? predictedBit(row[0], 0.5) : undefined;

@@ -7,7 +7,7 @@ import { Sequential } from "../../nn/sequential.js";
 import type { DType } from "../../tensor/dtype.js";
 import type { Random } from "../../tensor/random.js";
 import { defaultLoss, defaultOutputActivation } from "../../train/index.js";
-import { parseNumberList, UsageError } from "../args.js";
+import { parseLayerSizes, UsageError } from "../args.js";
 import { loadSavedModel, type SavedModel } from "./model-use.js";
 
 export interface ModelFlags {
@@ -32,7 +32,7 @@ export function trainModel(flags: ModelFlags, train: Dataset, dtype: DType | und
 
 function fromFlags(flags: ModelFlags, train: Dataset, dtype: DType, rng: Random): Sequential {
   const features = train.x.shape[1];
-  const sizes = flags.layers ? parseNumberList("--layers", flags.layers) : [features, 16, train.y.shape[1]];
+  const sizes = flags.layers ? parseLayerSizes("--layers", flags.layers) : [features, 16, train.y.shape[1]];
   if (sizes.length < 2 || sizes.some((s) => !Number.isInteger(s) || s < 1)) {
     throw new UsageError(`--layers: expected at least two positive integers, got "${flags.layers}"`);
   }
