@@ -1,8 +1,10 @@
 import type { Command } from "commander";
 import { register as registerDeltaRule } from "./delta-rule.js";
 import { register as registerDemo } from "./demo.js";
+import { register as registerDerive } from "./derive.js";
 import { register as registerEvaluate } from "./evaluate.js";
 import { register as registerExperiment } from "./experiment.js";
+import { register as registerExplain } from "./explain.js";
 import { register as registerGrad } from "./grad.js";
 import { register as registerGraph } from "./graph.js";
 import { register as registerPerceptron } from "./perceptron.js";
@@ -20,6 +22,8 @@ const commands: Array<(program: Command) => void> = [
   registerGrad,
   registerGraph,
   registerExperiment,
+  registerExplain,
+  registerDerive,
 ];
 
 export function registerCommands(program: Command): void {
