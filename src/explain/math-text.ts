@@ -135,3 +135,10 @@ export function texMatrix(
   if (more?.rows) lines.push(rows[0].map(() => "\\vdots").join(" & ") + (more.cols ? " & \\ddots" : ""));
   return `\\begin{bmatrix} ${lines.join(" \\\\ ")} \\end{bmatrix}`;
 }
+
+/** A piece raised to a power (braced in TeX, so that a symbol with a layer, W^{(1)}, takes it too). */
+export function power(p: Piece, exponent: string): MathText {
+  const x = lift(p);
+  const sup = [...exponent].map((c) => SUPERSCRIPT[c] ?? c).join("");
+  return { text: `${x.text}${sup}`, tex: `{${x.tex}}^{${exponent}}` };
+}

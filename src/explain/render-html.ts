@@ -20,7 +20,7 @@ body { font-family: "DejaVu Sans", system-ui, sans-serif; max-width: 70rem; marg
 h1 { font-size: 1.6rem; border-bottom: 2px solid #444; }
 h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #bbb; }
 .summary li { margin: .1rem 0; }
-.step { margin: .4rem 0 .4rem 1rem; overflow-x: auto; }
+.step { margin: .4rem 0 .4rem 1rem; overflow-x: auto; overflow-y: hidden; padding: .15rem 0; }
 .label { color: #555; font-style: italic; margin-right: .5rem; }
 .note { color: #7a4a00; margin-left: .75rem; font-size: .9rem; }
 .remark { margin: .6rem 0 .6rem 1rem; padding: .3rem .6rem; border-left: 3px solid #7a4a00; background: #fbf6ee; }

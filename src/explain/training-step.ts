@@ -27,6 +27,7 @@ import {
   PLUS,
   pair,
   paren,
+  power,
   sym,
   TIMES,
   word,
@@ -218,7 +219,6 @@ export function explainStep(
   const bm = (l: number) => sym("b", undefined, l);
   const Zm = (l: number) => sym("Z", undefined, l);
   const Dm = (l: number) => sym(mt("Δ", "\\Delta"), undefined, l);
-  const T = mt("ᵀ", "^{T}");
   const dE = (of: MathText) => cat(mt("∂E/∂", "\\partial E/\\partial "), of);
   const eta = mt("η", "\\eta");
   const meanNote = (what: string) => (reduction === "mean" && !single ? t.meanNote(what, N) : undefined);
@@ -277,7 +277,7 @@ export function explainStep(
       matrix(
         `forward.Z.${L1}`,
         Zm(L1),
-        [cat(Amat(l), TIMES, Wm(L1), T, PLUS, bm(L1))],
+        [cat(Amat(l), TIMES, power(Wm(L1), "T"), PLUS, bm(L1))],
         Z[l],
         t.shapeProduct(`${N} × ${layer.inputs}`, `${layer.inputs} × ${layer.units}`, `${N} × ${layer.units}`),
       ),
@@ -450,7 +450,7 @@ export function explainStep(
       matrix(
         `backward.gradW.${L1}`,
         cat(mt("∇", "\\nabla "), Wm(L1)),
-        [cat(paren(Dm(L1)), T, TIMES, Amat(l))],
+        [cat(power(paren(Dm(L1)), "T"), TIMES, Amat(l))],
         gW[l],
         t.shapeProduct(`${layer.units} × ${N}`, `${N} × ${layer.inputs}`, `${layer.units} × ${layer.inputs}`),
       ),
@@ -683,7 +683,7 @@ function derivativeForms(
     case "sigmoid":
       return [cat(aSym, paren(cat("1", MINUS, aSym))), cat(num(av), TIMES, paren(cat("1", MINUS, num(av))))];
     case "tanh":
-      return [paren(cat("1", MINUS, aSym, mt("²", "^2"))), paren(cat("1", MINUS, factor(av), mt("²", "^2")))];
+      return [paren(cat("1", MINUS, power(aSym, "2"))), paren(cat("1", MINUS, power(factor(av), "2")))];
     case "linear":
       return [mt("1"), mt("1")];
     default:
