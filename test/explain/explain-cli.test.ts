@@ -58,7 +58,12 @@ const englishOnly = (() => {
 
 function untranslated(output: string): string[] {
   // LaTeX commands (\left, \frac, \text) are not words of any language; what \text{…} holds is.
-  const found = new Set(output.replace(/\\[a-zA-Z]+/g, " ").toLowerCase().match(/\p{L}{3,}/gu) ?? []);
+  const found = new Set(
+    output
+      .replace(/\\[a-zA-Z]+/g, " ")
+      .toLowerCase()
+      .match(/\p{L}{3,}/gu) ?? [],
+  );
   return englishOnly.filter((w) => found.has(w));
 }
 
