@@ -246,8 +246,13 @@ export function deriveExpression(expression: string, options: DeriveOptions = {}
       const grouped = (n: MathNode): MathNode =>
         n.type === "OperatorNode" && (n as OperatorNode).fn !== "pow" ? new m.ParenthesisNode(n) : n;
       const product = new m.OperatorNode("*", "multiply", [grouped(dOuter), grouped(dInner)]);
-      const substituted = product.transform((n: MathNode) =>
-        n.type === "SymbolNode" && (n as SymbolNode).name === u ? grouped(chainInner) : n,
+      // u put back: in parentheses unless it is a function's argument, which has its own.
+      const substituted = product.transform((n: MathNode, _path: string, parent: MathNode | null) =>
+        n.type === "SymbolNode" && (n as SymbolNode).name === u
+          ? parent?.type === "FunctionNode"
+            ? chainInner
+            : grouped(chainInner)
+          : n,
       );
       const simplified = differentiate(node, x);
       steps.push(

@@ -152,6 +152,8 @@ export function explainStep(
     reduction,
   );
   const scale = reduction === "mean" ? 1 / N : 1;
+  // One example: mean and sum agree, and the formulas are written without the 1/N.
+  const shownReduction: Reduction = single ? "sum" : reduction;
 
   // The quantities, layer by layer (index 0 is layer 1).
   const W = model.layers.map((layer) => rowsOf(layer.weight.value.astype("float64")));
@@ -319,7 +321,7 @@ export function explainStep(
         else if (yv !== 0) terms.push(cat(factor(yv), mt("·ln ", " \\ln "), num(yh)));
       }),
     );
-    const [formula, prefix] = lossForms(loss, reduction, N);
+    const [formula, prefix] = lossForms(loss, shownReduction, N);
     const steps: Step[] = [
       eq(
         "loss.E",
@@ -346,7 +348,7 @@ export function explainStep(
         matrix(
           "backward.dE_dYhat",
           dE(mt("Ŷ", "\\hat{Y}")),
-          [dLossForm(loss, reduction, N)],
+          [dLossForm(loss, shownReduction, N)],
           dE_dYhat,
           meanNote(t.dividedEach),
         ),
@@ -460,7 +462,14 @@ export function explainStep(
         ? delta(L1, 0, j)
         : cat(mt("Σₙ ", "\\sum_{n} "), sym(mt("δ", "\\delta"), `n${j + 1}`, L1));
       const numbers = sum(rowsAll(N).map((n) => factor(D[l][n][j])));
-      steps.push(eq(`backward.gradB.${L1}.${j + 1}`, dE(bias(L1, j)), [symbolic, numbers], gB[l][j]));
+      steps.push(
+        eq(
+          `backward.gradB.${L1}.${j + 1}`,
+          dE(bias(L1, j)),
+          single ? [symbolic] : [symbolic, numbers],
+          gB[l][j],
+        ),
+      );
     }
     steps.push(
       matrix(

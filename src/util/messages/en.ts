@@ -41,7 +41,11 @@ Example (the notes' 2-2-1 sigmoid XOR network, E = ½Σ(ŷ − y)² summed over 
     fusedLine: (loss: string, activation: string) =>
       `${activation} output with ${loss}: the fused output δ = ŷ − y`,
     reductionName: (mean: boolean, N: number) =>
-      mean ? `mean over the N = ${N} examples (every δ carries 1/N)` : `sum over the N = ${N} examples`,
+      N === 1
+        ? "one example (N = 1: mean and sum agree)"
+        : mean
+          ? `mean over the N = ${N} examples (every δ carries 1/N)`
+          : `sum over the N = ${N} examples`,
     forwardTitle: (l: number, inputs: number, units: number, activation: string) =>
       `Forward pass, layer ${l}: ${inputs} → ${units}, ${activation} (z = Σ w·a + b, a = f(z))`,
     lossTitle: (loss: string, reduction: string) => `Loss: ${loss}, ${reduction}`,

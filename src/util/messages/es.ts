@@ -45,7 +45,11 @@ Ejemplo (la red sigmoide 2-2-1 del XOR de los apuntes, E = ½Σ(ŷ − y)² suma
     fusedLine: (loss: string, activation: string) =>
       `Salida ${activation} con ${loss}: la δ de salida fusionada δ = ŷ − y`,
     reductionName: (mean: boolean, N: number) =>
-      mean ? `promedio sobre los N = ${N} ejemplos (cada δ lleva 1/N)` : `suma sobre los N = ${N} ejemplos`,
+      N === 1
+        ? "un ejemplo (N = 1: promedio y suma coinciden)"
+        : mean
+          ? `promedio sobre los N = ${N} ejemplos (cada δ lleva 1/N)`
+          : `suma sobre los N = ${N} ejemplos`,
     forwardTitle: (l: number, inputs: number, units: number, activation: string) =>
       `Propagación hacia adelante, capa ${l}: ${inputs} → ${units}, ${activation} (potencial de activación z = Σ w·a + b, activación a = f(z))`,
     lossTitle: (loss: string, reduction: string) => `Función de pérdida: ${loss}, ${reduction}`,
