@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { deriveExpression } from "../../explain/chain-rule.js";
 import { messages, resolveLang } from "../../util/i18n.js";
-import { emit, parseFormat, renderDerivation } from "./explain-output.js";
+import { emit, outputOptions, parseFormat, renderDerivation } from "./explain-output.js";
 import { parseAt } from "./graph.js";
 
 export interface DeriveFlags {
@@ -13,16 +13,15 @@ export interface DeriveFlags {
 }
 
 export function register(program: Command): void {
-  const h = messages(resolveLang(undefined, process.env)).derive;
-  program
+  const M = messages(resolveLang(undefined, process.env));
+  const h = M.derive;
+  const command = program
     .command("derive")
     .description(h.description)
     .argument("<expression>", h.help.expression)
     .option("--var <name>", h.help.variable)
-    .option("--at <name=value,...>", h.help.at)
-    .option("--lang <lang>", h.help.lang)
-    .option("--format <format>", h.help.format, "text")
-    .option("--out <file>", h.help.out)
+    .option("--at <name=value,...>", h.help.at);
+  outputOptions(command, M)
     .addHelpText("after", h.help.after)
     .action((expression: string, flags: DeriveFlags) => {
       emit(runDerive(expression, flags, process.env), flags.out, resolveLang(flags.lang, process.env));

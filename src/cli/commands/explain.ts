@@ -4,7 +4,7 @@ import { LOSSES, type LossName, parseLoss } from "../../nn/losses.js";
 import { loadModel } from "../../nn/model-file.js";
 import { messages, resolveLang } from "../../util/i18n.js";
 import { parseChoice, parseInteger, parseNumber, readMatrixFile, UsageError } from "../args.js";
-import { emit, parseFormat, renderDerivation } from "./explain-output.js";
+import { emit, outputOptions, parseFormat, renderDerivation } from "./explain-output.js";
 import { checkGradInputs } from "./grad.js";
 
 export interface ExplainFlags {
@@ -23,8 +23,9 @@ export interface ExplainFlags {
 
 export function register(program: Command): void {
   // Help speaks the locale's language (--lang is not parsed yet when --help prints).
-  const h = messages(resolveLang(undefined, process.env)).explain;
-  program
+  const M = messages(resolveLang(undefined, process.env));
+  const h = M.explain;
+  const command = program
     .command("explain")
     .description(h.description)
     .requiredOption("--model <file>", h.help.model)
@@ -34,10 +35,8 @@ export function register(program: Command): void {
     .option("--reduction <how>", h.help.reduction, "mean")
     .option("--lr <eta>", h.help.lr)
     .option("--example <n>", h.help.example)
-    .option("--unit <l,j>", h.help.unit)
-    .option("--lang <lang>", h.help.lang)
-    .option("--format <format>", h.help.format, "text")
-    .option("--out <file>", h.help.out)
+    .option("--unit <l,j>", h.help.unit);
+  outputOptions(command, M)
     .addHelpText("after", h.help.after)
     .action((flags: ExplainFlags) => {
       const lang = resolveLang(flags.lang, process.env);

@@ -4,6 +4,9 @@
  */
 export const en = {
   render: {
+    langOption: "language: en|es (default: LC_ALL, LC_MESSAGES, LANG, else en)",
+    formatOption: "text|markdown|html|json",
+    outOption: "write to FILE instead of printing",
     wrote: (path: string) => `wrote ${path}`,
     leftOut: "Left out",
     rowsShown: (shown: number, rows: number) => `showing ${shown} of ${rows} rows`,
@@ -23,9 +26,6 @@ export const en = {
       lr: "learning rate η: adds the update w ← w − η·∂E/∂w and E after the step",
       example: "follow example n (1..N) alone: the step on that row (online mode)",
       unit: "follow unit j of layer l (both 1-based), e.g. 1,2",
-      lang: "language: en|es (default: LC_ALL, LC_MESSAGES, LANG, else en)",
-      format: "text|markdown|html|json",
-      out: "write to FILE instead of printing",
       after: `
 Example (the notes' 2-2-1 sigmoid XOR network, E = ½Σ(ŷ − y)² summed over the 4 examples, η = 0.5):
   $ retroprop explain --model examples/xor/model.json --inputs examples/xor/x.json \\
@@ -109,9 +109,6 @@ Example (the notes' 2-2-1 sigmoid XOR network, E = ½Σ(ŷ − y)² summed over 
       expression: 'the function, e.g. "sen(2x^2+3)", "ln(cos(x^2+1))", "e^(2x^2+3x)", "(1+e^(-z))^(-1)"',
       variable: "the variable to differentiate by (default: the only one)",
       at: "values of the variables, e.g. x=0.3",
-      lang: "language: en|es (default: LC_ALL, LC_MESSAGES, LANG, else en)",
-      format: "text|markdown|html|json",
-      out: "write to FILE instead of printing",
       after: `
 Functions: sin (sen), cos, tan (tg), exp, ln (log), sqrt, sigmoid; e and pi are constants.
 Example (note 000's exercises):

@@ -7,6 +7,9 @@ import type { Messages } from "./en.js";
 
 export const es: Messages = {
   render: {
+    langOption: "idioma: en|es (por omisión: LC_ALL, LC_MESSAGES, LANG; si no, en)",
+    formatOption: "text|markdown|html|json",
+    outOption: "escribir en ARCHIVO en lugar de imprimir",
     wrote: (path: string) => `se escribió ${path}`,
     leftOut: "Omitido",
     rowsShown: (shown: number, rows: number) => `se muestran ${shown} de ${rows} filas`,
@@ -27,9 +30,6 @@ export const es: Messages = {
       lr: "tasa de aprendizaje η: añade la actualización w ← w − η·∂E/∂w y E tras el paso",
       example: "seguir solo el ejemplo n (1..N): el paso con esa fila (modo en línea)",
       unit: "seguir la neurona j de la capa l (desde 1), p. ej. 1,2",
-      lang: "idioma: en|es (por omisión: LC_ALL, LC_MESSAGES, LANG; si no, en)",
-      format: "text|markdown|html|json",
-      out: "escribir en ARCHIVO en lugar de imprimir",
       after: `
 Ejemplo (la red sigmoide 2-2-1 del XOR de los apuntes, E = ½Σ(ŷ − y)² sumada sobre los 4 ejemplos, η = 0.5):
   $ retroprop explain --model examples/xor/model.json --inputs examples/xor/x.json \\
@@ -119,9 +119,6 @@ Ejemplo (la red sigmoide 2-2-1 del XOR de los apuntes, E = ½Σ(ŷ − y)² suma
       expression: 'la función, p. ej. "sen(2x^2+3)", "ln(cos(x^2+1))", "e^(2x^2+3x)", "(1+e^(-z))^(-1)"',
       variable: "la variable respecto a la cual derivar (por omisión: la única)",
       at: "valores de las variables, p. ej. x=0.3",
-      lang: "idioma: en|es (por omisión: LC_ALL, LC_MESSAGES, LANG; si no, en)",
-      format: "text|markdown|html|json",
-      out: "escribir en ARCHIVO en lugar de imprimir",
       after: `
 Funciones: sen (sin), cos, tg (tan), exp, ln (log), sqrt, sigmoid; e y pi son constantes.
 Ejemplo (los ejercicios de la nota 000):
