@@ -8,6 +8,11 @@ export {
   deriveExpression,
   normaliseFunctionNames,
 } from "./chain-rule.js";
+export {
+  type DeltaRuleDerivation,
+  type DeltaRuleDerivationOptions,
+  explainDeltaRule,
+} from "./delta-rule-steps.js";
 export type { Derivation, EquationStep, MatrixStep, NoteStep, Section, Step } from "./derivation.js";
 export { type DotOptions, GRAD_COLOR, graphToDot, graphToSvg, VALUE_COLOR } from "./dot.js";
 export {

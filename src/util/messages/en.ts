@@ -162,6 +162,24 @@ Example (note 000's exercises):
     errorCannotDifferentiate: (fn: string) => `cannot differentiate ${fn} symbolically`,
     errorTooLong: "the chain has too many links to name (more than 8)",
   },
+  deltaRule: {
+    title: "The delta rule, derived and applied",
+    summary: (online: boolean, lr: string, epochs: number, examples: number) =>
+      `Linear neuron y = w·x, ${online ? "online" : "batch"} mode, η = ${lr}, ${epochs} epoch${epochs === 1 ? "" : "s"}, ${examples} example${examples === 1 ? "" : "s"}`,
+    ruleTitle: "The rule: gradient descent on E = ½Σ(t − y)²",
+    neuron: "linear neuron",
+    error: "error over the examples",
+    gradient: "chain rule: ∂E/∂y = −(t − y), ∂y/∂wᵢ = xᵢ",
+    update: "step against the gradient, rate η",
+    online: "Online mode: the weights change after every example, Δwᵢ = η·xᵢ·(t − y).",
+    batch: "Batch mode: one change per epoch with the sum over all examples, Δwᵢ = η·Σₙ xᵢⁿ(tⁿ − yⁿ).",
+    start: "error with the starting weights",
+    errorAfter: "error over all examples after the update",
+    updateTitle: (k: number, epoch: number, examples: string) =>
+      `Update ${k} (epoch ${epoch}, examples ${examples})`,
+    omittedUpdates: (shown: number, total: number) =>
+      `Only the first ${shown} of ${total} updates are written out.`,
+  },
 };
 
 export type Messages = typeof en;

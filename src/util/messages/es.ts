@@ -172,4 +172,23 @@ Ejemplo (los ejercicios de la nota 000):
     errorCannotDifferentiate: (fn: string) => `no se puede derivar ${fn} simbólicamente`,
     errorTooLong: "la cadena tiene demasiados eslabones para nombrarlos (más de 8)",
   },
+  deltaRule: {
+    title: "La regla delta, derivada y aplicada",
+    summary: (online: boolean, lr: string, epochs: number, examples: number) =>
+      `Neurona lineal y = w·x, ${online ? "modo en línea" : "modo por lotes"}, η = ${lr}, ${epochs} época${epochs === 1 ? "" : "s"}, ${examples} ejemplo${examples === 1 ? "" : "s"}`,
+    ruleTitle: "La regla: descenso del gradiente sobre E = ½Σ(t − y)²",
+    neuron: "neurona lineal",
+    error: "error sobre los ejemplos",
+    gradient: "regla de la cadena: ∂E/∂y = −(t − y), ∂y/∂wᵢ = xᵢ",
+    update: "paso contra el gradiente, tasa η",
+    online: "Modo en línea: los pesos cambian tras cada ejemplo, Δwᵢ = η·xᵢ·(t − y).",
+    batch:
+      "Modo por lotes: un cambio por época con la suma sobre todos los ejemplos, Δwᵢ = η·Σₙ xᵢⁿ(tⁿ − yⁿ).",
+    start: "error con los pesos iniciales",
+    errorAfter: "error sobre todos los ejemplos tras la actualización",
+    updateTitle: (k: number, epoch: number, examples: string) =>
+      `Actualización ${k} (época ${epoch}, ejemplos ${examples})`,
+    omittedUpdates: (shown: number, total: number) =>
+      `Solo se escriben las primeras ${shown} de ${total} actualizaciones.`,
+  },
 };
