@@ -8,7 +8,7 @@
 import { createRequire } from "node:module";
 import type { FunctionNode, MathNode, OperatorNode, ParenthesisNode, SymbolNode } from "mathjs";
 import { type Lang, type Messages, messages } from "../util/i18n.js";
-import type { Derivation, EquationStep, Section, Step } from "./derivation.js";
+import { type Derivation, equation, type Section, type Step } from "./derivation.js";
 import { ExpressionError, evaluateExpression, parseExpression } from "./expression.js";
 import { formatNumber } from "./format.js";
 import { cat, type MathText, mt, TIMES } from "./math-text.js";
@@ -191,22 +191,8 @@ export function deriveExpression(expression: string, options: DeriveOptions = {}
     return typeof v === "number" ? v : Number.NaN;
   };
   const d = (of: string, by: string): MathText => mt(`d${of}/d${by}`, `\\frac{d${of}}{d${by}}`);
-  const eq = (
-    id: string,
-    label: string,
-    lhs: MathText,
-    forms: MathText[],
-    value?: number,
-    note?: string,
-  ): EquationStep => ({
-    kind: "equation",
-    id,
-    label,
-    lhs,
-    forms,
-    value,
-    note,
-  });
+  const eq = (id: string, label: string, lhs: MathText, forms: MathText[], value?: number, note?: string) =>
+    equation(id, lhs, forms, { label, value, note });
 
   const sections: Section[] = [];
   const queue: { node: MathNode; name: string }[] = [{ node: root, name: "y" }];

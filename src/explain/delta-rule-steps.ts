@@ -5,7 +5,7 @@
  */
 import { type DeltaRuleOptions, type DeltaRuleResult, trainDeltaRule } from "../classic/delta-rule.js";
 import { type Lang, messages } from "../util/i18n.js";
-import type { Derivation, EquationStep, Section, Step } from "./derivation.js";
+import { type Derivation, equation, type Section, type Step } from "./derivation.js";
 import { formatNumber } from "./format.js";
 import { cat, factor, join, type MathText, MINUS, mt, num, PLUS, paren, sym, TIMES } from "./math-text.js";
 
@@ -34,20 +34,8 @@ export function explainDeltaRule(
   const xi = mt("xᵢⁿ", "x_i^{n}");
   const resid = paren(cat(mt("tⁿ", "t^{n}"), MINUS, mt("yⁿ", "y^{n}")));
   const dE = (of: MathText) => cat(mt("∂E/∂", "\\partial E/\\partial "), of);
-  const eq = (
-    id: string,
-    label: string | undefined,
-    lhs: MathText,
-    forms: MathText[],
-    value?: number,
-  ): EquationStep => ({
-    kind: "equation",
-    id,
-    label,
-    lhs,
-    forms,
-    value,
-  });
+  const eq = (id: string, label: string | undefined, lhs: MathText, forms: MathText[], value?: number) =>
+    equation(id, lhs, forms, { label, value });
 
   const sections: Section[] = [
     {

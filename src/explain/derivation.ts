@@ -55,3 +55,13 @@ export interface Derivation {
   /** What the derivation left out to stay readable, one sentence each. */
   omitted: string[];
 }
+
+/** An equation step; label, value and note only where given. */
+export function equation(
+  id: string,
+  lhs: MathText,
+  forms: MathText[],
+  extra: { label?: string; value?: number; note?: string } = {},
+): EquationStep {
+  return { kind: "equation", id, label: extra.label, lhs, forms, value: extra.value, note: extra.note };
+}

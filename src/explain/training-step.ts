@@ -12,7 +12,7 @@ import type { Sequential } from "../nn/sequential.js";
 import { NDArray } from "../tensor/ndarray.js";
 import { InputError } from "../util/errors.js";
 import { type Lang, type Messages, messages } from "../util/i18n.js";
-import type { Derivation, EquationStep, MatrixStep, Section, Step } from "./derivation.js";
+import { type Derivation, equation, type MatrixStep, type Section, type Step } from "./derivation.js";
 import { formatNumber } from "./format.js";
 import {
   cat,
@@ -240,14 +240,8 @@ export function explainStep(
     if (rows > EXPLAIN_LIMITS.matrixRows || cols > EXPLAIN_LIMITS.matrixCols) matricesCut = true;
     return { kind: "matrix", id, lhs, forms, shape: [rows, cols], value: shown, note };
   };
-  const eq = (id: string, lhs: MathText, forms: MathText[], value: number, note?: string): EquationStep => ({
-    kind: "equation",
-    id,
-    lhs,
-    forms,
-    value,
-    note,
-  });
+  const eq = (id: string, lhs: MathText, forms: MathText[], value: number, note?: string) =>
+    equation(id, lhs, forms, { value, note });
   const prod = (...parts: MathText[]) => join(parts, TIMES);
 
   const sections: Section[] = [];
