@@ -12,6 +12,8 @@ export * from "./data/encode.js";
 export * from "./data/normalize.js";
 export * from "./data/split.js";
 export * from "./data/types.js";
+// explain's derivation of a training step (plain data) and its renderers, for the web playground
+export type { Derivation, EquationStep, MatrixStep, NoteStep, Section, Step } from "./explain/derivation.js";
 export { type DotOptions, GRAD_COLOR, graphToDot, graphToSvg, VALUE_COLOR } from "./explain/dot.js";
 export { formatNumber } from "./explain/format.js";
 export {
@@ -21,6 +23,10 @@ export {
   graphNodes,
   graphToJSON,
 } from "./explain/graph.js";
+export type { MathText } from "./explain/math-text.js";
+export * from "./explain/render.js";
+export { renderHtml } from "./explain/render-html.js";
+export * from "./explain/training-step.js";
 export * from "./nn/activations.js";
 export * from "./nn/buffers.js";
 export * from "./nn/dense.js";
@@ -42,4 +48,5 @@ export {
 } from "./tensor/index.js";
 export * from "./train/index.js";
 export * from "./util/errors.js";
+export * from "./util/i18n.js";
 export * from "./util/json-text.js";

@@ -1,4 +1,19 @@
 /** Inspecting computational graphs: node listings, JSON, circuit pictures, and expressions as graphs. */
+
+export {
+  CENTRAL_H,
+  type DeriveDerivation,
+  type DeriveOptions,
+  type DeriveQuantities,
+  deriveExpression,
+  normaliseFunctionNames,
+} from "./chain-rule.js";
+export {
+  type DeltaRuleDerivation,
+  type DeltaRuleDerivationOptions,
+  explainDeltaRule,
+} from "./delta-rule-steps.js";
+export type { Derivation, EquationStep, MatrixStep, NoteStep, Section, Step } from "./derivation.js";
 export { type DotOptions, GRAD_COLOR, graphToDot, graphToSvg, VALUE_COLOR } from "./dot.js";
 export {
   buildExpression,
@@ -14,3 +29,22 @@ export {
 } from "./expression.js";
 export { formatNumber } from "./format.js";
 export { describeGraph, type GraphJSON, type GraphNode, graphNodes, graphToJSON } from "./graph.js";
+export { katexStylesheet } from "./katex-css.js";
+export type { MathText } from "./math-text.js";
+export {
+  equationLine,
+  FORMATS,
+  type Format,
+  renderJson,
+  renderMarkdown,
+  renderText,
+  stepTex,
+} from "./render.js";
+export { renderHtml } from "./render-html.js";
+export {
+  EXPLAIN_LIMITS,
+  type ExplainDerivation,
+  type ExplainOptions,
+  type ExplainQuantities,
+  explainStep,
+} from "./training-step.js";

@@ -3,4 +3,5 @@ export const BROWSER_PACKAGES: readonly string[] = [
   "@noble/hashes/sha2",
   "@noble/hashes/utils",
   "@viz-js/viz",
+  "katex",
 ];

@@ -1,9 +1,11 @@
 import type { Command } from "commander";
 import { register as registerDeltaRule } from "./delta-rule.js";
 import { register as registerDemo } from "./demo.js";
+import { register as registerDerive } from "./derive.js";
 import { register as registerEvaluate } from "./evaluate.js";
 import { register as registerExperiment } from "./experiment.js";
 import { register as registerExport } from "./export.js";
+import { register as registerExplain } from "./explain.js";
 import { register as registerGrad } from "./grad.js";
 import { register as registerGraph } from "./graph.js";
 import { register as registerPerceptron } from "./perceptron.js";
@@ -22,6 +24,8 @@ const commands: Array<(program: Command) => void> = [
   registerDeltaRule,
   registerGrad,
   registerGraph,
+  registerExplain,
+  registerDerive,
   registerExperiment,
   registerPlayground,
   registerExport,

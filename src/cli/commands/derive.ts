@@ -1,0 +1,41 @@
+import type { Command } from "commander";
+import { deriveExpression } from "../../explain/chain-rule.js";
+import { messages, resolveLang } from "../../util/i18n.js";
+import { emit, outputOptions, parseFormat, renderDerivation } from "./explain-output.js";
+import { parseAt } from "./graph.js";
+
+export interface DeriveFlags {
+  var?: string;
+  at?: string;
+  lang?: string;
+  format?: string;
+  out?: string;
+}
+
+export function register(program: Command): void {
+  const M = messages(resolveLang(undefined, process.env));
+  const h = M.derive;
+  const command = program
+    .command("derive")
+    .description(h.description)
+    .argument("<expression>", h.help.expression)
+    .option("--var <name>", h.help.variable)
+    .option("--at <name=value,...>", h.help.at);
+  outputOptions(command, M)
+    .addHelpText("after", h.help.after)
+    .action((expression: string, flags: DeriveFlags) => {
+      emit(runDerive(expression, flags, process.env), flags.out, resolveLang(flags.lang, process.env));
+    });
+}
+
+/** Derives the expression and returns what the command prints (or writes to --out). */
+export function runDerive(
+  expression: string,
+  flags: DeriveFlags,
+  env: Readonly<Record<string, string | undefined>> = {},
+): string {
+  const lang = resolveLang(flags.lang, env);
+  const format = parseFormat(flags.format);
+  const at = flags.at === undefined ? undefined : parseAt([flags.at]);
+  return renderDerivation(deriveExpression(expression, { variable: flags.var, at, lang }), format);
+}

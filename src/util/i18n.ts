@@ -1,0 +1,45 @@
+/**
+ * Typed message catalogues: every user-facing string of a command, in English and Spanish, keyed by a
+ * namespace per command. `Messages` is the English catalogue's type, so a key missing from (or misspelt in)
+ * the Spanish one fails the type check. Pure (no Node built-ins): the caller passes the environment.
+ */
+import { InputError } from "./errors.js";
+import { en, type Messages } from "./messages/en.js";
+import { es } from "./messages/es.js";
+
+export type { Messages } from "./messages/en.js";
+
+export const LANGS = ["en", "es"] as const;
+export type Lang = (typeof LANGS)[number];
+
+const CATALOGUES: Readonly<Record<Lang, Messages>> = { en, es };
+
+/** The catalogue of one language. */
+export function messages(lang: Lang): Messages {
+  return CATALOGUES[lang];
+}
+
+/** The environment variables that name the user's language, in POSIX's order of precedence. */
+const LOCALE_VARIABLES = ["LC_ALL", "LC_MESSAGES", "LANG"] as const;
+
+/**
+ * The language to speak: `--lang` when given, else the first locale variable that is set (LC_ALL,
+ * LC_MESSAGES, LANG; "es_MX.UTF-8" → es), else English. A locale in another language (or C/POSIX) gives
+ * English, the language every string exists in first.
+ */
+export function resolveLang(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>> = {},
+): Lang {
+  if (flag !== undefined) {
+    if ((LANGS as readonly string[]).includes(flag)) return flag as Lang;
+    throw new InputError(`--lang: expected one of ${LANGS.join(", ")}, got "${flag}"`);
+  }
+  for (const name of LOCALE_VARIABLES) {
+    const value = env[name];
+    if (value === undefined || value === "") continue;
+    const code = /^([a-z]{2,3})(?:[_.@-]|$)/i.exec(value)?.[1]?.toLowerCase();
+    return code === "es" ? "es" : "en";
+  }
+  return "en";
+}
