@@ -66,13 +66,31 @@ export function register(program: Command): void {
     .option("--json", "report: print the merged results as JSON lines")
     .addHelpText("after", HELP_AFTER)
     .action(async (spec: string, dirs: string[], flags: SweepFlags) => {
-      if (spec === "report") {
+      const report = spec === "report";
+      refuseOtherMode(flags, report);
+      if (report) {
         await runReport(dirs, flags);
         return;
       }
       if (dirs.length > 0) throw new UsageError(`sweep: one spec file expected, got also ${dirs.join(" ")}`);
       await runSweep(spec, flags);
     });
+}
+
+/** The flags of one mode (running trials, or `sweep report`) are refused in the other rather than ignored. */
+function refuseOtherMode(flags: SweepFlags, report: boolean): void {
+  const onlyReport = { metric: "--metric", figures: "--figures", json: "--json" } as const;
+  const onlyRun = { out: "--out", parallel: "--parallel", index: "--index", count: "--count" } as const;
+  const foreign = report ? onlyRun : onlyReport;
+  for (const [key, flag] of Object.entries(foreign)) {
+    if (flags[key as keyof SweepFlags] !== undefined && !(key === "parallel" && flags.parallel === "1")) {
+      throw new UsageError(
+        report
+          ? `sweep report: ${flag} is for running a sweep, not for its report`
+          : `sweep: ${flag} is for sweep report (retroprop sweep report DIR… ${flag} …)`,
+      );
+    }
+  }
 }
 
 async function runReport(dirs: string[], flags: SweepFlags): Promise<void> {
