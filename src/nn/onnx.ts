@@ -303,6 +303,49 @@ export function modelFromOnnx(
   if ((graph.output ?? []).length !== 1)
     fail(`expected one graph output, got ${(graph.output ?? []).length}`);
 
+  /** A one-value constant's value, or undefined (no error: used to recognise patterns). */
+  const scalarOf = (name: string | undefined): number | undefined => {
+    const t = name === undefined ? undefined : constants.get(name);
+    if (!t) return undefined;
+    const m = constant(name as string, `initializer ${quote(name)}`);
+    return m.values.length === 1 ? m.values[0] : undefined;
+  };
+  const near = (v: number | undefined, target: number) => v !== undefined && Math.abs(v - target) < 1e-6;
+  /**
+   * Exact gelu as its Erf decomposition, x·½(1 + erf(x/√2)): five nodes from node k on — Div by √2 (as
+   * torch.onnx.export writes nn.GELU at opsets below 20) or Mul by 1/√2 (as retroprop exports it), Erf, Add 1,
+   * then Mul by x and Mul by ½ in either order. Undefined when the nodes are anything else.
+   */
+  const erfGelu = (k: number): { output: string; last: number } | undefined => {
+    // The next five computing nodes (torch puts the Constant nodes of 1, ½ and √2 between them).
+    const at: number[] = [];
+    for (let i = k; i < nodes.length && at.length < 5; i++) if (nodes[i].opType !== "Constant") at.push(i);
+    if (at.length < 5) return undefined;
+    const [scale, erf, add, m1, m2] = at.map((i) => nodes[i]);
+    const other = (node: typeof scale, known: string | undefined) =>
+      (node.input ?? []).find((i) => i !== known);
+    const x = current;
+    const scaled = (scale.input ?? [])[0] === x ? (scale.output ?? [])[0] : undefined;
+    const factor = scalarOf(other(scale, x));
+    const scaleOk =
+      scaled !== undefined &&
+      ((scale.opType === "Div" && near(factor, Math.SQRT2)) ||
+        (scale.opType === "Mul" && near(factor, Math.SQRT1_2)));
+    if (!scaleOk || erf.opType !== "Erf" || (erf.input ?? [])[0] !== scaled) return undefined;
+    const e = (erf.output ?? [])[0];
+    if (add.opType !== "Add" || !(add.input ?? []).includes(e) || !near(scalarOf(other(add, e)), 1))
+      return undefined;
+    const p1 = (add.output ?? [])[0];
+    if (m1.opType !== "Mul" || m2.opType !== "Mul" || !(m1.input ?? []).includes(p1)) return undefined;
+    const p2 = (m1.output ?? [])[0];
+    if (!(m2.input ?? []).includes(p2)) return undefined;
+    const factors = [other(m1, p1), other(m2, p2)];
+    const byX = factors.filter((f) => f === x).length;
+    const byHalf = factors.filter((f) => f !== x && near(scalarOf(f), 0.5)).length;
+    if (byX !== 1 || byHalf !== 1) return undefined;
+    return { output: (m2.output ?? [])[0] ?? "", last: at[4] };
+  };
+
   interface Pending {
     W: Float64Array; // units × inputs
     b: Float64Array;
@@ -313,11 +356,17 @@ export function modelFromOnnx(
   }
   const layers: Pending[] = [];
   let current = inputs[0].name ?? "";
+  const nodes = graph.node ?? [];
+  // Constant nodes are known up front, so that a pattern (erfGelu) may read one that comes after its first node.
+  for (const n of nodes) {
+    const t = n.opType === "Constant" ? (n.attribute ?? []).find((a) => a.name === "value")?.t : undefined;
+    const out = (n.output ?? [])[0];
+    if (t && out) constants.set(out, { ...(t as TensorProto), name: out });
+  }
   const open = (): Pending | undefined => {
     const last = layers[layers.length - 1];
     return last && last.activation === undefined ? last : undefined;
   };
-  const nodes = graph.node ?? [];
   for (let k = 0; k < nodes.length; k++) {
     const n = nodes[k];
     const op = n.opType ?? "";
@@ -337,6 +386,15 @@ export function modelFromOnnx(
       nodeFail(
         `does not read the previous layer's output ${quote(current)} (only a chain of layers is read)`,
       );
+    const gelu = erfGelu(k);
+    if (gelu) {
+      const pending = open();
+      if (!pending) nodeFail("an activation must follow a dense layer (Gemm or MatMul)");
+      (pending as Pending).activation = "gelu";
+      current = gelu.output;
+      k = gelu.last;
+      continue;
+    }
     const dense = (W: Float64Array, units: number, inputsCount: number, dtype: DType) => {
       const prev = layers[layers.length - 1];
       const pending = open();

@@ -112,7 +112,7 @@ describe("retroprop export", () => {
 
 describe("a PyTorch-exported ONNX MLP in retroprop grad", () => {
   const fixtures = "test/fixtures/torch";
-  for (const name of ["mlp-gemm", "mlp-matmul"]) {
+  for (const name of ["mlp-gemm", "mlp-matmul", "mlp-gelu"]) {
     test(`${name}: E, ∇W and ∇b equal torch.autograd's (saved in the fixture) to 1e-5`, () => {
       const reference = JSON.parse(readFileSync(`${fixtures}/${name}.reference.json`, "utf8"));
       const report = JSON.parse(
