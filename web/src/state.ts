@@ -17,7 +17,17 @@ export const FEATURES = ["x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"] a
 export type FeatureName = (typeof FEATURES)[number];
 
 /** The hidden layers' choices: the library's activations that make sense for a hidden unit. */
-export const HIDDEN_ACTIVATIONS = ["tanh", "relu", "sigmoid", "leaky_relu", "linear"] as const;
+export const HIDDEN_ACTIVATIONS = [
+  "tanh",
+  "relu",
+  "sigmoid",
+  "leaky_relu",
+  "linear",
+  "elu",
+  "softplus",
+  "gelu",
+  "silu",
+] as const;
 export type HiddenActivation = (typeof HIDDEN_ACTIVATIONS)[number];
 
 export const OPTIMIZER_NAMES = ["sgd", "momentum", "nesterov", "rmsprop", "adam"] as const;

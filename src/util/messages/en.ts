@@ -95,6 +95,10 @@ Example (the notes' 2-2-1 sigmoid XOR network, E = ½Σ(ŷ − y)² summed over 
       linear: "linear",
       softmax: "softmax",
       step: "step",
+      elu: "elu",
+      softplus: "softplus",
+      gelu: "gelu",
+      silu: "silu (swish)",
     } as Readonly<Record<string, string>>,
     losses: {
       mse: "mean squared error E = ½Σ(ŷ − y)²",

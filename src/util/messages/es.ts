@@ -105,6 +105,10 @@ Ejemplo (la red sigmoide 2-2-1 del XOR de los apuntes, E = ½Σ(ŷ − y)² suma
       linear: "lineal",
       softmax: "softmax",
       step: "escalón",
+      elu: "elu (unidad lineal exponencial)",
+      softplus: "softplus",
+      gelu: "gelu",
+      silu: "silu (swish)",
     },
     losses: {
       mse: "error cuadrático medio E = ½Σ(ŷ − y)²",
