@@ -20,6 +20,7 @@ import { extname, join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { findChromium, launchChromium } from "../backend/browser-harness.js";
+import { BROWSER_PACKAGES } from "./browser-packages.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const tsc = join(root, "node_modules/typescript/bin/tsc");
@@ -147,7 +148,18 @@ describe("the packed package in fresh projects", {
   });
 
   it("Vite builds the page with the .wasm builds and the worker as assets; the page trains on wasm", async (t) => {
-    const dir = project("vite-page", ["@noble/hashes", "@viz-js/viz"]);
+    // The packages the browser build may import (the browser-entry test keeps that list), linked as npm would install them.
+    const packages = [
+      ...new Set(
+        BROWSER_PACKAGES.map((spec) =>
+          spec
+            .split("/")
+            .slice(0, spec.startsWith("@") ? 2 : 1)
+            .join("/"),
+        ),
+      ),
+    ];
+    const dir = project("vite-page", packages);
     writeFileSync(join(dir, "src/main.ts"), BROWSER_MAIN);
     writeFileSync(
       join(dir, "index.html"),

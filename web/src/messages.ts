@@ -159,7 +159,7 @@ export const es: Messages = {
   sigmoid: "Sigmoide",
   leaky_relu: "ReLU con fuga",
   linear: "Lineal",
-  elu: "ELU (lineal exponencial)",
+  elu: "ELU",
   softplus: "Softplus",
   gelu: "GELU",
   silu: "SiLU (swish)",
