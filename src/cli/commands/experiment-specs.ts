@@ -41,7 +41,8 @@ export interface CommonOptions {
   log: ((message: string) => void) | undefined;
 }
 
-export interface Experiment {
+/** What `experiment --help` shows of one experiment, and its own flags. */
+interface ExperimentHelp {
   name: string;
   what: string;
   /** help of --data */
@@ -52,20 +53,19 @@ export interface Experiment {
   notes?: string;
   /** [flags, help, default] as commander's .option takes them */
   options: [string, string, string?][];
+}
+
+export interface Experiment extends ExperimentHelp {
   run: (flags: Flags, c: CommonOptions) => Promise<ExperimentResult>;
 }
 
 /** One experiment: `own` parses its own flags, `run` is its runXxx (typed together, stored erased). */
-function defineExperiment<O>(e: {
-  name: string;
-  what: string;
-  data: string;
-  example: string;
-  notes?: string;
-  options: [string, string, string?][];
-  own: (flags: Flags, c: CommonOptions) => O;
-  run: (o: CommonOptions & O) => Promise<ExperimentResult>;
-}): Experiment {
+function defineExperiment<O>(
+  e: ExperimentHelp & {
+    own: (flags: Flags, c: CommonOptions) => O;
+    run: (o: CommonOptions & O) => Promise<ExperimentResult>;
+  },
+): Experiment {
   return { ...e, run: (flags: Flags, c: CommonOptions) => e.run({ ...c, ...e.own(flags, c) }) };
 }
 
