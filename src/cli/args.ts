@@ -131,3 +131,27 @@ export function checkFlagValues(command: Command): void {
     }
   }
 }
+/**
+ * Parses --at values: "x=-2,y=5" (spaces allowed; the flag may be repeated). Numbers may be fractions
+ * such as 1/3. A name given twice, a missing "=", or a value that is not a number is a one-line error.
+ */
+export function parseAt(specs: readonly string[]): Record<string, number> {
+  const values: Record<string, number> = {};
+  for (const spec of specs) {
+    for (const part of spec.split(",")) {
+      const item = part.trim();
+      if (item === "") continue;
+      const eq = item.indexOf("=");
+      if (eq < 0) throw new UsageError(`--at: expected name=value, got "${item}"`);
+      const name = item.slice(0, eq).trim();
+      const text = item.slice(eq + 1).trim();
+      if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(name)) {
+        throw new UsageError(`--at: "${name}" is not a variable name (in "${item}")`);
+      }
+      if (Object.hasOwn(values, name)) throw new UsageError(`--at: ${name} is given twice`);
+      if (text === "") throw new UsageError(`--at: no value for ${name} (in "${item}")`);
+      values[name] = parseNumber(`--at ${name}`, text);
+    }
+  }
+  return values;
+}

@@ -1,6 +1,8 @@
 import type { Command } from "commander";
-import { type DeltaRuleResult, trainDeltaRule } from "../../classic/index.js";
-import { InputError } from "../../util/errors.js";
+import { checkDeltaRuleData, formatDeltaRuleText } from "../../classic/delta-rule-report.js";
+import { trainDeltaRule } from "../../classic/index.js";
+import { explainDeltaRule } from "../../explain/delta-rule-steps.js";
+import { resolveLang } from "../../util/i18n.js";
 import {
   parseChoice,
   parseInteger,
@@ -9,6 +11,7 @@ import {
   readMatrixFile,
   UsageError,
 } from "../args.js";
+import { emit, parseFormat, renderDerivation } from "./explain-output.js";
 
 interface DeltaRuleFlags {
   inputs: string;
@@ -18,6 +21,10 @@ interface DeltaRuleFlags {
   epochs: string;
   mode: string;
   json?: boolean;
+  explain?: boolean;
+  lang?: string;
+  format?: string;
+  out?: string;
 }
 
 const HELP_AFTER = `
@@ -31,7 +38,10 @@ Input files: --inputs is a JSON array of rows (one row per example, one number p
 Example (note 003's cafeteria: 5 coffees, 2 juices, 3 toasts cost 850 cents; estimates start at 50):
   $ retroprop delta-rule --inputs examples/cafeteria/x.json --targets examples/cafeteria/t.json \\
       --weights 50,50,50 --lr 1/35
-  → Δw = [+50, +20, +30], w = [100, 70, 80], residual t − y: 350 before, -30 after`;
+  → Δw = [+50, +20, +30], w = [100, 70, 80], residual t − y: 350 before, -30 after
+  $ retroprop delta-rule --inputs examples/cafeteria/x.json --targets examples/cafeteria/t.json \\
+      --weights 50,50,50 --lr 1/35 --explain --lang es
+  → the same update derived from E = ½Σ(t − y)², in Spanish`;
 
 export function register(program: Command): void {
   program
@@ -48,6 +58,10 @@ export function register(program: Command): void {
       "online",
     )
     .option("--json", "print one JSON object instead of a table")
+    .option("--explain", "derive the rule and write every update out with the numbers in (note 003)")
+    .option("--lang <lang>", "with --explain: en|es (default: LC_ALL, LC_MESSAGES, LANG, else en)")
+    .option("--format <format>", "with --explain: text|markdown|html|json (default text)")
+    .option("--out <file>", "with --explain: write to FILE instead of printing")
     .addHelpText("after", HELP_AFTER)
     .action((flags: DeltaRuleFlags) => {
       runDeltaRule(flags);
@@ -60,114 +74,32 @@ function runDeltaRule(flags: DeltaRuleFlags): void {
   const epochs = parseInteger("--epochs", flags.epochs, 1);
   const mode = parseChoice("--mode", flags.mode, ["online", "batch"] as const);
   const weights = flags.weights === undefined ? undefined : parseNumberList("--weights", flags.weights);
+  checkExplainFlags(flags);
+  const lang = flags.explain ? resolveLang(flags.lang, process.env) : "en";
+  const format = parseFormat(flags.format);
 
   const inputs = readMatrixFile(flags.inputs, "inputs file");
   const targetRows = readMatrixFile(flags.targets, "targets file");
-  const width = inputs[0].length;
-  if (targetRows[0].length !== 1) {
-    throw new InputError(
-      `${flags.targets}: expected one target per example (one linear neuron), got rows of ${targetRows[0].length} numbers`,
-    );
+  const from = { inputs: flags.inputs, targets: flags.targets, weights: "--weights" };
+  const targets = checkDeltaRuleData(inputs, targetRows, weights, from);
+  const options = { learningRate, epochs, mode, initialWeights: weights };
+  if (flags.explain) {
+    emit(renderDerivation(explainDeltaRule(inputs, targets, { ...options, lang }), format), flags.out, lang);
+    return;
   }
-  if (targetRows.length !== inputs.length) {
-    throw new InputError(
-      `${flags.inputs} has ${inputs.length} example${inputs.length === 1 ? "" : "s"} but ${flags.targets} has ` +
-        `${targetRows.length} target${targetRows.length === 1 ? "" : "s"}` +
-        (inputs.length > 1 && width === 1 ? " (write each example as a row, e.g. [[5, 2, 3]])" : ""),
-    );
-  }
-  if (weights !== undefined && weights.length !== width) {
-    throw new InputError(
-      `--weights has ${weights.length} value${weights.length === 1 ? "" : "s"} but each row of ${flags.inputs} ` +
-        `has ${width} input${width === 1 ? "" : "s"}`,
-    );
-  }
-  const targets = targetRows.map((r) => r[0]);
-  const result = trainDeltaRule(inputs, targets, { learningRate, epochs, mode, initialWeights: weights });
-
+  const result = trainDeltaRule(inputs, targets, options);
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ inputs: flags.inputs, targets: flags.targets, ...result })}\n`);
     return;
   }
-  process.stdout.write(renderText(result, flags.lr, inputs.length, width));
+  process.stdout.write(formatDeltaRuleText(result, flags.lr, inputs.length, inputs[0].length));
 }
 
-function renderText(result: DeltaRuleResult, lrText: string, nExamples: number, width: number): string {
-  const lines: string[] = [];
-  const eta =
-    lrText.trim() === fmt(result.learningRate)
-      ? lrText.trim()
-      : `${lrText.trim()} = ${fmt(result.learningRate)}`;
-  lines.push(
-    `Linear neuron y = w·x, delta rule, ${result.mode}: η = ${eta}, ${result.epochs} epoch${result.epochs === 1 ? "" : "s"}, ` +
-      `${nExamples} example${nExamples === 1 ? "" : "s"} of ${width} input${width === 1 ? "" : "s"}`,
-  );
-  lines.push(
-    `start: w = ${vec(result.initialWeights)}   residual t − y = ${vec(result.initialResiduals)}   ` +
-      `E = ½Σ(t − y)² = ${fmt(result.initialError)}`,
-  );
-  lines.push("");
-  const showAll = nExamples <= 8;
-  if (result.mode === "online") {
-    lines.push(
-      ...table(
-        ["update", "epoch", "example", "y", "t − y", "Δw", "w after", "t − y after", "E after"],
-        result.updates.map((u) => {
-          const n = u.examples[0];
-          return [
-            String(u.update),
-            String(u.epoch),
-            String(n + 1),
-            fmt(u.predictions[0]),
-            fmt(u.residuals[0]),
-            vec(u.delta, true),
-            vec(u.weightsAfter),
-            fmt(u.residualsAfter[n]),
-            fmt(u.errorAfter),
-          ];
-        }),
-      ),
-    );
-  } else {
-    lines.push(
-      ...table(
-        ["update", "epoch", "Δw = η Σ x(t − y)", "w after", ...(showAll ? ["t − y after"] : []), "E after"],
-        result.updates.map((u) => [
-          String(u.update),
-          String(u.epoch),
-          vec(u.delta, true),
-          vec(u.weightsAfter),
-          ...(showAll ? [vec(u.residualsAfter)] : []),
-          fmt(u.errorAfter),
-        ]),
-      ),
-    );
+/** --lang, --format and --out shape the derivation: refused without --explain rather than ignored. */
+function checkExplainFlags(flags: DeltaRuleFlags): void {
+  if (flags.explain && flags.json) throw new UsageError("--json: with --explain, use --format json");
+  if (flags.explain) return;
+  for (const flag of ["lang", "format", "out"] as const) {
+    if (flags[flag] !== undefined) throw new UsageError(`--${flag}: only with --explain (the derivation)`);
   }
-  lines.push("");
-  lines.push(
-    `final: w = ${vec(result.weights)}   ` +
-      (showAll ? `residual t − y = ${vec(result.residuals)}   ` : "") +
-      `E = ${fmt(result.error)}`,
-  );
-  return `${lines.join("\n")}\n`;
-}
-
-/** A number as people write it: integers plain, others to 10 significant digits. */
-function fmt(v: number): string {
-  if (Object.is(v, -0)) return "0";
-  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(10)));
-}
-
-function vec(v: readonly number[], withSign = false): string {
-  return `[${v.map((x) => (withSign && x > 0 ? `+${fmt(x)}` : fmt(x))).join(", ")}]`;
-}
-
-function table(headers: string[], rows: string[][]): string[] {
-  const widths = headers.map((h, j) => Math.max(h.length, ...rows.map((r) => (r[j] ?? "").length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, j) => c.padEnd(widths[j]))
-      .join("  ")
-      .trimEnd();
-  return [line(headers), ...rows.map(line)];
 }

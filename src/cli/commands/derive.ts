@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { deriveExpression } from "../../explain/chain-rule.js";
 import { messages, resolveLang } from "../../util/i18n.js";
+import { parseAt } from "../args.js";
 import { emit, outputOptions, parseFormat, renderDerivation } from "./explain-output.js";
-import { parseAt } from "./graph.js";
 
 export interface DeriveFlags {
   var?: string;

@@ -1,11 +1,9 @@
 import type { Command } from "commander";
 import { type ExplainOptions, explainStep } from "../../explain/training-step.js";
-import { LOSSES, type LossName, parseLoss } from "../../nn/losses.js";
-import { loadModel } from "../../nn/model-file.js";
 import { messages, resolveLang } from "../../util/i18n.js";
-import { parseChoice, parseInteger, parseNumber, readMatrixFile, UsageError } from "../args.js";
+import { parseChoice, parseInteger, parseNumber, UsageError } from "../args.js";
+import { parseLossFlag, readModelAndExamples } from "../model-inputs.js";
 import { emit, outputOptions, parseFormat, renderDerivation } from "./explain-output.js";
-import { checkGradInputs } from "./grad.js";
 
 export interface ExplainFlags {
   model: string;
@@ -51,12 +49,7 @@ export function runExplain(
 ): string {
   const lang = resolveLang(flags.lang, env);
   const t = messages(lang).explain;
-  let loss: LossName;
-  try {
-    loss = parseLoss(flags.loss);
-  } catch {
-    throw new UsageError(`--loss: expected one of ${LOSSES.join(", ")}, got "${flags.loss}"`);
-  }
+  const loss = parseLossFlag(flags.loss);
   const format = parseFormat(flags.format);
   const options: ExplainOptions = {
     loss,
@@ -71,9 +64,6 @@ export function runExplain(
     options.unit = { layer: Number(m[1]), unit: Number(m[2]) };
   }
   // float64, as `grad`: the numbers are for checking by hand.
-  const model = loadModel(flags.model, { dtype: "float64" });
-  const X = readMatrixFile(flags.inputs, "inputs");
-  const Y = readMatrixFile(flags.targets, "targets");
-  checkGradInputs(model, flags.model, X, flags.inputs, Y, flags.targets, loss);
+  const { model, X, Y } = readModelAndExamples(flags, loss, "float64");
   return renderDerivation(explainStep(model, X, Y, options), format);
 }

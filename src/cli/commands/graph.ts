@@ -1,18 +1,17 @@
 import { extname } from "node:path";
 import type { Command } from "commander";
-import { graphToDot, graphToSvg } from "../../explain/dot.js";
 import {
   ExpressionError,
   type ExpressionResult,
   evaluateExpression,
   parseExpression,
 } from "../../explain/expression.js";
-import { formatNumber } from "../../explain/format.js";
-import type { GraphNode } from "../../explain/graph.js";
-import type { NestedArray } from "../../tensor/ndarray.js";
+import { renderGraph } from "../../explain/graph-report.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
 import { svgToPng } from "../../viz/render.js";
-import { parseChoice, parseNumber, UsageError } from "../args.js";
+import { parseAt, parseChoice, UsageError } from "../args.js";
+
+export { parseAt } from "../args.js";
 
 export const GRAPH_FORMATS = ["text", "json", "dot", "svg", "png"] as const;
 export type GraphFormat = (typeof GRAPH_FORMATS)[number];
@@ -21,13 +20,6 @@ export interface GraphFlags {
   at: string[];
   format?: string;
   out?: string;
-}
-
-/** What `graph --format json` prints. */
-export interface GraphReport {
-  value: number;
-  gradients: Record<string, number>;
-  nodes: GraphNode[];
 }
 
 const HELP_AFTER = `
@@ -90,31 +82,6 @@ function chooseFormat(flags: GraphFlags): GraphFormat {
   return byExtension[ext] ?? "text";
 }
 
-/**
- * Parses --at values: "x=-2,y=5" (spaces allowed; the flag may be repeated). Numbers may be fractions
- * such as 1/3. A name given twice, a missing "=", or a value that is not a number is a one-line error.
- */
-export function parseAt(specs: readonly string[]): Record<string, number> {
-  const values: Record<string, number> = {};
-  for (const spec of specs) {
-    for (const part of spec.split(",")) {
-      const item = part.trim();
-      if (item === "") continue;
-      const eq = item.indexOf("=");
-      if (eq < 0) throw new UsageError(`--at: expected name=value, got "${item}"`);
-      const name = item.slice(0, eq).trim();
-      const text = item.slice(eq + 1).trim();
-      if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(name)) {
-        throw new UsageError(`--at: "${name}" is not a variable name (in "${item}")`);
-      }
-      if (Object.hasOwn(values, name)) throw new UsageError(`--at: ${name} is given twice`);
-      if (text === "") throw new UsageError(`--at: no value for ${name} (in "${item}")`);
-      values[name] = parseNumber(`--at ${name}`, text);
-    }
-  }
-  return values;
-}
-
 /** Evaluates the expression and renders the result in the given format. */
 export async function runGraph(
   expression: string,
@@ -122,18 +89,8 @@ export async function runGraph(
   format: GraphFormat,
 ): Promise<string | Uint8Array> {
   const result = evaluate(expression, values);
-  switch (format) {
-    case "text":
-      return graphText(expression, values, result);
-    case "json":
-      return `${JSON.stringify(graphReport(result))}\n`;
-    case "dot":
-      return graphToDot(result.output, { title: title(expression, result) });
-    case "svg":
-      return graphToSvg(result.output, { title: title(expression, result) });
-    case "png":
-      return svgToPng(await graphToSvg(result.output, { title: title(expression, result) }), { scale: 2 });
-  }
+  if (format !== "png") return renderGraph(expression, values, result, format);
+  return svgToPng(await renderGraph(expression, values, result, "svg"), { scale: 2 });
 }
 
 function evaluate(expression: string, values: Readonly<Record<string, number>>): ExpressionResult {
@@ -156,55 +113,4 @@ function evaluate(expression: string, values: Readonly<Record<string, number>>):
     }
     throw err;
   }
-}
-
-/** The object `graph --format json` prints. */
-export function graphReport(result: ExpressionResult): GraphReport {
-  return { value: result.value, gradients: result.gradients, nodes: result.nodes };
-}
-
-function title(expression: string, result: ExpressionResult): string {
-  const vars = result.variables.length > 0 ? `(${result.variables.join(", ")})` : "";
-  return `f${vars} = ${expression.trim()}`;
-}
-
-function cell(v: NestedArray | null): string {
-  if (v === null) return "";
-  if (typeof v === "number") return formatNumber(v);
-  return JSON.stringify(v);
-}
-
-/** The text report: a table of nodes, then f and ∂f/∂v for every variable. */
-export function graphText(
-  expression: string,
-  values: Readonly<Record<string, number>>,
-  result: ExpressionResult,
-): string {
-  const out: string[] = [title(expression, result)];
-  if (result.variables.length > 0) {
-    out.push(`at ${result.variables.map((v) => `${v} = ${formatNumber(values[v])}`).join(", ")}`);
-  }
-  out.push("");
-  const header = ["node", "op", "inputs", "value", "gradient", "expression"];
-  const rows = result.nodes.map((n) => [
-    String(n.id),
-    n.op,
-    n.inputs.join(", "),
-    cell(n.value),
-    cell(n.grad),
-    n.label ?? "",
-  ]);
-  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
-  const right = [true, false, false, true, true, false];
-  const line = (r: string[]): string =>
-    r
-      .map((c, j) => (j === r.length - 1 ? c : right[j] ? c.padStart(widths[j]) : c.padEnd(widths[j])))
-      .join("  ")
-      .trimEnd();
-  out.push(line(header));
-  for (const r of rows) out.push(line(r));
-  out.push("");
-  out.push(`f = ${formatNumber(result.value)}`);
-  for (const [name, g] of Object.entries(result.gradients)) out.push(`∂f/∂${name} = ${formatNumber(g)}`);
-  return `${out.join("\n")}\n`;
 }

@@ -1,26 +1,13 @@
-import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
-import { basename, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { basename } from "node:path";
 import type { Command } from "commander";
 import {
-  appendResult,
-  expandTrials,
-  finishedTrials,
   formatResultsTable,
   mergeResults,
   readSweepSpec,
   resolveShard,
-  resultsFile,
-  type SweepSpec,
-  shardTrials,
-  sweepId,
-  type Trial,
-  type TrialResult,
-  trialArgs,
-  trialMetrics,
   writeSweepFigures,
 } from "../../experiments/sweep.js";
+import { runSweepTrials } from "../../experiments/sweep-run.js";
 import { RetropropError } from "../../util/errors.js";
 import { parseInteger, UsageError } from "../args.js";
 
@@ -33,9 +20,6 @@ interface SweepFlags {
   figures?: string;
   json?: boolean;
 }
-
-/** bin/retroprop.js, run for each trial (this file runs as dist/src/cli/commands/sweep.js). */
-const BIN = fileURLToPath(new URL("../../../../bin/retroprop.js", import.meta.url));
 
 const HELP_AFTER = `
 SPEC.json: {"train": {fixed train options}, "grid": {"option": [values]}} or
@@ -121,79 +105,10 @@ async function runSweep(specPath: string, flags: SweepFlags): Promise<void> {
     spec.count,
   );
   const dir = flags.out ?? `${specPath.replace(/\.json$/i, "")}-sweep`;
-  mkdirSync(join(dir, "models"), { recursive: true });
-  const sweep = sweepId(spec);
-  const done = finishedTrials(dir, sweep, true);
-  const mine = shardTrials(expandTrials(spec), shard);
-  const todo = mine.filter((t) => !done.has(t.id));
-  const file = resultsFile(dir, shard);
-  const shardText = shard.count > 1 ? ` (shard ${shard.index} of ${shard.count})` : "";
-  process.stderr.write(
-    `sweep ${basename(specPath)}${shardText}: ${mine.length} trials, ${mine.length - todo.length} already done, ${parallel} at a time\n`,
-  );
-  let failed = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < todo.length) {
-      const trial = todo[next++];
-      const result = await runTrial(spec, sweep, trial, dir);
-      appendResult(file, result);
-      if (result.status !== "ok") failed++;
-      const what = Object.entries(trial.config)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(" ");
-      const outcome =
-        result.status === "ok" ? `loss ${result.metrics?.loss?.toPrecision(5)}` : `failed: ${result.error}`;
-      process.stderr.write(`trial ${trial.id}: ${what} → ${outcome} (${result.seconds.toFixed(1)} s)\n`);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, todo.length) }, worker));
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const r = await runSweepTrials(spec, { dir, shard, parallel, name: basename(specPath), log });
   process.stdout.write(
-    `${todo.length} trials run, ${mine.length - todo.length} skipped (already in ${dir}), ${failed} failed; results in ${file}\n`,
+    `${r.run} trials run, ${r.skipped} skipped (already in ${dir}), ${r.failed} failed; results in ${r.file}\n`,
   );
-  if (failed > 0) throw new RetropropError(`${failed} of ${todo.length} trials failed (see ${file})`);
-}
-
-/** Runs one trial as `retroprop train` in a child process and describes its outcome as a result line. */
-function runTrial(spec: SweepSpec, sweep: string, trial: Trial, dir: string): Promise<TrialResult> {
-  const model = `models/trial-${trial.id}.json`;
-  const args = trialArgs(spec, trial, join(dir, model));
-  const started = performance.now();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (s: string) => {
-      stdout += s;
-    });
-    child.stderr.setEncoding("utf8").on("data", (s: string) => {
-      stderr += s;
-    });
-    const finish = (error?: string) => {
-      const seconds = (performance.now() - started) / 1000;
-      const base = { sweep, trial: trial.id, config: trial.config, seconds };
-      if (error !== undefined) {
-        resolve({ ...base, status: "failed", error });
-        return;
-      }
-      const last = stdout.trim().split("\n").pop() ?? "";
-      try {
-        resolve({ ...base, status: "ok", metrics: trialMetrics(JSON.parse(last)), model });
-      } catch {
-        resolve({ ...base, status: "failed", error: `train printed no JSON summary: ${last.slice(0, 200)}` });
-      }
-    };
-    child.on("error", (err) => finish(err.message));
-    child.on("close", (code, signal) => {
-      if (code === 0) finish();
-      else
-        finish(
-          stderr
-            .trim()
-            .split("\n")
-            .pop()
-            ?.replace(/^retroprop: /, "") || `train exited with ${signal ?? `status ${code}`}`,
-        );
-    });
-  });
+  if (r.failed > 0) throw new RetropropError(`${r.failed} of ${r.run} trials failed (see ${r.file})`);
 }

@@ -3,7 +3,7 @@ import type { Dataset } from "../../data/index.js";
 import type { LossName } from "../../nn/losses.js";
 import type { Sequential } from "../../nn/sequential.js";
 import type { Optimizer } from "../../optim/optimizers.js";
-import { type EvaluateResult, stepsPerEpoch } from "../../train/index.js";
+import { type EpochLogs, type EvaluateResult, stepsPerEpoch } from "../../train/index.js";
 
 export interface RunInfo {
   model: Sequential;
@@ -59,4 +59,50 @@ export function resultLines(
     });
   }
   return lines;
+}
+
+/** What a finished run reports. */
+export interface TrainOutcome {
+  model: Sequential;
+  loss: LossName;
+  train: Dataset;
+  history: EpochLogs[];
+  final: EvaluateResult;
+  test: EvaluateResult | undefined;
+  /** each training example's outputs, on small sets */
+  outputs: number[][] | undefined;
+  stopReason: string | undefined;
+  saved: string | undefined;
+  plots: string[];
+  seconds: number;
+}
+
+/** The results as text lines ending in the files written and the time, or (--json) as one JSON line. */
+export function trainResults(r: TrainOutcome, flags: { json?: boolean }): string {
+  if (flags.json) {
+    const { model } = r;
+    const activation = model.layers.length > 1 ? model.layers[0].activation : undefined;
+    const summary = {
+      model: {
+        sizes: model.sizes,
+        activation,
+        output: model.outputActivation,
+        loss: r.loss,
+        parameters: model.parameterCount(),
+      },
+      history: r.history,
+      final: { ...r.final, ...(r.outputs ? { outputs: r.outputs } : {}) },
+      ...(r.test ? { test: r.test } : {}),
+      ...(r.stopReason ? { stopped: r.stopReason } : {}),
+      ...(r.saved ? { saved: r.saved } : {}),
+      ...(r.plots.length ? { plots: r.plots } : {}),
+      seconds: r.seconds,
+    };
+    return `${JSON.stringify(summary)}\n`;
+  }
+  const lines = resultLines(r.train, r.final, r.test, r.outputs, r.stopReason);
+  for (const p of r.plots) lines.push(`wrote ${p}`);
+  if (r.saved) lines.push(`saved model to ${r.saved}`);
+  lines.push(`done in ${r.seconds.toFixed(1)} s`);
+  return `${lines.join("\n")}\n`;
 }

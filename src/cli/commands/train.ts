@@ -19,7 +19,7 @@ import { parseChoice, parseInteger, parseNumber, UsageError } from "../args.js";
 import { progressCallback } from "../progress.js";
 import { trainModel } from "./train-model.js";
 import { saveTrainedModel, writeTrainingPlots } from "./train-output.js";
-import { resultLines, trainingHeader } from "./train-report.js";
+import { trainingHeader, trainResults } from "./train-report.js";
 
 const DTYPES = ["float32", "float64"] as const;
 
@@ -196,27 +196,10 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
     saveTrainedModel(model, flags.save, { binary: flags.binary, dataset: train, splits, loss, seed });
   const plots = flags.plot ? await writeTrainingPlots(flags.plot, model, result.history, splits) : [];
   const seconds = (performance.now() - started) / 1000;
-  if (flags.json) {
-    const { sizes } = model;
-    const activation = model.layers.length > 1 ? model.layers[0].activation : undefined;
-    const summary = {
-      model: { sizes, activation, output: model.outputActivation, loss, parameters: model.parameterCount() },
-      history: result.history,
-      final: { ...final, ...(outputs ? { outputs } : {}) },
-      ...(test ? { test } : {}),
-      ...(result.stopReason ? { stopped: result.stopReason } : {}),
-      ...(flags.save ? { saved: flags.save } : {}),
-      ...(plots.length ? { plots } : {}),
-      seconds,
-    };
-    process.stdout.write(`${JSON.stringify(summary)}\n`);
-    return;
-  }
-  const lines = resultLines(train, final, test, outputs, result.stopReason);
-  for (const p of plots) lines.push(`wrote ${p}`);
-  if (flags.save) lines.push(`saved model to ${flags.save}`);
-  lines.push(`done in ${seconds.toFixed(1)} s`);
-  process.stdout.write(`${lines.join("\n")}\n`);
+  const outcome = { model, loss, train, final, test, outputs, plots, saved: flags.save, seconds };
+  process.stdout.write(
+    trainResults({ ...outcome, history: result.history, stopReason: result.stopReason }, flags),
+  );
 }
 
 function optionalFraction(flag: string, text: string | undefined, zeroAllowed: boolean): number | undefined {
