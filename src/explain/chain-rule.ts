@@ -11,7 +11,7 @@ import { type Lang, type Messages, messages } from "../util/i18n.js";
 import { type Derivation, equation, type Section, type Step } from "./derivation.js";
 import { ExpressionError, evaluateExpression, parseExpression } from "./expression.js";
 import { formatNumber } from "./format.js";
-import { cat, type MathText, mt, TIMES } from "./math-text.js";
+import { cat, type MathText, mt, supText, TIMES } from "./math-text.js";
 
 type MathJs = typeof import("mathjs");
 // Loaded on first use, like expression.ts's parser: mathjs is most of the package's import time.
@@ -118,8 +118,6 @@ interface Writer {
   both(node: MathNode): MathText;
 }
 
-const SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
-
 /** Writes mathjs trees as the notes do: 2x², sen/tg in Spanish, ln for the natural logarithm. */
 function writer(lang: Lang): Writer {
   const text = (node: MathNode): string => {
@@ -129,7 +127,7 @@ function writer(lang: Lang): Writer {
     s = s
       .replace(/ \* /g, "·")
       .replace(/ \^ /g, "^")
-      .replace(/\^(\d)(?![\d.])/g, (_, d: string) => SUPERSCRIPT_DIGITS[Number(d)])
+      .replace(/\^(\d)(?![\d.])/g, (_, d: string) => supText(d))
       .replace(/(\d) (?=[\p{L}(])/gu, "$1")
       .replace(/(?<![\p{L}\d.])(\d+)·(?=[\p{L}])/gu, "$1");
     return s;

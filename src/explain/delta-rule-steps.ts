@@ -7,7 +7,20 @@ import { type DeltaRuleOptions, type DeltaRuleResult, trainDeltaRule } from "../
 import { type Lang, messages } from "../util/i18n.js";
 import { type Derivation, equation, type Section, type Step } from "./derivation.js";
 import { formatNumber } from "./format.js";
-import { cat, factor, join, type MathText, MINUS, mt, num, PLUS, paren, sym, TIMES } from "./math-text.js";
+import {
+  cat,
+  factor,
+  join,
+  type MathText,
+  MINUS,
+  mt,
+  num,
+  PLUS,
+  paren,
+  supText,
+  sym,
+  TIMES,
+} from "./math-text.js";
 
 export interface DeltaRuleDerivationOptions extends DeltaRuleOptions {
   lang?: Lang;
@@ -147,5 +160,4 @@ export function explainDeltaRule(
   };
 }
 
-const SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹";
-const sup = (s: string) => [...s].map((c) => SUPERSCRIPT[Number(c)] ?? c).join("");
+const sup = supText;

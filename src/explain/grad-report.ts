@@ -7,6 +7,7 @@ import { backpropTrace } from "../nn/matrix-backprop.js";
 import type { Sequential } from "../nn/sequential.js";
 import { NDArray } from "../tensor/ndarray.js";
 import { formatNumber } from "./format.js";
+import { supText } from "./math-text.js";
 
 /** One layer of the report, in the model's own layout. */
 export interface GradLayer {
@@ -51,8 +52,7 @@ export function gradReport(
   };
 }
 
-const SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹";
-const sup = (n: number) => `⁽${[...String(n)].map((d) => SUPERSCRIPT[Number(d)]).join("")}⁾`;
+const sup = (n: number) => `⁽${supText(String(n))}⁾`;
 
 function table(title: string, m: number[][]): string {
   const cells = m.map((row) => row.map((v) => formatNumber(v)));

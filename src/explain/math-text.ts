@@ -72,7 +72,8 @@ const SUPERSCRIPT: Readonly<Record<string, string>> = {
 };
 
 const subText = (s: string): string => [...s].map((c) => SUBSCRIPT[c] ?? c).join("");
-const supText = (s: string): string => [...s].map((c) => SUPERSCRIPT[c] ?? c).join("");
+/** Digits (and l, L, T, +, −) as Unicode superscripts: the one table the derivations share. */
+export const supText = (s: string): string => [...s].map((c) => SUPERSCRIPT[c] ?? c).join("");
 
 /**
  * A symbol with an optional subscript and layer: sym("w", "12", 2) is w₁₂⁽²⁾ and w_{12}^{(2)}. Two-part
