@@ -188,12 +188,23 @@ const ALIASES: Readonly<Record<string, Activation>> = {
   identity: "linear",
 };
 
+// Lookups by name run on every kernel call (a tiny network's step makes a dozen): Maps, not property tests.
+const BY_NAME: ReadonlyMap<string, ActivationInfo> = new Map(Object.entries(TABLE));
+const ELEMENTWISE_BY_NAME: ReadonlyMap<string, ElementwiseActivationInfo> = new Map(
+  Object.entries(ELEMENTWISE),
+);
+const PARAMS: ReadonlyMap<string, number> = new Map(
+  Object.entries(ELEMENTWISE).flatMap(([name, info]) =>
+    "param" in info && info.param ? [[name, info.param.value] as [string, number]] : [],
+  ),
+);
+
 export function isActivation(name: unknown): name is Activation {
-  return typeof name === "string" && Object.hasOwn(TABLE, name);
+  return typeof name === "string" && BY_NAME.has(name);
 }
 
 export function isElementwiseActivation(name: unknown): name is ElementwiseActivation {
-  return typeof name === "string" && Object.hasOwn(ELEMENTWISE, name);
+  return typeof name === "string" && ELEMENTWISE_BY_NAME.has(name);
 }
 
 /** The descriptor of an activation. */
@@ -203,7 +214,7 @@ export function activationInfo(name: Activation): ActivationInfo {
 
 /** The descriptor of an elementwise activation, or undefined for any other unary op. */
 export function elementwiseInfo(name: string): ElementwiseActivationInfo | undefined {
-  return isElementwiseActivation(name) ? ELEMENTWISE[name] : undefined;
+  return ELEMENTWISE_BY_NAME.get(name);
 }
 
 /** An activation's name from what a user typed (aliases such as leaky-relu and identity accepted). */
@@ -225,7 +236,7 @@ export function parseActivations(text: string): Activation | Activation[] {
 
 /** The parameter the kernels take for this activation (leaky relu's slope, elu's α, softplus's β), else none. */
 export function activationParam(name: string): number | undefined {
-  return elementwiseInfo(name)?.param?.value;
+  return PARAMS.get(name);
 }
 
 /** The values an activation's outputs take, [lo, hi] (±Infinity when unbounded). */

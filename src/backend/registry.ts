@@ -21,6 +21,11 @@ export interface BackendScope {
   run<T>(backend: Backend, fn: () => T): T;
 }
 let scope: BackendScope | null = null;
+/**
+ * Whether withBackend has ever run with the scope: until then getBackend skips the store, whose lookup costs a
+ * sizeable part of a tiny network's step (it runs once per kernel call).
+ */
+let scopeUsed = false;
 
 /** Installs the store that withBackend uses (Node: an AsyncLocalStorage; null: none, as in the browser). */
 export function setBackendScope(store: BackendScope | null): void {
@@ -34,8 +39,10 @@ export function setDefaultBackend(make: () => Backend): void {
 
 /** The backend every operation runs on: withBackend's, else setBackend's, else the default (made once). */
 export function getBackend(): Backend {
-  const scoped = scope?.getStore();
-  if (scoped) return scoped;
+  if (scopeUsed) {
+    const scoped = scope?.getStore();
+    if (scoped) return scoped;
+  }
   if (!current) current = makeDefault();
   return current;
 }
@@ -83,7 +90,10 @@ function isPromise(x: unknown): x is PromiseLike<unknown> {
  */
 export function withBackend<T>(backend: Backend | string, fn: () => T): T {
   const chosen = resolve(backend);
-  if (scope) return scope.run(chosen, fn);
+  if (scope) {
+    scopeUsed = true;
+    return scope.run(chosen, fn);
+  }
   const previous = getBackend();
   current = chosen;
   let result: T;
