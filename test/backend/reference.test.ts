@@ -5,30 +5,7 @@ import * as nd from "../../src/backend/nd.js";
 import { getBackend } from "../../src/backend/registry.js";
 import { NDArray } from "../../src/tensor/ndarray.js";
 import { Random } from "../../src/tensor/random.js";
-
-/** The textbook triple loop, written independently of the backend, as the reference for GEMM. */
-function naiveGemm(
-  transA: boolean,
-  transB: boolean,
-  m: number,
-  n: number,
-  k: number,
-  alpha: number,
-  a: Float64Array,
-  b: Float64Array,
-  beta: number,
-  c: Float64Array,
-): Float64Array {
-  const out = new Float64Array(m * n);
-  for (let i = 0; i < m; i++)
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let p = 0; p < k; p++)
-        s += (transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
-      out[i * n + j] = alpha * s + beta * c[i * n + j];
-    }
-  return out;
-}
+import { naiveGemm } from "./naive-gemm.js";
 
 describe(`backend kernels (${getBackend().name})`, () => {
   test("gemm in every layout with α, β agrees with the triple loop", () => {
