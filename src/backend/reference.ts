@@ -10,6 +10,11 @@ export interface UnaryKernel {
   df(x: number, y: number, p: number): number;
 }
 
+/** A unary kernel with the parameter it runs with when the caller gives none (the table's default, else 0). */
+interface ResolvedKernel extends UnaryKernel {
+  readonly p: number;
+}
+
 /**
  * The reference backend: plain loops, written to be read. Every other backend is tested against it.
  */
@@ -74,8 +79,9 @@ export class ReferenceBackend implements Backend {
   }
 
   unary(op: UnaryOp, x: FloatArray, out: FloatArray, param?: number): void {
-    const { f } = unaryKernel(op);
-    const p = paramOf(op, param);
+    const k = resolvedKernel(op);
+    const f = k.f;
+    const p = param ?? k.p;
     for (let i = 0; i < x.length; i++) out[i] = f(x[i], p);
   }
 
@@ -87,8 +93,9 @@ export class ReferenceBackend implements Backend {
     out: FloatArray,
     param?: number,
   ): void {
-    const { df } = unaryKernel(op);
-    const p = paramOf(op, param);
+    const k = resolvedKernel(op);
+    const df = k.df;
+    const p = param ?? k.p;
     for (let i = 0; i < gy.length; i++) out[i] = gy[i] * df(x[i], y[i], p);
   }
 
@@ -253,8 +260,9 @@ export class ReferenceBackend implements Backend {
       this.softmax(Z, rows, units, A);
       return;
     }
-    const { f } = unaryKernel(activation);
-    const p = paramOf(activation, param);
+    const k = resolvedKernel(activation);
+    const f = k.f;
+    const p = param ?? k.p;
     for (let k = 0; k < rows * units; k++) A[k] = f(Z[k], p);
   }
 
@@ -333,6 +341,20 @@ const MATH: Readonly<Record<MathOp, UnaryKernel>> = {
 /** f(x, p) and f′(x, y, p) of a unary op, from the activation table or the math ops above. */
 export function unaryKernel(op: UnaryOp): UnaryKernel {
   return elementwiseInfo(op) ?? MATH[op as MathOp];
+}
+
+// Every kernel call of a tiny network's step asks for its kernel and default parameter (a dozen a step): one
+// Map lookup for both, resolved when first asked.
+const RESOLVED = new Map<string, ResolvedKernel>();
+
+function resolvedKernel(op: UnaryOp): ResolvedKernel {
+  let k = RESOLVED.get(op);
+  if (k === undefined) {
+    const { f, df } = unaryKernel(op);
+    k = { f, df, p: paramOf(op, undefined) };
+    RESOLVED.set(op, k);
+  }
+  return k;
 }
 
 export function binaryFunction(op: BinaryOp): (a: number, b: number) => number {
