@@ -13,10 +13,16 @@ import { Random } from "../tensor/random.js";
 import { InputError } from "../util/errors.js";
 import { BatchIterator } from "./batches.js";
 import type { Callback, EpochLogs, TrainContext } from "./callbacks.js";
-import { evaluate } from "./evaluate.js";
+import { evaluate, rememberTraining } from "./evaluate.js";
 
 // evaluate and predict live in evaluate.ts; commands and experiments import them from here too.
-export { type EvaluateResult, evaluate, predict } from "./evaluate.js";
+export {
+  type EvaluateOptions,
+  type EvaluateResult,
+  evaluate,
+  type PredictOptions,
+  predict,
+} from "./evaluate.js";
 
 import { type AccuracyKind, accuracyKind } from "./metrics.js";
 import { EpochMeter, Pacer, WeightGuard } from "./run-state.js";
@@ -58,6 +64,8 @@ export interface FitOptions {
 
 export interface FitResult {
   history: EpochLogs[];
+  /** The loss trained on; evaluate(model, x, y) uses it when no other is given. */
+  loss: LossName;
   accuracy: AccuracyKind;
   stopReason?: string;
 }
@@ -114,11 +122,14 @@ export async function fit(model: Sequential, x: Matrix, y: Matrix, options: FitO
     if (pacer.due(ended)) await pacer.yield();
   }
   for (const cb of callbacks) cb.onTrainEnd?.(history, ctx);
-  return { history, accuracy: kind, stopReason: ctx.stopReason };
+  rememberTraining(model, loss, reduction);
+  return { history, loss, accuracy: kind, stopReason: ctx.stopReason };
 }
 
+// camelCase keys, and the snake_case ones of before 0.2 beside them (deprecated, CHANGELOG.md) so old code reads on.
 function validationLogs(v: { loss: number; accuracy?: number }): Partial<EpochLogs> {
-  return v.accuracy === undefined ? { val_loss: v.loss } : { val_loss: v.loss, val_accuracy: v.accuracy };
+  if (v.accuracy === undefined) return { valLoss: v.loss, val_loss: v.loss };
+  return { valLoss: v.loss, valAccuracy: v.accuracy, val_loss: v.loss, val_accuracy: v.accuracy };
 }
 
 /** fit's inputs checked (the same rules and messages as the CLI's), and the validation rows held out. */
