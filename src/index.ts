@@ -5,6 +5,8 @@
  * renderer, have their own entry points (`retroprop/viz`, `retroprop/experiments`); every other name the layers
  * export is in `retroprop/internals`.
  */
+
+export type { WasmMemory } from "./backend/wasm/codes.js";
 export { initWasmBackend, ready, selectDefaultBackend, WasmBackend } from "./backend/wasm/index.js";
 export { type LoadDatasetOptions, loadDataset } from "./data/load.js";
 export { exportModel, loadModel, type ModelFileFormat, saveModel } from "./nn/model-file.js";

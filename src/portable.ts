@@ -12,6 +12,7 @@ export {
   abs,
   add,
   argmax,
+  type BackwardFn,
   concat,
   cos,
   div,
@@ -20,6 +21,7 @@ export {
   type GradCheckOptions,
   type GradCheckResult,
   gradCheck,
+  type InputCheck,
   isGradEnabled,
   leakyRelu,
   log,
@@ -58,23 +60,32 @@ export {
   zeros,
 } from "./autograd/index.js";
 // Backends (docs/backends.md): which kernels compute, chosen by name.
-export type { Activation } from "./backend/activations.js";
-export type { Backend } from "./backend/backend.js";
+export type { Activation, ElementwiseActivation } from "./backend/activations.js";
+// The kernels' contract, for registerBackend and for reading ReferenceBackend's and WasmBackend's methods.
+export type { Backend, BinaryOp, DenseActivation, DenseBelow, MathOp, UnaryOp } from "./backend/backend.js";
 export { getBackend, ReferenceBackend, registerBackend, setBackend, withBackend } from "./backend/index.js";
 // Classic learners: the perceptron and the delta rule on the logic gates (docs/classic.md).
 export {
+  type DeltaRuleMode,
   type DeltaRuleOptions,
   type DeltaRuleResult,
+  type DeltaRuleUpdate,
+  GATE_NAMES,
+  type Gate,
   type GateName,
   gateByName,
+  type PerceptronEpoch,
   type PerceptronOptions,
   type PerceptronResult,
+  type PerceptronUpdate,
+  type StepConvention,
   trainDeltaRule,
   trainPerceptron,
 } from "./classic/index.js";
 // Data: the built-in generated datasets, splitting, encoding, normalisation, batches (docs/data.md).
 export {
   BUILTIN_DATASETS,
+  type BuiltinOptions,
   blobs,
   builtinDataset,
   circles,
@@ -86,33 +97,48 @@ export {
 } from "./data/builtin.js";
 export { encodeLabels } from "./data/encode.js";
 export { applyNormalization, fitNormalization } from "./data/normalize.js";
-export { BatchIterator, splitDataset } from "./data/split.js";
+export {
+  type Batch,
+  BatchIterator,
+  type BatchOptions,
+  type SplitFractions,
+  splitDataset,
+} from "./data/split.js";
 export type { Dataset, DatasetSplits, Normalization, NormalizeMethod, Task } from "./data/types.js";
 // Explain: one training step derived in the notes' symbols, its renderers, and pictures of a graph.
-export type { Derivation } from "./explain/derivation.js";
+export type { Derivation, EquationStep, MatrixStep, NoteStep, Section, Step } from "./explain/derivation.js";
 export { type DotOptions, graphToDot, graphToSvg } from "./explain/dot.js";
-export { describeGraph, type GraphJSON, graphToJSON } from "./explain/graph.js";
+export { describeGraph, type GraphJSON, type GraphNode, graphToJSON } from "./explain/graph.js";
+export type { MathText } from "./explain/math-text.js";
 export { renderJson, renderMarkdown, renderText } from "./explain/render.js";
 export { renderHtml } from "./explain/render-html.js";
-export { type ExplainDerivation, type ExplainOptions, explainStep } from "./explain/training-step.js";
+export {
+  type ExplainDerivation,
+  type ExplainOptions,
+  type ExplainQuantities,
+  explainStep,
+} from "./explain/training-step.js";
 // Models and layers, activations, losses, initializers.
 export { ACTIVATIONS } from "./nn/activations.js";
 export { Dense, type DenseOptions } from "./nn/dense.js";
 export { INITIALIZERS, type Initializer } from "./nn/init.js";
 export { LOSSES, type LossName, type Reduction } from "./nn/losses.js";
 // The notes' matrix form of backprop (Z = A·Wᵀ + b, Δ, ∇W = Δᵀ·A), step by step.
-export { MatrixBackprop } from "./nn/matrix-backprop.js";
+export { type LayerTrace, MatrixBackprop, type ParamGrad } from "./nn/matrix-backprop.js";
 export {
   type ImportedModel,
   modelFromSafetensors,
   modelToSafetensors,
   parseSafetensors,
   type SafetensorsExportOptions,
+  type SafetensorsFile,
+  type SafetensorsTensor,
   torchSequentialCode,
 } from "./nn/safetensors.js";
 export { Sequential, type SequentialSpec } from "./nn/sequential.js";
 // Model I/O in memory: JSON, safetensors, PyTorch code (docs/interop.md).
 export {
+  type DenseLayerJSON,
   type ModelFromJSONOptions,
   type ModelJSON,
   type ModelToJSONOptions,
@@ -129,6 +155,7 @@ export {
   OPTIMIZERS,
   type Optimizer,
   type OptimizerName,
+  type Parameter,
   RMSProp,
   type RMSPropOptions,
   type Schedule,
@@ -149,9 +176,11 @@ export {
 } from "./tensor/index.js";
 // Training: fit (async), evaluate and predict (sync), callbacks.
 export {
+  type AccuracyKind,
   type BatchLogs,
   type Callback,
   type EarlyStoppingOptions,
+  type Engine,
   type EpochLogs,
   type EvaluateOptions,
   type EvaluateResult,
@@ -161,6 +190,7 @@ export {
   type FitResult,
   fit,
   type Matrix,
+  type Monitor,
   type PredictOptions,
   predict,
   type TrainContext,

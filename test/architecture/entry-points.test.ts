@@ -156,7 +156,7 @@ const CURATED = [
   ...["explainStep", "renderText", "renderMarkdown", "renderJson", "renderHtml", "graphToDot", "graphToSvg"],
   ...["describeGraph", "graphToJSON"],
   // classic learners
-  ...["trainPerceptron", "trainDeltaRule", "gateByName"],
+  ...["trainPerceptron", "trainDeltaRule", "gateByName", "GATE_NAMES"],
   // errors
   ...["RetropropError", "InputError", "DivergenceError"],
 ];
