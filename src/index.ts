@@ -6,9 +6,47 @@
  * export is in `retroprop/internals`.
  */
 
+// Backends in Node (docs/backends.md): the automatic choice, and each backend loaded or created explicitly.
+export {
+  BlasBackend,
+  type BlasLibrary,
+  type BlasOptions,
+  blasUnavailableReason,
+  createBlasBackend,
+  initBlasBackend,
+} from "./backend/blas/index.js";
 export type { WasmMemory } from "./backend/wasm/codes.js";
-export { initWasmBackend, ready, selectDefaultBackend, WasmBackend } from "./backend/wasm/index.js";
+export {
+  chooseDefaultBackend,
+  createWasmBackend,
+  initWasmBackend,
+  initWasmBackendSync,
+  ready,
+  selectDefaultBackend,
+  WasmBackend,
+  type WasmOptions,
+} from "./backend/wasm/index.js";
 export { type LoadDatasetOptions, loadDataset } from "./data/load.js";
+// Expressions as graphs and their derivations (mathjs parses them, loaded through require) — docs/engine.md,
+// docs/explain.md.
+export {
+  buildExpression,
+  type DeltaRuleDerivation,
+  type DeltaRuleDerivationOptions,
+  type DeriveDerivation,
+  type DeriveOptions,
+  type DeriveQuantities,
+  deriveExpression,
+  ExpressionError,
+  type ExpressionErrorKind,
+  type ExpressionGraph,
+  type ExpressionResult,
+  evaluateExpression,
+  explainDeltaRule,
+  katexStylesheet,
+  type ParsedExpression,
+  parseExpression,
+} from "./explain/index.js";
 export { exportModel, loadModel, type ModelFileFormat, saveModel } from "./nn/model-file.js";
 export { modelFromOnnx, modelToOnnx, type OnnxExportOptions } from "./nn/onnx.js";
 // ONNX: pure, but onnx-proto is CommonJS, which bundlers take and a browser's import map does not.

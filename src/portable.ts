@@ -20,6 +20,7 @@ export {
   full,
   type GradCheckOptions,
   type GradCheckResult,
+  gatherRows,
   gradCheck,
   type InputCheck,
   isGradEnabled,
@@ -56,6 +57,7 @@ export {
   tan,
   tanh,
   tensor,
+  topologicalOrder,
   transpose,
   zeros,
 } from "./autograd/index.js";
@@ -108,7 +110,7 @@ export type { Dataset, DatasetSplits, Normalization, NormalizeMethod, Task } fro
 // Explain: one training step derived in the notes' symbols, its renderers, and pictures of a graph.
 export type { Derivation, EquationStep, MatrixStep, NoteStep, Section, Step } from "./explain/derivation.js";
 export { type DotOptions, graphToDot, graphToSvg } from "./explain/dot.js";
-export { describeGraph, type GraphJSON, type GraphNode, graphToJSON } from "./explain/graph.js";
+export { describeGraph, type GraphJSON, type GraphNode, graphNodes, graphToJSON } from "./explain/graph.js";
 export type { MathText } from "./explain/math-text.js";
 export { renderJson, renderMarkdown, renderText } from "./explain/render.js";
 export { renderHtml } from "./explain/render-html.js";
@@ -149,6 +151,7 @@ export {
 export {
   Adam,
   type AdamOptions,
+  constant,
   cosineDecay,
   exponentialDecay,
   makeOptimizer,

@@ -159,6 +159,12 @@ const CURATED = [
   ...["trainPerceptron", "trainDeltaRule", "gateByName", "GATE_NAMES"],
   // errors
   ...["RetropropError", "InputError", "DivergenceError"],
+  // what docs/engine.md, docs/backends.md and docs/explain.md describe beyond the groups above
+  ...["topologicalOrder", "gatherRows", "constant", "graphNodes"],
+  ...["chooseDefaultBackend", "initWasmBackendSync", "createWasmBackend"],
+  ...["BlasBackend", "initBlasBackend", "createBlasBackend", "blasUnavailableReason"],
+  ...["explainDeltaRule", "deriveExpression", "katexStylesheet"],
+  ...["evaluateExpression", "parseExpression", "buildExpression", "ExpressionError"],
 ];
 
 describe("package entry points", () => {
