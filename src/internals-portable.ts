@@ -36,15 +36,7 @@ export * from "./nn/safetensors.js";
 export * from "./nn/sequential.js";
 export * from "./nn/serialize.js";
 export * from "./optim/index.js";
-export {
-  type DType,
-  type FloatArray,
-  NDArray,
-  type NestedArray,
-  Random,
-  type Shape,
-  ShapeError,
-} from "./tensor/index.js";
+export * from "./tensor/index.js";
 export * from "./train/index.js";
 export * from "./util/errors.js";
 export * from "./util/i18n.js";

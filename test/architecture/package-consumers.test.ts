@@ -38,6 +38,8 @@ import { BROWSER_PACKAGES } from "./browser-packages.js";
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const tsc = join(root, "node_modules/typescript/bin/tsc");
 const LIMIT = 180_000;
+const examples = join(root, "examples");
+const dataDir = join(root, "../shared/datasets");
 
 let work: string;
 let tarball: string;
@@ -56,6 +58,25 @@ function project(name: string, linked: readonly string[]): string {
   }
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name, private: true, type: "module" }));
   return dir;
+}
+
+/** The packed package's dependencies, as npm would install them beside it. */
+function packageDependencies(): string[] {
+  const pkg = JSON.parse(
+    execFileSync("tar", ["xOzf", tarball, "package/package.json"], { encoding: "utf8" }),
+  );
+  return Object.keys(pkg.dependencies);
+}
+
+/** The packages the browser build may import (the browser-entry test keeps that list), by package name. */
+function browserPackages(): string[] {
+  const names = BROWSER_PACKAGES.map((spec) =>
+    spec
+      .split("/")
+      .slice(0, spec.startsWith("@") ? 2 : 1)
+      .join("/"),
+  );
+  return [...new Set(names)];
 }
 
 /** Runs tsc on a project; returns its output and exit status. */
@@ -77,6 +98,20 @@ const browserTsconfig = (files: string[]) =>
       strict: true,
       noEmit: true,
       types: [],
+    },
+    files,
+  });
+
+/** A strict Node project (NodeNext resolution, as a user's `"type": "module"` package has). */
+const nodeTsconfig = (files: string[], extra: Record<string, unknown>) =>
+  JSON.stringify({
+    compilerOptions: {
+      target: "ES2022",
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      strict: true,
+      types: ["node"],
+      ...extra,
     },
     files,
   });
@@ -161,18 +196,7 @@ describe("the packed package in fresh projects", {
   });
 
   it("Vite builds the page with the .wasm builds and the worker as assets; the page trains on wasm", async (t) => {
-    // The packages the browser build may import (the browser-entry test keeps that list), linked as npm would install them.
-    const packages = [
-      ...new Set(
-        BROWSER_PACKAGES.map((spec) =>
-          spec
-            .split("/")
-            .slice(0, spec.startsWith("@") ? 2 : 1)
-            .join("/"),
-        ),
-      ),
-    ];
-    const dir = project("vite-page", packages);
+    const dir = project("vite-page", browserPackages());
     writeFileSync(join(dir, "src/main.ts"), BROWSER_MAIN);
     writeFileSync(
       join(dir, "index.html"),
@@ -233,10 +257,7 @@ describe("the packed package in fresh projects", {
   });
 
   it("a strict Node project type-checks and runs Node-only functions on the wasm backend", () => {
-    const pkg = JSON.parse(
-      execFileSync("tar", ["xOzf", tarball, "package/package.json"], { encoding: "utf8" }),
-    );
-    const dir = project("node-app", [...Object.keys(pkg.dependencies), "@types/node"]);
+    const dir = project("node-app", [...packageDependencies(), "@types/node"]);
     writeFileSync(
       join(dir, "src/main.ts"),
       `import { fit, initWasmBackend, loadModel, makeOptimizer, NDArray, saveModel, Sequential, Random, setBackend, getBackend } from "retroprop";
@@ -256,20 +277,7 @@ const back = loadModel(file);
 console.log(JSON.stringify({ backend: getBackend().name, outputs: Array.from(back.predict(x).data) }));
 `,
     );
-    writeFileSync(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          target: "ES2022",
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          strict: true,
-          outDir: "out",
-          types: ["node"],
-        },
-        files: ["src/main.ts"],
-      }),
-    );
+    writeFileSync(join(dir, "tsconfig.json"), nodeTsconfig(["src/main.ts"], { outDir: "out" }));
     const checked = typeCheck(dir);
     assert.equal(checked.status, 0, checked.output);
     const run = spawnSync(process.execPath, [join(dir, "out/main.js")], {
@@ -288,55 +296,17 @@ console.log(JSON.stringify({ backend: getBackend().name, outputs: Array.from(bac
       [0, 1, 1, 0],
     );
   });
-});
-
-describe("the examples against the packed package", {
-  timeout: 4 * LIMIT,
-  skip:
-    backendPass === "reference"
-      ? false
-      : `backend-independent; runs in the reference pass, not the ${backendPass} one`,
-}, () => {
-  const examples = join(root, "examples");
-  const dataDir = join(root, "../shared/datasets");
-  let dependencies: string[];
-  before(() => {
-    work = mkdtempSync(join(tmpdir(), "retroprop-examples-"));
-    const name = execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", work], {
-      cwd: root,
-      encoding: "utf8",
-      timeout: LIMIT,
-    }).trim();
-    tarball = join(work, name.split("\n").pop() as string);
-    const pkg = JSON.parse(
-      execFileSync("tar", ["xOzf", tarball, "package/package.json"], { encoding: "utf8" }),
-    );
-    dependencies = Object.keys(pkg.dependencies);
-  });
-  after(() => rmSync(work, { recursive: true, force: true }));
 
   it("examples/node/xor-iris.mjs type-checks (checkJs, strict) and learns XOR and iris", (t) => {
     if (!existsSync(join(dataDir, "iris"))) {
       t.skip("../shared/datasets/iris not found");
       return;
     }
-    const dir = project("node-example", [...dependencies, "@types/node"]);
+    const dir = project("node-example", [...packageDependencies(), "@types/node"]);
     cpSync(join(examples, "node"), dir, { recursive: true });
     writeFileSync(
       join(dir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          target: "ES2022",
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          strict: true,
-          allowJs: true,
-          checkJs: true,
-          noEmit: true,
-          types: ["node"],
-        },
-        files: ["xor-iris.mjs"],
-      }),
+      nodeTsconfig(["xor-iris.mjs"], { allowJs: true, checkJs: true, noEmit: true }),
     );
     const checked = typeCheck(dir);
     assert.equal(checked.status, 0, checked.output);
@@ -366,18 +336,7 @@ describe("the examples against the packed package", {
   });
 
   it("examples/browser type-checks, builds with its Vite config, and trains in the page and in a worker", async (t) => {
-    const packages = [
-      ...new Set(
-        BROWSER_PACKAGES.map((spec) =>
-          spec
-            .split("/")
-            .slice(0, spec.startsWith("@") ? 2 : 1)
-            .join("/"),
-        ),
-      ),
-      "vite",
-    ];
-    const dir = project("browser-example", packages);
+    const dir = project("browser-example", [...browserPackages(), "vite"]);
     cpSync(join(examples, "browser"), dir, { recursive: true });
     const checked = typeCheck(dir);
     assert.equal(checked.status, 0, checked.output);
