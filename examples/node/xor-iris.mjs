@@ -7,7 +7,17 @@
  * Plain JavaScript, checked by TypeScript (`// @ts-check`): the package's types reach a .mjs file as well.
  * test/architecture/package-consumers.test.ts runs this file against the packed package.
  */
-import { evaluate, fit, loadDataset, makeOptimizer, NDArray, predict, Random, ready, Sequential } from "retroprop";
+import {
+  evaluate,
+  fit,
+  loadDataset,
+  makeOptimizer,
+  NDArray,
+  predict,
+  Random,
+  ready,
+  Sequential,
+} from "retroprop";
 
 // In Node the fastest backend is chosen when the library loads; ready() waits for its threads and names it.
 const backend = (await ready()).name;
@@ -21,8 +31,18 @@ const x = NDArray.from([
   [1, 1],
 ]);
 const y = NDArray.from([[0], [1], [1], [0]]);
-const xor = Sequential.fromSizes({ sizes: [2, 2, 1], activation: "sigmoid", output: "sigmoid", rng: new Random(1) });
-await fit(xor, x, y, { loss: "mse", optimizer: makeOptimizer("sgd", { lr: 2 }), epochs: 5000, batchSize: "full" });
+const xor = Sequential.fromSizes({
+  sizes: [2, 2, 1],
+  activation: "sigmoid",
+  output: "sigmoid",
+  rng: new Random(1),
+});
+await fit(xor, x, y, {
+  loss: "mse",
+  optimizer: makeOptimizer("sgd", { lr: 2 }),
+  epochs: 5000,
+  batchSize: "full",
+});
 /** @type {number[][]} */
 const outputs = predict(xor, x).toArray(2); // typed number[][]: one row per example
 console.log(`xor: ${outputs.map(([o]) => o.toFixed(3)).join(" ")}`);
@@ -32,7 +52,12 @@ const dataDir = process.argv[2] ?? "../shared/datasets";
 const iris = await loadDataset("iris", { dataDir, download: false, testFraction: 0.2, seed: 1 });
 const test = iris.test;
 if (!test) throw new Error("iris: no test split");
-const model = Sequential.fromSizes({ sizes: [4, 8, 3], activation: "tanh", output: "softmax", rng: new Random(1) });
+const model = Sequential.fromSizes({
+  sizes: [4, 8, 3],
+  activation: "tanh",
+  output: "softmax",
+  rng: new Random(1),
+});
 const { history } = await fit(model, iris.train.x, iris.train.y, {
   loss: "cce",
   optimizer: "adam",

@@ -4,7 +4,17 @@
  * page is cross-origin isolated; `setBackend("wasm")` makes everything after it run there. The same code runs in
  * the page (main.ts) and in a Web Worker (train.worker.ts).
  */
-import { fit, getBackend, initWasmBackend, makeOptimizer, NDArray, predict, Random, Sequential, setBackend } from "retroprop";
+import {
+  fit,
+  getBackend,
+  initWasmBackend,
+  makeOptimizer,
+  NDArray,
+  predict,
+  Random,
+  Sequential,
+  setBackend,
+} from "retroprop";
 
 export interface XorResult {
   backend: string;
@@ -24,7 +34,12 @@ export async function trainXor(): Promise<XorResult> {
     [1, 1],
   ]);
   const y = NDArray.from([[0], [1], [1], [0]]);
-  const model = Sequential.fromSizes({ sizes: [2, 2, 1], activation: "sigmoid", output: "sigmoid", rng: new Random(1) });
+  const model = Sequential.fromSizes({
+    sizes: [2, 2, 1],
+    activation: "sigmoid",
+    output: "sigmoid",
+    rng: new Random(1),
+  });
   const { history } = await fit(model, x, y, {
     loss: "mse",
     optimizer: makeOptimizer("sgd", { lr: 2 }),
