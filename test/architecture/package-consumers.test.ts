@@ -79,6 +79,17 @@ function browserPackages(): string[] {
   return [...new Set(names)];
 }
 
+/** A Vite build's assets, checked to hold the three .wasm builds (Vite saw each file's `new URL`). */
+function wasmAssets(folder: string): string[] {
+  const assets = readdirSync(folder);
+  for (const build of ["retroprop-relaxed", "retroprop-simd", "retroprop-simd-unshared"])
+    assert.ok(
+      assets.some((f) => f.startsWith(`${build}-`) && f.endsWith(".wasm")),
+      `${build}.wasm emitted (assets: ${assets.join(", ")})`,
+    );
+  return assets;
+}
+
 /** Runs tsc on a project; returns its output and exit status. */
 function typeCheck(dir: string, config = "tsconfig.json"): { status: number | null; output: string } {
   const run = spawnSync(process.execPath, [tsc, "-p", join(dir, config)], {
@@ -210,12 +221,7 @@ describe("the packed package in fresh projects", {
       build: { outDir: join(dir, "dist"), target: "es2022" },
       worker: { format: "es" },
     });
-    const assets = readdirSync(join(dir, "dist/assets"));
-    for (const build of ["retroprop-relaxed", "retroprop-simd", "retroprop-simd-unshared"])
-      assert.ok(
-        assets.some((f) => f.startsWith(`${build}-`) && f.endsWith(".wasm")),
-        `${build}.wasm emitted (assets: ${assets.join(", ")})`,
-      );
+    const assets = wasmAssets(join(dir, "dist/assets"));
     assert.ok(
       assets.some((f) => f.startsWith("browser-worker") && f.endsWith(".js")),
       `the GEMM worker emitted (assets: ${assets.join(", ")})`,
@@ -347,12 +353,7 @@ console.log(JSON.stringify({ backend: getBackend().name, outputs: Array.from(bac
       existsSync(join(dir, "dist/index.html")) && existsSync(join(dir, "dist/worker.html")),
       "two pages",
     );
-    const assets = readdirSync(join(dir, "dist/assets"));
-    for (const build of ["retroprop-relaxed", "retroprop-simd", "retroprop-simd-unshared"])
-      assert.ok(
-        assets.some((f) => f.startsWith(`${build}-`) && f.endsWith(".wasm")),
-        `${build}.wasm emitted (assets: ${assets.join(", ")})`,
-      );
+    const assets = wasmAssets(join(dir, "dist/assets"));
     assert.ok(
       assets.some((f) => f.startsWith("train.worker") && f.endsWith(".js")),
       `the example's worker emitted (assets: ${assets.join(", ")})`,
