@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// One pass of the test suite on one backend: `node scripts/test.mjs reference|wasm|blas [--all]`.
+// One pass of the test suite on one backend: `node scripts/test.mjs reference|wasm|blas [--all] [PREFIX ...]`;
+// prefixes of DIR/NAME pick files (`npm run test:quick -- nn/ cli/train` in the inner loop).
 //
 // The reference pass runs every test file. The wasm and BLAS passes run every file that can reach a backend's
 // kernels (directly, through the CLI's child processes, which inherit RETROPROP_BACKEND, or through the library),
@@ -63,17 +64,25 @@ export function staleEntries(files = testFiles()) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [backend, flag] = process.argv.slice(2);
+  const [backend, ...rest] = process.argv.slice(2);
+  const flag = rest.find((a) => a.startsWith("--"));
+  const only = rest.filter((a) => !a.startsWith("--"));
   if (backend === "--check") {
     const stale = staleEntries();
     if (stale.length > 0) process.stderr.write(`scripts/test.mjs: ONCE names no test file: ${stale.join(", ")}\n`);
     process.exit(stale.length > 0 ? 1 : 0);
   }
   if (!["reference", "wasm", "blas"].includes(backend) || (flag !== undefined && flag !== "--all")) {
-    process.stderr.write("usage: node scripts/test.mjs reference|wasm|blas [--all]\n");
+    process.stderr.write("usage: node scripts/test.mjs reference|wasm|blas [--all] [DIR/NAME prefix ...]\n");
     process.exit(2);
   }
-  const files = filesFor(backend, flag === "--all").map((f) => `dist/test/${f}.test.js`);
+  const files = filesFor(backend, flag === "--all" || only.length > 0)
+    .filter((f) => only.length === 0 || only.some((p) => f.startsWith(p)))
+    .map((f) => `dist/test/${f}.test.js`);
+  if (files.length === 0) {
+    process.stderr.write(`scripts/test.mjs: no test file starts with ${only.join(" or ")}\n`);
+    process.exit(2);
+  }
   const result = spawnSync(
     process.execPath,
     ["--test", "--import", "./dist/test/setup-backend.js", "--test-reporter=spec", ...files],
