@@ -146,6 +146,14 @@ function draw(): void {
     h("p", { class: "note" }, fill(t.glassBatchNote, { n: batch })),
     ...slots,
   );
+  markDrawing();
+}
+
+/** The network drawing's marks: the glass box's neuron, and the stage's neurons, links and values. */
+function markDrawing(): void {
+  for (const el of document.querySelectorAll(".glass-open")) el.classList.remove("glass-open");
+  if (glassOn && neuron)
+    document.querySelector(`[data-neuron="${neuron.layer}:${neuron.unit - 1}"]`)?.classList.add("glass-open");
   if (stepOn && full) markStage(full, stage);
   else clearStage();
 }
@@ -191,6 +199,8 @@ export function inspectSection(context: InspectContext): HTMLElement {
   ctx = context;
   draw();
   if (languageChanged) request(false);
+  // The page is being rebuilt: its new network is drawn once this section is in place.
+  queueMicrotask(markDrawing);
   return root;
 }
 
@@ -212,7 +222,7 @@ export function inspectSnapshot(s: Snapshot): void {
   if (changed && (!s.playing || performance.now() - lastRequest > PLAYING_REFRESH_MS)) request(true);
   else if (!changed && full === undefined) request(true);
   // The links were redrawn: the stage's marks go on again.
-  if (stepOn && full) markStage(full, stage);
+  markDrawing();
 }
 
 export function inspectMessage(m: Extract<FromWorker, { type: "explained" }>): void {
