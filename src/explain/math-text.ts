@@ -98,7 +98,7 @@ export function sym(base: Piece, subscript?: string, layer?: number | string): M
 export const pair = (a: number, b: number): string => (a < 10 && b < 10 ? `${a}${b}` : `${a},${b}`);
 
 /** A number's TeX: 1e-7 as 1·10⁻⁷ (TeX would set the e and a binary minus: "1e − 7"). */
-const texNumber = (s: string): string =>
+export const texNumber = (s: string): string =>
   s.replace(/e([+-]?\d+)$/, (_, e: string) => ` \\cdot 10^{${Number(e)}}`);
 
 /** A number as the derivation prints it (6 significant digits, decimal point). */
