@@ -2,27 +2,12 @@
 // `npm run build && node web/screenshots-glass.mjs [outDir]` (default docs/figures). Starts `retroprop
 // playground`, drives Debian's Chromium, trains a fixed number of epochs with the S key (so the pictures are the
 // same every time), opens one view and writes playground-{glass,step,matrix}-{en,es}.png.
-import { spawn } from "node:child_process";
 import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { root, startScreenshots } from "./screenshot-harness.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
 const out = resolve(process.argv[2] ?? `${root}docs/figures`);
 const HASH = "#dataset=xor&hidden=3,2&batch=4&lr=0.1&seed=5";
-
-const cli = spawn(process.execPath, ["bin/retroprop.js", "playground"], { cwd: root });
-const url = await new Promise((done, fail) => {
-  cli.stdout.on("data", (d) => {
-    const m = /http:\S+/.exec(String(d));
-    if (m) done(m[0]);
-  });
-  cli.on("exit", (code) => fail(new Error(`retroprop playground exited with ${code}`)));
-});
-const browser = await chromium.launch({
-  executablePath: process.env.RETROPROP_CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
-});
+const { url, browser, stop } = await startScreenshots();
 const settled = "window.__glass.settled() && window.__glass.derivation() !== undefined";
 
 async function view(name, lang, act) {
@@ -65,6 +50,5 @@ try {
     });
   }
 } finally {
-  await browser.close();
-  cli.kill("SIGINT");
+  await stop();
 }

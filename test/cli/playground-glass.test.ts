@@ -11,15 +11,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { type ExplainDerivation, equationLine, type Step } from "../../src/explain/index.js";
 import { stateFromHash } from "../../web/src/state.js";
-import { findChromium, launchChromium } from "../backend/browser-harness.js";
-import { type RunningPlayground, startPlayground } from "./playground-cli.js";
+import { chromiumSuiteSkip, playgroundInChromium } from "./playground-cli.js";
 import { runCli } from "./run-cli.js";
 
-const backendPass = process.env.RETROPROP_BACKEND ?? "reference";
-const chromium = findChromium();
 const LIMIT = 180_000;
 
 /** Tanh then sigmoid hidden layers (both derivative forms), a batch of 5, η = 0.3, on the exclusive or. */
@@ -77,30 +74,15 @@ function transposeTimes(D: Matrix, A: Matrix): Matrix {
 }
 
 describe("the playground's glass box, step mode and matrix view in Chromium", {
-  skip:
-    backendPass !== "reference"
-      ? `backend-independent (the page picks its own); runs in the reference pass, not the ${backendPass} one`
-      : chromium
-        ? false
-        : "Chromium is not installed (Debian: apt install chromium)",
+  skip: chromiumSuiteSkip(),
   timeout: 4 * LIMIT,
 }, () => {
-  let playground: RunningPlayground;
-  let browser: Browser;
+  const session = playgroundInChromium();
   let dir: string;
-  const errors: string[] = [];
-
-  before(async () => {
-    playground = await startPlayground();
-    browser = await launchChromium(chromium as string);
+  before(() => {
     dir = mkdtempSync(join(tmpdir(), "retroprop-glass-"));
   });
-  after(async () => {
-    await browser?.close();
-    await playground?.stop();
-    rmSync(dir, { recursive: true, force: true });
-    assert.deepEqual(errors, [], "no errors in the page");
-  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
 
   /** The page's network as a model file and its batch as input and target files, for `retroprop explain`. */
   function filesFor(weights: number[][], biases: number[][], X: Matrix, Y: Matrix): string[] {
@@ -144,9 +126,9 @@ describe("the playground's glass box, step mode and matrix view in Chromium", {
   }
 
   it("the step mode's δ and ∇W are `retroprop explain --format json`'s for the page's weights and batch", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${playground.url}${HASH}`, { timeout: LIMIT });
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on("pageerror", (e) => session.errors.push(e.message));
+    await page.goto(`${session.playground.url}${HASH}`, { timeout: LIMIT });
     await page.waitForFunction("window.__playground && window.__playground.epoch() === 0", undefined, {
       timeout: LIMIT,
     });
@@ -243,9 +225,9 @@ describe("the playground's glass box, step mode and matrix view in Chromium", {
   });
 
   it("the glass box: one neuron's values and lines are `explain --unit --example`'s, in Spanish", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${playground.url}${HASH}&lang=es`, { timeout: LIMIT });
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on("pageerror", (e) => session.errors.push(e.message));
+    await page.goto(`${session.playground.url}${HASH}&lang=es`, { timeout: LIMIT });
     await page.waitForFunction("window.__playground && window.__playground.epoch() === 0", undefined, {
       timeout: LIMIT,
     });
