@@ -18,7 +18,17 @@ export function stageView(d: ExplainDerivation, k: number, t: Messages): HTMLEle
   view.className = "stage";
   view.id = "stage";
   if (k < 0) {
-    view.textContent = t.stepStart;
+    // Before the first stage: how to go on, and what the derivation leaves out (a layer of more than four
+    // units is shown by its matrices only, as `retroprop explain` does).
+    const start = document.createElement("p");
+    start.textContent = t.stepStart;
+    view.append(start);
+    for (const sentence of d.omitted) {
+      const note = document.createElement("p");
+      note.className = "step-note";
+      note.textContent = sentence;
+      view.append(note);
+    }
     return view;
   }
   const section = d.sections[k];
