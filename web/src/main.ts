@@ -6,6 +6,7 @@
 import { CLASS_COLORS, css, drawClassMap, drawHeatmap, drawLossCurves, drawPoints } from "./draw.js";
 import { FEATURE_FUNCTIONS, FEATURE_LABELS } from "./features.js";
 import { DOMAIN, GRID } from "./geometry.js";
+import { inspectMessage, inspectReset, inspectSection, inspectSnapshot } from "./inspect.js";
 import { CATALOGUES, type MessageKey, type Messages } from "./messages.js";
 import type { FromWorker, Snapshot, ToWorker } from "./protocol.js";
 import {
@@ -88,6 +89,7 @@ function configure(): void {
   if (location.hash !== hash) history0(hash);
   history = [];
   last = undefined;
+  inspectReset();
   send({ type: "configure", state: cloneState(state) });
 }
 
@@ -408,6 +410,7 @@ function render(): void {
     h("header", {}, h("h1", {}, t.title), h("p", {}, t.tagline), h("label", { for: "lang" }, lang)),
     controlsBar(),
     h("main", {}, dataColumn(), networkColumn(), outputColumn()),
+    inspectSection({ send, state: () => state, messages: () => t }),
     h(
       "footer",
       { class: "note" },
@@ -605,6 +608,10 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
       last = m;
       errorNote = "";
       paint(m);
+      inspectSnapshot(m);
+      break;
+    case "explained":
+      inspectMessage(m);
       break;
     case "error":
       errorNote = m.message;
