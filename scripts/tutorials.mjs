@@ -16,14 +16,24 @@ if (!existsSync(lib)) {
   console.error("retroprop: dist/test/docs/tutorial-pages.js is missing; run `npm run build` first");
   process.exit(1);
 }
-const { missingData, normalise, parseTutorial, readPage, renderTutorial, runLimited, runTutorialCommand, tutorialPages } =
-  await import(lib);
+const {
+  missingData,
+  normalise,
+  parseTutorial,
+  readPage,
+  renderTutorial,
+  runLimited,
+  runTutorialCommand,
+  tutorialPages,
+} = await import(lib);
 
 const args = process.argv.slice(2);
 const update = args.includes("--update");
 const unknown = args.filter((a) => a.startsWith("-") && a !== "--update");
 if (unknown.length > 0) {
-  console.error(`retroprop: unknown option ${unknown[0]} (usage: npm run docs:tutorials -- [--update] [PAGE...])`);
+  console.error(
+    `retroprop: unknown option ${unknown[0]} (usage: npm run docs:tutorials -- [--update] [PAGE...])`,
+  );
   process.exit(1);
 }
 const wanted = args.filter((a) => !a.startsWith("-"));
@@ -83,7 +93,8 @@ function firstDifference(expected, actual) {
   const e = expected.split("\n");
   const a = actual.split("\n");
   for (let i = 0; i < Math.max(e.length, a.length); i++) {
-    if (e[i] !== a[i]) return `  line ${i + 1} of the block\n    page: ${e[i] ?? "(none)"}\n    run:  ${a[i] ?? "(none)"}`;
+    if (e[i] !== a[i])
+      return `  line ${i + 1} of the block\n    page: ${e[i] ?? "(none)"}\n    run:  ${a[i] ?? "(none)"}`;
   }
   return "";
 }

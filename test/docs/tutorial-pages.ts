@@ -60,7 +60,9 @@ export function parseTutorial(page: string, markdown: string): TutorialCommand[]
     if (!body[0]?.startsWith("$ retroprop ")) continue;
     const prompts = body.filter((l) => l.startsWith("$ "));
     if (prompts.length !== 1) {
-      throw new Error(`${page}:${start + 1}: a \`\`\`sh block holds one \`$ retroprop\` command, found ${prompts.length}`);
+      throw new Error(
+        `${page}:${start + 1}: a \`\`\`sh block holds one \`$ retroprop\` command, found ${prompts.length}`,
+      );
     }
     for (let k = 0; k < body.length - 1; k++) {
       if (!body[k].endsWith("\\")) {
@@ -70,7 +72,9 @@ export function parseTutorial(page: string, markdown: string): TutorialCommand[]
     let j = end + 1;
     while (j < lines.length && lines[j].trim() === "") j++;
     if (lines[j]?.trim() !== "```text") {
-      throw new Error(`${page}:${start + 1}: the command's \`\`\`sh block must be followed by a \`\`\`text block`);
+      throw new Error(
+        `${page}:${start + 1}: the command's \`\`\`sh block must be followed by a \`\`\`text block`,
+      );
     }
     const textEnd = closingFence(lines, j + 1, page);
     commands.push({

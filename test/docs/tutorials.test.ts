@@ -33,19 +33,30 @@ test("there is one tutorial per note in each language, each with commands", () =
       ["000", "001", "002", "003", "004"],
       `${lang}: one page per note 000–004`,
     );
-    for (const p of ofLang) assert.ok(commands.some((c) => c.page === p), `${p} has no \`$ retroprop\` command`);
+    for (const p of ofLang)
+      assert.ok(
+        commands.some((c) => c.page === p),
+        `${p} has no \`$ retroprop\` command`,
+      );
   }
 });
 
-describe("every tutorial command prints what its page shows", { skip: backend !== "reference" && `the commands run on the reference backend; checked in the reference pass` }, () => {
+describe("every tutorial command prints what its page shows", {
+  skip: backend !== "reference" && `the commands run on the reference backend; checked in the reference pass`,
+}, () => {
   // All commands start together, two at a time (the CI machines have few cores), and each test awaits its own.
   const runs = runLimited(
-    commands.map((c) => () => (missingData(c.command) ? Promise.resolve(undefined) : runTutorialCommand(c.page, c.command))),
+    commands.map(
+      (c) => () =>
+        missingData(c.command) ? Promise.resolve(undefined) : runTutorialCommand(c.page, c.command),
+    ),
     Math.min(2, availableParallelism()),
   );
   commands.forEach((c, k) => {
     const missing = missingData(c.command);
-    test(`${c.page}:${c.line}: ${c.command.split("\n")[0]}`, { skip: missing && `no ${missing} beside the repository` }, async () => {
+    test(`${c.page}:${c.line}: ${c.command.split("\n")[0]}`, {
+      skip: missing && `no ${missing} beside the repository`,
+    }, async () => {
       const run = (await runs[k])!;
       assert.equal(run.status, 0, `exit status ${run.status}; output:\n${run.output}`);
       assert.equal(
