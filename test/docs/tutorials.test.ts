@@ -15,6 +15,7 @@ import {
   normalise,
   parseTutorial,
   readPage,
+  renderTutorial,
   runLimited,
   runTutorialCommand,
   type TutorialCommand,
@@ -41,16 +42,47 @@ test("there is one tutorial per note in each language, each with commands", () =
   }
 });
 
+test("the page convention: one command per block, a text block after it, run times masked", () => {
+  const page = "docs/tutorials/en/x.md";
+  const md = [
+    "# t",
+    "```sh",
+    "$ retroprop train \\",
+    "    --epochs 2",
+    "```",
+    "",
+    "```text",
+    "old",
+    "```",
+    "",
+  ].join("\n");
+  const [c] = parseTutorial(page, md);
+  assert.equal(c.command, "retroprop train \\\n    --epochs 2");
+  assert.equal(c.line, 3);
+  assert.equal(c.expected, "old");
+  assert.equal(renderTutorial(md, [c], ["new 1\nnew 2"]), md.replace("old", "new 1\nnew 2"));
+  assert.throws(() => parseTutorial(page, "```sh\n$ retroprop graph x\n```\nprose\n"), /x\.md:2: .*```text/);
+  assert.throws(
+    () => parseTutorial(page, "```sh\n$ retroprop a\n$ retroprop b\n```\n"),
+    /x\.md:2: .*found 2/,
+  );
+  // Durations are masked; other numbers, and numbers before words that start with s, are not.
+  assert.equal(
+    normalise("epoch 1/3  loss 0.2571  acc 0.6450  1.48s  \ndone in 9.9 s\n12 ms, 4 steps, 0.5000\n\n"),
+    "epoch 1/3  loss 0.2571  acc 0.6450  …s\ndone in … s\n… ms, 4 steps, 0.5000",
+  );
+});
+
 describe("every tutorial command prints what its page shows", {
   skip: backend !== "reference" && `the commands run on the reference backend; checked in the reference pass`,
 }, () => {
-  // All commands start together, two at a time (the CI machines have few cores), and each test awaits its own.
+  // The commands run up to four at a time (most cost a Node start-up, not arithmetic); each test awaits its own.
   const runs = runLimited(
     commands.map(
       (c) => () =>
         missingData(c.command) ? Promise.resolve(undefined) : runTutorialCommand(c.page, c.command),
     ),
-    Math.min(2, availableParallelism()),
+    Math.min(4, availableParallelism()),
   );
   commands.forEach((c, k) => {
     const missing = missingData(c.command);
