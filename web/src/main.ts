@@ -572,6 +572,20 @@ function drawLinks(s: Snapshot): void {
   if (focused) (svg.querySelector(`[data-link="${focused}"]`) as SVGPathElement | null)?.focus();
 }
 
+let paintPending = false;
+/**
+ * Paints the latest snapshot at the next frame, once however many arrived: the worker posts one per slice of
+ * training, and painting each as it came kept the page's main thread behind (a few frames per second).
+ */
+function schedulePaint(): void {
+  if (paintPending) return;
+  paintPending = true;
+  requestAnimationFrame(() => {
+    paintPending = false;
+    if (last) paint(last);
+  });
+}
+
 worker.onmessage = (event: MessageEvent<FromWorker>) => {
   const m = event.data;
   switch (m.type) {
@@ -591,7 +605,7 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
       if (history.length > 2000) history = history.filter((_, i) => i % 2 === 0);
       last = m;
       errorNote = "";
-      paint(m);
+      schedulePaint();
       break;
     case "error":
       errorNote = m.message;
