@@ -211,7 +211,7 @@ export function mount(t: Messages, _lang: Language): HTMLElement {
       {
         id: "perceptron-verdict",
         class: result.converged ? "verdict" : "verdict error",
-        "data-converged": result.converged,
+        "data-converged": String(result.converged),
       },
       verdict,
     ),
