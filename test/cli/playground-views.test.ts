@@ -6,13 +6,10 @@
  * not read from retroprop. Skipped where Chromium is not installed (Debian: apt install chromium).
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { findChromium, launchChromium } from "../backend/browser-harness.js";
-import { type RunningPlayground, startPlayground } from "./playground-cli.js";
+import { chromiumSkip, playgroundInChromium } from "./playground-chromium.js";
 
-const backendPass = process.env.RETROPROP_BACKEND ?? "reference";
-const chromium = findChromium();
 const LIMIT = 180_000;
 
 /** Opens the page at `hash` and waits for the network's first snapshot (the page is up, its worker too). */
@@ -32,31 +29,11 @@ const text = (page: Page, selector: string): Promise<string> =>
 /** The page's numbers use "-" for minus (formatNumber); Number() reads them. */
 const numberAt = async (page: Page, selector: string): Promise<number> => Number(await text(page, selector));
 
-describe("the playground's views in Chromium", {
-  skip:
-    backendPass !== "reference"
-      ? `backend-independent (the page picks its own); runs in the reference pass, not the ${backendPass} one`
-      : chromium
-        ? false
-        : "Chromium is not installed (Debian: apt install chromium)",
-  timeout: 4 * LIMIT,
-}, () => {
-  let playground: RunningPlayground;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  before(async () => {
-    playground = await startPlayground();
-    browser = await launchChromium(chromium as string);
-  });
-  after(async () => {
-    await browser?.close();
-    await playground?.stop();
-    assert.deepEqual(errors, [], "no errors in the page");
-  });
+describe("the playground's views in Chromium", { skip: chromiumSkip(), timeout: 4 * LIMIT }, () => {
+  const run = playgroundInChromium();
 
   it("the graph view of (x + y)·z at x = −2, y = 5, z = −4 shows note 001's value and gradients", async () => {
-    const page = await open(browser, `${playground.url}#view=graph&expr=x*y`, errors);
+    const page = await open(run.browser, `${run.playground.url}#view=graph&expr=x*y`, run.errors);
     await page.waitForSelector('[data-gradient="y"]', { timeout: LIMIT });
     // Typed as a user would: the expression, then each variable's value in the fields the page makes for them.
     await page.fill("#graph-expr", "(x + y) * z");
@@ -89,7 +66,7 @@ describe("the playground's views in Chromium", {
       ["at.x", "at.y", "at.z"].map((k) => hash.get(k)),
       ["-2", "5", "-4"],
     );
-    const again = await open(browser, link, errors);
+    const again = await open(run.browser, link, run.errors);
     await again.waitForSelector('[data-gradient="z"]', { timeout: LIMIT });
     assert.equal(await numberAt(again, '[data-gradient="z"]'), q);
     await again.close();
@@ -106,7 +83,7 @@ describe("the playground's views in Chromium", {
   });
 
   it("the perceptron learns AND (its last weights compute the truth table) and reports XOR's failure", async () => {
-    const page = await open(browser, `${playground.url}#view=perceptron`, errors);
+    const page = await open(run.browser, `${run.playground.url}#view=perceptron`, run.errors);
     await page.click('[data-gate="and"]');
     await page.waitForSelector('#perceptron-verdict[data-converged="true"]', { timeout: LIMIT });
     // The verdict gives the final w and b; with them, φ(w·x + b) (φ = 1 when z ≥ 0) must be AND's column.
@@ -150,7 +127,7 @@ describe("the playground's views in Chromium", {
   });
 
   it("the delta rule's first update on the cafeteria equals the hand computation", async () => {
-    const page = await open(browser, `${playground.url}#view=delta`, errors);
+    const page = await open(run.browser, `${run.playground.url}#view=delta`, run.errors);
     await page.waitForSelector('tr[data-update="1"]', { timeout: LIMIT });
     // Note 003: 5 coffees, 2 juices, 3 toasts cost t = 850; every price starts at 50, η = 1/35.
     const x = [5, 2, 3];
@@ -183,7 +160,7 @@ describe("the playground's views in Chromium", {
   });
 
   it("in Spanish: the tabs, 'sen x₁' as the notes write it, and the views' words", async () => {
-    const page = await open(browser, `${playground.url}#lang=es`, errors);
+    const page = await open(run.browser, `${run.playground.url}#lang=es`, run.errors);
     const features = await page.$$eval(".feature", (els) => els.map((el) => el.textContent?.trim()));
     assert.ok(features.includes("sen x₁") && features.includes("sen x₂"), features.join(" | "));
     assert.ok(!features.some((f) => f?.startsWith("sin ")), features.join(" | "));
@@ -205,7 +182,12 @@ describe("the playground's views in Chromium", {
 
   for (const width of [390, 1280]) {
     it(`at ${width} px wide: no page wider than the screen, and the activation select shows its longest option`, async () => {
-      const page = await open(browser, `${playground.url}#lang=es&activations=tanh,tanh`, errors, width);
+      const page = await open(
+        run.browser,
+        `${run.playground.url}#lang=es&activations=tanh,tanh`,
+        run.errors,
+        width,
+      );
       // A select is as wide as its longest option unless a style narrows it: compare with an unstyled copy.
       // (Beside the original, so that the same font rules apply.)
       const [shown, natural] = (await page.evaluate(`(() => {
