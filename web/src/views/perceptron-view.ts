@@ -196,6 +196,27 @@ export function mount(t: Messages, _lang: Language): HTMLElement {
   next.addEventListener("click", () => stepBy(1));
   const last = h("button", { type: "button", id: "perceptron-last" }, t.perceptronLast);
   last.addEventListener("click", () => show(trace.length));
+  // Play: the updates one after another from the start, the line moving with each; a second press stops.
+  const play = h(
+    "button",
+    { type: "button", id: "perceptron-play", "aria-pressed": false },
+    t.perceptronPlay,
+  );
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const stop = () => {
+    clearInterval(timer);
+    timer = undefined;
+    play.setAttribute("aria-pressed", "false");
+  };
+  play.addEventListener("click", () => {
+    if (timer !== undefined) return stop();
+    if (Number(slider.value) >= trace.length) show(0);
+    play.setAttribute("aria-pressed", "true");
+    timer = setInterval(() => {
+      if (!root.isConnected || Number(slider.value) >= trace.length) stop();
+      else stepBy(1);
+    }, 350);
+  });
 
   const verdict = result.converged
     ? `${t.perceptronConverged} ${result.epochs} ${t.perceptronEpochs}: w = (${result.weights.map(n).join(", ")}), b = ${n(result.bias)}.`
@@ -222,7 +243,7 @@ export function mount(t: Messages, _lang: Language): HTMLElement {
       h(
         "div",
         {},
-        h("div", { class: "view-controls" }, prev, next, last, counter),
+        h("div", { class: "view-controls" }, play, prev, next, last, counter),
         h("label", { for: "perceptron-update", class: "slider" }, t.perceptronUpdate, slider),
         numbers,
       ),
