@@ -120,7 +120,9 @@ describe("the playground's views in Chromium", { skip: chromiumSkip(), timeout: 
     assert.match(await text(page, "#perceptron-counter"), /^Update 2 \//);
     // Play walks on by itself, the line moving with each update; a second press stops it.
     await page.click("#perceptron-play");
-    await page.waitForFunction("/^Update [4-9]/.test(document.getElementById('perceptron-counter').textContent)");
+    await page.waitForFunction(
+      "/^Update [4-9]/.test(document.getElementById('perceptron-counter').textContent)",
+    );
     await page.click("#perceptron-play");
     assert.equal(await page.getAttribute("#perceptron-play", "aria-pressed"), "false");
     // XOR: every epoch up to the limit makes a mistake, and the page says why.
