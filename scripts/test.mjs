@@ -69,7 +69,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const only = rest.filter((a) => !a.startsWith("--"));
   if (backend === "--check") {
     const stale = staleEntries();
-    if (stale.length > 0) process.stderr.write(`scripts/test.mjs: ONCE names no test file: ${stale.join(", ")}\n`);
+    if (stale.length > 0)
+      process.stderr.write(`scripts/test.mjs: ONCE names no test file: ${stale.join(", ")}\n`);
     process.exit(stale.length > 0 ? 1 : 0);
   }
   if (!["reference", "wasm", "blas"].includes(backend) || (flag !== undefined && flag !== "--all")) {
