@@ -31,8 +31,6 @@ export { type LoadDatasetOptions, loadDataset } from "./data/load.js";
 // docs/explain.md.
 export {
   buildExpression,
-  type DeltaRuleDerivation,
-  type DeltaRuleDerivationOptions,
   type DeriveDerivation,
   type DeriveOptions,
   type DeriveQuantities,
@@ -42,7 +40,6 @@ export {
   type ExpressionGraph,
   type ExpressionResult,
   evaluateExpression,
-  explainDeltaRule,
   katexStylesheet,
   type ParsedExpression,
   parseExpression,

@@ -108,6 +108,11 @@ export {
 } from "./data/split.js";
 export type { Dataset, DatasetSplits, Normalization, NormalizeMethod, Task } from "./data/types.js";
 // Explain: one training step derived in the notes' symbols, its renderers, and pictures of a graph.
+export {
+  type DeltaRuleDerivation,
+  type DeltaRuleDerivationOptions,
+  explainDeltaRule,
+} from "./explain/delta-rule-steps.js";
 export type { Derivation, EquationStep, MatrixStep, NoteStep, Section, Step } from "./explain/derivation.js";
 export { type DotOptions, graphToDot, graphToSvg } from "./explain/dot.js";
 export { describeGraph, type GraphJSON, type GraphNode, graphNodes, graphToJSON } from "./explain/graph.js";
