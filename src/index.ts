@@ -12,3 +12,4 @@ export * from "./nn/model-file.js";
 // ONNX: pure, but onnx-proto is CommonJS, which bundlers take and a browser's import map does not.
 export * from "./nn/onnx.js";
 export * from "./portable.js";
+export * from "./train/checkpoint-file.js";

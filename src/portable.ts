@@ -46,6 +46,7 @@ export {
   type Shape,
   ShapeError,
 } from "./tensor/index.js";
+export type { RandomState } from "./tensor/random.js";
 export * from "./train/index.js";
 export * from "./util/errors.js";
 export * from "./util/i18n.js";
