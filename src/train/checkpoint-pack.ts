@@ -75,8 +75,11 @@ export class ArrayUnpacker {
         `${this.where}: ${what}: array ${index} lies outside the file's ${this.bytes.length} bytes`,
       );
     const end = e.offset + e.length * Type.BYTES_PER_ELEMENT;
-    // a copy: the file's bytes may not be 8-aligned in memory, and the run owns its arrays
-    return new Type(this.bytes.slice(e.offset, end).buffer);
+    // a copy into a buffer of its own: the file's bytes may lie unaligned in a larger one (Node's Buffer pool;
+    // Buffer's slice is a view), and the run owns its arrays
+    const own = new Uint8Array(end - e.offset);
+    own.set(this.bytes.subarray(e.offset, end));
+    return new Type(own.buffer);
   }
 
   /** A float array of the given length (and type, when the run's parameter fixes it). */
