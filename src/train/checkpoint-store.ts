@@ -56,6 +56,11 @@ export interface StoredCheckpoint {
 
 export type Position = Pick<CheckpointManifest, "epoch" | "step" | "globalStep" | "finished">;
 
+/** Where a checkpoint stands, for messages: "finished after 20 epochs", "at epoch 3, step 5". */
+export function describePosition(p: Position): string {
+  return p.finished ? `finished after ${p.epoch} epochs` : `at epoch ${p.epoch + 1}, step ${p.step}`;
+}
+
 /** Writes a checkpoint after the one the store holds. */
 export function writeCheckpoint(
   store: CheckpointStore,

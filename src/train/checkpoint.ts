@@ -22,6 +22,7 @@ import type { CallbackState, EpochLogs } from "./callbacks.js";
 import { type ArrayEntry, ArrayPacker, ArrayUnpacker } from "./checkpoint-pack.js";
 import {
   type CheckpointStore,
+  describePosition,
   type Position,
   readCheckpoint,
   removeUnlisted,
@@ -172,9 +173,8 @@ export class Checkpointer {
     };
     const stored = readCheckpoint(this.store);
     if (stored && !options.resume) {
-      const m = stored.manifest;
       throw new InputError(
-        `checkpoint ${this.store.location} already holds a run (epoch ${m.epoch + 1}, step ${m.step}); pass resume: true to continue it, or use an empty folder`,
+        `checkpoint ${this.store.location} already holds a run (${describePosition(stored.manifest)}); pass resume: true to continue it, or use an empty folder`,
       );
     }
     this.saved = stored && { stored, state: this.check(stored) };

@@ -47,7 +47,9 @@ const KILLS_PER_CHAIN = 8;
 /** SHA-256 of a saved model's binary weights file. */
 function weightsHash(modelPath: string): string {
   const json = JSON.parse(readFileSync(modelPath, "utf8"));
-  return createHash("sha256").update(readFileSync(join(modelPath, "..", json.weightsFile))).digest("hex");
+  return createHash("sha256")
+    .update(readFileSync(join(modelPath, "..", json.weightsFile)))
+    .digest("hex");
 }
 
 interface Attempt {
@@ -61,7 +63,11 @@ interface Attempt {
  * changed that many times, plus `extraMs` (polled every few milliseconds: temporary files, new parts,
  * removed ones), so that kills land at every stage of a write and in the training between writes.
  */
-function attempt(args: string[], dir: string, killAfter?: { changes: number; extraMs: number }): Promise<Attempt> {
+function attempt(
+  args: string[],
+  dir: string,
+  killAfter?: { changes: number; extraMs: number },
+): Promise<Attempt> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["bin/retroprop.js", ...args], {
       cwd: root,
@@ -105,7 +111,7 @@ function listing(dir: string): string {
 }
 
 describe("train --checkpoint killed with SIGKILL and resumed", () => {
-  test(`${CHAINS * KILLS_PER_CHAIN} kills at seeded moments; every chain ends with the uninterrupted run's weights`, async () => {
+  test(`${CHAINS * KILLS_PER_CHAIN} kills at seeded moments; every chain ends with the uninterrupted run's weights`, async (t) => {
     const work = mkdtempSync(join(tmpdir(), "retroprop-kill-"));
     try {
       const alone = join(work, "alone.json");
@@ -130,7 +136,12 @@ describe("train --checkpoint killed with SIGKILL and resumed", () => {
           if (r.killed) {
             kills++;
             // a kill inside a write leaves parts no manifest names (or a temporary file) behind
-            if (listing(dir).split("|").some((n) => n.endsWith(".tmp") || !isListed(dir, n))) inWrite++;
+            if (
+              listing(dir)
+                .split("|")
+                .some((n) => n.endsWith(".tmp") || !isListed(dir, n))
+            )
+              inWrite++;
             continue;
           }
           assert.equal(r.status, 0, `chain ${c}: ${r.stderr}`);
@@ -151,7 +162,9 @@ describe("train --checkpoint killed with SIGKILL and resumed", () => {
         assert.equal(names.filter((n) => n.endsWith(".tmp")).length, 0, names.join(", "));
         assert.equal(names.filter((n) => /^state-\d+\.json$/.test(n)).length, 1, names.join(", "));
       }
-      console.log(`# ${kills} kills (${inWrite} inside a checkpoint write), ${CHAINS} chains, all bit-identical`);
+      t.diagnostic(
+        `${kills} kills (${inWrite} inside a checkpoint write), ${CHAINS} chains, all bit-identical`,
+      );
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

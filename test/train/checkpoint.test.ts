@@ -225,7 +225,12 @@ describe("checkpoint files and refusals", () => {
       // what a killed write of another process leaves: a temporary file and a part no manifest names
       writeFileSync(join(dir, ".state-7.json.2147483646.0badf00d.tmp"), "half");
       const { x, y } = blobs(20, "float32");
-      await fit(model("float32", 1), x, y, { ...options(), checkpoint: { dir, every: 1 } });
+      const trained = model("float32", 1);
+      const first = await fit(trained, x, y, { ...options(), checkpoint: { dir, every: 1 } });
+      // read back from the files (Node's Buffers), a resume of the finished run has its weights and history
+      const again = model("float32", 2);
+      const resumed = await fit(again, x, y, { ...options(), checkpoint: { dir, resume: true } });
+      assert.equal(outcome(again, resumed.history), outcome(trained, first.history));
       const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
       assert.equal(manifest.format, "retroprop.checkpoint");
       assert.equal(manifest.backend, getBackend().name);
@@ -265,7 +270,7 @@ describe("checkpoint files and refusals", () => {
     );
     await assert.rejects(
       fit(model("float32", 1), x, y, { ...options(), checkpoint: { store } }),
-      /checkpoint ckpt already holds a run \(epoch 4, step 0\); pass resume: true/,
+      /checkpoint ckpt already holds a run \(finished after 3 epochs\); pass resume: true/,
     );
     const name = [...store.files.keys()].find((n) => n.startsWith("tensors-"))!;
     const bytes = store.files.get(name)!;

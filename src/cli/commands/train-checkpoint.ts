@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { readCheckpointFolder } from "../../train/checkpoint-file.js";
+import { describePosition } from "../../train/checkpoint-store.js";
 import type { CheckpointEvery, CheckpointOptions, LossBlowUp } from "../../train/index.js";
 import { assertWritableFolder } from "../../util/atomic-write.js";
 import { DivergenceError } from "../../util/errors.js";
@@ -80,9 +81,8 @@ export function checkpointOption(flags: TrainFlags): CheckpointOptions | undefin
   if (!flags.resume) {
     const found = readCheckpointFolder(dir);
     if (found) {
-      const { epoch, step } = found.position;
       throw new UsageError(
-        `--checkpoint ${dir} already holds a run's checkpoint (epoch ${epoch + 1}, step ${step}): continue it with retroprop train --resume ${dir}, or give an empty folder`,
+        `--checkpoint ${dir} already holds a run's checkpoint (${describePosition(found.position)}): continue it with retroprop train --resume ${dir}, or give an empty folder`,
       );
     }
   }
