@@ -183,7 +183,12 @@ export class Checkpointer {
 
   /** The shuffling generator to continue with, when resuming. */
   savedRng(): Random | undefined {
-    return this.saved ? Random.fromState(this.saved.state.rng) : undefined;
+    if (!this.saved) return undefined;
+    try {
+      return Random.fromState(this.saved.state.rng);
+    } catch (err) {
+      throw new InputError(`checkpoint ${this.store.location}: rng: ${(err as Error).message}`);
+    }
   }
 
   /** Puts the saved run back into `run` (after the callbacks' onTrainBegin); null when starting afresh. */
@@ -284,8 +289,7 @@ export class Checkpointer {
     } catch {
       throw new InputError(`${where}: ${m.files[0].name} is not JSON`);
     }
-    if (state?.format !== "retroprop.checkpoint-state")
-      throw new InputError(`${where}: ${m.files[0].name}: not a checkpoint state`);
+    checkStateForm(state, `${where}/${m.files[0].name}`);
     for (const key of Object.keys(this.config) as (keyof RunConfig)[]) {
       if (state.config[key] !== this.config[key]) {
         throw new InputError(
@@ -294,9 +298,55 @@ export class Checkpointer {
       }
     }
     for (const part of ["train", "validation"] as const)
-      compareData(where, part, state.data[part], this.data[part]);
+      compareData(where, part, state.data[part] ?? null, this.data[part]);
     return state;
   }
+}
+
+/**
+ * The state's form, before anything reads it: a file whose SHA-256 matches its manifest was written by
+ * retroprop, but a hand-edited pair must still end as one line naming the JSON path, never a TypeError.
+ */
+function checkStateForm(state: CheckpointState, where: string): void {
+  const fail = (path: string, want: string): never => {
+    throw new InputError(`${where}: ${path}: expected ${want}`);
+  };
+  const isObj = (v: unknown): v is Record<string, unknown> =>
+    typeof v === "object" && v !== null && !Array.isArray(v);
+  const index = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
+  const indices = (v: unknown, path: string, nullable = false) => {
+    if (!Array.isArray(v) || !v.every((r) => index(r) || (nullable && r === null)))
+      fail(path, "a list of array indices");
+  };
+  const num = (v: unknown, path: string) => typeof v === "number" || fail(path, "a number");
+  if (!isObj(state) || state.format !== "retroprop.checkpoint-state")
+    fail("format", '"retroprop.checkpoint-state"');
+  if (!isObj(state.config)) fail("config", "an object");
+  if (!isObj(state.data)) fail("data", "an object");
+  if (!isObj(state.rng)) fail("rng", "a generator state");
+  if (typeof state.stopped !== "boolean") fail("stopped", "true or false");
+  if (state.stopReason !== null && typeof state.stopReason !== "string")
+    fail("stopReason", "a string or null");
+  const o = state.optimizer;
+  if (!isObj(o) || typeof o.name !== "string" || !Number.isInteger(o.t) || !isObj(o.slots)) {
+    fail("optimizer", "{ name, learningRate, t, slots }");
+  }
+  num(o.learningRate, "optimizer.learningRate");
+  for (const [slot, refs] of Object.entries(o.slots)) indices(refs, `optimizer.slots.${slot}`, true);
+  indices(state.params, "params");
+  indices(state.epochStart, "epochStart");
+  if (!index(state.order)) fail("order", "an array index");
+  if (!isObj(state.meter)) fail("meter", "an object");
+  for (const key of ["lossSum", "correct", "counted", "examples"] as const)
+    num(state.meter[key], `meter.${key}`);
+  if (!Array.isArray(state.history) || !state.history.every(isObj)) fail("history", "a list of epoch logs");
+  if (!Array.isArray(state.callbacks)) fail("callbacks", "a list");
+  state.callbacks.forEach((c, i) => {
+    if (c === null) return;
+    if (!isObj(c) || !isObj(c.values)) fail(`callbacks[${i}]`, "null or { values, weights? }");
+    if (c.weights !== undefined) indices(c.weights, `callbacks[${i}].weights`);
+  });
+  if (!Array.isArray(state.arrays) || !state.arrays.every(isObj)) fail("arrays", "a list of array entries");
 }
 
 function show(v: unknown): string {

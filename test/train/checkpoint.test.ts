@@ -272,6 +272,26 @@ describe("checkpoint files and refusals", () => {
       fit(model("float32", 1), x, y, { ...options(), checkpoint: { store } }),
       /checkpoint ckpt already holds a run \(finished after 3 epochs\); pass resume: true/,
     );
+    // a hand-edited state whose manifest was edited to match: one line naming the JSON path
+    const edited = new MemoryStore("ckpt");
+    for (const [n, b] of store.files) edited.put(n, b);
+    const stateName = [...edited.files.keys()].find((n) => n.startsWith("state-"))!;
+    const text = new TextDecoder()
+      .decode(edited.files.get(stateName)!)
+      .replace(/"params":\[[^\]]*\]/, '"params":"all"');
+    const bytes0 = new TextEncoder().encode(text);
+    edited.put(stateName, bytes0);
+    const manifest = JSON.parse(new TextDecoder().decode(edited.files.get("manifest.json")!));
+    manifest.files[0] = {
+      name: stateName,
+      bytes: bytes0.length,
+      sha256: createHash("sha256").update(bytes0).digest("hex"),
+    };
+    edited.put("manifest.json", new TextEncoder().encode(JSON.stringify(manifest)));
+    await assert.rejects(
+      fit(model("float32", 1), x, y, { ...options(), checkpoint: { store: edited, resume: true } }),
+      /^InputError: checkpoint ckpt\/state-\d+\.json: params: expected a list of array indices$/,
+    );
     const name = [...store.files.keys()].find((n) => n.startsWith("tensors-"))!;
     const bytes = store.files.get(name)!;
     bytes[3] ^= 1;
