@@ -14,7 +14,7 @@ import { Random } from "../tensor/random.js";
 import { DivergenceError, InputError } from "../util/errors.js";
 import { BatchIterator, stepsPerEpoch } from "./batches.js";
 import type { Callback, EpochLogs, TrainContext } from "./callbacks.js";
-import { Checkpointer, type CheckpointOptions } from "./checkpoint.js";
+import { Checkpointer, type CheckpointOptions, type RunSetup } from "./checkpoint.js";
 import { evaluate } from "./evaluate.js";
 
 // evaluate and predict live in evaluate.ts; commands and experiments import them from here too.
@@ -71,35 +71,11 @@ export interface FitResult {
 }
 
 export async function fit(model: Sequential, x: Matrix, y: Matrix, options: FitOptions): Promise<FitResult> {
-  const { loss, reduction, optimizer, epochs, engine, train, val, batchSize } = checkFit(
-    model,
-    x,
-    y,
-    options,
-  );
+  const setup = checkFit(model, x, y, options);
+  const { loss, reduction, optimizer, epochs, engine, train, validation: val, batchSize, shuffle } = setup;
   const callbacks = options.callbacks ?? [];
-  const shuffle = options.shuffle ?? true;
   const steps = stepsPerEpoch(train.x.shape[0], batchSize);
-  const ckpt = options.checkpoint
-    ? new Checkpointer(
-        options.checkpoint,
-        {
-          model,
-          optimizer,
-          loss,
-          reduction,
-          epochs,
-          batchSize,
-          shuffle,
-          engine,
-          schedule: options.schedule,
-          statefulCallbacks: callbacks.filter((c) => c.state).length,
-          train,
-          validation: val,
-        },
-        steps,
-      )
-    : null;
+  const ckpt = options.checkpoint ? new Checkpointer(options.checkpoint, setup, steps) : null;
   const rng = ckpt?.savedRng() ?? options.rng ?? new Random(0);
   const batches = new BatchIterator(train, batchSize, rng, { shuffle, dtype: model.dtype });
   const stepper = makeStepper(engine, model, batches.batchSize, loss, reduction);
@@ -166,7 +142,7 @@ function validationLogs(v: { loss: number; accuracy?: number }): Partial<EpochLo
 }
 
 /** fit's inputs checked (the same rules and messages as the CLI's), and the validation rows held out. */
-function checkFit(model: Sequential, x: Matrix, y: Matrix, options: FitOptions) {
+function checkFit(model: Sequential, x: Matrix, y: Matrix, options: FitOptions): RunSetup {
   if (options === null || typeof options !== "object") throw new InputError("fit needs an options object");
   const loss = checkLoss(options.loss);
   checkTrainable(loss, activationsOf(model), model.outputSize);
@@ -188,6 +164,7 @@ function checkFit(model: Sequential, x: Matrix, y: Matrix, options: FitOptions) 
   const optimizer =
     options.clipGradNorm === undefined ? checked : new ClippedOptimizer(checked, options.clipGradNorm);
   return {
+    model,
     loss,
     reduction: checkReduction(options.reduction),
     optimizer,
@@ -195,8 +172,11 @@ function checkFit(model: Sequential, x: Matrix, y: Matrix, options: FitOptions) 
     engine: checkEngine(options.engine),
     batchSize:
       batch === "full" ? Math.max(train.x.shape[0], 1) : Math.min(batch, Math.max(train.x.shape[0], 1)),
+    shuffle: options.shuffle ?? true,
+    schedule: options.schedule,
+    statefulCallbacks: (options.callbacks ?? []).filter((c) => c.state).length,
     train,
-    val,
+    validation: val,
   };
 }
 

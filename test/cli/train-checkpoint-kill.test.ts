@@ -42,7 +42,7 @@ const RUN = [
   "--quiet",
 ];
 const CHAINS = 3;
-const KILLS_PER_CHAIN = 8;
+const KILLS_PER_CHAIN = 7;
 
 /** SHA-256 of a saved model's binary weights file. */
 function weightsHash(modelPath: string): string {
