@@ -283,13 +283,7 @@ export class Checkpointer {
         `${where} was written on the ${m.backend} backend, this run uses ${backend}: a resume would not be bit-identical (RETROPROP_BACKEND=${m.backend})`,
       );
     }
-    let state: CheckpointState;
-    try {
-      state = JSON.parse(stored.state);
-    } catch {
-      throw new InputError(`${where}: ${m.files[0].name} is not JSON`);
-    }
-    checkStateForm(state, `${where}/${m.files[0].name}`);
+    const state = parseState(stored, this.store.location);
     for (const key of Object.keys(this.config) as (keyof RunConfig)[]) {
       if (state.config[key] !== this.config[key]) {
         throw new InputError(
@@ -301,6 +295,19 @@ export class Checkpointer {
       compareData(where, part, state.data[part] ?? null, this.data[part]);
     return state;
   }
+}
+
+/** The state file's JSON, its form checked. */
+function parseState(stored: StoredCheckpoint, location: string): CheckpointState {
+  const where = `checkpoint ${location}/${stored.manifest.files[0].name}`;
+  let state: CheckpointState;
+  try {
+    state = JSON.parse(stored.state);
+  } catch {
+    throw new InputError(`${where}: not JSON`);
+  }
+  checkStateForm(state, where);
+  return state;
 }
 
 /**
@@ -461,12 +468,7 @@ export function readCheckpointState(
   const stored = readCheckpoint(store);
   if (!stored) return null;
   const m = stored.manifest;
-  let state: CheckpointState;
-  try {
-    state = JSON.parse(stored.state);
-  } catch {
-    throw new InputError(`checkpoint ${store.location}: ${m.files[0].name} is not JSON`);
-  }
+  const state = parseState(stored, store.location);
   return {
     position: { epoch: m.epoch, step: m.step, globalStep: m.globalStep, finished: m.finished },
     state,
