@@ -49,3 +49,5 @@ export { modelFromOnnx, modelToOnnx, type OnnxExportOptions } from "./nn/onnx.js
 // ONNX: pure, but onnx-proto is CommonJS, which bundlers take and a browser's import map does not.
 export type { LoadModelOptions, SaveModelOptions } from "./nn/serialize.js";
 export * from "./portable.js";
+// Checkpoint folders on disk; importing the module lets fit open `checkpoint.dir`.
+export { CheckpointFolder, readCheckpointFolder } from "./train/checkpoint-file.js";

@@ -12,3 +12,5 @@ export * from "./internals-portable.js";
 export * from "./nn/model-file.js";
 // ONNX: pure, but onnx-proto is CommonJS, which bundlers take and a browser's import map does not.
 export * from "./nn/onnx.js";
+// Checkpoint folders on disk (importing the module lets fit open `checkpoint.dir`).
+export * from "./train/checkpoint-file.js";

@@ -1,4 +1,5 @@
 import type { Sequential } from "../nn/sequential.js";
+import type { FloatArray } from "../tensor/dtype.js";
 
 /** What one epoch produced; valLoss/valAccuracy appear when there is validation data, accuracy when it applies. */
 export interface EpochLogs {
@@ -47,6 +48,16 @@ export interface Callback {
   onBatchEnd?(logs: BatchLogs, ctx: TrainContext): void;
   onEpochEnd?(logs: EpochLogs, ctx: TrainContext): void;
   onTrainEnd?(history: EpochLogs[], ctx: TrainContext): void;
+  /** What a checkpoint must keep of this callback for a resumed run to behave as if never stopped. */
+  state?(): CallbackState;
+  /** Puts back state() after onTrainBegin, when fit resumes from a checkpoint. */
+  restoreState?(state: CallbackState, ctx: TrainContext): void;
+}
+
+/** A callback's state: plain numbers (JSON), and weights where it keeps some (early stopping's best). */
+export interface CallbackState {
+  values: Record<string, number | null>;
+  weights?: FloatArray[];
 }
 
 /** What earlyStopping watches; "val_loss" and "val_accuracy" are the deprecated spellings of the camelCase keys. */
@@ -109,6 +120,20 @@ export function earlyStopping(options: EarlyStoppingOptions = {}): Callback & { 
         ctx.stopTraining = true;
         ctx.stopReason = `early stopping: ${monitor} did not improve for ${patience} epochs (best ${best.toPrecision(4)} at epoch ${cb.bestEpoch})`;
         if (bestWeights) ctx.model.copyWeightsFrom(bestWeights);
+      }
+    },
+    state(): CallbackState {
+      const values = { best: Number.isNaN(best) ? null : best, wait, bestEpoch: cb.bestEpoch };
+      return bestWeights ? { values, weights: bestWeights.parameters().map((p) => p.data) } : { values };
+    },
+    restoreState(state: CallbackState, ctx: TrainContext) {
+      best = state.values.best ?? Number.NaN;
+      wait = state.values.wait ?? 0;
+      cb.bestEpoch = state.values.bestEpoch ?? -1;
+      bestWeights = null;
+      if (state.weights) {
+        bestWeights = ctx.model.clone();
+        bestWeights.parameters().forEach((p, i) => p.data.set(state.weights![i]));
       }
     },
   };

@@ -137,6 +137,8 @@ const CURATED = [
   ],
   // training
   ...["fit", "evaluate", "predict", "earlyStopping"],
+  // checkpoints and clipping
+  ...["MemoryStore", "CheckpointFolder", "readCheckpointFolder", "clipGradNorm"],
   // data
   ...[
     "loadDataset",
