@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import type { ConstantNode, FunctionNode, MathNode, OperatorNode, ParenthesisNode, SymbolNode } from "mathjs";
 import * as ops from "../autograd/ops.js";
 import { Tensor, topologicalOrder } from "../autograd/tensor.js";
-import { type NestedArray, NDArray } from "../tensor/ndarray.js";
+import { NDArray, type NestedArray } from "../tensor/ndarray.js";
 import { formatShape, ShapeError } from "../tensor/shape.js";
 import { InputError } from "../util/errors.js";
 import { formatNumber } from "./format.js";

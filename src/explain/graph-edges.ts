@@ -9,8 +9,8 @@ import type { Tensor } from "../autograd/tensor.js";
 import type { NestedArray } from "../tensor/ndarray.js";
 import type { ExpressionOperation, TensorExpressionResult } from "./expression.js";
 import { formatNumber } from "./format.js";
-import { chain, type FlatJacobian, jacobiansFrom, localJacobian, nestJacobian } from "./graph-jacobian.js";
 import { graphNodes } from "./graph.js";
+import { chain, type FlatJacobian, jacobiansFrom, localJacobian, nestJacobian } from "./graph-jacobian.js";
 
 /** One wire of the circuit, from an operand into the operation that uses it. */
 export interface GraphEdge {

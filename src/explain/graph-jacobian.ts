@@ -8,7 +8,7 @@
  * to bound (the expression module refuses nodes of more than MAX_ELEMENTS elements).
  */
 import { type Tensor, topologicalOrder } from "../autograd/tensor.js";
-import { type NestedArray, NDArray } from "../tensor/ndarray.js";
+import { NDArray, type NestedArray } from "../tensor/ndarray.js";
 
 /** ∂y/∂x flattened: `rows` = y's size, `cols` = x's size, row-major (entry [n, i] is ∂yₙ/∂xᵢ). */
 export interface FlatJacobian {
@@ -69,7 +69,9 @@ export function chain(A: FlatJacobian, B: FlatJacobian): FlatJacobian {
 export function jacobiansFrom(target: Tensor, stopAt?: ReadonlySet<Tensor>): Map<Tensor, FlatJacobian> {
   const identity = new Float64Array(target.size * target.size);
   for (let n = 0; n < target.size; n++) identity[n * target.size + n] = 1;
-  const J = new Map<Tensor, FlatJacobian>([[target, { rows: target.size, cols: target.size, data: identity }]]);
+  const J = new Map<Tensor, FlatJacobian>([
+    [target, { rows: target.size, cols: target.size, data: identity }],
+  ]);
   const order = topologicalOrder(target);
   for (let i = order.length - 1; i >= 0; i--) {
     const node = order[i];
@@ -89,5 +91,7 @@ export function jacobiansFrom(target: Tensor, stopAt?: ReadonlySet<Tensor>): Map
 
 /** A flattened Jacobian as nested arrays of shape `shape` (ofShape ++ wrtShape); a number when both are scalars. */
 export function nestJacobian(J: FlatJacobian, shape: readonly number[]): NestedArray {
-  return NDArray.from(J.data, "float64").reshape([...shape]).toArray();
+  return NDArray.from(J.data, "float64")
+    .reshape([...shape])
+    .toArray();
 }

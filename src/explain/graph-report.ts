@@ -8,7 +8,13 @@ import { graphToDot, graphToSvg } from "./dot.js";
 import type { TensorExpressionResult, VariableValue } from "./expression.js";
 import { formatNumber } from "./format.js";
 import type { GraphNode } from "./graph.js";
-import { type GraphBranch, type GraphEdge, type GraphEdges, graphEdges, jacobianShapeText } from "./graph-edges.js";
+import {
+  type GraphBranch,
+  type GraphEdge,
+  type GraphEdges,
+  graphEdges,
+  jacobianShapeText,
+} from "./graph-edges.js";
 
 /** The forms renderGraph writes (PNG is the SVG rasterised, Node only: viz/render's svgToPng). */
 export type GraphRendering = "text" | "json" | "dot" | "svg";
