@@ -56,6 +56,8 @@ export interface GraphEdges {
 
 interface Rule {
   name: string;
+  /** The rule's verb for a gate in a picture ("distributes", "swaps", "routes"), where it has one. */
+  verb?: string;
   /** The local gradient with respect to operand k, in the operands' names a, b (the only operand is x). */
   formula: (k: number, a: string, b: string) => string;
 }
@@ -65,18 +67,19 @@ interface Rule {
  * (maximum/minimum in src/autograd/ops/elementwise.ts): at a tie the first operand takes the whole gradient.
  */
 const RULES: Readonly<Record<string, Rule>> = {
-  add: { name: "add distributes", formula: () => "1" },
-  sub: { name: "subtract distributes (negated to the right)", formula: (k) => (k === 0 ? "1" : "−1") },
-  mul: { name: "multiply swaps", formula: (k, a, b) => (k === 0 ? b : a) },
+  add: { name: "add distributes", verb: "distributes", formula: () => "1" },
+  sub: { name: "subtract distributes (negated to the right)", verb: "distributes", formula: (k) => (k === 0 ? "1" : "−1") },
+  mul: { name: "multiply swaps", verb: "swaps", formula: (k, a, b) => (k === 0 ? b : a) },
   matmul: {
     name: "multiply swaps (matrix product)",
+    verb: "swaps",
     formula: (k, a, b) => (k === 0 ? `∂(${a}·${b})ᵢ/∂${a}ᵢₖ = ${b}ₖ` : `${a}`),
   },
   div: { name: "divide", formula: (k, a, b) => (k === 0 ? `1/${b}` : `−${a}/${b}²`) },
   pow: { name: "power", formula: (k, a, b) => (k === 0 ? `${b}·${a}^(${b} − 1)` : `${a}^${b}·ln ${a}`) },
   neg: { name: "negate", formula: () => "−1" },
-  maximum: { name: "max routes", formula: (k, a, b) => (k === 0 ? `1(${a} ≥ ${b})` : `1(${b} > ${a})`) },
-  minimum: { name: "min routes", formula: (k, a, b) => (k === 0 ? `1(${a} ≤ ${b})` : `1(${b} < ${a})`) },
+  maximum: { name: "max routes", verb: "routes", formula: (k, a, b) => (k === 0 ? `1(${a} ≥ ${b})` : `1(${b} > ${a})`) },
+  minimum: { name: "min routes", verb: "routes", formula: (k, a, b) => (k === 0 ? `1(${a} ≤ ${b})` : `1(${b} < ${a})`) },
   exp: { name: "exp", formula: (_k, x) => `e^${x}` },
   log: { name: "log", formula: (_k, x) => `1/${x}` },
   sqrt: { name: "square root", formula: (_k, x) => `1/(2√${x})` },
@@ -86,9 +89,9 @@ const RULES: Readonly<Record<string, Rule>> = {
   tan: { name: "tan", formula: (_k, x) => `1 + tan² ${x}` },
   sigmoid: { name: "sigmoid", formula: () => "σ(1 − σ)" },
   tanh: { name: "tanh", formula: () => "1 − tanh²" },
-  relu: { name: "relu routes", formula: (_k, x) => `1(${x} > 0)` },
+  relu: { name: "relu routes", verb: "routes", formula: (_k, x) => `1(${x} > 0)` },
   softmax: { name: "softmax", formula: () => "diag(s) − s·sᵀ" },
-  sum: { name: "sum distributes", formula: () => "1 for every element" },
+  sum: { name: "sum distributes", verb: "distributes", formula: () => "1 for every element" },
 };
 
 /** The rule of an operation (a generic one for an operation without an entry). */
