@@ -68,7 +68,11 @@ interface Rule {
  */
 const RULES: Readonly<Record<string, Rule>> = {
   add: { name: "add distributes", verb: "distributes", formula: () => "1" },
-  sub: { name: "subtract distributes (negated to the right)", verb: "distributes", formula: (k) => (k === 0 ? "1" : "−1") },
+  sub: {
+    name: "subtract distributes (negated to the right)",
+    verb: "distributes",
+    formula: (k) => (k === 0 ? "1" : "−1"),
+  },
   mul: { name: "multiply swaps", verb: "swaps", formula: (k, a, b) => (k === 0 ? b : a) },
   matmul: {
     name: "multiply swaps (matrix product)",
@@ -78,8 +82,16 @@ const RULES: Readonly<Record<string, Rule>> = {
   div: { name: "divide", formula: (k, a, b) => (k === 0 ? `1/${b}` : `−${a}/${b}²`) },
   pow: { name: "power", formula: (k, a, b) => (k === 0 ? `${b}·${a}^(${b} − 1)` : `${a}^${b}·ln ${a}`) },
   neg: { name: "negate", formula: () => "−1" },
-  maximum: { name: "max routes", verb: "routes", formula: (k, a, b) => (k === 0 ? `1(${a} ≥ ${b})` : `1(${b} > ${a})`) },
-  minimum: { name: "min routes", verb: "routes", formula: (k, a, b) => (k === 0 ? `1(${a} ≤ ${b})` : `1(${b} < ${a})`) },
+  maximum: {
+    name: "max routes",
+    verb: "routes",
+    formula: (k, a, b) => (k === 0 ? `1(${a} ≥ ${b})` : `1(${b} > ${a})`),
+  },
+  minimum: {
+    name: "min routes",
+    verb: "routes",
+    formula: (k, a, b) => (k === 0 ? `1(${a} ≤ ${b})` : `1(${b} < ${a})`),
+  },
   exp: { name: "exp", formula: (_k, x) => `e^${x}` },
   log: { name: "log", formula: (_k, x) => `1/${x}` },
   sqrt: { name: "square root", formula: (_k, x) => `1/(2√${x})` },

@@ -32,6 +32,11 @@ export { describeGraph, type GraphJSON, type GraphNode, graphNodes, graphToJSON 
 export { katexStylesheet } from "./katex-css.js";
 export type { MathText } from "./math-text.js";
 export {
+  explainPerceptron,
+  type PerceptronDerivation,
+  type PerceptronDerivationOptions,
+} from "./perceptron-steps.js";
+export {
   equationLine,
   FORMATS,
   type Format,
