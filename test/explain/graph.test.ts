@@ -102,9 +102,16 @@ describe("graphToDot / graphToSvg (the notes' circuit diagrams)", () => {
       ["-4", "3"],
       ["-12", "1"],
     ]);
-    assert.match(dot, /label="\+"/);
-    assert.match(dot, /label="\*"/);
+    // Gates carry their rule's verb under the symbol (note 001: add distributes, multiply swaps).
+    assert.match(dot, /label=<\+<br\/><font [^>]*>distributes<\/font>>/);
+    assert.match(dot, /label=<\*<br\/><font [^>]*>swaps<\/font>>/);
     for (const name of ["x", "y", "z", "f"]) assert.match(dot, new RegExp(`label="${name}"`));
+    // Under each gradient, local × from above, from note 001: ∂q/∂x = ∂q/∂y = 1, ∂f/∂q = z = −4, ∂f/∂z = q = 3.
+    const locals = [...dot.matchAll(/<font point-size="9" color="#555555">([^<]*)<\/font>/g)].map(
+      (m) => m[1],
+    );
+    assert.deepEqual(locals, ["1 × -4", "1 × -4", "-4 × 1", "3 × 1"]);
+    assert.doesNotMatch(graphToDot(firstCircuit(), { showLocal: false }), /distributes|×/);
   });
 
   test("the sigmoid circuit folds its constants into the gates like the notes (+1, *-1, 1/x)", () => {
@@ -117,7 +124,7 @@ describe("graphToDot / graphToSvg (the notes' circuit diagrams)", () => {
     });
     const dot = graphToDot(r.output, { digits: 2 });
     for (const gate of ["+1", "*-1", "exp", "1/x"])
-      assert.match(dot, new RegExp(`label="${gate.replace(/[+*/]/g, "\\$&")}"`));
+      assert.match(dot, new RegExp(`label=(?:"|<)${gate.replace(/[+*/]/g, "\\$&")}(?:"|<br)`));
     const w = wires(dot);
     // cs231n's figure, to two digits: w0: 2 / -0.2, x0: -1 / 0.39, w1: -3 / -0.39, x1: -2 / -0.59, w2: -3 / 0.2,
     // then 1 / 0.2, -1 / -0.2, 0.37 / -0.53, 1.4 / -0.53, 0.73 / 1.
