@@ -25,11 +25,14 @@ export interface GraphFlags {
 
 const HELP_AFTER = `
 Expressions: numbers, variables, + - * / ^, unary minus, parentheses, the constants pi and e, and
-exp, log (or ln), sqrt, abs, sin, cos, tan, sigmoid, tanh, relu, max(a, b), min(a, b).
-Every variable needs a value from --at. Prints every node of the graph (operation, inputs, value, gradient
-∂f/∂node, sub-expression) and ∂f/∂v for every variable v. Values are float64. --format json prints
-{"value", "gradients", "nodes"} (docs/engine.md); dot and svg draw the circuit with values in green above
-the wires and gradients in red below. --out writes the chosen format to a file (the format defaults to the
+exp, log (or ln), sqrt, abs, sin, cos, tan, sigmoid, tanh, relu, max(a, b), min(a, b), softmax(v), sum(v).
+Every variable needs a value from --at: a number, or a vector or matrix as a JSON array ("W=[[1,2],[3,4]]";
+then * between two arrays is the matrix product). Prints every node of the graph (operation, inputs, value,
+gradient ∂f/∂node, sub-expression), every wire's local gradient × gradient from above with its rule (add
+distributes, multiply swaps, max routes, branches add; Jacobians with their shapes for arrays), and ∂f/∂v for
+every variable v. Values are float64. --format json prints {"value", "shape", "gradients", "nodes", "edges",
+"branches"} (docs/engine.md); dot and svg draw the circuit with values in green above the wires, gradients in
+red below, and local × from above under them. --out writes the chosen format to a file (the format defaults to the
 file's extension: .json .dot .gv .svg .png, else text). An expression that starts with "-" needs
 parentheses, "(-x^2)", or to come last after "--".
 
@@ -39,6 +42,8 @@ Examples (the notes' circuits):
   $ retroprop graph "1 / (1 + exp(-(w0*x0 + w1*x1 + w2)))" --at "w0=2, x0=-1" --at "w1=-3, x1=-2, w2=-3" \\
       --out sigmoid.svg
   $ retroprop graph "max(x, y) + x*x" --at x=3,y=5 --format json
+  $ retroprop graph "W*x + b" --at "W=[[1,2],[3,4]]" --at "x=[1,-1]" --at "b=[0,1]"
+  $ retroprop graph "softmax(z)" --at "z=[1,2,3]"
   $ retroprop graph --at x=3 -- "-x^2"`;
 
 export function register(program: Command): void {
@@ -50,7 +55,7 @@ export function register(program: Command): void {
     .argument("<expression>", 'an arithmetic expression, e.g. "(x + y) * z"')
     .option(
       "--at <name=value,...>",
-      "values of the variables, e.g. x=-2,y=5,z=-4 (repeatable)",
+      'values of the variables, e.g. x=-2,y=5,z=-4 or "W=[[1,2],[3,4]]" (repeatable)',
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
