@@ -30,6 +30,9 @@ const DOCUMENTED: Record<string, string[]> = {
     // docs/data.md
     "loadDataset",
     "BatchIterator",
+    // docs/engine.md: graphs of expressions with vectors and matrices, wire by wire
+    "evaluateTensorExpression",
+    "graphEdges",
     // docs/classic.md
     "trainPerceptron",
     "gateByName",
