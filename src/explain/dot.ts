@@ -9,7 +9,7 @@ import { renderDot } from "../viz/dot.js";
 import { formatNumber } from "./format.js";
 import { graphNodes } from "./graph.js";
 import { ruleOf } from "./graph-edges.js";
-import { localJacobian } from "./graph-jacobian.js";
+import { chain, jacobiansFrom, localJacobian } from "./graph-jacobian.js";
 
 export interface DotOptions {
   /** Direction of the flow: "LR" (left to right, the default, like the notes) or "TB". */
@@ -83,6 +83,9 @@ function valueText(a: NDArray, digits: number): string {
     return `[${Array.from(a.data, (v) => formatNumber(v, digits)).join(", ")}]`;
   return `${a.shape.join("×")} array`;
 }
+
+/** "[2, 2]": a shape for a Jacobian's label. */
+const shapeText = (shape: readonly number[]): string => `[${shape.join(", ")}]`;
 
 function html(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -202,9 +205,15 @@ export function graphToDot(root: Tensor, options: DotOptions = {}): string {
 
   // A wire: tail → (label node with value above the line and gradient below) → head.
   let wires = 0;
-  const wire = (tail: string, head: string, value: NDArray, grad: NDArray | null, local?: string): void => {
+  const wire = (
+    tail: string,
+    head: string,
+    value: NDArray,
+    grad: NDArray | string | null,
+    local?: string,
+  ): void => {
     const w = `w${wires++}`;
-    const g = showGrad && grad ? html(valueText(grad, digits)) : "&nbsp;";
+    const g = !showGrad || !grad ? "&nbsp;" : html(typeof grad === "string" ? grad : valueText(grad, digits));
     const product = local
       ? `<tr><td><font point-size="9" color="${LOCAL_COLOR}">${html(local)}</font></td></tr>`
       : "";
@@ -216,6 +225,16 @@ export function graphToDot(root: Tensor, options: DotOptions = {}): string {
     lines.push(`  ${tail} -> ${w}:v:sw [arrowhead=none];`);
     lines.push(`  ${w}:v:se -> ${head};`);
   };
+  // An array-valued f has no gradient to draw: each wire carries its share of the Jacobian ∂f/∂(input).
+  const above = showGrad && root.rank > 0 && !root.grad && root.requiresGrad ? jacobiansFrom(root) : null;
+  const jacobianOnWire = (node: Tensor, k: number): string | null => {
+    const J = above?.get(node);
+    const local = localJacobian(node, k);
+    if (!J || !local) return null;
+    const P = chain(J, local);
+    if (P.data.length <= 2) return `[${Array.from(P.data, (v) => formatNumber(v, digits)).join(", ")}]`;
+    return `J ${shapeText(root.shape)} × ${shapeText(node.inputs[k].shape)}`;
+  };
   for (const node of drawn) {
     const folded = foldedInputs.get(node)!;
     const grads = wireGrads.get(node)!;
@@ -226,13 +245,13 @@ export function graphToDot(root: Tensor, options: DotOptions = {}): string {
         `n${index.get(input)}`,
         `n${index.get(node)}`,
         input.value,
-        grads[k] ?? (single ? input.grad : null),
+        above ? jacobianOnWire(node, k) : (grads[k] ?? (single ? input.grad : null)),
         showLocal ? localTimesAbove(node, k, digits) : undefined,
       );
     });
   }
   lines.push(`  out [shape=plaintext, label=${quoted(options.outputName ?? "f")}, fontsize=15];`);
-  wire(`n${index.get(root)}`, "out", root.value, root.grad);
+  wire(`n${index.get(root)}`, "out", root.value, above ? `J = I ${shapeText(root.shape)}` : root.grad);
   lines.push("}");
   return `${lines.join("\n")}\n`;
 }

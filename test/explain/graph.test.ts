@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 import * as ops from "../../src/autograd/ops.js";
 import { scalar, tensor } from "../../src/autograd/tensor.js";
 import { graphToDot, graphToSvg } from "../../src/explain/dot.js";
-import { evaluateExpression } from "../../src/explain/expression.js";
+import { evaluateExpression, evaluateTensorExpression } from "../../src/explain/expression.js";
 import { formatNumber } from "../../src/explain/format.js";
 import { describeGraph, graphNodes, graphToJSON } from "../../src/explain/graph.js";
 
@@ -188,5 +188,24 @@ describe("graphToDot / graphToSvg (the notes' circuit diagrams)", () => {
     // Each value is written above its wire and the gradient below it (SVG y grows downwards).
     values.forEach((v, i) => assert.ok(v.y < grads[i].y, `${v.text} above ${grads[i].text}`));
     assert.match(svg, /f\(x, y, z\) = \(x \+ y\) z/);
+  });
+});
+
+describe("graphToDot with an array-valued f", () => {
+  test("each wire carries the shape of its Jacobian ∂f/∂(input), small ones their numbers", () => {
+    const r = evaluateTensorExpression("softmax(W*x + b)", {
+      W: [
+        [1, 2],
+        [3, 4],
+      ],
+      x: [1, -1],
+      b: [0, 1],
+    });
+    const dot = graphToDot(r.output);
+    assert.match(dot, /J \[2\] × \[2, 2\]/); // ∂s/∂W
+    assert.match(dot, /J = I \[2\]/); // the output wire: ∂f/∂f
+    // f = softmax(z) of two: s = (σ(z₁ − z₂), σ(z₂ − z₁)) with z = (−1, 0).
+    const s1 = 1 / (1 + Math.exp(1));
+    assert.match(dot, new RegExp(`\\[${formatNumber(s1, 3)}, ${formatNumber(1 - s1, 3)}\\]`));
   });
 });
