@@ -9,6 +9,7 @@ import {
 } from "../../src/explain/expression.js";
 import { type GraphEdge, graphEdges } from "../../src/explain/graph-edges.js";
 import type { NestedArray } from "../../src/tensor/ndarray.js";
+import { SIGMOID_NEURON } from "./notes-circuits.js";
 
 /** Flattens nested arrays (a number is one element). */
 const flat = (v: NestedArray): number[] => (typeof v === "number" ? [v] : v.flatMap((x) => flat(x)));
@@ -85,13 +86,7 @@ describe("graph edges: note 001's worked circuits", () => {
   });
 
   test("the sigmoid neuron (w0 = 2, x0 = −1, w1 = −3, x1 = −2, w2 = −3): the circuit's reds, wire by wire", () => {
-    const r = evaluateExpression("1 / (1 + exp(-(w0*x0 + w1*x1 + w2)))", {
-      w0: 2,
-      x0: -1,
-      w1: -3,
-      x1: -2,
-      w2: -3,
-    });
+    const r = evaluateExpression(SIGMOID_NEURON.expression, SIGMOID_NEURON.at);
     // By hand: the sum is 2·(−1) + (−3)·(−2) − 3 = 1; e^(−1) = 0.37; 1 + e^(−1) = 1.37; f = 1/1.37 = 0.73.
     const e = Math.exp(-1);
     const d = 1 + e;

@@ -6,6 +6,7 @@ import { graphToDot, graphToSvg } from "../../src/explain/dot.js";
 import { evaluateExpression, evaluateTensorExpression } from "../../src/explain/expression.js";
 import { formatNumber } from "../../src/explain/format.js";
 import { describeGraph, graphNodes, graphToJSON } from "../../src/explain/graph.js";
+import { SIGMOID_NEURON } from "./notes-circuits.js";
 
 /** The notes' first circuit, built with the engine's operations. */
 function firstCircuit() {
@@ -115,13 +116,7 @@ describe("graphToDot / graphToSvg (the notes' circuit diagrams)", () => {
   });
 
   test("the sigmoid circuit folds its constants into the gates like the notes (+1, *-1, 1/x)", () => {
-    const r = evaluateExpression("1 / (1 + exp(-(w0*x0 + w1*x1 + w2)))", {
-      w0: 2,
-      x0: -1,
-      w1: -3,
-      x1: -2,
-      w2: -3,
-    });
+    const r = evaluateExpression(SIGMOID_NEURON.expression, SIGMOID_NEURON.at);
     const dot = graphToDot(r.output, { digits: 2 });
     for (const gate of ["+1", "*-1", "exp", "1/x"])
       assert.match(dot, new RegExp(`label=(?:"|<)${gate.replace(/[+*/]/g, "\\$&")}(?:"|<br)`));
