@@ -77,7 +77,8 @@ const RULES: Readonly<Record<string, Rule>> = {
   matmul: {
     name: "multiply swaps (matrix product)",
     verb: "swaps",
-    formula: (k, a, b) => (k === 0 ? `∂(${a}·${b})ᵢ/∂${a}ᵢₖ = ${b}ₖ` : `${a}`),
+    // ∂(W·x)ᵢ/∂Wᵢₖ = xₖ: each row of W takes xᵀ (∇W = δ·xᵀ); ∂(W·x)/∂x = W.
+    formula: (k, a, b) => (k === 0 ? `${b}ᵀ` : a),
   },
   div: { name: "divide", formula: (k, a, b) => (k === 0 ? `1/${b}` : `−${a}/${b}²`) },
   pow: { name: "power", formula: (k, a, b) => (k === 0 ? `${b}·${a}^(${b} − 1)` : `${a}^${b}·ln ${a}`) },
@@ -110,6 +111,10 @@ const RULES: Readonly<Record<string, Rule>> = {
 export function ruleOf(op: string): Rule {
   return RULES[op] ?? { name: op, formula: () => `∂${op}` };
 }
+
+/** A local gradient of 1 (or −1) between arrays is the identity matrix (or its negative). */
+const elementwise = (formula: string, operand: Tensor): string =>
+  operand.rank > 0 && (formula === "1" || formula === "−1") ? formula.replace("1", "I") : formula;
 
 /** An operand's name in a formula: a variable's name, else its sub-expression in parentheses. */
 const operandName = (t: Tensor): string => {
@@ -185,7 +190,7 @@ export function graphEdges(result: TensorExpressionResult): GraphEdges {
         args: [k],
         op: operation.op,
         rule: rule.name,
-        formula: rule.formula(k, a, b),
+        formula: elementwise(rule.formula(k, a, b), arg),
         local: nestJacobian(local, [...out.shape, ...arg.shape]),
         localShape: [...out.shape, ...arg.shape],
         upstream: nestJacobian(upstream, [...fShape, ...out.shape]),

@@ -209,6 +209,11 @@ describe("graph: vectors and matrices (note 001's Jacobians)", () => {
     assert.deepEqual(wx.localShape, [2, 2, 2]);
     assert.deepEqual(wx.local, dW);
     assert.deepEqual(wire(r, "x", "W * x").local, W);
+    // The formulas: each row of ∂z/∂W takes xᵀ, ∂z/∂x = W, and add's 1 between vectors is I.
+    assert.deepEqual(
+      [wx.formula, wire(r, "x", "W * x").formula, wire(r, "b", "W * x + b").formula],
+      ["xᵀ", "W", "I"],
+    );
     assert.deepEqual(wire(r, "b", "W * x + b").upstreamShape, [2, 2]);
   });
 
