@@ -5,7 +5,7 @@
  */
 import type { NestedArray } from "../tensor/ndarray.js";
 import { graphToDot, graphToSvg } from "./dot.js";
-import type { TensorExpressionResult, VariableValue } from "./expression.js";
+import type { ExpressionResult, TensorExpressionResult, VariableValue } from "./expression.js";
 import { formatNumber } from "./format.js";
 import type { GraphNode } from "./graph.js";
 import {
@@ -53,7 +53,15 @@ export async function renderGraph(
   }
 }
 
+/** The report of an expression of numbers: f and every gradient are numbers. */
+export interface ScalarGraphReport extends GraphReport {
+  value: number;
+  gradients: Record<string, number>;
+}
+
 /** The object `graph --format json` prints. */
+export function graphReport(result: ExpressionResult, edges?: GraphEdges): ScalarGraphReport;
+export function graphReport(result: TensorExpressionResult, edges?: GraphEdges): GraphReport;
 export function graphReport(result: TensorExpressionResult, edges = graphEdges(result)): GraphReport {
   return {
     value: result.value,

@@ -8,6 +8,7 @@ import {
   type VariableValue,
 } from "../../src/explain/expression.js";
 import { type GraphEdge, graphEdges } from "../../src/explain/graph-edges.js";
+import { graphReport } from "../../src/explain/graph-report.js";
 import type { NestedArray } from "../../src/tensor/ndarray.js";
 import { SIGMOID_NEURON } from "./notes-circuits.js";
 
@@ -283,5 +284,32 @@ describe("graph: max at a tie", () => {
     assert.equal(wire(apart, "x", "max(x, y)").tie, undefined);
     const min = evaluateExpression("min(x, y)", { x: -1, y: -1 });
     assert.match(wire(min, "x", "min(x, y)").tie!, /min at a tie .*1\(x ≤ y\), 1\(y ≤ x\)/);
+  });
+});
+
+describe("graphReport", () => {
+  test("an expression of numbers reports numbers (typed so); with arrays, f's shape and Jacobians", () => {
+    const scalar = graphReport(evaluateExpression("x * x + y", { x: 3, y: 1 }));
+    // ∂(x² + y)/∂x = 2x = 6, ∂/∂y = 1: numbers, usable where a number is expected.
+    const value: number = scalar.value;
+    const dx: number = scalar.gradients.x;
+    assert.deepEqual([value, dx, scalar.gradients.y, scalar.shape], [10, 6, 1, []]);
+    assert.equal(scalar.edges.length, 4);
+    assert.deepEqual(
+      scalar.branches.map((b) => scalar.nodes[b.node].label),
+      ["x"],
+    );
+    const arrays = graphReport(evaluateTensorExpression("2 * v", { v: [1, 2] }));
+    assert.deepEqual(
+      [arrays.value, arrays.shape, arrays.gradients.v],
+      [
+        [2, 4],
+        [2],
+        [
+          [2, 0],
+          [0, 2],
+        ],
+      ],
+    );
   });
 });
