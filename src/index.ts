@@ -38,15 +38,19 @@ export {
   ExpressionError,
   type ExpressionErrorKind,
   type ExpressionGraph,
+  type ExpressionOperation,
   type ExpressionResult,
   evaluateExpression,
   evaluateTensorExpression,
+  type GraphBranch,
   type GraphEdge,
   type GraphEdges,
   graphEdges,
   katexStylesheet,
   type ParsedExpression,
   parseExpression,
+  type TensorExpressionResult,
+  type VariableValue,
 } from "./explain/index.js";
 export { exportModel, loadModel, type ModelFileFormat, saveModel } from "./nn/model-file.js";
 export { modelFromOnnx, modelToOnnx, type OnnxExportOptions } from "./nn/onnx.js";
@@ -54,4 +58,4 @@ export { modelFromOnnx, modelToOnnx, type OnnxExportOptions } from "./nn/onnx.js
 export type { LoadModelOptions, SaveModelOptions } from "./nn/serialize.js";
 export * from "./portable.js";
 // Checkpoint folders on disk; importing the module lets fit open `checkpoint.dir`.
-export { CheckpointFolder, readCheckpointFolder } from "./train/checkpoint-file.js";
+export { CheckpointFolder } from "./train/checkpoint-file.js";

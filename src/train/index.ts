@@ -4,6 +4,7 @@ export * from "./checkpoint.js";
 export {
   type CheckpointManifest,
   type CheckpointStore,
+  type ManifestFile,
   MemoryStore,
   type Position,
   readCheckpoint,

@@ -141,7 +141,7 @@ const CURATED = [
   // training
   ...["fit", "evaluate", "predict", "earlyStopping"],
   // checkpoints and clipping
-  ...["MemoryStore", "CheckpointFolder", "readCheckpointFolder", "clipGradNorm"],
+  ...["MemoryStore", "CheckpointFolder", "clipGradNorm"],
   // data
   ...[
     "loadDataset",
