@@ -8,7 +8,11 @@ export * from "./autograd/index.js";
 export * from "./backend/index.js";
 export * from "./classic/index.js";
 export * from "./data/builtin.js";
+// CSV text → dataset (pure): the playground parses uploaded files with it
+export * from "./data/csv.js";
 export * from "./data/encode.js";
+// IDX bytes → images and labels (pure): the playground reads MNIST with it
+export * from "./data/idx-bytes.js";
 export * from "./data/normalize.js";
 export * from "./data/split.js";
 export * from "./data/types.js";
