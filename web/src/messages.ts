@@ -88,6 +88,43 @@ export const en = {
   multigauss: "Multi-Gaussian",
   blobs3: "Three blobs",
   blobs4: "Four blobs",
+  // Own data, files and MNIST
+  ownData: "Your own data (CSV)",
+  csvPick: "Pick a CSV file or drop it here",
+  csvLimits:
+    "Up to {mib} MiB, one example per line, a header line optional. The file stays in this page: it is not part of the link (the link keeps every other setting).",
+  csvLabel: "Label column",
+  csvFeatures: "Feature columns (numbers only)",
+  csvRows: "examples",
+  csvClear: "Back to the built-in data",
+  csvPlane: "Two features: the output is drawn over their plane (each axis ±3 standard deviations).",
+  csvNoPlane:
+    "The decision boundary is drawn for exactly two features; with other counts the network trains the same and the page shows the loss curves and the accuracy.",
+  files: "Files",
+  downloadModel: "Download the model",
+  downloadBoundary: "Download the output picture (PNG)",
+  downloadLoss: "Download the loss curve (PNG)",
+  loadModel: "Load a model (retroprop JSON or safetensors)",
+  modelNote:
+    "The JSON is what retroprop predict --model reads; it keeps the feature scaling of an uploaded CSV, so predict takes the file's raw columns.",
+  mnistTitle: "MNIST: the 784-H-10 network",
+  mnistIntro:
+    "The notes' network for handwritten digits: 784 inputs (one per pixel of a 28 × 28 image, 0 = background, 1 = ink), H sigmoid hidden units, 10 softmax outputs with cross-entropy, mini-batches of 10. It trains in a worker; then draw a digit.",
+  mnistHidden: "Hidden units H",
+  mnistExamples: "Training examples",
+  mnistFromServer: "Train on MNIST from the server",
+  mnistImages: "or pick an images file (IDX)",
+  mnistLabels: "and its labels file (IDX)",
+  mnistFromFiles: "Train on these files",
+  mnistPickBoth: "Pick both files: the images and their labels.",
+  mnistIdle: "Not trained yet.",
+  mnistLoading: "Reading the data…",
+  mnistTraining: "Training:",
+  mnistTesting: "Measuring the test accuracy…",
+  mnistTrained: "Trained on {train} examples: {accuracy} of {test} test digits right. Draw a digit.",
+  mnistDraw: "Drawing pad: draw a digit",
+  mnistClear: "Clear",
+  mnistHiddenUnits: "Hidden activations a⁽¹⁾",
 };
 
 export type Messages = { readonly [K in keyof typeof en]: string };
@@ -176,6 +213,43 @@ export const es: Messages = {
   multigauss: "Varias gaussianas",
   blobs3: "Tres nubes",
   blobs4: "Cuatro nubes",
+  ownData: "Tus propios datos (CSV)",
+  csvPick: "Elige un fichero CSV o suéltalo aquí",
+  csvLimits:
+    "Hasta {mib} MiB, un ejemplo por línea, con o sin línea de cabecera. El fichero se queda en esta página: no va en el enlace (el enlace guarda todos los demás ajustes).",
+  csvLabel: "Columna de la etiqueta",
+  csvFeatures: "Columnas de entrada (solo números)",
+  csvRows: "ejemplos",
+  csvClear: "Volver a los datos incluidos",
+  csvPlane: "Dos entradas: la salida se dibuja sobre su plano (cada eje, ±3 desviaciones típicas).",
+  csvNoPlane:
+    "La frontera de decisión se dibuja con exactamente dos entradas; con otro número la red se entrena igual y la página muestra las curvas de pérdida y el acierto.",
+  files: "Ficheros",
+  downloadModel: "Descargar el modelo",
+  downloadBoundary: "Descargar la imagen de la salida (PNG)",
+  downloadLoss: "Descargar la curva de pérdida (PNG)",
+  loadModel: "Cargar un modelo (JSON de retroprop o safetensors)",
+  modelNote:
+    "El JSON es lo que lee retroprop predict --model; guarda el escalado de las entradas de un CSV subido, así que predict toma las columnas del fichero tal cual.",
+  mnistTitle: "MNIST: la red 784-H-10",
+  mnistIntro:
+    "La red de los apuntes para dígitos manuscritos: 784 entradas (una por píxel de una imagen de 28 × 28, 0 = fondo, 1 = tinta), H neuronas ocultas sigmoides, 10 salidas softmax con entropía cruzada, minilotes de 10. Se entrena en un worker; después, dibuja un dígito.",
+  mnistHidden: "Neuronas ocultas H",
+  mnistExamples: "Ejemplos de entrenamiento",
+  mnistFromServer: "Entrenar con MNIST del servidor",
+  mnistImages: "o elige un fichero de imágenes (IDX)",
+  mnistLabels: "y su fichero de etiquetas (IDX)",
+  mnistFromFiles: "Entrenar con estos ficheros",
+  mnistPickBoth: "Elige los dos ficheros: las imágenes y sus etiquetas.",
+  mnistIdle: "Aún sin entrenar.",
+  mnistLoading: "Leyendo los datos…",
+  mnistTraining: "Entrenando:",
+  mnistTesting: "Midiendo el acierto de prueba…",
+  mnistTrained:
+    "Entrenada con {train} ejemplos: acierta {accuracy} de {test} dígitos de prueba. Dibuja un dígito.",
+  mnistDraw: "Zona de dibujo: dibuja un dígito",
+  mnistClear: "Borrar",
+  mnistHiddenUnits: "Activaciones ocultas a⁽¹⁾",
 };
 
 export const CATALOGUES: Readonly<Record<Language, Messages>> = { en, es };

@@ -1,11 +1,11 @@
 /** The messages between the page and the training worker. */
 
 import type { PlaygroundState } from "./state.js";
-import type { Metrics } from "./trainer.js";
+import type { Metrics, UploadedData } from "./trainer.js";
 
 export type ToWorker =
   /** Build the data and the network for a state (a new run at epoch 0). */
-  | { type: "configure"; state: PlaygroundState }
+  | { type: "configure"; state: PlaygroundState; upload?: UploadedData }
   | { type: "play" }
   | { type: "pause" }
   /** One epoch, then a snapshot. */
@@ -13,7 +13,13 @@ export type ToWorker =
   /** Back to epoch 0 and the initial weights of this seed. */
   | { type: "rewind" }
   /** Set w_ji of layer l (i = −1: the bias b_j). */
-  | { type: "set"; layer: number; unit: number; input: number; value: number };
+  | { type: "set"; layer: number; unit: number; input: number; value: number }
+  /** Every W⁽ˡ⁾ and b⁽ˡ⁾ of a loaded model (of this run's shape), kept as the run's initial weights. */
+  | { type: "load"; weights: Float32Array[]; biases: Float32Array[] }
+  /** The outputs for rows of network inputs (scaled as the network sees them). */
+  | { type: "predict"; id: number; X: Float32Array; rows: number }
+  /** The model as a file: retroprop's JSON (what `retroprop predict --model` reads) or safetensors. */
+  | { type: "export"; id: number; format: "json" | "safetensors"; training: Record<string, unknown> };
 
 export interface Snapshot {
   type: "snapshot";
@@ -37,4 +43,6 @@ export type FromWorker =
       test: { x1: Float32Array; x2: Float32Array; target: Float32Array };
     }
   | Snapshot
-  | { type: "error"; message: string };
+  | { type: "error"; message: string }
+  | { type: "predictions"; id: number; outputs: Float32Array }
+  | { type: "exported"; id: number; bytes: Uint8Array };
