@@ -125,6 +125,7 @@ export const en = {
   mnistDraw: "Drawing pad: draw a digit",
   mnistClear: "Clear",
   mnistHiddenUnits: "Hidden activations a⁽¹⁾",
+  spiral3: "Three-arm spiral",
 };
 
 export type Messages = { readonly [K in keyof typeof en]: string };
@@ -250,6 +251,7 @@ export const es: Messages = {
   mnistDraw: "Zona de dibujo: dibuja un dígito",
   mnistClear: "Borrar",
   mnistHiddenUnits: "Activaciones ocultas a⁽¹⁾",
+  spiral3: "Espiral de tres brazos",
 };
 
 export const CATALOGUES: Readonly<Record<Language, Messages>> = { en, es };
