@@ -639,10 +639,10 @@ function paint(s: Snapshot): void {
   set("test-accuracy", pct(s.metrics.testAccuracy));
   set("status", s.diverged ? t.diverged : errorNote);
   document.getElementById("status")?.classList.toggle("error", s.diverged || errorNote !== "");
-  // Layer 0 (the inputs) was drawn with the page; the worker's grids from layer 1 on.
+  // Layer 0 (the built-in features) was drawn with the page; the worker's grids from layer 1 on (and an upload's inputs).
   s.grids.forEach((layer, l) =>
     layer.forEach((values, j) => {
-      if (l === 0) return;
+      if (l === 0 && !own) return;
       const canvas = document.querySelector<HTMLCanvasElement>(`[data-neuron="${l}:${j}"] canvas`);
       if (canvas) drawHeatmap(canvas, values, toUnitFor(l));
     }),

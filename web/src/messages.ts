@@ -126,6 +126,7 @@ export const en = {
   mnistClear: "Clear",
   mnistHiddenUnits: "Hidden activations a⁽¹⁾",
   spiral3: "Three-arm spiral",
+  mnistEpochs: "Epochs",
 };
 
 export type Messages = { readonly [K in keyof typeof en]: string };
@@ -252,6 +253,7 @@ export const es: Messages = {
   mnistClear: "Borrar",
   mnistHiddenUnits: "Activaciones ocultas a⁽¹⁾",
   spiral3: "Espiral de tres brazos",
+  mnistEpochs: "Épocas",
 };
 
 export const CATALOGUES: Readonly<Record<Language, Messages>> = { en, es };

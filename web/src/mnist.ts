@@ -224,7 +224,7 @@ function repaint(): void {
           "div",
           { class: k === best ? "digit-output best" : "digit-output", "data-digit": k },
           h("span", {}, String(k)),
-          h("span", { class: "bar", style: `width: ${(y * 100).toFixed(1)}%` }),
+          h("span", { class: "prob", style: `width: ${(y * 100).toFixed(1)}%` }),
           h("span", {}, y.toFixed(3)),
         ),
       ),
@@ -311,7 +311,13 @@ export function mnistSection(messages: Messages): HTMLElement {
         s.examples as 5000,
         (v) => void (s.examples = v),
       ),
-      choice("mnist-epochs", t.epoch, [1, 2, 3, 5, 10] as const, s.epochs as 1, (v) => void (s.epochs = v)),
+      choice(
+        "mnist-epochs",
+        t.mnistEpochs,
+        [1, 2, 3, 5, 10] as const,
+        s.epochs as 1,
+        (v) => void (s.epochs = v),
+      ),
       choice(
         "mnist-lr",
         t.learningRate,
