@@ -7,6 +7,7 @@
  */
 import { h } from "./dom.js";
 import type { Messages } from "./messages.js";
+import { centreByMass } from "./mnist-centre.js";
 import type { FromMnist, MnistSettings, ToMnist } from "./mnist-protocol.js";
 
 export const HIDDEN_CHOICES = [16, 30, 64, 100] as const;
@@ -95,31 +96,6 @@ export function mnistPixels(pad: HTMLCanvasElement): Float32Array | null {
   const small = bctx.getImageData(0, 0, bw, bh).data;
   const ink = Float32Array.from({ length: bw * bh }, (_, i) => small[4 * i + 3] / 255);
   return centreByMass(ink, bw, bh);
-}
-
-/** An image of ink (w × h, values in [0, 1]) placed in 28 × 28 with its centre of mass at the centre. */
-export function centreByMass(ink: Float32Array, w: number, h: number): Float32Array {
-  let mass = 0;
-  let mx = 0;
-  let my = 0;
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      const v = ink[y * w + x];
-      mass += v;
-      mx += v * x;
-      my += v * y;
-    }
-  const out = new Float32Array(SIDE * SIDE);
-  if (mass === 0) return out;
-  const dx = Math.round((SIDE - 1) / 2 - mx / mass);
-  const dy = Math.round((SIDE - 1) / 2 - my / mass);
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      const X = x + dx;
-      const Y = y + dy;
-      if (X >= 0 && X < SIDE && Y >= 0 && Y < SIDE) out[Y * SIDE + X] = ink[y * w + x];
-    }
-  return out;
 }
 
 function predictDrawing(pad: HTMLCanvasElement): void {
