@@ -117,6 +117,30 @@ describe("the playground's own data, files and MNIST in Chromium", {
     await page.close();
   });
 
+  it("a numeric label with many values trains as regression: y = (a − 2b)/4 to a test loss below 0.01", async () => {
+    const page = await open(browser, playground.url, errors, "#optimizer=adam&lr=0.03&hidden=4&seed=1");
+    const file = join(dir, "plane.csv");
+    const lines = ["a,b,y"];
+    for (let i = 0; i < 15; i++)
+      for (let j = 0; j < 15; j++)
+        lines.push(`${i / 7 - 1},${j / 7 - 1},${(i / 7 - 1 - 2 * (j / 7 - 1)) / 4}`);
+    writeFileSync(file, `${lines.join("\n")}\n`);
+    await page.setInputFiles("#csv-file", file);
+    await page.waitForFunction("window.__playground.upload()?.features.length === 2", undefined, {
+      timeout: LIMIT,
+    });
+    assert.equal(await page.evaluate("window.__playground.state().problem"), "regression");
+    assert.equal(await page.locator("#csv-task").inputValue(), "regression");
+    await page.click("#play");
+    // The ½-MSE of a linear unit: below 0.01 on the 112 test rows.
+    await page.waitForFunction("window.__playground.metrics().testLoss < 0.01", undefined, {
+      timeout: LIMIT,
+      polling: 200,
+    });
+    await page.click("#play");
+    await page.close();
+  });
+
   it("the exported model gives retroprop predict the page's outputs, and loads back into the page", async () => {
     const page = await open(browser, playground.url, errors, "#hidden=3&seed=2");
     await page.setInputFiles("#csv-file", iris);

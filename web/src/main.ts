@@ -620,7 +620,17 @@ function toUnitFor(layer: number): (v: number) => number {
     (layer > 0 && layer < L && state.activations[layer - 1] === "sigmoid");
   if (sigmoidLike) return (v) => 2 * v - 1;
   if (layer === 0) return (v) => v / DOMAIN;
+  if (layer === L) return (v) => v / targetScale();
   return (v) => v;
+}
+
+/** An uploaded regression's targets may lie anywhere: the colours span its largest |y| (built-in ones: 1). */
+function targetScale(): number {
+  const built = own?.built;
+  if (built?.problem !== "regression") return 1;
+  let top = 0;
+  for (const v of built.train.target) top = Math.max(top, Math.abs(v));
+  return top > 0 ? top : 1;
 }
 
 function paint(s: Snapshot): void {
@@ -655,7 +665,7 @@ function paint(s: Snapshot): void {
     if (points) {
       const fill = {
         classification: (v: number) => css(2 * v - 1),
-        regression: (v: number) => css(v),
+        regression: (v: number) => css(v / targetScale()),
         multiclass: (v: number) => `rgb(${CLASS_COLORS[v].join(",")})`,
       }[state.problem];
       drawPoints(
