@@ -96,12 +96,14 @@ const msg = (k: string) => t[k as MessageKey];
 
 /** A new run: the hash rewritten, the worker given the state, the curves cleared. */
 function configure(): void {
+  if (own) state.problem = own.built.problem;
   const hash = stateToHash(state);
   if (location.hash !== hash) history0(hash);
   history = [];
   last = undefined;
   if (own) {
-    // The split follows the link's seed and training percentage, as for the built-in data.
+    // The split follows the link's seed and training percentage, as for the built-in data (the problem type
+    // is the upload's: two classes, several, or regression).
     own.built = buildUpload(own.text, own.columns.file, own.choice, state.trainPercent, state.seed);
     const { train, test, outputs, featureNames } = own.built;
     send({
@@ -793,6 +795,7 @@ document.addEventListener("keydown", (e) => {
 
 // A pasted or edited link is a new run.
 window.addEventListener("hashchange", () => {
+  own = undefined; // a link carries no file: its run is on the built-in data
   state = stateFromHash(location.hash);
   t = CATALOGUES[state.lang];
   render();
