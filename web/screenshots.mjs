@@ -1,30 +1,16 @@
 // Screenshots of the playground for docs/playground.md: `npm run build && node web/screenshots.mjs [outDir]`
 // (default docs/figures). Starts `retroprop playground`, drives Debian's Chromium, trains each view a fixed
 // number of epochs by clicking "one step" (so the pictures are the same every time), and writes PNGs.
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { root, startScreenshots } from "./screenshot-harness.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
 const out = resolve(process.argv[2] ?? `${root}docs/figures`);
 
 // The data root for the CSV and MNIST views (../shared/datasets beside the repository, as in CI).
 const datasets = resolve(root, "../shared/datasets");
 const dataArgs = existsSync(datasets) ? ["--data-dir", datasets] : [];
-const cli = spawn(process.execPath, ["bin/retroprop.js", "playground", ...dataArgs], { cwd: root });
-const url = await new Promise((done, fail) => {
-  cli.stdout.on("data", (d) => {
-    const m = /http:\S+/.exec(String(d));
-    if (m) done(m[0]);
-  });
-  cli.on("exit", (code) => fail(new Error(`retroprop playground exited with ${code}`)));
-});
-const browser = await chromium.launch({
-  executablePath: process.env.RETROPROP_CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
-});
+const { url, browser, stop } = await startScreenshots(dataArgs);
 
 // RETROPROP_SCREENSHOTS=upload,mnist makes only those pictures.
 const only = process.env.RETROPROP_SCREENSHOTS?.split(",");
@@ -110,6 +96,5 @@ try {
   }
   await view("phone", "#dataset=moons&hidden=4,4&seed=1&lang=es", { width: 390, height: 844, epochs: 60 });
 } finally {
-  await browser.close();
-  cli.kill("SIGINT");
+  await stop();
 }

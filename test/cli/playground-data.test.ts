@@ -9,14 +9,11 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { findChromium, launchChromium } from "../backend/browser-harness.js";
-import { type RunningPlayground, startPlayground } from "./playground-cli.js";
+import { chromiumSuiteSkip, playgroundInChromium } from "./playground-cli.js";
 import { root, runCli } from "./run-cli.js";
 
-const backendPass = process.env.RETROPROP_BACKEND ?? "reference";
-const chromium = findChromium();
 const datasets = join(root, "../shared/datasets");
 const iris = join(datasets, "iris/iris.csv");
 const LIMIT = 180_000;
@@ -40,34 +37,21 @@ async function open(browser: Browser, url: string, errors: string[], hash = ""):
 }
 
 describe("the playground's own data, files and MNIST in Chromium", {
-  skip:
-    backendPass !== "reference"
-      ? `backend-independent (the page picks its own); runs in the reference pass, not the ${backendPass} one`
-      : !chromium
-        ? "Chromium is not installed (Debian: apt install chromium)"
-        : !existsSync(iris)
-          ? "no ../shared/datasets"
-          : false,
-  timeout: 6 * LIMIT,
+  skip: chromiumSuiteSkip() || (!existsSync(iris) && "no ../shared/datasets"),
+  timeout: 7 * LIMIT,
 }, () => {
-  let playground: RunningPlayground;
-  let browser: Browser;
-  const errors: string[] = [];
+  const session = playgroundInChromium(["--data-dir", datasets]);
+  const { errors } = session;
   const dir = mkdtempSync(join(tmpdir(), "retroprop-pdata-"));
-
-  before(async () => {
-    playground = await startPlayground(["--data-dir", datasets]);
-    browser = await launchChromium(chromium as string);
-  });
-  after(async () => {
-    await browser?.close();
-    await playground?.stop();
-    rmSync(dir, { recursive: true, force: true });
-    assert.deepEqual(errors, [], "no errors in the page");
-  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
 
   it("iris picked as a CSV trains three classes to at least 90 % test accuracy; two features draw the plane", async () => {
-    const page = await open(browser, playground.url, errors, "#optimizer=adam&lr=0.03&hidden=4&seed=1");
+    const page = await open(
+      session.browser,
+      session.playground.url,
+      errors,
+      "#optimizer=adam&lr=0.03&hidden=4&seed=1",
+    );
     await page.setInputFiles("#csv-file", iris);
     await page.waitForFunction(
       "window.__playground.upload()?.features.length === 4 && window.__playground.epoch() === 0",
@@ -101,7 +85,7 @@ describe("the playground's own data, files and MNIST in Chromium", {
   });
 
   it("a bad field is refused with its file, line and column, in one line", async () => {
-    const page = await open(browser, playground.url, errors);
+    const page = await open(session.browser, session.playground.url, errors);
     const bad = join(dir, "bad.csv");
     writeFileSync(bad, "a,b,kind\n1,2,x\n3,oops,y\n5,6,x\n");
     await page.setInputFiles("#csv-file", bad);
@@ -118,7 +102,12 @@ describe("the playground's own data, files and MNIST in Chromium", {
   });
 
   it("a numeric label with many values trains as regression: y = (a − 2b)/4 to a test loss below 0.01", async () => {
-    const page = await open(browser, playground.url, errors, "#optimizer=adam&lr=0.03&hidden=4&seed=1");
+    const page = await open(
+      session.browser,
+      session.playground.url,
+      errors,
+      "#optimizer=adam&lr=0.03&hidden=4&seed=1",
+    );
     const file = join(dir, "plane.csv");
     const lines = ["a,b,y"];
     for (let i = 0; i < 15; i++)
@@ -142,7 +131,7 @@ describe("the playground's own data, files and MNIST in Chromium", {
   });
 
   it("the exported model gives retroprop predict the page's outputs, and loads back into the page", async () => {
-    const page = await open(browser, playground.url, errors, "#hidden=3&seed=2");
+    const page = await open(session.browser, session.playground.url, errors, "#hidden=3&seed=2");
     await page.setInputFiles("#csv-file", iris);
     await page.waitForFunction("window.__playground.upload()?.features.length === 4", undefined, {
       timeout: LIMIT,
@@ -200,7 +189,7 @@ describe("the playground's own data, files and MNIST in Chromium", {
   });
 
   it("MNIST trains 784-30-10 on 300 examples from the data root; a drawn digit shows 10 outputs", async () => {
-    const page = await open(browser, playground.url, errors);
+    const page = await open(session.browser, session.playground.url, errors);
     await page.selectOption("#mnist-examples", "300");
     await page.click("#mnist-train");
     await page.waitForFunction(

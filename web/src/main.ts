@@ -9,6 +9,7 @@ import { h } from "./dom.js";
 import { CLASS_COLORS, css, drawClassMap, drawHeatmap, drawLossCurves, drawPoints } from "./draw.js";
 import { FEATURE_FUNCTIONS, FEATURE_LABELS } from "./features.js";
 import { DOMAIN, GRID } from "./geometry.js";
+import { inspectMessage, inspectReset, inspectSection, inspectSnapshot } from "./inspect.js";
 import { CATALOGUES, type MessageKey, type Messages } from "./messages.js";
 import { mnistSection } from "./mnist.js";
 import { download, downloadCanvas, fileBytes, loadModelBytes, type ModelFormat } from "./model-io.js";
@@ -101,6 +102,7 @@ function configure(): void {
   if (location.hash !== hash) history0(hash);
   history = [];
   last = undefined;
+  inspectReset();
   if (own) {
     // The split follows the link's seed and training percentage, as for the built-in data (the problem type
     // is the upload's: two classes, several, or regression).
@@ -479,6 +481,7 @@ function render(): void {
     h("header", {}, h("h1", {}, t.title), h("p", {}, t.tagline), h("label", { for: "lang" }, lang)),
     controlsBar(),
     h("main", {}, dataColumn(), networkColumn(), outputColumn()),
+    inspectSection({ send, state: () => state, messages: () => t }),
     h(
       "footer",
       { class: "note" },
@@ -758,6 +761,10 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
       last = m;
       errorNote = "";
       paint(m);
+      inspectSnapshot(m);
+      break;
+    case "explained":
+      inspectMessage(m);
       break;
     case "predictions":
     case "exported":

@@ -50,7 +50,7 @@ export const en = {
   backend: "Backend",
   threads: "threads",
   keyboard: "Keys: Space plays or pauses, S takes one step, R resets.",
-  notYet: "Coming next: the glass box (z, a, δ and ∂E/∂w of a neuron), the step mode and the matrix view.",
+  notYet: "Coming next: the graph, perceptron and delta-rule views, MNIST, CSV upload, model export.",
   // Choices
   classification: "Classification",
   regression: "Regression",
@@ -127,6 +127,32 @@ export const en = {
   mnistHiddenUnits: "Hidden activations a⁽¹⁾",
   spiral3: "Three-arm spiral",
   mnistEpochs: "Epochs",
+  // Inside one training step: the glass box, the step mode, the matrix view
+  inspectTitle: "Inside one training step",
+  glassExamples: "Examples of the step",
+  glassWholeBatch: "The whole batch ({n} examples)",
+  glassExampleN: "Example {n} alone",
+  glassBatchNote:
+    "The step's batch: the first {n} training examples, in the data's order. The lines are those of retroprop explain.",
+  glassToggle: "Glass box",
+  glassHint:
+    "Click a hidden or output neuron (or reach it with Tab and press Enter) to see its z, a, δ, ∂E/∂b and each ∂E/∂w.",
+  glassNeuron: "Neuron {j} of layer {l}",
+  glassExample: "Example",
+  glassMoreRows: "… {n} more",
+  glassClose: "Close",
+  stepToggle: "Step mode",
+  stepNext: "Next stage",
+  stepApply: "Apply the update",
+  stepStart:
+    "Press “Next stage” to go through one training step: forward layer by layer, the loss, backward layer by layer, the update. The network shows the values of the first example of the step.",
+  stepStage: "Stage {k} of {n}",
+  stepUpdateNote:
+    "The update is gradient descent with the learning rate η, carried out by the next press; playing uses the chosen optimizer.",
+  matrixToggle: "Matrix view",
+  matrixHint:
+    "The step's matrices as the notes write them, rows = examples: Z = A·Wᵀ + b, A = f(Z), Δ = ∂E/∂Z, ∇W = Δᵀ·A, ∇b = Σ rows of Δ.",
+  matrixLayer: "Layer {l}",
 };
 
 export type Messages = { readonly [K in keyof typeof en]: string };
@@ -178,7 +204,7 @@ export const es: Messages = {
   threads: "hilos",
   keyboard: "Teclas: Espacio entrena o pausa, S da un paso, R reinicia.",
   notYet:
-    "Próximamente: la caja de cristal (z, a, δ y ∂E/∂w de una neurona), el modo paso a paso y la vista matricial.",
+    "Próximamente: las vistas del grafo, del perceptrón y de la regla delta, MNIST, subir un CSV, exportar el modelo.",
   classification: "Clasificación",
   regression: "Regresión",
   multiclass: "Varias clases",
@@ -254,6 +280,31 @@ export const es: Messages = {
   mnistHiddenUnits: "Activaciones ocultas a⁽¹⁾",
   spiral3: "Espiral de tres brazos",
   mnistEpochs: "Épocas",
+  inspectTitle: "Dentro de un paso de entrenamiento",
+  glassExamples: "Ejemplos del paso",
+  glassWholeBatch: "Todo el lote ({n} ejemplos)",
+  glassExampleN: "Solo el ejemplo {n}",
+  glassBatchNote:
+    "El lote del paso: los {n} primeros ejemplos de entrenamiento, en el orden de los datos. Las líneas son las de retroprop explain.",
+  glassToggle: "Caja de cristal",
+  glassHint:
+    "Pulsa una neurona oculta o de salida (o llega a ella con Tab y pulsa Intro) para ver su z, a, δ, ∂E/∂b y cada ∂E/∂w.",
+  glassNeuron: "Neurona {j} de la capa {l}",
+  glassExample: "Ejemplo",
+  glassMoreRows: "… {n} más",
+  glassClose: "Cerrar",
+  stepToggle: "Modo paso a paso",
+  stepNext: "Siguiente etapa",
+  stepApply: "Aplicar la actualización",
+  stepStart:
+    "Pulsa «Siguiente etapa» para recorrer un paso de entrenamiento: hacia delante capa a capa, la pérdida, hacia atrás capa a capa, la actualización. La red muestra los valores del primer ejemplo del paso.",
+  stepStage: "Etapa {k} de {n}",
+  stepUpdateNote:
+    "La actualización es el descenso del gradiente con la tasa de aprendizaje η, y la aplica la siguiente pulsación; al entrenar se usa el optimizador elegido.",
+  matrixToggle: "Vista matricial",
+  matrixHint:
+    "Las matrices del paso como las escriben los apuntes, una fila por ejemplo: Z = A·Wᵀ + b, A = f(Z), Δ = ∂E/∂Z, ∇W = Δᵀ·A, ∇b = suma de las filas de Δ.",
+  matrixLayer: "Capa {l}",
 };
 
 export const CATALOGUES: Readonly<Record<Language, Messages>> = { en, es };

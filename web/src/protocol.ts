@@ -1,5 +1,7 @@
 /** The messages between the page and the training worker. */
 
+import type { ExplainDerivation } from "retroprop";
+import type { GlassSelection } from "./glass-data.js";
 import type { PlaygroundState } from "./state.js";
 import type { Metrics, UploadedData } from "./trainer.js";
 
@@ -19,7 +21,11 @@ export type ToWorker =
   /** The outputs for rows of network inputs (scaled as the network sees them). */
   | { type: "predict"; id: number; X: Float32Array; rows: number }
   /** The model as a file: retroprop's JSON (what `retroprop predict --model` reads) or safetensors. */
-  | { type: "export"; id: number; format: "json" | "safetensors"; training: Record<string, unknown> };
+  | { type: "export"; id: number; format: "json" | "safetensors"; training: Record<string, unknown> }
+  /** Derive one training step on the step's batch (the glass box, step mode, matrix view); `id` comes back. */
+  | { type: "explain"; id: number; selection: GlassSelection }
+  /** The step mode's update: w ← w − η·∂E/∂w on the selection's examples, then a snapshot. */
+  | { type: "descend"; selection: GlassSelection };
 
 export interface Snapshot {
   type: "snapshot";
@@ -45,4 +51,6 @@ export type FromWorker =
   | Snapshot
   | { type: "error"; message: string }
   | { type: "predictions"; id: number; outputs: Float32Array }
-  | { type: "exported"; id: number; bytes: Uint8Array };
+  | { type: "exported"; id: number; bytes: Uint8Array }
+  /** `batch`: examples in the step's batch (what the example selector offers). */
+  | { type: "explained"; id: number; derivation: ExplainDerivation; batch: number };

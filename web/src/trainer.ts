@@ -241,6 +241,22 @@ export class Trainer {
     else layer.weight.data[j * layer.inputs + i] = value;
   }
 
+  /** Training examples (the built-in data's or an upload's). */
+  get trainingRows(): number {
+    return this.train.rows;
+  }
+
+  /** The first n training rows as the network sees them: inputs X, targets Y (one-hot rows for several classes). */
+  firstTrainingRows(n: number): { X: number[][]; Y: number[][] } {
+    const k = this.inputs;
+    const m = this.outputs;
+    const rows = Math.min(n, this.train.rows);
+    return {
+      X: Array.from({ length: rows }, (_, r) => Array.from(this.train.X.subarray(r * k, r * k + k))),
+      Y: Array.from({ length: rows }, (_, r) => Array.from(this.train.Y.subarray(r * m, r * m + m))),
+    };
+  }
+
   /** The network's outputs for rows of (already scaled) inputs. */
   predict(X: Float32Array, rows: number): Float32Array {
     return noGrad(() => {

@@ -12,6 +12,7 @@ import {
   modelToSafetensors,
   setBackend,
 } from "retroprop";
+import { descend, explainTrainer, stepBatch } from "./glass-data.js";
 import type { FromWorker, Snapshot, ToWorker } from "./protocol.js";
 import { Trainer } from "./trainer.js";
 
@@ -133,6 +134,20 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
               : modelToSafetensors(trainer.model, { training: m.training });
           post({ type: "exported", id: m.id, bytes });
         }
+        break;
+      case "explain":
+        if (trainer)
+          post({
+            type: "explained",
+            id: m.id,
+            derivation: explainTrainer(trainer, m.selection),
+            batch: stepBatch(trainer).X.length,
+          });
+        break;
+      case "descend":
+        playing = false;
+        if (trainer && !diverged) descend(trainer, m.selection);
+        snapshot();
         break;
     }
   } catch (e) {
