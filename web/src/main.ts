@@ -481,7 +481,7 @@ function render(): void {
     h("header", {}, h("h1", {}, t.title), h("p", {}, t.tagline), h("label", { for: "lang" }, lang)),
     controlsBar(),
     h("main", {}, dataColumn(), networkColumn(), outputColumn()),
-    inspectSection({ send, state: () => state, messages: () => t }),
+    inspectSection({ send, state: () => state, messages: () => t, inputs: () => own?.built.featureNames }),
     h(
       "footer",
       { class: "note" },
