@@ -181,12 +181,17 @@ export function spirals(rng: Random, samples = 200, noise = 0.02, arms = 2): Dat
     labels[i] = c;
   }
   if (arms === 2) return binary("spirals", x, labels, 2, ["x1", "x2"]);
+  return planeClasses("spirals", x, labels, arms);
+}
+
+/** Points of the plane in `classes` classes named 0, 1, …: one 0/1 output for two, one-hot rows beyond. */
+function planeClasses(name: string, x: Float32Array, labels: Int32Array, classes: number): Dataset {
   return {
-    name: "spirals",
-    x: new NDArray(x, [samples, 2]),
-    y: encodeLabels(labels, arms),
+    name,
+    x: new NDArray(x, [labels.length, 2]),
+    y: encodeLabels(labels, classes),
     labels,
-    classNames: Array.from({ length: arms }, (_, c) => String(c)),
+    classNames: Array.from({ length: classes }, (_, c) => String(c)),
     task: "classification",
     featureNames: ["x1", "x2"],
   };
@@ -212,15 +217,7 @@ export function blobs(rng: Random, samples = 300, noise = 0.6, classes = 3): Dat
     x[2 * i + 1] = 2 * Math.sin(a) + rng.normal(0, noise);
     labels[i] = c;
   }
-  return {
-    name: "blobs",
-    x: new NDArray(x, [samples, 2]),
-    y: encodeLabels(labels, classes),
-    labels,
-    classNames: Array.from({ length: classes }, (_, c) => String(c)),
-    task: "classification",
-    featureNames: ["x1", "x2"],
-  };
+  return planeClasses("blobs", x, labels, classes);
 }
 
 /** y = sin(x) for x uniform in [−π, π], plus Gaussian noise of standard deviation `noise` (default 0). */

@@ -44,14 +44,11 @@ describe("the playground's own data, files and MNIST in Chromium", {
   const { errors } = session;
   const dir = mkdtempSync(join(tmpdir(), "retroprop-pdata-"));
   after(() => rmSync(dir, { recursive: true, force: true }));
+  /** A new page of the suite's playground at a link's hash. */
+  const openAt = (hash = "") => open(session.browser, session.playground.url, errors, hash);
 
   it("iris picked as a CSV trains three classes to at least 90 % test accuracy; two features draw the plane", async () => {
-    const page = await open(
-      session.browser,
-      session.playground.url,
-      errors,
-      "#optimizer=adam&lr=0.03&hidden=4&seed=1",
-    );
+    const page = await openAt("#optimizer=adam&lr=0.03&hidden=4&seed=1");
     await page.setInputFiles("#csv-file", iris);
     await page.waitForFunction(
       "window.__playground.upload()?.features.length === 4 && window.__playground.epoch() === 0",
@@ -85,7 +82,7 @@ describe("the playground's own data, files and MNIST in Chromium", {
   });
 
   it("a bad field is refused with its file, line and column, in one line", async () => {
-    const page = await open(session.browser, session.playground.url, errors);
+    const page = await openAt();
     const bad = join(dir, "bad.csv");
     writeFileSync(bad, "a,b,kind\n1,2,x\n3,oops,y\n5,6,x\n");
     await page.setInputFiles("#csv-file", bad);
@@ -102,12 +99,7 @@ describe("the playground's own data, files and MNIST in Chromium", {
   });
 
   it("a numeric label with many values trains as regression: y = (a − 2b)/4 to a test loss below 0.01", async () => {
-    const page = await open(
-      session.browser,
-      session.playground.url,
-      errors,
-      "#optimizer=adam&lr=0.03&hidden=4&seed=1",
-    );
+    const page = await openAt("#optimizer=adam&lr=0.03&hidden=4&seed=1");
     const file = join(dir, "plane.csv");
     const lines = ["a,b,y"];
     for (let i = 0; i < 15; i++)
@@ -131,7 +123,7 @@ describe("the playground's own data, files and MNIST in Chromium", {
   });
 
   it("the exported model gives retroprop predict the page's outputs, and loads back into the page", async () => {
-    const page = await open(session.browser, session.playground.url, errors, "#hidden=3&seed=2");
+    const page = await openAt("#hidden=3&seed=2");
     await page.setInputFiles("#csv-file", iris);
     await page.waitForFunction("window.__playground.upload()?.features.length === 4", undefined, {
       timeout: LIMIT,
@@ -189,7 +181,7 @@ describe("the playground's own data, files and MNIST in Chromium", {
   });
 
   it("MNIST trains 784-30-10 on 300 examples from the data root; a drawn digit shows 10 outputs", async () => {
-    const page = await open(session.browser, session.playground.url, errors);
+    const page = await openAt();
     await page.selectOption("#mnist-examples", "300");
     await page.click("#mnist-train");
     await page.waitForFunction(

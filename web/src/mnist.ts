@@ -212,20 +212,17 @@ function repaint(): void {
 export function mnistSection(messages: Messages): HTMLElement {
   t = messages;
   const s = mnist.settings;
-  const choice = <T extends number>(
-    id: string,
-    label: string,
-    values: readonly T[],
-    value: T,
-    set: (v: T) => void,
-  ) => {
+  /** A select of numbers bound to one of the run's settings. */
+  const choice = (id: string, label: string, values: readonly number[], key: keyof MnistSettings) => {
     const sel = h("select", { id });
     for (const v of values) {
       const o = h("option", { value: v }, String(v));
-      if (v === value) o.selected = true;
+      if (v === s[key]) o.selected = true;
       sel.append(o);
     }
-    sel.addEventListener("change", () => set(values[sel.selectedIndex]));
+    sel.addEventListener("change", () => {
+      s[key] = values[sel.selectedIndex];
+    });
     return h("label", { for: id }, label, sel);
   };
   const server = h(
@@ -279,28 +276,10 @@ export function mnistSection(messages: Messages): HTMLElement {
     h(
       "div",
       { class: "bar" },
-      choice("mnist-hidden-units", t.mnistHidden, HIDDEN_CHOICES, s.hidden as 30, (v) => void (s.hidden = v)),
-      choice(
-        "mnist-examples",
-        t.mnistExamples,
-        EXAMPLE_CHOICES,
-        s.examples as 5000,
-        (v) => void (s.examples = v),
-      ),
-      choice(
-        "mnist-epochs",
-        t.mnistEpochs,
-        [1, 2, 3, 5, 10] as const,
-        s.epochs as 1,
-        (v) => void (s.epochs = v),
-      ),
-      choice(
-        "mnist-lr",
-        t.learningRate,
-        [0.1, 0.3, 0.5, 1, 3] as const,
-        s.learningRate as 0.5,
-        (v) => void (s.learningRate = v),
-      ),
+      choice("mnist-hidden-units", t.mnistHidden, HIDDEN_CHOICES, "hidden"),
+      choice("mnist-examples", t.mnistExamples, EXAMPLE_CHOICES, "examples"),
+      choice("mnist-epochs", t.mnistEpochs, [1, 2, 3, 5, 10], "epochs"),
+      choice("mnist-lr", t.learningRate, [0.1, 0.3, 0.5, 1, 3], "learningRate"),
       server,
     ),
     h(
