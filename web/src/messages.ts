@@ -50,7 +50,7 @@ export const en = {
   backend: "Backend",
   threads: "threads",
   keyboard: "Keys: Space plays or pauses, S takes one step, R resets.",
-  notYet: "Coming next: the graph, perceptron and delta-rule views, MNIST, CSV upload, model export.",
+  notYet: "Coming next: the graph, perceptron and delta-rule views.",
   // Choices
   classification: "Classification",
   regression: "Regression",
@@ -203,8 +203,7 @@ export const es: Messages = {
   backend: "Motor de cálculo",
   threads: "hilos",
   keyboard: "Teclas: Espacio entrena o pausa, S da un paso, R reinicia.",
-  notYet:
-    "Próximamente: las vistas del grafo, del perceptrón y de la regla delta, MNIST, subir un CSV, exportar el modelo.",
+  notYet: "Próximamente: las vistas del grafo, del perceptrón y de la regla delta.",
   classification: "Clasificación",
   regression: "Regresión",
   multiclass: "Varias clases",
