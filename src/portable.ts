@@ -16,6 +16,12 @@ export * from "./data/idx-bytes.js";
 export * from "./data/normalize.js";
 export * from "./data/split.js";
 export * from "./data/types.js";
+// the delta rule derived with its numbers (`delta-rule --explain`), for the web playground's delta-rule view
+export {
+  type DeltaRuleDerivation,
+  type DeltaRuleDerivationOptions,
+  explainDeltaRule,
+} from "./explain/delta-rule-steps.js";
 // explain's derivation of a training step (plain data) and its renderers, for the web playground
 export type { Derivation, EquationStep, MatrixStep, NoteStep, Section, Step } from "./explain/derivation.js";
 export { type DotOptions, GRAD_COLOR, graphToDot, graphToSvg, VALUE_COLOR } from "./explain/dot.js";

@@ -2,6 +2,7 @@
 // (default docs/figures). Starts `retroprop playground`, drives Debian's Chromium, trains each view a fixed
 // number of epochs by clicking "one step" (so the pictures are the same every time), and writes PNGs.
 import { existsSync } from "node:fs";
+// RETROPROP_SHOTS=upload,mnist,… makes only those pictures.
 import { resolve } from "node:path";
 import { root, startScreenshots } from "./screenshot-harness.mjs";
 
@@ -12,8 +13,7 @@ const datasets = resolve(root, "../shared/datasets");
 const dataArgs = existsSync(datasets) ? ["--data-dir", datasets] : [];
 const { url, browser, stop } = await startScreenshots(dataArgs);
 
-// RETROPROP_SCREENSHOTS=upload,mnist makes only those pictures.
-const only = process.env.RETROPROP_SCREENSHOTS?.split(",");
+const only = process.env.RETROPROP_SHOTS?.split(",");
 
 async function view(name, hash, { width = 1280, height = 860, epochs = 0, act, selector } = {}) {
   if (only && !only.includes(name)) return;
@@ -95,6 +95,40 @@ try {
     });
   }
   await view("phone", "#dataset=moons&hidden=4,4&seed=1&lang=es", { width: 390, height: 844, epochs: 60 });
+  // The views beside the network page (web/src/views).
+  const shown = (selector) => async (page) =>
+    void (await page.waitForSelector(selector, { timeout: 120_000 }));
+  await view("graph", "#view=graph&expr=(x + y) * z&at.x=-2&at.y=5&at.z=-4", {
+    height: 700,
+    act: shown('[data-gradient="z"]'),
+  });
+  await view(
+    "graph-es",
+    "#lang=es&view=graph&expr=1 / (1 %2B exp(-(w0*x0 %2B w1*x1 %2B w2)))&at.w0=2&at.x0=-1&at.w1=-3&at.x1=-2&at.w2=-3",
+    {
+      act: shown('[data-gradient="w0"]'),
+    },
+  );
+  await view("perceptron", "#view=perceptron&gate=and", {
+    height: 640,
+    act: async (page) => {
+      // Halfway through: the line moving, the update's numbers beside it.
+      await page.evaluate(`(() => {
+        const slider = document.getElementById("perceptron-update");
+        slider.value = "9";
+        slider.dispatchEvent(new Event("input"));
+      })()`);
+    },
+  });
+  await view("perceptron-xor", "#lang=es&view=perceptron&gate=xor", { height: 640 });
+  await view("delta", "#view=delta&weeks=4&deltaEpochs=2&deltaLr=0.01", {
+    act: shown('tr[data-update="1"]'),
+  });
+  await view("delta-phone", "#lang=es&view=delta", {
+    width: 390,
+    height: 844,
+    act: shown('tr[data-update="1"]'),
+  });
 } finally {
   await stop();
 }

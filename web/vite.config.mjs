@@ -11,7 +11,13 @@ export default defineConfig({
   // Relative asset URLs, so the folder works from any path on any host.
   base: "./",
   logLevel: "warn",
-  resolve: { alias: { retroprop: `${repo}dist/src/browser.js` } },
+  resolve: {
+    alias: {
+      retroprop: `${repo}dist/src/browser.js`,
+      // The graph view's expressions: the library loads mathjs through node:module's createRequire.
+      "node:module": fileURLToPath(new URL("./src/views/mathjs-require.ts", import.meta.url)),
+    },
+  },
   build: {
     outDir: `${repo}build/web`,
     emptyOutDir: true,

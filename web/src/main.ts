@@ -3,11 +3,10 @@
  * worker's snapshots, and keeps the state in the URL's hash. Plain DOM: the whole page is rebuilt when the
  * network's shape or the language changes; snapshots only repaint canvases and restyle links.
  */
-
 import { csvPanel, filesPanel } from "./data-panel.js";
 import { h } from "./dom.js";
 import { CLASS_COLORS, css, drawClassMap, drawHeatmap, drawLossCurves, drawPoints } from "./draw.js";
-import { FEATURE_FUNCTIONS, FEATURE_LABELS } from "./features.js";
+import { FEATURE_FUNCTIONS, featureLabel } from "./features.js";
 import { DOMAIN, GRID } from "./geometry.js";
 import { inspectMessage, inspectReset, inspectSection, inspectSnapshot } from "./inspect.js";
 import { CATALOGUES, type MessageKey, type Messages } from "./messages.js";
@@ -43,6 +42,7 @@ import {
   type Upload,
   type UploadChoice,
 } from "./upload.js";
+import { routeViews, viewOf, withViewParams } from "./views/router.js";
 
 // Drawn, not typed: symbol glyphs are missing from many fonts.
 const PLAY_ICON = `<svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true"><path d="M6 3 L17 10 L6 17 Z" fill="currentColor"/></svg>`;
@@ -120,7 +120,7 @@ function configure(): void {
 
 /** Keeps the hash in step without adding a browser history entry per click. */
 function history0(hash: string): void {
-  window.history.replaceState(null, "", hash);
+  window.history.replaceState(null, "", withViewParams(hash, location.hash));
 }
 
 /**
@@ -316,13 +316,13 @@ function networkColumn(): HTMLElement {
     const on = state.features.includes(f);
     const b = neuron(
       on ? `0:${state.features.indexOf(f)}` : `off:${f}`,
-      FEATURE_LABELS[f],
+      featureLabel(f, state.lang),
       () => toggleFeature(f),
       on,
     );
     b.dataset.feature = f;
     drawHeatmap(b.querySelector("canvas") as HTMLCanvasElement, featureGrid(f), (v) => v / DOMAIN);
-    inputs.append(h("div", { class: "feature" }, FEATURE_LABELS[f], b));
+    inputs.append(h("div", { class: "feature" }, featureLabel(f, state.lang), b));
   }
   layers.append(inputs);
   state.hidden.forEach((units, l) => {
@@ -482,17 +482,12 @@ function render(): void {
     controlsBar(),
     h("main", {}, dataColumn(), networkColumn(), outputColumn()),
     inspectSection({ send, state: () => state, messages: () => t, inputs: () => own?.built.featureNames }),
-    h(
-      "footer",
-      { class: "note" },
-      h("p", {}, t.keyboard),
-      h("p", {}, t.notYet),
-      h("p", { id: "backend" }, backendNote()),
-    ),
+    h("footer", { class: "note" }, h("p", {}, t.keyboard), h("p", { id: "backend" }, backendNote())),
     mnistSection(t),
     editor,
   );
   if (last) paint(last);
+  routeViews(app, t, state.lang);
 }
 
 /** The small form that edits w_ji (i ≥ 0) or b_j (i = −1) of layer l. */
@@ -741,6 +736,20 @@ function drawLinks(s: Snapshot): void {
   if (focused) (svg.querySelector(`[data-link="${focused}"]`) as SVGPathElement | null)?.focus();
 }
 
+let paintPending = false;
+/**
+ * Paints the latest snapshot at the next frame, once however many arrived: the worker posts one per slice of
+ * training, and painting each as it came kept the page's main thread behind (a few frames per second).
+ */
+function schedulePaint(): void {
+  if (paintPending) return;
+  paintPending = true;
+  requestAnimationFrame(() => {
+    paintPending = false;
+    if (last) paint(last);
+  });
+}
+
 worker.onmessage = (event: MessageEvent<FromWorker>) => {
   const m = event.data;
   switch (m.type) {
@@ -760,7 +769,7 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
       if (history.length > 2000) history = history.filter((_, i) => i % 2 === 0);
       last = m;
       errorNote = "";
-      paint(m);
+      schedulePaint();
       inspectSnapshot(m);
       break;
     case "explained":
@@ -790,6 +799,7 @@ document.addEventListener("keydown", (e) => {
   const target = e.target as HTMLElement;
   if (target.closest("input, select, textarea, button, [role=button]") || e.ctrlKey || e.metaKey || e.altKey)
     return;
+  if (viewOf(location.hash) !== "network") return; // the keys drive the network page only
   if (e.key === " ") {
     e.preventDefault();
     send({ type: last?.playing ? "pause" : "play" });
