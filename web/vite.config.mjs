@@ -13,6 +13,9 @@ export default defineConfig({
   logLevel: "warn",
   resolve: {
     alias: {
+      // What the page needs beyond the curated API (formatting helpers, the gates' table); listed before
+      // "retroprop", which as a prefix would otherwise take "retroprop/internals" too.
+      "retroprop/internals": `${repo}dist/src/internals-browser.js`,
       retroprop: `${repo}dist/src/browser.js`,
       // The graph view's expressions: the library loads mathjs through node:module's createRequire.
       "node:module": fileURLToPath(new URL("./src/views/mathjs-require.ts", import.meta.url)),

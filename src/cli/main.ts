@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { selectDefaultBackend } from "../backend/wasm/select.js";
 import { RetropropError } from "../util/errors.js";
+import { VERSION } from "../util/version.js";
 import { checkFlagValues } from "./args.js";
 import { registerCommands } from "./commands/index.js";
 
@@ -8,7 +9,7 @@ import { registerCommands } from "./commands/index.js";
 export function buildProgram(): Command {
   const program = new Command("retroprop")
     .description("Neural networks trained by backpropagation: inspect every value, gradient and δ.")
-    .version("0.1.0")
+    .version(VERSION)
     .exitOverride()
     .configureOutput({
       // Commander's own usage errors, as one line in the same form as every other error.

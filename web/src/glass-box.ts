@@ -4,7 +4,7 @@
  * writes for it (same text, same numbers, same language), typeset.
  */
 import type { ExplainDerivation } from "retroprop";
-import { formatNumber } from "retroprop";
+import { formatNumber } from "retroprop/internals";
 import type { Messages } from "./messages.js";
 import { stepElement } from "./typeset.js";
 

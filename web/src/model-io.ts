@@ -4,14 +4,8 @@
  * checked by the library: one-line errors naming the file and the JSON path), and the figures as PNG.
  * ONNX is not offered: the library's ONNX codec uses a CommonJS package that the browser build leaves out.
  */
-import {
-  InputError,
-  looksLikeSafetensors,
-  modelFromJSON,
-  modelFromSafetensors,
-  parseJsonText,
-  type Sequential,
-} from "retroprop";
+import { InputError, modelFromJSON, modelFromSafetensors, type Sequential } from "retroprop";
+import { looksLikeSafetensors, parseJsonText } from "retroprop/internals";
 import { HIDDEN_ACTIVATIONS, type HiddenActivation, MAX_LAYERS, MAX_UNITS, type Problem } from "./state.js";
 
 export const MODEL_FORMATS = ["json", "safetensors"] as const;

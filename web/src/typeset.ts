@@ -6,7 +6,8 @@
  */
 import "katex/dist/katex.min.css";
 import katex from "katex";
-import { type EquationStep, equationLine, type MatrixStep, type Step, stepTex } from "retroprop";
+import type { EquationStep, MatrixStep, Step } from "retroprop";
+import { equationLine, stepTex } from "retroprop/internals";
 
 /**
  * TeX to HTML. A formula KaTeX cannot typeset (a bug of ours: explain's TeX is tested to typeset) is shown as its

@@ -10,12 +10,12 @@ import {
   csvToDataset,
   fitNormalization,
   InputError,
-  isNumeric,
   NDArray,
   type Normalization,
   parseCsvTable,
   Random,
 } from "retroprop";
+import { isNumeric } from "retroprop/internals";
 
 /** The largest file the page takes: a few thousand rows train at the playground's pace. */
 export const MAX_UPLOAD_BYTES = 2 * 2 ** 20;

@@ -4,14 +4,8 @@
  * backend if WebAssembly is unavailable) and, while playing, trains in slices of a few milliseconds, posting a
  * snapshot after each slice and reading the page's messages in between.
  */
-import {
-  formatModelJSON,
-  getBackend,
-  initWasmBackend,
-  modelToJSON,
-  modelToSafetensors,
-  setBackend,
-} from "retroprop";
+import { getBackend, initWasmBackend, modelToJSON, modelToSafetensors, setBackend } from "retroprop";
+import { formatModelJSON } from "retroprop/internals";
 import { descend, explainTrainer, stepBatch } from "./glass-data.js";
 import type { FromWorker, Snapshot, ToWorker } from "./protocol.js";
 import { Trainer } from "./trainer.js";

@@ -32,6 +32,7 @@ export class BlasBackend extends WasmBackend {
   /** Products run by the BLAS library so far (shows that it is in use). */
   blasCalls = 0;
 
+  /** @internal Built by initBlasBackend / createBlasBackend, which find the library and assemble the parts. */
   constructor(parts: WasmBackendParts, library: BlasLibrary, threads: number, minFlops: number) {
     super(parts);
     this.library = library;

@@ -10,6 +10,7 @@ import {
   ENGINES,
   earlyStopping,
   evaluate,
+  type FitOptions,
   fit,
   predict,
   scheduleFromSpec,
@@ -17,6 +18,7 @@ import {
 import { assertWritableFile } from "../../util/atomic-write.js";
 import { parseChoice, parseInteger, parseNumber, UsageError } from "../args.js";
 import { progressCallback } from "../progress.js";
+import { checkpointOption, keepingLastGood, resumeFlags, saveDespiteBlowUp } from "./train-checkpoint.js";
 import { trainModel } from "./train-model.js";
 import { saveTrainedModel, writeTrainingPlots } from "./train-output.js";
 import { trainingHeader, trainResults } from "./train-report.js";
@@ -54,6 +56,10 @@ export interface TrainFlags {
   engine: string;
   json?: boolean;
   quiet?: boolean;
+  clipGradNorm?: string;
+  checkpoint?: string;
+  checkpointEvery?: string;
+  resume?: string;
 }
 
 const HELP_AFTER = `
@@ -68,6 +74,10 @@ Examples:
   $ retroprop train --data xor --init-from examples/xor/model.json --loss mse --lr 0.5 --batch full --epochs 100
   # a CSV file with the label in column "species"
   $ retroprop train --data csv:flowers.csv --label species --layers 4,16,3 --activation relu --output softmax --loss cce
+
+  # checkpoints every 500 updates; after a crash or a kill, the same run continues where it stopped
+  $ retroprop train --data mnist --data-dir ../shared/datasets --layers 784,30,10 --checkpoint ckpt --checkpoint-every 500s
+  $ retroprop train --resume ckpt
 
 --batch 1 is online learning, --batch b mini-batch, --batch full batch mode (the notes' three modes).
 --schedule: step:EPOCHS:GAMMA | exp:GAMMA | cosine[:MIN_LR].`;
@@ -131,9 +141,26 @@ export function register(program: Command): void {
     )
     .option("--json", "make the last line one JSON object with history, final and test")
     .option("--quiet", "no progress output")
+    .option(
+      "--clip-grad-norm <c>",
+      "scale the gradients when their total 2-norm exceeds c (PyTorch's clip_grad_norm_)",
+    )
+    .option(
+      "--checkpoint <dir>",
+      "write checkpoints into this folder as training goes (atomic; exact resume)",
+    )
+    .option(
+      "--checkpoint-every <n>",
+      "with --checkpoint: every n epochs, or every n updates with an s suffix (500s); default every epoch",
+    )
+    .option(
+      "--resume <dir>",
+      "continue the run whose checkpoint is in this folder, with its configuration (only --save, --binary, --plot, --json, --quiet, --data-dir, --checkpoint-every may be given)",
+    )
     .addHelpText("after", `${HELP_AFTER}\n\nActivations (--activation, --output):\n${activationHelp()}`)
-    .action(async (flags: TrainFlags) => {
-      await runTrain(flags);
+    .action(async (flags: TrainFlags, command: Command) => {
+      const typed = (key: string) => command.getOptionValueSource(key) === "cli";
+      await runTrain(flags.resume === undefined ? flags : resumeFlags(flags, typed));
     });
 }
 
@@ -145,6 +172,12 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
   const engine = parseChoice("--engine", flags.engine, ENGINES);
   const validation = optionalFraction("--validation", flags.validation, false);
   const testFraction = optionalFraction("--test", flags.test, true);
+  const clipGradNorm =
+    flags.clipGradNorm === undefined ? undefined : parseNumber("--clip-grad-norm", flags.clipGradNorm);
+  if (clipGradNorm !== undefined && !(clipGradNorm > 0)) {
+    throw new UsageError(`--clip-grad-norm: must be a positive number, got ${clipGradNorm}`);
+  }
+  const checkpoint = checkpointOption(flags);
   const log = flags.quiet ? undefined : (m: string) => process.stderr.write(`${m}\n`);
   const splits: DatasetSplits = await loadDataset(flags.data, {
     dataDir: flags.dataDir,
@@ -177,7 +210,11 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
   }
   log?.(trainingHeader({ model, loss, train, batchSize, optimizer, engine, initFrom: flags.initFrom }));
 
-  const result = await fit(model, train.x, train.y, {
+  const save = () => {
+    saveTrainedModel(model, flags.save!, { binary: flags.binary, dataset: train, splits, loss, seed });
+    return flags.save!;
+  };
+  const options: FitOptions = {
     loss,
     optimizer,
     epochs,
@@ -187,16 +224,21 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
     schedule: flags.schedule ? scheduleFromSpec(flags.schedule, epochs) : undefined,
     callbacks,
     engine,
-  });
+    clipGradNorm,
+    checkpoint,
+  };
+  const result = await keepingLastGood(
+    () => fit(model, train.x, train.y, options),
+    flags.save ? save : undefined,
+  );
 
   const final = evaluate(model, train.x, train.y, { loss });
   const test = splits.test ? evaluate(model, splits.test.x, splits.test.y, { loss }) : undefined;
   const outputs = train.x.shape[0] <= 16 ? (predict(model, train.x).toArray() as number[][]) : undefined;
-  if (flags.save)
-    saveTrainedModel(model, flags.save, { binary: flags.binary, dataset: train, splits, loss, seed });
+  const saved = flags.save && saveDespiteBlowUp(result.lossBlowUp, flags.save) ? save() : undefined;
   const plots = flags.plot ? await writeTrainingPlots(flags.plot, model, result.history, splits) : [];
   const seconds = (performance.now() - started) / 1000;
-  const outcome = { model, loss, train, final, test, outputs, plots, saved: flags.save, seconds };
+  const outcome = { model, loss, train, final, test, outputs, plots, saved, seconds };
   process.stdout.write(
     trainResults({ ...outcome, history: result.history, stopReason: result.stopReason }, flags),
   );

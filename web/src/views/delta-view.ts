@@ -4,7 +4,8 @@
  * The data are the repository's examples/cafeteria files, the numbers the library's explainDeltaRule (the
  * same derivation `retroprop delta-rule --explain` prints, in the page's language), and every update is a row.
  */
-import { type DeltaRuleMode, explainDeltaRule, formatNumber, renderText } from "retroprop";
+import { type DeltaRuleMode, explainDeltaRule, renderText } from "retroprop";
+import { formatNumber } from "retroprop/internals";
 import weekTargets from "../../../examples/cafeteria/t.json";
 import weeksTargets from "../../../examples/cafeteria/weeks-t.json";
 import weeksInputs from "../../../examples/cafeteria/weeks-x.json";

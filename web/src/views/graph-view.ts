@@ -4,7 +4,8 @@
  * each wire, gradients in red below), f and ∂f/∂v for every variable, and the report `graph --format json`
  * prints, node by node (and wire by wire where the report lists its edges).
  */
-import { formatNumber, graphToSvg } from "retroprop";
+import { graphToSvg } from "retroprop";
+import { formatNumber } from "retroprop/internals";
 // Node-free once node:module is mapped to ./mathjs-require.ts (vite.config.mjs); not in the browser entry,
 // which keeps mathjs out of every bundle that does not ask for expressions.
 import { evaluateExpression, parseExpression } from "../../../dist/src/explain/expression.js";

@@ -5,7 +5,8 @@
  * buttons walk through the updates, each with its numbers. XOR runs to the epoch limit and the page says why
  * no line can do it.
  */
-import { formatNumber, GATES, type GateName, type PerceptronUpdate, perceptronOnGate } from "retroprop";
+import type { GateName, PerceptronUpdate } from "retroprop";
+import { formatNumber, GATES, perceptronOnGate } from "retroprop/internals";
 import { h, s } from "../dom.js";
 import type { Messages } from "../messages.js";
 import type { Language } from "../state.js";
