@@ -8,6 +8,8 @@ import type { NDArray } from "../tensor/ndarray.js";
 import { renderDot } from "../viz/dot.js";
 import { formatNumber } from "./format.js";
 import { graphNodes } from "./graph.js";
+import { ruleOf } from "./graph-edges.js";
+import { chain, jacobiansFrom, localJacobian } from "./graph-jacobian.js";
 
 export interface DotOptions {
   /** Direction of the flow: "LR" (left to right, the default, like the notes) or "TB". */
@@ -23,12 +25,19 @@ export interface DotOptions {
   foldConstants?: boolean;
   /** Show gradients (default true; there are none before backward). */
   showGradients?: boolean;
+  /**
+   * On every wire of numbers, under its gradient, the local gradient × the gradient from above that gave it
+   * (note 001), and under each gate the rule's verb (distributes, swaps, routes). Default true.
+   */
+  showLocal?: boolean;
   /** A caption above the picture. */
   title?: string;
 }
 
 export const VALUE_COLOR = "#1a8f2e";
 export const GRAD_COLOR = "#d62728";
+/** The colour of the local-gradient products and the rules' verbs: quieter than values and gradients. */
+export const LOCAL_COLOR = "#555555";
 
 const GATE_SYMBOLS: Record<string, string> = {
   add: "+",
@@ -75,6 +84,9 @@ function valueText(a: NDArray, digits: number): string {
   return `${a.shape.join("×")} array`;
 }
 
+/** "[2, 2]": a shape for a Jacobian's label. */
+const shapeText = (shape: readonly number[]): string => `[${shape.join(", ")}]`;
+
 function html(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
@@ -97,11 +109,24 @@ function wireGradients(node: Tensor): Array<NDArray | null> {
   }
 }
 
+/**
+ * "local × above" for a wire of numbers into `node`'s input k ("−0.53 × 1"); undefined for arrays (their
+ * Jacobians are `retroprop graph`'s text) and where backward has not reached the node.
+ */
+function localTimesAbove(node: Tensor, k: number, digits: number): string | undefined {
+  if (!node.grad || node.size !== 1 || node.inputs[k].size !== 1) return undefined;
+  const local = localJacobian(node, k);
+  if (!local) return undefined;
+  const n = (v: number) => formatNumber(v, digits);
+  return `${n(local.data[0])} × ${n(node.grad.data[0])}`;
+}
+
 /** root's graph as Graphviz DOT text, drawn like the notes' circuits (see DotOptions). */
 export function graphToDot(root: Tensor, options: DotOptions = {}): string {
   const digits = options.digits ?? 3;
   const fold = options.foldConstants ?? true;
   const showGrad = options.showGradients ?? true;
+  const showLocal = showGrad && (options.showLocal ?? true);
   const order = graphNodes(root);
   const index = new Map<Tensor, number>(order.map((t, i) => [t, i]));
 
@@ -167,8 +192,12 @@ export function graphToDot(root: Tensor, options: DotOptions = {}): string {
       sources.push(id);
     } else {
       const text = gateText(t, foldedInputs.get(t)!, digits);
+      const verb = showLocal ? ruleOf(t.op).verb : undefined;
+      const label = verb
+        ? `<${html(text)}<br/><font point-size="8" color="${LOCAL_COLOR}">${verb}</font>>`
+        : quoted(text);
       lines.push(
-        `  ${id} [shape=circle, label=${quoted(text)}, width=0.45, margin=0.03, fillcolor="#f4f4f4", style=filled${tooltip}];`,
+        `  ${id} [shape=circle, label=${label}, width=0.45, margin=${verb ? 0.01 : 0.03}, fillcolor="#f4f4f4", style=filled${tooltip}];`,
       );
     }
   }
@@ -176,16 +205,35 @@ export function graphToDot(root: Tensor, options: DotOptions = {}): string {
 
   // A wire: tail → (label node with value above the line and gradient below) → head.
   let wires = 0;
-  const wire = (tail: string, head: string, value: NDArray, grad: NDArray | null): void => {
+  const wire = (
+    tail: string,
+    head: string,
+    value: NDArray,
+    grad: NDArray | string | null,
+    local?: string,
+  ): void => {
     const w = `w${wires++}`;
-    const g = showGrad && grad ? html(valueText(grad, digits)) : "&nbsp;";
+    const g = !showGrad || !grad ? "&nbsp;" : html(typeof grad === "string" ? grad : valueText(grad, digits));
+    const product = local
+      ? `<tr><td><font point-size="9" color="${LOCAL_COLOR}">${html(local)}</font></td></tr>`
+      : "";
     lines.push(
       `  ${w} [shape=plaintext, margin=0, label=<<table border="0" cellborder="0" cellspacing="0" cellpadding="1">` +
         `<tr><td port="v" sides="b" border="1" color="#444444"><font color="${VALUE_COLOR}">${html(valueText(value, digits))}</font></td></tr>` +
-        `<tr><td><font color="${GRAD_COLOR}">${g}</font></td></tr></table>>];`,
+        `<tr><td><font color="${GRAD_COLOR}">${g}</font></td></tr>${product}</table>>];`,
     );
     lines.push(`  ${tail} -> ${w}:v:sw [arrowhead=none];`);
     lines.push(`  ${w}:v:se -> ${head};`);
+  };
+  // An array-valued f has no gradient to draw: each wire carries its share of the Jacobian ∂f/∂(input).
+  const above = showGrad && root.rank > 0 && !root.grad && root.requiresGrad ? jacobiansFrom(root) : null;
+  const jacobianOnWire = (node: Tensor, k: number): string | null => {
+    const J = above?.get(node);
+    const local = localJacobian(node, k);
+    if (!J || !local) return null;
+    const P = chain(J, local);
+    if (P.data.length <= 2) return `[${Array.from(P.data, (v) => formatNumber(v, digits)).join(", ")}]`;
+    return `J ${shapeText(root.shape)} × ${shapeText(node.inputs[k].shape)}`;
   };
   for (const node of drawn) {
     const folded = foldedInputs.get(node)!;
@@ -197,12 +245,13 @@ export function graphToDot(root: Tensor, options: DotOptions = {}): string {
         `n${index.get(input)}`,
         `n${index.get(node)}`,
         input.value,
-        grads[k] ?? (single ? input.grad : null),
+        above ? jacobianOnWire(node, k) : (grads[k] ?? (single ? input.grad : null)),
+        showLocal ? localTimesAbove(node, k, digits) : undefined,
       );
     });
   }
   lines.push(`  out [shape=plaintext, label=${quoted(options.outputName ?? "f")}, fontsize=15];`);
-  wire(`n${index.get(root)}`, "out", root.value, root.grad);
+  wire(`n${index.get(root)}`, "out", root.value, above ? `J = I ${shapeText(root.shape)}` : root.grad);
   lines.push("}");
   return `${lines.join("\n")}\n`;
 }

@@ -7,10 +7,12 @@ import { createRequire } from "node:module";
 import type { ConstantNode, FunctionNode, MathNode, OperatorNode, ParenthesisNode, SymbolNode } from "mathjs";
 import * as ops from "../autograd/ops.js";
 import { Tensor, topologicalOrder } from "../autograd/tensor.js";
-import { NDArray } from "../tensor/ndarray.js";
+import { NDArray, type NestedArray } from "../tensor/ndarray.js";
+import { formatShape, ShapeError } from "../tensor/shape.js";
 import { InputError } from "../util/errors.js";
 import { formatNumber } from "./format.js";
 import { describeGraph, type GraphNode } from "./graph.js";
+import { jacobiansFrom, nestJacobian } from "./graph-jacobian.js";
 
 // mathjs is loaded on the first expression, not when retroprop is imported: it is most of the package's
 // import time (≈1 s), and training code never needs it.
@@ -30,7 +32,8 @@ export type ExpressionErrorKind =
   | "missing-value"
   | "constant"
   | "domain"
-  | "gradient";
+  | "gradient"
+  | "shape";
 
 /** A bad expression or evaluation: one line naming the problem, with the 1-based character position where known. */
 export class ExpressionError extends InputError {
@@ -62,7 +65,19 @@ export const FUNCTIONS: Readonly<Record<string, { arity: 1; op: Unary } | { arit
   relu: { arity: 1, op: ops.relu },
   max: { arity: 2, op: ops.maximum },
   min: { arity: 2, op: ops.minimum },
+  // For vectors (note 001's vectorised graphs): softmax along the last axis, and sum to make a scalar.
+  softmax: { arity: 1, op: (x) => ops.softmax(x) },
+  sum: { arity: 1, op: (x) => ops.sum(x) },
 };
+
+/** A variable's value: a number, or a vector or matrix (nested arrays) for note 001's vectorised graphs. */
+export type VariableValue = number | NestedArray;
+
+/**
+ * The most elements a variable or any node of an expression may have: every edge's Jacobian is written out
+ * (rows × columns of a node's size), and a 16×16 matrix already makes Jacobians of 65,536 numbers.
+ */
+export const MAX_ELEMENTS = 256;
 
 /** Names that stand for numbers rather than variables. */
 export const CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, e: Math.E };
@@ -326,45 +341,81 @@ function check(node: MathNode, text: string, variables: string[]): void {
   }
 }
 
+/**
+ * One operation of the expression as the student wrote it: `op` is the autograd operation it became
+ * ("mul" for numbers, "matmul" for W * x with arrays, "maximum", ...) and `args` its operands' tensors, in
+ * order (one tensor twice for x * x). A matrix product of vectors adds reshapes between the operands and
+ * the labelled result; `args` skips them.
+ */
+export interface ExpressionOperation {
+  op: string;
+  args: Tensor[];
+}
+
 /** The graph of an expression with its variables' leaf tensors (in order of first appearance). */
 export interface ExpressionGraph {
   output: Tensor;
   variables: Map<string, Tensor>;
+  /** Every operation of the expression, keyed by its labelled result. */
+  operations: Map<Tensor, ExpressionOperation>;
 }
 
 const constant = (value: number, label: string): Tensor =>
   new Tensor(NDArray.scalar(value, "float64"), { op: "const", label });
 
 /**
- * Builds the graph of a parsed expression at the given variable values (float64). Every variable needs a
- * value; a sub-expression whose value comes out NaN or infinite (log of a negative number, division by
- * zero, overflow) stops the build with an ExpressionError naming it. Sub-expressions without variables
- * are computed as constants.
+ * Builds the graph of a parsed expression at the given variable values (float64): numbers, or vectors and
+ * matrices as nested arrays. Every variable needs a value; a sub-expression whose value comes out NaN or
+ * infinite (log of a negative number, division by zero, overflow) stops the build with an ExpressionError
+ * naming it, as do shapes that do not fit. Sub-expressions without variables are computed as constants.
  */
 export function buildExpression(
   expression: ParsedExpression | string,
-  values: Readonly<Record<string, number>>,
+  values: Readonly<Record<string, VariableValue>>,
 ): ExpressionGraph {
   return withinStack(typeof expression === "string" ? expression : expression.text, () =>
     buildUnguarded(expression, values),
   );
 }
 
+/** A variable's value as a float64 array, refused in one line when ragged, too large or not finite. */
+function variableArray(name: string, value: VariableValue): NDArray {
+  let array: NDArray;
+  try {
+    array = NDArray.from(value, "float64");
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new ExpressionError(`the value of ${name} is not a number, vector or matrix: ${why}`, "number");
+  }
+  if (array.size === 0) throw new ExpressionError(`the value of ${name} is empty`, "number");
+  if (array.size > MAX_ELEMENTS) {
+    throw new ExpressionError(
+      `${name} has ${array.size} elements (shape ${formatShape(array.shape)}), more than the ${MAX_ELEMENTS} whose Jacobians can be written out`,
+      "unsupported",
+    );
+  }
+  const bad = array.data.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    const where = array.rank === 0 ? "" : ` (element ${bad} of ${formatShape(array.shape)})`;
+    throw new ExpressionError(
+      `the value of ${name} must be a finite number${where}, got ${array.data[bad]}`,
+      "number",
+    );
+  }
+  return array;
+}
+
 function buildUnguarded(
   expression: ParsedExpression | string,
-  values: Readonly<Record<string, number>>,
+  values: Readonly<Record<string, VariableValue>>,
 ): ExpressionGraph {
   const parsed = typeof expression === "string" ? parseExpression(expression) : expression;
+  const arrays = new Map<string, NDArray>();
   for (const name of Object.keys(values)) {
     if (name in CONSTANTS) {
       throw new ExpressionError(`${name} is a constant (${CONSTANTS[name]}), not a variable`, "constant");
     }
-    if (!Number.isFinite(values[name])) {
-      throw new ExpressionError(
-        `the value of ${name} must be a finite number, got ${values[name]}`,
-        "number",
-      );
-    }
+    arrays.set(name, variableArray(name, values[name]));
   }
   const missing = parsed.variables.filter((v) => !Object.hasOwn(values, v));
   if (missing.length > 0) {
@@ -376,19 +427,37 @@ function buildUnguarded(
   }
   const variables = new Map<string, Tensor>();
   for (const name of parsed.variables) {
-    variables.set(
-      name,
-      new Tensor(NDArray.scalar(values[name], "float64"), { requiresGrad: true, label: name }),
-    );
+    variables.set(name, new Tensor(arrays.get(name)!, { requiresGrad: true, label: name }));
   }
-  const output = build(parsed.tree, variables);
-  return { output, variables };
+  const operations = new Map<Tensor, ExpressionOperation>();
+  const output = build(parsed.tree, variables, operations);
+  return { output, variables, operations };
 }
 
-function build(node: MathNode, variables: ReadonlyMap<string, Tensor>): Tensor {
+/** `*` between two arrays is the matrix product (W * x, as mathjs and the notes' W·x); else elementwise. */
+function binaryOpName(fn: string, inputs: readonly Tensor[]): string {
+  if (fn === "multiply" && inputs[0].rank > 0 && inputs[1].rank > 0) return "matmul";
+  return { add: "add", subtract: "sub", multiply: "mul", divide: "div", pow: "pow" }[fn] ?? fn;
+}
+
+/** Runs an operation, its shape mismatch said as an ExpressionError naming the sub-expression. */
+function shaped(node: OperatorNode | FunctionNode, run: () => Tensor): Tensor {
+  try {
+    return run();
+  } catch (err) {
+    if (!(err instanceof ShapeError)) throw err;
+    throw new ExpressionError(`shapes do not fit in ${show(node)}: ${err.message}`, "shape");
+  }
+}
+
+function build(
+  node: MathNode,
+  variables: ReadonlyMap<string, Tensor>,
+  operations: Map<Tensor, ExpressionOperation>,
+): Tensor {
   switch (node.type) {
     case "ParenthesisNode":
-      return build((node as ParenthesisNode).content, variables);
+      return build((node as ParenthesisNode).content, variables, operations);
     case "ConstantNode":
       return constant((node as ConstantNode).value as number, node.toString());
     case "SymbolNode": {
@@ -398,40 +467,66 @@ function build(node: MathNode, variables: ReadonlyMap<string, Tensor>): Tensor {
     case "OperatorNode": {
       const op = node as OperatorNode;
       const [a, b] = op.args;
-      if (op.fn === "unaryPlus") return build(a, variables);
+      if (op.fn === "unaryPlus") return build(a, variables, operations);
       if (op.fn === "unaryMinus") {
         const inner = unwrap(a);
         // A negative number is a number, not an operation on one: 2^-1 has the constant exponent -1.
         if (inner.type === "ConstantNode")
           return constant(-((inner as ConstantNode).value as number), show(op));
-        const x = build(a, variables);
-        return finish(ops.neg(x), op, [x]);
+        const x = build(a, variables, operations);
+        return finish(ops.neg(x), op, [x], "neg", operations);
       }
-      const inputs = [build(a, variables), build(b, variables)];
-      return finish(BINARY[op.fn](inputs[0], inputs[1]), op, inputs);
+      const inputs = [build(a, variables, operations), build(b, variables, operations)];
+      const opName = binaryOpName(op.fn, inputs);
+      return finish(
+        shaped(op, () => (opName === "matmul" ? ops.matmul : BINARY[op.fn])(inputs[0], inputs[1])),
+        op,
+        inputs,
+        opName,
+        operations,
+      );
     }
     case "FunctionNode": {
       const fn = node as FunctionNode;
       const spec = FUNCTIONS[(fn.fn as SymbolNode).name];
-      const args = fn.args.map((arg) => build(arg, variables));
-      const out = spec.arity === 1 ? spec.op(args[0]) : spec.op(args[0], args[1]);
-      return finish(out, fn, args);
+      const args = fn.args.map((arg) => build(arg, variables, operations));
+      const out = shaped(fn, () => (spec.arity === 1 ? spec.op(args[0]) : spec.op(args[0], args[1])));
+      return finish(out, fn, args, out.op, operations);
     }
     default:
       throw new Error(`internal: unchecked ${node.type}`);
   }
 }
 
-/** Labels an operation's result with its sub-expression and stops at the first value that is not finite. */
-function finish(out: Tensor, node: OperatorNode | FunctionNode, inputs: Tensor[]): Tensor {
+/**
+ * Labels an operation's result with its sub-expression, records it, and stops at the first value that is not
+ * finite or at a result too large to write Jacobians for.
+ */
+function finish(
+  out: Tensor,
+  node: OperatorNode | FunctionNode,
+  inputs: Tensor[],
+  op: string,
+  operations: Map<Tensor, ExpressionOperation>,
+): Tensor {
   out.label = show(node);
-  const y = out.value.data[0];
-  if (!Number.isFinite(y)) {
-    const message = domainMessage(
-      node,
-      inputs.map((t) => t.value.data[0]),
-      y,
+  operations.set(out, { op, args: inputs });
+  if (out.size > MAX_ELEMENTS) {
+    throw new ExpressionError(
+      `${out.label} has ${out.size} elements (shape ${formatShape(out.shape)}), more than the ${MAX_ELEMENTS} whose Jacobians can be written out`,
+      "unsupported",
     );
+  }
+  const bad = out.value.data.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    const scalar = out.size === 1 && inputs.every((t) => t.size === 1);
+    const message = scalar
+      ? domainMessage(
+          node,
+          inputs.map((t) => t.value.data[0]),
+          out.value.data[bad],
+        )
+      : `element ${bad} of the result is ${out.value.data[bad]}, not a finite number`;
     throw new ExpressionError(`${message} (at ${out.label})`, "domain");
   }
   return out;
@@ -468,17 +563,33 @@ function domainMessage(node: OperatorNode | FunctionNode, inputs: number[], y: n
   }
 }
 
-/** The result of evaluating an expression: its value, ∂f/∂variable, and every node of the graph. */
-export interface ExpressionResult {
+/**
+ * An evaluated expression whose variables may be vectors or matrices: f, ∂f/∂v for every variable (the
+ * gradient, of v's shape, when f is a number; the Jacobian, of shape f's shape followed by v's, when f is an
+ * array), every node of the graph, and the expression's operations.
+ */
+export interface TensorExpressionResult {
+  /** f at the given values: a number or nested arrays. */
+  value: NestedArray;
+  /** f's shape ([] for a number). */
+  shape: number[];
+  /** ∂f/∂v for every variable v, in order of first appearance (shape: f's shape then v's). */
+  gradients: Record<string, NestedArray>;
+  /** Every node (variables, constants, operations), inputs first, the output last. */
+  nodes: GraphNode[];
+  /** The output tensor, its graph kept (for graphToDot / graphToSvg and graphEdges). */
+  output: Tensor;
+  variables: string[];
+  /** The expression's operations by their labelled results (see ExpressionOperation). */
+  operations: Map<Tensor, ExpressionOperation>;
+}
+
+/** The result of evaluating an expression of numbers: its value, ∂f/∂variable, and every node of the graph. */
+export interface ExpressionResult extends TensorExpressionResult {
   /** f at the given values. */
   value: number;
   /** ∂f/∂v for every variable v, in order of first appearance. */
   gradients: Record<string, number>;
-  /** Every node (variables, constants, operations), inputs first, the output last. */
-  nodes: GraphNode[];
-  /** The output tensor, its graph kept (for graphToDot / graphToSvg). */
-  output: Tensor;
-  variables: string[];
 }
 
 /**
@@ -491,20 +602,53 @@ export function evaluateExpression(
   expression: ParsedExpression | string,
   values: Readonly<Record<string, number>>,
 ): ExpressionResult {
+  // Numbers in, numbers out: every operation keeps a scalar a scalar.
+  return evaluateTensorExpression(expression, values) as ExpressionResult;
+}
+
+/**
+ * evaluateExpression with vectors and matrices allowed as values (`*` between two arrays is the matrix
+ * product). A number-valued f is differentiated by the backward pass, as in evaluateExpression; an
+ * array-valued f has no single gradient, and its Jacobians ∂f/∂v are chained from the local ones
+ * (graph-jacobian.ts), the nodes' `grad` left null.
+ */
+export function evaluateTensorExpression(
+  expression: ParsedExpression | string,
+  values: Readonly<Record<string, VariableValue>>,
+): TensorExpressionResult {
   const parsed = typeof expression === "string" ? parseExpression(expression) : expression;
-  const { output, variables } = buildExpression(parsed, values);
-  if (output.requiresGrad) {
-    output.backward(undefined, { retainGraph: true });
-    checkGradients(output);
+  const { output, variables, operations } = buildExpression(parsed, values);
+  const gradients: Record<string, NestedArray> = {};
+  if (output.size === 1 && output.rank === 0) {
+    if (output.requiresGrad) {
+      output.backward(undefined, { retainGraph: true });
+      checkGradients(output);
+    }
+    for (const [name, leaf] of variables) {
+      gradients[name] = leaf.grad ? leaf.grad.toArray() : NDArray.zeros(leaf.shape, "float64").toArray();
+    }
+  } else {
+    const J = output.requiresGrad ? jacobiansFrom(output) : new Map();
+    for (const [name, leaf] of variables) {
+      const shape = [...output.shape, ...leaf.shape];
+      const Jv = J.get(leaf);
+      if (Jv && !Jv.data.every(Number.isFinite)) {
+        throw new ExpressionError(
+          `no finite Jacobian: ∂f/∂${name} has an undefined or infinite entry at these values`,
+          "gradient",
+        );
+      }
+      gradients[name] = Jv ? nestJacobian(Jv, shape) : NDArray.zeros(shape, "float64").toArray();
+    }
   }
-  const gradients: Record<string, number> = {};
-  for (const [name, leaf] of variables) gradients[name] = leaf.grad ? leaf.grad.data[0] : 0;
   return {
-    value: output.value.data[0],
+    value: output.value.toArray(),
+    shape: [...output.shape],
     gradients,
     nodes: describeGraph(output),
     output,
     variables: parsed.variables,
+    operations,
   };
 }
 

@@ -21,16 +21,27 @@ export {
   ExpressionError,
   type ExpressionErrorKind,
   type ExpressionGraph,
+  type ExpressionOperation,
   type ExpressionResult,
   evaluateExpression,
+  evaluateTensorExpression,
   FUNCTIONS,
+  MAX_ELEMENTS,
   type ParsedExpression,
   parseExpression,
+  type TensorExpressionResult,
+  type VariableValue,
 } from "./expression.js";
 export { formatNumber } from "./format.js";
 export { describeGraph, type GraphJSON, type GraphNode, graphNodes, graphToJSON } from "./graph.js";
+export { type GraphBranch, type GraphEdge, type GraphEdges, graphEdges, ruleOf } from "./graph-edges.js";
 export { katexStylesheet } from "./katex-css.js";
 export type { MathText } from "./math-text.js";
+export {
+  explainPerceptron,
+  type PerceptronDerivation,
+  type PerceptronDerivationOptions,
+} from "./perceptron-steps.js";
 export {
   equationLine,
   FORMATS,

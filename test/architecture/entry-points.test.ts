@@ -30,6 +30,9 @@ const DOCUMENTED: Record<string, string[]> = {
     // docs/data.md
     "loadDataset",
     "BatchIterator",
+    // docs/engine.md: graphs of expressions with vectors and matrices, wire by wire
+    "evaluateTensorExpression",
+    "graphEdges",
     // docs/classic.md
     "trainPerceptron",
     "gateByName",
@@ -169,6 +172,7 @@ const CURATED = [
   ...["BlasBackend", "initBlasBackend", "createBlasBackend", "blasUnavailableReason"],
   ...["explainDeltaRule", "deriveExpression", "katexStylesheet"],
   ...["evaluateExpression", "parseExpression", "buildExpression", "ExpressionError"],
+  ...["evaluateTensorExpression", "graphEdges"],
 ];
 
 describe("package entry points", () => {

@@ -6,6 +6,7 @@ import {
   evaluateExpression,
   parseExpression,
 } from "../../src/explain/expression.js";
+import { SIGMOID_NEURON } from "./notes-circuits.js";
 
 const close = (actual: number, expected: number, tol = 1e-12, what = "") =>
   assert.ok(
@@ -49,13 +50,7 @@ describe("the notes' worked examples", () => {
   });
 
   test("the sigmoid neuron 1/(1+e^-(w0x0+w1x1+w2)) at w0=2, x0=-1, w1=-3, x1=-2, w2=-3", () => {
-    const r = evaluateExpression("1 / (1 + exp(-(w0*x0 + w1*x1 + w2)))", {
-      w0: 2,
-      x0: -1,
-      w1: -3,
-      x1: -2,
-      w2: -3,
-    });
+    const r = evaluateExpression(SIGMOID_NEURON.expression, SIGMOID_NEURON.at);
     // By hand: s = w0x0 + w1x1 + w2 = -2 + 6 - 3 = 1, f = σ(1), ∂f/∂s = σ(1)(1 − σ(1)); then multiply swaps.
     const sigma = 1 / (1 + Math.exp(-1));
     const ds = sigma * (1 - sigma);

@@ -64,7 +64,7 @@ describe("retroprop graph", () => {
     const r = run(SIGMOID, "--at", SIGMOID_AT, "--format", "json");
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout);
-    assert.deepEqual(Object.keys(out), ["value", "gradients", "nodes"]);
+    assert.deepEqual(Object.keys(out), ["value", "shape", "gradients", "nodes", "edges", "branches"]);
     assert.equal(out.value.toFixed(2), "0.73");
     const rounded = Object.fromEntries(
       Object.entries(out.gradients).map(([k, v]) => [k, (v as number).toFixed(2)]),
@@ -192,5 +192,62 @@ describe("parseAt", () => {
         (err: unknown) => err instanceof RetropropError && message.test(err.message),
       );
     }
+  });
+});
+
+describe("retroprop graph: wires, vectors and matrices", () => {
+  test("the text lists every wire with its rule and local × from above, from note 001's numbers", async () => {
+    const r = await inProcess(["(x + y) * z", "--at", "x=-2,y=5,z=-4"]);
+    assert.equal(r.status, 0, r.stderr);
+    // ∂q/∂x = 1, ∂f/∂q = −4; ∂f/∂q = z = −4 with 1 from above; ∂f/∂z = q = 3.
+    assert.match(r.stdout, /^x\s+x \+ y\s+add distributes\s+1\s+×\s+-4\s+=\s+-4$/m);
+    assert.match(r.stdout, /^x \+ y\s+\(x \+ y\) \* z\s+multiply swaps\s+z = -4\s+×\s+1\s+=\s+-4$/m);
+    assert.match(r.stdout, /^z\s+\(x \+ y\) \* z\s+multiply swaps\s+\(x \+ y\) = 3\s+×\s+1\s+=\s+3$/m);
+    const branch = await inProcess(["x * y + x", "--at", "x=2,y=5"]);
+    // ∂f/∂x = y + 1 = 5 + 1: the two wires from x add.
+    assert.match(branch.stdout, /^branches add: ∂f\/∂x = 5 \+ 1 = 6$/m);
+    const tie = await inProcess(["max(x, y)", "--at", "x=1,y=1"]);
+    assert.match(tie.stdout, /^note: max at a tie \(x = y\): the notes' rule 1\(x ≥ y\), 1\(y ≥ x\)/m);
+  });
+
+  test('--at "W=[[1,2],[3,4]]" --at "x=[1,-1]" --at "b=[0,1]": z = W·x + b and its Jacobians', async () => {
+    const r = await inProcess(["W*x + b", "--at", "W=[[1,2],[3,4]]", "--at", "x=[1,-1]", "--at", "b=[0,1]"]);
+    assert.equal(r.status, 0, r.stderr);
+    // z = (1 − 2 + 0, 3 − 4 + 1); ∂z/∂x = W; ∂z/∂b = I; ∂zᵢ/∂Wⱼₖ = [i = j]·xₖ.
+    assert.match(r.stdout, /^f = \[-1,0\]$/m);
+    assert.match(r.stdout, /^∂f\/∂x = \[\[1,2\],\[3,4\]\], Jacobian \[2\] × \[2\]$/m);
+    assert.match(r.stdout, /^∂f\/∂b = \[\[1,0\],\[0,1\]\], Jacobian \[2\] × \[2\]$/m);
+    assert.match(
+      r.stdout,
+      /^∂f\/∂W = \[\[\[1,-1\],\[0,0\]\],\[\[0,0\],\[1,-1\]\]\], Jacobian \[2\] × \[2, 2\]$/m,
+    );
+    assert.match(r.stdout, /^ {2}local ∂\(W \* x\)\/∂W, \[2\] × \[2, 2\]: /m);
+    const json = await inProcess(["softmax(z)", "--at", "z=[0,0]", "--format", "json"]);
+    const out = JSON.parse(json.stdout);
+    // s = (½, ½): diag(s) − s·sᵀ = [[¼, −¼], [−¼, ¼]].
+    assert.deepEqual(out.value, [0.5, 0.5]);
+    assert.deepEqual(out.gradients.z, [
+      [0.25, -0.25],
+      [-0.25, 0.25],
+    ]);
+    assert.equal(out.edges[0].formula, "diag(s) − s·sᵀ");
+    assert.deepEqual(out.edges[0].localShape, [2, 2]);
+  });
+
+  test("bad arrays in --at are one-line errors", async () => {
+    for (const [at, message] of [
+      ["x=[1,2", /--at x: expected a JSON array of numbers/],
+      ['x=[1,"a"]', /--at x: every element of .* must be a number/],
+      ["x=[[[[[1]]]]]", /--at x: arrays nested more than 4 deep/],
+      ["x=[[1,2],[3]]", /the value of x is not a number, vector or matrix/],
+      ["x=[1,2],x=3", /--at: x is given twice/],
+    ] as const) {
+      const r = await inProcess(["sum(x)", "--at", at]);
+      assert.notEqual(r.status, 0, at);
+      assert.match(r.stderr, /^retroprop: [^\n]*\n$/, at);
+      assert.match(r.stderr, message, at);
+    }
+    const shapes = await inProcess(["W*x", "--at", "W=[[1,2],[3,4]],x=[1,2,3]"]);
+    assert.match(shapes.stderr, /^retroprop: shapes do not fit in W \* x: /);
   });
 });

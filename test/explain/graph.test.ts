@@ -3,9 +3,10 @@ import { describe, test } from "node:test";
 import * as ops from "../../src/autograd/ops.js";
 import { scalar, tensor } from "../../src/autograd/tensor.js";
 import { graphToDot, graphToSvg } from "../../src/explain/dot.js";
-import { evaluateExpression } from "../../src/explain/expression.js";
+import { evaluateExpression, evaluateTensorExpression } from "../../src/explain/expression.js";
 import { formatNumber } from "../../src/explain/format.js";
 import { describeGraph, graphNodes, graphToJSON } from "../../src/explain/graph.js";
+import { SIGMOID_NEURON } from "./notes-circuits.js";
 
 /** The notes' first circuit, built with the engine's operations. */
 function firstCircuit() {
@@ -102,22 +103,23 @@ describe("graphToDot / graphToSvg (the notes' circuit diagrams)", () => {
       ["-4", "3"],
       ["-12", "1"],
     ]);
-    assert.match(dot, /label="\+"/);
-    assert.match(dot, /label="\*"/);
+    // Gates carry their rule's verb under the symbol (note 001: add distributes, multiply swaps).
+    assert.match(dot, /label=<\+<br\/><font [^>]*>distributes<\/font>>/);
+    assert.match(dot, /label=<\*<br\/><font [^>]*>swaps<\/font>>/);
     for (const name of ["x", "y", "z", "f"]) assert.match(dot, new RegExp(`label="${name}"`));
+    // Under each gradient, local × from above, from note 001: ∂q/∂x = ∂q/∂y = 1, ∂f/∂q = z = −4, ∂f/∂z = q = 3.
+    const locals = [...dot.matchAll(/<font point-size="9" color="#555555">([^<]*)<\/font>/g)].map(
+      (m) => m[1],
+    );
+    assert.deepEqual(locals, ["1 × -4", "1 × -4", "-4 × 1", "3 × 1"]);
+    assert.doesNotMatch(graphToDot(firstCircuit(), { showLocal: false }), /distributes|×/);
   });
 
   test("the sigmoid circuit folds its constants into the gates like the notes (+1, *-1, 1/x)", () => {
-    const r = evaluateExpression("1 / (1 + exp(-(w0*x0 + w1*x1 + w2)))", {
-      w0: 2,
-      x0: -1,
-      w1: -3,
-      x1: -2,
-      w2: -3,
-    });
+    const r = evaluateExpression(SIGMOID_NEURON.expression, SIGMOID_NEURON.at);
     const dot = graphToDot(r.output, { digits: 2 });
     for (const gate of ["+1", "*-1", "exp", "1/x"])
-      assert.match(dot, new RegExp(`label="${gate.replace(/[+*/]/g, "\\$&")}"`));
+      assert.match(dot, new RegExp(`label=(?:"|<)${gate.replace(/[+*/]/g, "\\$&")}(?:"|<br)`));
     const w = wires(dot);
     // cs231n's figure, to two digits: w0: 2 / -0.2, x0: -1 / 0.39, w1: -3 / -0.39, x1: -2 / -0.59, w2: -3 / 0.2,
     // then 1 / 0.2, -1 / -0.2, 0.37 / -0.53, 1.4 / -0.53, 0.73 / 1.
@@ -181,5 +183,24 @@ describe("graphToDot / graphToSvg (the notes' circuit diagrams)", () => {
     // Each value is written above its wire and the gradient below it (SVG y grows downwards).
     values.forEach((v, i) => assert.ok(v.y < grads[i].y, `${v.text} above ${grads[i].text}`));
     assert.match(svg, /f\(x, y, z\) = \(x \+ y\) z/);
+  });
+});
+
+describe("graphToDot with an array-valued f", () => {
+  test("each wire carries the shape of its Jacobian ∂f/∂(input), small ones their numbers", () => {
+    const r = evaluateTensorExpression("softmax(W*x + b)", {
+      W: [
+        [1, 2],
+        [3, 4],
+      ],
+      x: [1, -1],
+      b: [0, 1],
+    });
+    const dot = graphToDot(r.output);
+    assert.match(dot, /J \[2\] × \[2, 2\]/); // ∂s/∂W
+    assert.match(dot, /J = I \[2\]/); // the output wire: ∂f/∂f
+    // f = softmax(z) of two: s = (σ(z₁ − z₂), σ(z₂ − z₁)) with z = (−1, 0).
+    const s1 = 1 / (1 + Math.exp(1));
+    assert.match(dot, new RegExp(`\\[${formatNumber(s1, 3)}, ${formatNumber(1 - s1, 3)}\\]`));
   });
 });

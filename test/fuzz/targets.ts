@@ -9,10 +9,11 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { PNG } from "pngjs";
+import { parseGraphAt } from "../../src/cli/commands/graph.js";
 import { csvToDataset } from "../../src/data/csv.js";
 import { readIdx, readIdxPair } from "../../src/data/idx.js";
 import { readDigitPng, readInputRows } from "../../src/data/input.js";
-import { evaluateExpression } from "../../src/explain/expression.js";
+import { evaluateExpression, evaluateTensorExpression } from "../../src/explain/expression.js";
 import { loadModel } from "../../src/nn/model-file.js";
 import { readCheckpointFolder } from "../../src/train/checkpoint-file.js";
 import {
@@ -335,6 +336,21 @@ const checkpointFolder = fc
       };
     }),
   );
+/** `graph --at` with a matrix W (r × c) and vectors x (c) and b (r), as JSON arrays beside a number. */
+const graphValues = fc
+  .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }))
+  .chain(([r, c]) => {
+    const v = fc.double({ min: -100, max: 100, noNaN: true }).map((d) => +d.toPrecision(4));
+    return fc.tuple(
+      fc.array(fc.array(v, { minLength: c, maxLength: c }), { minLength: r, maxLength: r }),
+      fc.array(v, { minLength: c, maxLength: c }),
+      fc.array(v, { minLength: r, maxLength: r }),
+      v,
+    );
+  })
+  .map(([W, x, b, k]) => ({
+    "at.txt": text(`W=${JSON.stringify(W)}, x=${JSON.stringify(x)}, b=${JSON.stringify(b)}, k=${k}`),
+  }));
 
 /** Every parser, by name. */
 export const TARGETS: readonly FuzzTarget[] = [
@@ -430,5 +446,13 @@ export const TARGETS: readonly FuzzTarget[] = [
     source: null,
     refuses: false,
     parse: (files) => parseLink(decode(files["link.txt"])),
+  },
+  {
+    name: "graph --at values (vectors and matrices)",
+    valid: graphValues,
+    onDisk: false,
+    source: null,
+    parse: (files) =>
+      evaluateTensorExpression("sum(softmax(W*x + b)) * k", parseGraphAt([decode(files["at.txt"])])),
   },
 ];

@@ -170,6 +170,11 @@ export const en = {
   graphValue: "value",
   graphGradient: "gradient ∂f/∂node",
   graphExpression: "sub-expression",
+  graphWire: "wire",
+  graphRule: "rule",
+  graphLocal: "local gradient",
+  graphUpstream: "gradient from above",
+  graphProduct: "local × from above",
   perceptronHint:
     "Note 004: a threshold unit ŷ = φ(w·x + b) learns a logic gate with the perceptron rule, one case at a time from zero weights, until an epoch makes no mistake. The shaded side of the line is where it answers 1.",
   perceptronGate: "Logic gate",
@@ -368,6 +373,11 @@ export const es: Messages = {
   graphValue: "valor",
   graphGradient: "gradiente ∂f/∂nodo",
   graphExpression: "subexpresión",
+  graphWire: "conexión",
+  graphRule: "regla",
+  graphLocal: "gradiente local",
+  graphUpstream: "gradiente de arriba",
+  graphProduct: "local × de arriba",
   perceptronHint:
     "Apunte 004: una unidad umbral ŷ = φ(w·x + b) aprende una puerta lógica con la regla del perceptrón, caso a caso y desde pesos nulos, hasta que una época no comete errores. El lado sombreado de la recta es donde responde 1.",
   perceptronGate: "Puerta lógica",

@@ -184,6 +184,34 @@ Example (note 000's exercises):
     omittedUpdates: (shown: number, total: number) =>
       `Only the first ${shown} of ${total} updates are written out.`,
   },
+  perceptronRule: {
+    title: "The perceptron rule, applied step by step",
+    summary: (gate: string, lr: string, start: string, step: string) =>
+      `Threshold unit ŷ = φ(w·x + b) on the ${gate} truth table, η = ${lr}, starting from ${start}, φ(z) = 1 if ${step} else 0`,
+    ruleTitle: "The rule (note 004)",
+    unit: "threshold unit",
+    stepFunction: (step: string) => `unit step: 1 if ${step}, else 0`,
+    weightUpdate: "each weight moves by η·(t − ŷ)·xⱼ",
+    biasUpdate: "the bias moves by η·(t − ŷ)",
+    why: "φ has no useful derivative (0 everywhere but at the step), so this is not gradient descent: when the unit says 0 for a 1 (t − ŷ = +1) w moves towards x; when it says 1 for a 0 (t − ŷ = −1) away from it; when it is right (t − ŷ = 0) nothing changes.",
+    start: "starting weights and bias",
+    stepTitle: (k: number, epoch: number, example: string) =>
+      `Step ${k} (epoch ${epoch}, example x = ${example})`,
+    noChange: "t − ŷ = 0: the unit is right, the weights stay.",
+    epochTitle: (epoch: number) => `End of epoch ${epoch}`,
+    mistakes: (n: number) => `${n} mistake${n === 1 ? "" : "s"} in this epoch`,
+    resultTitle: "Result",
+    converged: (epochs: number) =>
+      `Converged: epoch ${epochs} made no mistake, so the rule stops changing the weights.`,
+    notConverged: (epochs: number) =>
+      `Did not converge in ${epochs} epochs: every epoch misclassified at least one case.`,
+    notSeparable: (gate: string) =>
+      `${gate} is not linearly separable: no line w·x + b = 0 puts (0, 1) and (1, 0) on one side and (0, 0) and (1, 1) on the other, so the rule never converges (Minsky and Papert); a second layer is needed.`,
+    omittedSteps: (shown: number, total: number) =>
+      `Only the first ${shown} of ${total} steps are written out.`,
+    zeros: "zeros",
+    random: "small random numbers",
+  },
 };
 
 export type Messages = typeof en;

@@ -195,4 +195,32 @@ Ejemplo (los ejercicios de la nota 000):
     omittedUpdates: (shown: number, total: number) =>
       `Solo se escriben las primeras ${shown} de ${total} actualizaciones.`,
   },
+  perceptronRule: {
+    title: "La regla del perceptrón, aplicada paso a paso",
+    summary: (gate: string, lr: string, start: string, step: string) =>
+      `Unidad de umbral ŷ = φ(w·x + b) sobre la tabla de verdad de ${gate}, η = ${lr}, empezando con ${start}, φ(z) = 1 si ${step} y 0 si no`,
+    ruleTitle: "La regla (nota 004)",
+    unit: "unidad de umbral",
+    stepFunction: (step: string) => `función escalón: 1 si ${step}, 0 si no`,
+    weightUpdate: "cada peso cambia en η·(t − ŷ)·xⱼ",
+    biasUpdate: "el sesgo cambia en η·(t − ŷ)",
+    why: "φ no tiene una derivada útil (0 en todas partes salvo en el escalón), así que esto no es descenso del gradiente: cuando la unidad dice 0 para un 1 (t − ŷ = +1) w se acerca a x; cuando dice 1 para un 0 (t − ŷ = −1) se aleja de x; cuando acierta (t − ŷ = 0) nada cambia.",
+    start: "pesos y sesgo iniciales",
+    stepTitle: (k: number, epoch: number, example: string) =>
+      `Paso ${k} (época ${epoch}, ejemplo x = ${example})`,
+    noChange: "t − ŷ = 0: la unidad acierta, los pesos no cambian.",
+    epochTitle: (epoch: number) => `Fin de la época ${epoch}`,
+    mistakes: (n: number) => `${n} error${n === 1 ? "" : "es"} en esta época`,
+    resultTitle: "Resultado",
+    converged: (epochs: number) =>
+      `Converge: la época ${epochs} no tuvo errores, así que la regla ya no cambia los pesos.`,
+    notConverged: (epochs: number) =>
+      `No converge en ${epochs} épocas: cada época clasificó mal al menos un caso.`,
+    notSeparable: (gate: string) =>
+      `${gate} no es linealmente separable: ninguna recta w·x + b = 0 deja (0, 1) y (1, 0) de un lado y (0, 0) y (1, 1) del otro, así que la regla nunca converge (Minsky y Papert); hace falta una segunda capa.`,
+    omittedSteps: (shown: number, total: number) =>
+      `Solo se escriben los primeros ${shown} de ${total} pasos.`,
+    zeros: "ceros",
+    random: "números aleatorios pequeños",
+  },
 };

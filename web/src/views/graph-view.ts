@@ -100,9 +100,7 @@ export function mount(t: Messages, _lang: Language): HTMLElement {
         ...Object.fromEntries(names.map((n) => [`at.${n}`, String(at[n])])),
       });
       const evaluated = evaluateExpression(parsed, at);
-      const report = graphReport(evaluated) as ReturnType<typeof graphReport> & {
-        edges?: Record<string, unknown>[];
-      };
+      const report = graphReport(evaluated);
       const svgText = await graphToSvg(evaluated.output, { title: graphTitle(text, evaluated) });
       if (mine !== run) return; // a newer expression was typed meanwhile
       const svg = new DOMParser().parseFromString(svgText, "image/svg+xml").documentElement;
@@ -132,7 +130,19 @@ export function mount(t: Messages, _lang: Language): HTMLElement {
         table(nodes, t.graphNodes, "graph-nodes"),
         // The wires with their local and upstream gradients, where the library's report lists them.
         ...(Array.isArray(report.edges) && report.edges.length > 0
-          ? [table(report.edges, t.graphEdges, "graph-edges")]
+          ? [
+              table(
+                report.edges.map((e) => ({
+                  [t.graphWire]: `${e.from} → ${e.to}`,
+                  [t.graphRule]: e.rule,
+                  [t.graphLocal]: `${e.formula} = ${typeof e.local === "number" ? formatNumber(e.local) : JSON.stringify(e.local)}`,
+                  [t.graphUpstream]: e.upstream,
+                  [t.graphProduct]: e.product,
+                })),
+                t.graphEdges,
+                "graph-edges",
+              ),
+            ]
           : []),
       );
     } catch (err) {
