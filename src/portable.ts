@@ -97,7 +97,10 @@ export {
   sine,
   spirals,
 } from "./data/builtin.js";
+// CSV text and IDX bytes parsed in memory (the browser's playground reads uploads and MNIST with them).
+export { type CsvOptions, type CsvTable, csvToDataset, parseCsvTable } from "./data/csv.js";
 export { encodeLabels } from "./data/encode.js";
+export { type IdxData, type IdxPair, pairIdx, parseIdxBytes, type ReadIdxOptions } from "./data/idx-bytes.js";
 export { applyNormalization, fitNormalization } from "./data/normalize.js";
 export {
   type Batch,

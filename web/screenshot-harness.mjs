@@ -6,8 +6,8 @@ import { chromium } from "playwright-core";
 
 export const root = fileURLToPath(new URL("..", import.meta.url));
 
-export async function startScreenshots() {
-  const cli = spawn(process.execPath, ["bin/retroprop.js", "playground"], { cwd: root });
+export async function startScreenshots(args = []) {
+  const cli = spawn(process.execPath, ["bin/retroprop.js", "playground", ...args], { cwd: root });
   const url = await new Promise((done, fail) => {
     cli.stdout.on("data", (d) => {
       const m = /http:\S+/.exec(String(d));

@@ -1,16 +1,21 @@
 // Screenshots of the playground for docs/playground.md: `npm run build && node web/screenshots.mjs [outDir]`
 // (default docs/figures). Starts `retroprop playground`, drives Debian's Chromium, trains each view a fixed
 // number of epochs by clicking "one step" (so the pictures are the same every time), and writes PNGs.
-// RETROPROP_SHOTS=graph,perceptron,… makes only those pictures.
+import { existsSync } from "node:fs";
+// RETROPROP_SHOTS=upload,mnist,… makes only those pictures.
 import { resolve } from "node:path";
 import { root, startScreenshots } from "./screenshot-harness.mjs";
 
 const out = resolve(process.argv[2] ?? `${root}docs/figures`);
-const { url, browser, stop } = await startScreenshots();
+
+// The data root for the CSV and MNIST views (../shared/datasets beside the repository, as in CI).
+const datasets = resolve(root, "../shared/datasets");
+const dataArgs = existsSync(datasets) ? ["--data-dir", datasets] : [];
+const { url, browser, stop } = await startScreenshots(dataArgs);
 
 const only = process.env.RETROPROP_SHOTS?.split(",");
 
-async function view(name, hash, { width = 1280, height = 860, epochs = 0, act } = {}) {
+async function view(name, hash, { width = 1280, height = 860, epochs = 0, act, selector } = {}) {
   if (only && !only.includes(name)) return;
   const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1 });
   await page.goto(`${url}${hash}`);
@@ -23,7 +28,9 @@ async function view(name, hash, { width = 1280, height = 860, epochs = 0, act } 
   }
   if (act) await act(page);
   await page.waitForTimeout(300);
-  await page.screenshot({ path: `${out}/playground-${name}.png`, fullPage: true });
+  const path = `${out}/playground-${name}.png`;
+  if (selector) await page.locator(selector).screenshot({ path });
+  else await page.screenshot({ path, fullPage: true });
   console.log(`wrote ${out}/playground-${name}.png`);
   await page.close();
 }
@@ -48,6 +55,45 @@ try {
       await page.keyboard.press("Enter");
     },
   });
+  await view(
+    "spiral3",
+    "#problem=multiclass&dataset=spiral3&features=x1,x2,sinx1,sinx2&hidden=8,8&optimizer=adam&seed=1",
+    {
+      epochs: 150,
+    },
+  );
+  if (dataArgs.length > 0) {
+    // iris, petal length and width only: three classes over the plane of two standardised features.
+    await view("upload", "#hidden=4&optimizer=adam&seed=1", {
+      selector: "main",
+      act: async (page) => {
+        await page.setInputFiles("#csv-file", `${datasets}/iris/iris.csv`);
+        await page.waitForFunction("window.__playground.upload()?.features.length === 4");
+        await page.uncheck("#csv-feature-0");
+        await page.uncheck("#csv-feature-1");
+        await page.waitForFunction("window.__playground.upload()?.features.length === 2");
+        for (let k = 0; k < 100; k++) await page.keyboard.press("s");
+        await page.waitForFunction("window.__playground.epoch() === 100");
+      },
+    });
+    await view("mnist", "#lang=es&seed=1", {
+      height: 900,
+      act: async (page) => {
+        await page.click("#mnist-train");
+        await page.waitForFunction("window.__mnist.trained() !== undefined", undefined, { timeout: 300_000 });
+        const pad = await page.locator("#mnist-pad").boundingBox();
+        // A seven: the top bar, then the diagonal down to the left.
+        const at = (x, y) => page.mouse.move(pad.x + pad.width * x, pad.y + pad.height * y, { steps: 8 });
+        await at(0.25, 0.2);
+        await page.mouse.down();
+        await at(0.75, 0.2);
+        await at(0.45, 0.85);
+        await page.mouse.up();
+        await page.waitForFunction("window.__mnist.outputs().length === 10");
+      },
+      selector: "#mnist",
+    });
+  }
   await view("phone", "#dataset=moons&hidden=4,4&seed=1&lang=es", { width: 390, height: 844, epochs: 60 });
   // The views beside the network page (web/src/views).
   const shown = (selector) => async (page) =>

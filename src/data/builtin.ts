@@ -159,25 +159,42 @@ export function moons(rng: Random, samples = 200, noise = 0.1): Dataset {
 /**
  * Two interleaved spirals (Lang & Witbrock's benchmark, scaled into the unit disc): a point at angle
  * t ∈ [π/2, 3.5π] (drawn uniformly in √ so the density along the arm is even) lies at radius t / 3.5π;
- * class 1 is class 0 turned by π. Gaussian noise of standard deviation `noise` on each coordinate.
+ * class 1 is class 0 turned by π. Gaussian noise of standard deviation `noise` on each coordinate. With
+ * `arms` > 2 (the playground's several-class spiral), class c is arm 0 turned by 2πc/arms, one-hot encoded.
  */
-export function spirals(rng: Random, samples = 200, noise = 0.02): Dataset {
+export function spirals(rng: Random, samples = 200, noise = 0.02, arms = 2): Dataset {
   checkSamples("spirals", samples, 2);
   checkNoise("spirals", noise);
+  if (!Number.isInteger(arms) || arms < 2 || arms > samples)
+    throw new InputError(`spirals: arms must be an integer from 2 to the number of samples, got ${arms}`);
   const x = new Float32Array(samples * 2);
   const labels = new Int32Array(samples);
   const t0 = Math.PI / 2;
   const t1 = 3.5 * Math.PI;
   for (let i = 0; i < samples; i++) {
-    const c = i % 2;
+    const c = i % arms;
     const t = Math.sqrt(rng.uniform(t0 * t0, t1 * t1));
     const r = t / t1;
-    const a = t + c * Math.PI;
+    const a = t + (2 * Math.PI * c) / arms;
     x[2 * i] = r * Math.cos(a) + rng.normal(0, noise);
     x[2 * i + 1] = r * Math.sin(a) + rng.normal(0, noise);
     labels[i] = c;
   }
-  return binary("spirals", x, labels, 2, ["x1", "x2"]);
+  if (arms === 2) return binary("spirals", x, labels, 2, ["x1", "x2"]);
+  return planeClasses("spirals", x, labels, arms);
+}
+
+/** Points of the plane in `classes` classes named 0, 1, …: one 0/1 output for two, one-hot rows beyond. */
+function planeClasses(name: string, x: Float32Array, labels: Int32Array, classes: number): Dataset {
+  return {
+    name,
+    x: new NDArray(x, [labels.length, 2]),
+    y: encodeLabels(labels, classes),
+    labels,
+    classNames: Array.from({ length: classes }, (_, c) => String(c)),
+    task: "classification",
+    featureNames: ["x1", "x2"],
+  };
 }
 
 /**
@@ -200,15 +217,7 @@ export function blobs(rng: Random, samples = 300, noise = 0.6, classes = 3): Dat
     x[2 * i + 1] = 2 * Math.sin(a) + rng.normal(0, noise);
     labels[i] = c;
   }
-  return {
-    name: "blobs",
-    x: new NDArray(x, [samples, 2]),
-    y: encodeLabels(labels, classes),
-    labels,
-    classNames: Array.from({ length: classes }, (_, c) => String(c)),
-    task: "classification",
-    featureNames: ["x1", "x2"],
-  };
+  return planeClasses("blobs", x, labels, classes);
 }
 
 /** y = sin(x) for x uniform in [−π, π], plus Gaussian noise of standard deviation `noise` (default 0). */

@@ -7,19 +7,24 @@
  * 2. a header of column names (any field of the first line that is not a number where the second line has
  *    a number, or a first line of non-numbers only);
  * 3. no header (digits): every line is data.
+ *
+ * Pure text in, dataset out (no Node built-ins), so the playground parses uploads with it in a browser;
+ * csv-file.ts reads files, plain or gzipped.
  */
-import { readFile } from "node:fs/promises";
-import { gunzipSync } from "node:zlib";
 import { NDArray } from "../tensor/ndarray.js";
 import { InputError } from "../util/errors.js";
-import { FLOAT32_MAX, MAX_TEXT_BYTES } from "../util/limits.js";
-import { byteCount, readInputFile, statInputFile } from "../util/read-file.js";
+import { FLOAT32_MAX } from "../util/limits.js";
 import { encodeLabels } from "./encode.js";
 import type { Dataset, Task } from "./types.js";
 
 export interface CsvOptions {
   /** Label column: a header name or a 0-based index (negative counts from the end); default the last. */
   label?: string | number;
+  /**
+   * Feature columns (header names or 0-based indices), in this order; default every column but the label's.
+   * Columns left out are not read, so they may hold text (an id, a date).
+   */
+  features?: readonly (string | number)[];
   /** Force header detection on (true) or off (false); default: detect. */
   header?: boolean;
   /** Field separator (default ","). */
@@ -43,55 +48,6 @@ export interface CsvTable {
   /** Data rows as strings, with their 1-based line numbers in the file. */
   rows: string[][];
   lines: number[];
-}
-
-function readError(path: string, err: unknown): InputError {
-  if (err instanceof InputError) return err;
-  const e = err as NodeJS.ErrnoException;
-  if (e.code === "ENOENT") return new InputError(`${path}: no such file`);
-  if (e.code === "EISDIR") return new InputError(`${path}: is a folder, not a file`);
-  return new InputError(`${path}: cannot read (${e.message})`);
-}
-
-function decodeText(buf: Buffer, path: string): string {
-  if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
-    try {
-      // Bounded like a plain file: a few kilobytes of gzip can claim gigabytes.
-      buf = gunzipSync(buf, { maxOutputLength: MAX_TEXT_BYTES });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE")
-        throw new InputError(
-          `${path}: decompresses to more than the ${byteCount(MAX_TEXT_BYTES)} accepted for a text file`,
-        );
-      throw new InputError(`${path}: corrupt or truncated gzip data (${(err as Error).message})`);
-    }
-  }
-  let text = buf.toString("utf8");
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return text;
-}
-
-/** Reads a text file, gunzipping it when it starts with the gzip magic bytes (whatever its name). */
-export async function readTextFile(path: string): Promise<string> {
-  let buf: Buffer;
-  try {
-    statInputFile(path, MAX_TEXT_BYTES, "text file");
-    buf = await readFile(path);
-  } catch (err) {
-    throw readError(path, err);
-  }
-  return decodeText(buf, path);
-}
-
-/** The same, synchronously. */
-export function readTextFileSync(path: string): string {
-  let buf: Buffer;
-  try {
-    buf = readInputFile(path, MAX_TEXT_BYTES, "text file");
-  } catch (err) {
-    throw readError(path, err);
-  }
-  return decodeText(buf, path);
 }
 
 /** Splits one CSV line into trimmed fields; double-quoted fields may contain the delimiter and "" escapes. */
@@ -254,6 +210,7 @@ export function resolveLabelColumn(
   header: string[] | null,
   width: number,
   file: string,
+  what = "label column",
 ): number {
   if (label === undefined) return width - 1;
   let index: number;
@@ -267,15 +224,37 @@ export function resolveLabelColumn(
       throw new InputError(
         header
           ? `${file}: no column named "${label}" (columns: ${header.join(", ")})`
-          : `${file}: has no header, so the label column must be an index (0..${width - 1}), not "${label}"`,
+          : `${file}: has no header, so the ${what} must be an index (0..${width - 1}), not "${label}"`,
       );
     }
     return k;
   }
   if (!Number.isInteger(index) || index < -width || index >= width) {
-    throw new InputError(`${file}: label column ${label} is out of range (the file has ${width} columns)`);
+    throw new InputError(`${file}: ${what} ${label} is out of range (the file has ${width} columns)`);
   }
   return index < 0 ? width + index : index;
+}
+
+/** The feature columns' indices: the ones asked for (each once, not the label), or all but the label. */
+function featureColumns(
+  features: CsvOptions["features"],
+  labelCol: number,
+  header: string[] | null,
+  width: number,
+  file: string,
+): number[] {
+  if (features === undefined) return Array.from({ length: width }, (_, j) => j).filter((j) => j !== labelCol);
+  if (features.length === 0) throw new InputError(`${file}: no feature columns chosen`);
+  const cols = features.map((f) => resolveLabelColumn(f, header, width, file, "feature column"));
+  cols.forEach((j, k) => {
+    if (j === labelCol)
+      throw new InputError(
+        `${file}: ${columnName(header, j)} is the label column; it cannot be a feature too`,
+      );
+    if (cols.indexOf(j) !== k)
+      throw new InputError(`${file}: ${columnName(header, j)} is chosen twice as a feature`);
+  });
+  return cols;
 }
 
 function columnName(header: string[] | null, j: number): string {
@@ -294,25 +273,22 @@ export function csvToDataset(text: string, file: string, options: CsvOptions = {
   if (width < 2) throw new InputError(`${file}: needs at least one feature column and a label column`);
   const labelCol = resolveLabelColumn(options.label, header, width, file);
   const n = rows.length;
-  const d = width - 1;
+  const featureCols = featureColumns(options.features, labelCol, header, width, file);
+  const d = featureCols.length;
   const x = new Float32Array(n * d);
   const rawLabels: string[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const row = rows[i];
-    let k = 0;
-    for (let j = 0; j < width; j++) {
-      if (j === labelCol) {
-        rawLabels[i] = row[j];
-        continue;
-      }
+    rawLabels[i] = row[labelCol];
+    featureCols.forEach((j, k) => {
       const f = row[j];
       if (!isNumeric(f)) {
         throw new InputError(`${file}:${lines[i]}:${j + 1}: ${columnName(header, j)}: ${fieldProblem(f)}`);
       }
-      x[i * d + k++] = Number(f);
-    }
+      x[i * d + k] = Number(f);
+    });
   }
-  const featureNames = header ? header.filter((_, j) => j !== labelCol) : undefined;
+  const featureNames = header ? featureCols.map((j) => header[j]) : undefined;
   const name = options.name ?? file.replace(/^.*[\\/]/, "").replace(/\.csv(\.gz)?$/i, "");
 
   // Written as numbers (even if too large: the regression check below then names the field).
@@ -371,9 +347,4 @@ export function csvToDataset(text: string, file: string, options: CsvOptions = {
     );
   }
   return extras({ ...base, y: encodeLabels(labels, classNames.length), labels, classNames, task });
-}
-
-/** Reads a CSV dataset (plain or gzipped) from a file. */
-export async function readCsvDataset(path: string, options: CsvOptions = {}): Promise<Dataset> {
-  return csvToDataset(await readTextFile(path), path, options);
 }

@@ -1,9 +1,6 @@
 /**
- * IDX files (the MNIST format), raw or gzipped, read with streaming decompression and strict checks.
- *
- * Header: two zero bytes, a type byte (0x08 = unsigned bytes, the only type MNIST uses), the number of
- * dimensions, then one big-endian uint32 per dimension; the data follows, exactly the product of the
- * dimensions in bytes.
+ * IDX files (the MNIST format), raw or gzipped, read with streaming decompression and strict checks (the
+ * header's checks and the image/label pairing are idx-bytes.ts's, which parses bytes in memory too).
  */
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
@@ -11,18 +8,17 @@ import { createGunzip } from "node:zlib";
 import { InputError } from "../util/errors.js";
 import { statInputFile } from "../util/read-file.js";
 import { allInOrder } from "../util/settle.js";
+import {
+  type IdxData,
+  type IdxPair,
+  idxHeaderLength,
+  idxShape,
+  pairIdx,
+  plural,
+  type ReadIdxOptions,
+} from "./idx-bytes.js";
 
-export interface IdxData {
-  shape: number[];
-  data: Uint8Array;
-}
-
-export interface ReadIdxOptions {
-  /** Required number of dimensions (1 for label files, 3 for image files); any 1–4 when absent. */
-  dims?: number;
-  /** Largest data size accepted before allocating (default 1 GiB), against corrupt headers. */
-  maxBytes?: number;
-}
+export type { IdxData, IdxPair, ReadIdxOptions } from "./idx-bytes.js";
 
 /** Whether a file starts with the gzip magic bytes 1f 8b (decided by content, not by name). */
 export async function isGzipFile(path: string): Promise<boolean> {
@@ -44,10 +40,6 @@ function fileError(path: string, err: unknown): InputError {
   if (e.code === "ENOENT") return new InputError(`${path}: no such file`);
   if (e.code === "EISDIR") return new InputError(`${path}: is a folder, not a file`);
   return new InputError(`${path}: cannot read (${e.message})`);
-}
-
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 }
 
 /**
@@ -79,44 +71,12 @@ export async function readIdx(path: string, options: ReadIdxOptions = {}): Promi
   let extra = 0;
 
   const parseHeader = (): void => {
-    if (headerLength < 0 && header.length >= 4) {
-      const [z0, z1, type, nd] = header;
-      if (z0 !== 0 || z1 !== 0) {
-        const found = header.subarray(0, 4).toString("hex").padStart(8, "0");
-        const expected = options.dims === 3 ? "0x00000803" : options.dims === 1 ? "0x00000801" : "0x000008NN";
-        throw new InputError(
-          `${what}: bad IDX magic number 0x${found} (expected ${expected}); not an IDX file`,
-        );
-      }
-      if (type !== 0x08) {
-        throw new InputError(
-          `${what}: IDX data type 0x${type.toString(16).padStart(2, "0")} is not supported (only 0x08, unsigned bytes)`,
-        );
-      }
-      if (options.dims !== undefined && nd !== options.dims) {
-        throw new InputError(
-          `${what}: IDX magic 0x0000080${nd} says ${nd} dimension(s), expected ${options.dims} (magic 0x0000080${options.dims})`,
-        );
-      }
-      if (nd < 1 || nd > 4)
-        throw new InputError(`${what}: IDX header has ${nd} dimensions (expected 1 to 4)`);
-      headerLength = 4 + 4 * nd;
-    }
+    if (headerLength < 0) headerLength = idxHeaderLength(header, what, options) ?? -1;
     if (headerLength > 0 && data === null && header.length >= headerLength) {
-      shape = [];
-      let size = 1;
-      for (let k = 0; k < headerLength / 4 - 1; k++) {
-        const dim = header.readUInt32BE(4 + 4 * k);
-        shape.push(dim);
-        size *= dim;
-      }
-      if (size > maxBytes) {
-        throw new InputError(
-          `${what}: IDX header announces shape [${shape.join(", ")}] = ${plural(size, "byte")}, more than the ${plural(maxBytes, "byte")} accepted`,
-        );
-      }
-      checkClaim(size);
-      data = new Uint8Array(size);
+      const announced = idxShape(header, headerLength, what, maxBytes);
+      shape = announced.shape;
+      checkClaim(announced.size);
+      data = new Uint8Array(announced.size);
       const rest = header.subarray(headerLength);
       header = Buffer.alloc(0);
       consume(rest);
@@ -196,34 +156,12 @@ export async function readIdx(path: string, options: ReadIdxOptions = {}): Promi
 /** deflate's largest expansion (a run of one byte): about 1032 output bytes per input byte. */
 const MAX_DEFLATE_RATIO = 1032;
 
-export interface IdxPair {
-  /** [count, rows, cols] */
-  shape: [number, number, number];
-  images: Uint8Array;
-  labels: Uint8Array;
-}
-
 /**
- * An image file and its label file, checked against each other: 3-D images, 1-D labels, the same count,
- * and every label below `classCount` (the first bad label is reported with its index and byte offset).
+ * An image file and its label file, checked against each other (idx-bytes.ts's pairIdx): 3-D images, 1-D
+ * labels, the same count, and every label below `classCount`.
  */
 export async function readIdxPair(imagesPath: string, labelsPath: string, classCount = 10): Promise<IdxPair> {
   // Read together; when both are bad, the images file's error is the one reported.
   const [img, lab] = await allInOrder([readIdx(imagesPath, { dims: 3 }), readIdx(labelsPath, { dims: 1 })]);
-  const [n, rows, cols] = img.shape;
-  if (n === 0 || rows === 0 || cols === 0)
-    throw new InputError(`${imagesPath}: holds no images (shape [${img.shape.join(", ")}])`);
-  if (lab.shape[0] !== n) {
-    throw new InputError(
-      `labels do not match images: ${labelsPath} has ${plural(lab.shape[0], "label")}, ${imagesPath} has ${plural(n, "image")}`,
-    );
-  }
-  for (let i = 0; i < lab.data.length; i++) {
-    if (lab.data[i] >= classCount) {
-      throw new InputError(
-        `${labelsPath}: label ${lab.data[i]} of item ${i} (byte offset ${8 + i}) is out of range 0..${classCount - 1}`,
-      );
-    }
-  }
-  return { shape: [n, rows, cols], images: img.data, labels: lab.data };
+  return pairIdx(img, lab, imagesPath, labelsPath, classCount);
 }

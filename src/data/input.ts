@@ -5,7 +5,8 @@ import { PNG } from "pngjs";
 import { InputError } from "../util/errors.js";
 import { parseJsonText } from "../util/json-text.js";
 import { readInputFile } from "../util/read-file.js";
-import { FLOAT32_MAX, fieldProblem, isNumeric, looksNumeric, readTextFileSync, splitCsvLine } from "./csv.js";
+import { FLOAT32_MAX, fieldProblem, isNumeric, looksNumeric, splitCsvLine } from "./csv.js";
+import { readTextFileSync } from "./csv-file.js";
 
 export interface DigitPngOptions {
   /**

@@ -6,7 +6,7 @@ import { Random } from "../tensor/random.js";
 import { InputError } from "../util/errors.js";
 import { allInOrder } from "../util/settle.js";
 import { BUILTIN_DATASETS, type BuiltinName, builtinDataset, isBuiltinName } from "./builtin.js";
-import { readCsvDataset } from "./csv.js";
+import { readCsvDataset } from "./csv-file.js";
 import { ensureFiles } from "./download.js";
 import { encodeLabels, subsetDataset } from "./encode.js";
 import {

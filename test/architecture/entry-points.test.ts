@@ -154,6 +154,8 @@ const CURATED = [
   ],
   ...["moons", "sine", "spirals", "splitDataset", "encodeLabels", "fitNormalization", "applyNormalization"],
   ...["BatchIterator"],
+  // CSV text and IDX bytes in memory (docs/data.md; the playground's uploads and MNIST)
+  ...["csvToDataset", "parseCsvTable", "parseIdxBytes", "pairIdx"],
   // model I/O
   ...["modelToJSON", "modelFromJSON", "saveModel", "loadModel", "exportModel", "modelToSafetensors"],
   ...["modelFromSafetensors", "parseSafetensors", "torchSequentialCode", "modelToOnnx", "modelFromOnnx"],

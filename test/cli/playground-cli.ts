@@ -69,10 +69,10 @@ export interface PlaygroundInChromium {
  * For a browser suite (call it in the describe's body): `retroprop playground` and Chromium started before the
  * tests, both stopped after them, and the pages' errors checked to be none. Filled in by the before hook.
  */
-export function playgroundInChromium(): PlaygroundInChromium {
+export function playgroundInChromium(args: readonly string[] = []): PlaygroundInChromium {
   const session = { errors: [] as string[] } as PlaygroundInChromium;
   before(async () => {
-    session.playground = await startPlayground();
+    session.playground = await startPlayground(args);
     session.browser = await launchChromium(findChromium() as string);
   });
   after(async () => {

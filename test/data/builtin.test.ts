@@ -104,6 +104,22 @@ test("spirals without noise: radius r at angle 3.5π·r, class 1 turned by π", 
   });
 });
 
+test("spirals with three arms: class c is arm 0 turned by 2πc/3, one-hot", () => {
+  const ds = spirals(new Random(4), 90, 0, 3);
+  assert.deepEqual(ds.y.shape, [90, 3]);
+  assert.deepEqual(ds.classNames, ["0", "1", "2"]);
+  rows(ds.x).forEach(([a, b], r) => {
+    const radius = Math.hypot(a, b);
+    const c = ds.labels![r];
+    assert.equal(c, r % 3);
+    assert.equal(rows(ds.y)[r][c], 1);
+    const angle = 3.5 * Math.PI * radius + (2 * Math.PI * c) / 3;
+    assert.ok(Math.abs(a - radius * Math.cos(angle)) < 1e-5);
+    assert.ok(Math.abs(b - radius * Math.sin(angle)) < 1e-5);
+  });
+  assert.throws(() => spirals(new Random(1), 10, 0, 1), /arms must be an integer/);
+});
+
 test("blobs: k classes around centres on a circle of radius 2", () => {
   const ds = blobs(new Random(5), 3000, 0.6, 4);
   assert.deepEqual(ds.y.shape, [3000, 4]);

@@ -3,7 +3,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { gzipSync } from "node:zlib";
-import { csvToDataset, readCsvDataset, splitCsvLine } from "../../src/data/csv.js";
+import { csvToDataset, splitCsvLine } from "../../src/data/csv.js";
+import { readCsvDataset } from "../../src/data/csv-file.js";
 import { InputError } from "../../src/util/errors.js";
 import { tempDir } from "./helpers.js";
 
@@ -165,4 +166,26 @@ test("files: plain, gzipped (by content), missing, corrupt gzip", async () => {
     /cut\.csv\.gz: corrupt or truncated gzip data/,
   );
   await assert.rejects(readCsvDataset(file("empty.csv", "\n\n")), /empty\.csv: empty CSV file/);
+});
+
+test("chosen feature columns: in the order asked, others unread (text allowed), the label never a feature", () => {
+  const text = "id,a,b,c,kind\nr1,1,2,3,x\nr2,4,5,6,y\n";
+  const ds = csvToDataset(text, "pick.csv", { label: "kind", features: ["c", 1] });
+  assert.deepEqual(ds.featureNames, ["c", "a"]);
+  assert.deepEqual(Array.from(ds.x.data), [3, 1, 6, 4]);
+  assert.deepEqual(ds.classNames, ["x", "y"]);
+  throwsInput(
+    () => csvToDataset(text, "pick.csv", { label: "kind", features: ["id"] }),
+    /pick\.csv:2:1: column 1 "id": "r1" is not a number/,
+  );
+  throwsInput(
+    () => csvToDataset(text, "pick.csv", { label: "kind", features: ["kind"] }),
+    /is the label column/,
+  );
+  throwsInput(() => csvToDataset(text, "pick.csv", { label: "kind", features: ["a", "a"] }), /chosen twice/);
+  throwsInput(
+    () => csvToDataset(text, "pick.csv", { label: "kind", features: [9] }),
+    /feature column 9 is out of range/,
+  );
+  throwsInput(() => csvToDataset(text, "pick.csv", { label: "kind", features: [] }), /no feature columns/);
 });

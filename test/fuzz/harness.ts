@@ -31,6 +31,8 @@ export interface FuzzTarget {
   validAccepted?: false;
   /** null where errors name no file (expressions); otherwise every error names one of the input files. */
   source?: null;
+  /** false for a parser that refuses nothing by design (the playground's link: a bad field keeps its default). */
+  refuses?: false;
 }
 
 /** Inputs per parser: RETROPROP_FUZZ_RUNS, else the CI share (a few seconds per parser). */

@@ -16,6 +16,21 @@ import { readDigitPng, readInputRows } from "../../src/data/input.js";
 import { evaluateExpression, evaluateTensorExpression } from "../../src/explain/expression.js";
 import { loadModel } from "../../src/nn/model-file.js";
 import { readCheckpointFolder } from "../../src/train/checkpoint-file.js";
+import {
+  BATCH_MODES,
+  DATASETS,
+  FEATURES,
+  HIDDEN_ACTIVATIONS,
+  LANGUAGES,
+  MAX_LAYERS,
+  MAX_UNITS,
+  OPTIMIZER_NAMES,
+  type PlaygroundState,
+  REGULARIZATIONS,
+  stateFromHash,
+  stateToHash,
+} from "../../web/src/state.js";
+import { buildUpload, csvColumns, defaultChoice } from "../../web/src/upload.js";
 import { decode, type Files, type FuzzTarget, text } from "./harness.js";
 
 /** IDX bytes from the format's description: 0, 0, 0x08, ndims, big-endian uint32 sizes, the data. */
@@ -215,6 +230,51 @@ const expression = fc
   }))
   .e.map((e) => ({ "expression.txt": text(e) }));
 
+/** A playground state as the page's controls can set it, and its link. */
+const playgroundLink = fc
+  .record({
+    dataset: fc.constantFrom(...DATASETS),
+    noise: fc.constantFrom(0, 0.05, 0.25, 0.5),
+    trainPercent: fc.integer({ min: 1, max: 9 }).map((k) => 10 * k),
+    features: fc.subarray([...FEATURES], { minLength: 1 }),
+    hidden: fc.array(fc.integer({ min: 1, max: MAX_UNITS }), { maxLength: MAX_LAYERS }),
+    activation: fc.constantFrom(...HIDDEN_ACTIVATIONS),
+    learningRate: fc.constantFrom(0.001, 0.03, 1),
+    optimizer: fc.constantFrom(...OPTIMIZER_NAMES),
+    batchMode: fc.constantFrom(...BATCH_MODES),
+    batchSize: fc.integer({ min: 1, max: 1000 }),
+    regularization: fc.constantFrom(...REGULARIZATIONS),
+    regularizationRate: fc.constantFrom(0, 0.01, 3),
+    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+    lang: fc.constantFrom(...LANGUAGES),
+  })
+  .map(
+    ({ activation, ...s }): PlaygroundState => ({
+      ...s,
+      problem: "classification",
+      activations: s.hidden.map(() => activation),
+    }),
+  )
+  .map((s) => ({ "link.txt": text(stateToHash(s)) }));
+
+/**
+ * The playground's link parser keeps every field in range whatever the text (a bad field keeps its default),
+ * and what it makes of a link, written back, reads the same: checked here, a breach is a crash.
+ */
+function parseLink(hash: string): PlaygroundState {
+  const s = stateFromHash(hash);
+  const again = stateFromHash(stateToHash(s));
+  if (JSON.stringify(again) !== JSON.stringify(s)) throw new Error(`link does not round-trip: ${hash}`);
+  const bad =
+    s.hidden.length > MAX_LAYERS ||
+    s.hidden.some((u) => !Number.isInteger(u) || u < 1 || u > MAX_UNITS) ||
+    s.activations.length !== s.hidden.length ||
+    s.features.length === 0 ||
+    !Number.isFinite(s.learningRate) ||
+    !Number.isInteger(s.batchSize);
+  if (bad) throw new Error(`out-of-range state from ${JSON.stringify(hash)}: ${JSON.stringify(s)}`);
+  return s;
+}
 /**
  * A checkpoint folder as docs/reliability.md describes it: `state-N.json` (the run's state: generator lanes,
  * optimizer, array indices …), `tensors-N.bin` (the arrays' bytes) and `manifest.json` naming both with their
@@ -368,6 +428,24 @@ export const TARGETS: readonly FuzzTarget[] = [
     // A valid expression may still have no value at x, y (log of a negative number): refused, not accepted.
     validAccepted: false,
     parse: (files) => evaluateExpression(decode(files["expression.txt"]), { x: 0.75, y: -1.5 }),
+  },
+  {
+    name: "playground CSV upload",
+    valid: csv,
+    onDisk: false,
+    // The page's path: the columns read, the first guess of label and features, the tables built.
+    parse: (files) => {
+      const csvText = decode(files["data.csv"]);
+      return buildUpload(csvText, "data.csv", defaultChoice(csvColumns(csvText, "data.csv")), 50, 1);
+    },
+  },
+  {
+    name: "playground link (URL state)",
+    valid: playgroundLink,
+    onDisk: false,
+    source: null,
+    refuses: false,
+    parse: (files) => parseLink(decode(files["link.txt"])),
   },
   {
     name: "graph --at values (vectors and matrices)",

@@ -118,6 +118,8 @@ export function makePoints(name: DatasetName, noise: number, seed: number): Poin
       return fromLibrary(blobs(rng, SAMPLES, 0.4 + noise * 2, 3), 2.2);
     case "blobs4":
       return fromLibrary(blobs(rng, SAMPLES, 0.4 + noise * 2, 4), 2.2);
+    case "spiral3":
+      return fromLibrary(spirals(rng, SAMPLES, noise * 0.3, 3), 5.5);
     case "plane":
       return plane(rng, noise);
     case "multigauss":

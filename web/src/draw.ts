@@ -48,8 +48,20 @@ function stretch(ctx: CanvasRenderingContext2D, image: ImageData): void {
   ctx.drawImage(scratch, 0, 0, ctx.canvas.width, ctx.canvas.height);
 }
 
-/** Class colours beyond two classes: orange and blue as for two, then green and purple. */
-export const CLASS_COLORS: readonly (readonly number[])[] = [ORANGE, BLUE, [52, 168, 83], [142, 68, 173]];
+/** Class colours beyond two classes: orange and blue as for two, then green, purple and six more. */
+export const CLASS_COLORS: readonly (readonly number[])[] = [
+  ORANGE,
+  BLUE,
+  [52, 168, 83],
+  [142, 68, 173],
+  // Up to ten classes for uploaded data: Tableau's palette, after the four above.
+  [214, 39, 40],
+  [140, 86, 75],
+  [227, 119, 194],
+  [127, 127, 127],
+  [188, 189, 34],
+  [23, 190, 207],
+];
 
 /**
  * Several classes' outputs (softmax probabilities, one GRID × GRID field per class) as one map: each cell in the

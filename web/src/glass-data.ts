@@ -6,7 +6,6 @@
  * test checks to 1e-9).
  */
 import { Dense, type ExplainDerivation, explainStep, Sequential } from "retroprop";
-import { featureMatrix } from "./features.js";
 import { effectiveBatch } from "./state.js";
 import type { Trainer } from "./trainer.js";
 
@@ -25,17 +24,8 @@ export interface GlassSelection {
  * (one-hot rows for several classes).
  */
 export function stepBatch(trainer: Trainer): { X: number[][]; Y: number[][] } {
-  const { state, points, outputs } = trainer;
-  const train = points.train;
-  const B = effectiveBatch(state, train.x1.length);
-  const k = state.features.length;
-  const features = featureMatrix(train.x1.subarray(0, B), train.x2.subarray(0, B), state.features);
-  const X = Array.from({ length: B }, (_, n) => Array.from(features.subarray(n * k, n * k + k)));
-  const Y = Array.from({ length: B }, (_, n) => {
-    const target = train.target[n];
-    return outputs === 1 ? [target] : Array.from({ length: outputs }, (_, c) => (c === target ? 1 : 0));
-  });
-  return { X, Y };
+  // The trainer's own table: the chosen features of the built-in points, or an uploaded CSV's columns.
+  return trainer.firstTrainingRows(effectiveBatch(trainer.state, trainer.trainingRows));
 }
 
 /** The network's weights, value for value, in a float64 model (what `retroprop explain` loads). */

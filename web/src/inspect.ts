@@ -18,6 +18,8 @@ export interface InspectContext {
   send(m: ToWorker): void;
   state(): Readonly<PlaygroundState>;
   messages(): Messages;
+  /** The network's inputs' names when they are not the built-in features (an uploaded CSV's columns). */
+  inputs?(): string[] | undefined;
 }
 
 /** While the network plays, the open views follow it at most this often. */
@@ -92,7 +94,7 @@ const sup = (n: number) => String(n).replace(/\d/g, (c) => "⁰¹²³⁴⁵⁶�
 function inputNames(l: number): string[] {
   const s = ctx?.state();
   if (!s) return [];
-  if (l === 1) return s.features.map((f) => FEATURE_LABELS[f]);
+  if (l === 1) return ctx?.inputs?.() ?? s.features.map((f) => FEATURE_LABELS[f]);
   return Array.from({ length: s.hidden[l - 2] }, (_, i) => `a${sub(i + 1)}${`⁽${sup(l - 1)}⁾`}`);
 }
 

@@ -3,12 +3,15 @@
  * worker's snapshots, and keeps the state in the URL's hash. Plain DOM: the whole page is rebuilt when the
  * network's shape or the language changes; snapshots only repaint canvases and restyle links.
  */
+import { csvPanel, filesPanel } from "./data-panel.js";
 import { h } from "./dom.js";
 import { CLASS_COLORS, css, drawClassMap, drawHeatmap, drawLossCurves, drawPoints } from "./draw.js";
 import { FEATURE_FUNCTIONS, featureLabel } from "./features.js";
 import { DOMAIN, GRID } from "./geometry.js";
 import { inspectMessage, inspectReset, inspectSection, inspectSnapshot } from "./inspect.js";
 import { CATALOGUES, type MessageKey, type Messages } from "./messages.js";
+import { mnistSection } from "./mnist.js";
+import { download, downloadCanvas, fileBytes, loadModelBytes, type ModelFormat } from "./model-io.js";
 import type { FromWorker, Snapshot, ToWorker } from "./protocol.js";
 import {
   BATCH_MODES,
@@ -30,6 +33,15 @@ import {
   stateFromHash,
   stateToHash,
 } from "./state.js";
+import {
+  buildUpload,
+  type CsvColumns,
+  csvColumns,
+  defaultChoice,
+  MAX_UPLOAD_BYTES,
+  type Upload,
+  type UploadChoice,
+} from "./upload.js";
 import { routeViews, viewOf, withViewParams } from "./views/router.js";
 
 // Drawn, not typed: symbol glyphs are missing from many fonts.
@@ -43,6 +55,20 @@ let points: Extract<FromWorker, { type: "points" }> | undefined;
 let history: { train: number; test: number }[] = [];
 let backendInfo: { backend: string; threads: number } | undefined;
 let errorNote = "";
+
+/** The user's CSV, while one is in use: its text and choices stay here, never in the link. */
+let own: { text: string; columns: CsvColumns; choice: UploadChoice; built: Upload } | undefined;
+let csvError = "";
+let filesError = "";
+/** Replies the worker owes (predictions, exported files), by request id. */
+const pending = new Map<number, (m: FromWorker) => void>();
+let nextRequest = 1;
+function request(m: ToWorker & { id: number }): Promise<FromWorker> {
+  return new Promise((done) => {
+    pending.set(m.id, done);
+    send(m);
+  });
+}
 
 const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
 const send = (m: ToWorker) => worker.postMessage(m);
@@ -71,11 +97,24 @@ const msg = (k: string) => t[k as MessageKey];
 
 /** A new run: the hash rewritten, the worker given the state, the curves cleared. */
 function configure(): void {
+  if (own) state.problem = own.built.problem;
   const hash = stateToHash(state);
   if (location.hash !== hash) history0(hash);
   history = [];
   last = undefined;
   inspectReset();
+  if (own) {
+    // The split follows the link's seed and training percentage, as for the built-in data (the problem type
+    // is the upload's: two classes, several, or regression).
+    own.built = buildUpload(own.text, own.columns.file, own.choice, state.trainPercent, state.seed);
+    const { train, test, outputs, featureNames } = own.built;
+    send({
+      type: "configure",
+      state: cloneState(state),
+      upload: { train, test, outputs, inputs: featureNames.length },
+    });
+    return;
+  }
   send({ type: "configure", state: cloneState(state) });
 }
 
@@ -180,6 +219,7 @@ function controlsBar(): HTMLElement {
     ),
     select(t.problem, "problem", PROBLEMS, state.problem, msg, (v) =>
       change((s) => {
+        own = undefined; // another problem type: the built-in data again (an upload's task is chosen beside it)
         s.problem = v;
         s.dataset = datasetsOf(v)[0];
       }),
@@ -193,10 +233,13 @@ function dataColumn(): HTMLElement {
   for (const name of names) {
     const b = h(
       "button",
-      { type: "button", "data-dataset": name, "aria-pressed": state.dataset === name },
+      { type: "button", "data-dataset": name, "aria-pressed": !own && state.dataset === name },
       msg(name),
     );
-    b.addEventListener("click", () => change((s) => void (s.dataset = name)));
+    b.addEventListener("click", () => {
+      own = undefined;
+      change((s) => void (s.dataset = name));
+    });
     buttons.append(b);
   }
   const ratio = h("input", {
@@ -224,6 +267,19 @@ function dataColumn(): HTMLElement {
     h("label", { for: "train-ratio" }, `${t.trainRatio}: ${state.trainPercent}`, ratio),
     h("label", { for: "noise" }, `${t.noise}: ${state.noise}`, noise),
     h("label", { for: "seed" }, t.seed, seed),
+    csvPanel({
+      t,
+      columns: own?.columns,
+      choice: own?.choice,
+      error: csvError,
+      onFile: (f) => void takeCsv(f),
+      onChoice: (c) => own && useCsv(own.text, own.columns, c),
+      onClear: () => {
+        own = undefined;
+        csvError = "";
+        change((s) => void (s.dataset = datasetsOf(s.problem)[0]));
+      },
+    }),
   );
 }
 
@@ -246,7 +302,17 @@ function networkColumn(): HTMLElement {
   const layers = h("div", { class: "layers" });
   // Inputs: every feature, toggled by click; the active ones feed the network in this order.
   const inputs = h("div", { class: "layer inputs" }, h("div", { class: "layer-head" }, t.features));
-  for (const f of FEATURES) {
+  own?.built.featureNames.forEach((name, j) => {
+    inputs.append(
+      h(
+        "div",
+        { class: "feature" },
+        name,
+        neuron(`0:${j}`, name, () => {}),
+      ),
+    );
+  });
+  for (const f of own ? [] : FEATURES) {
     const on = state.features.includes(f);
     const b = neuron(
       on ? `0:${state.features.indexOf(f)}` : `off:${f}`,
@@ -302,7 +368,7 @@ function networkColumn(): HTMLElement {
   });
   const L = state.hidden.length;
   const output = h("div", { class: "layer" }, h("div", { class: "layer-head" }, t.output));
-  for (let j = 0; j < outputsOf(state); j++)
+  for (let j = 0; j < outputUnits(); j++)
     output.append(neuron(`${L + 1}:${j}`, `${t.bias} ${biasName(L, j)}`, () => editParameter(L, j, -1)));
   layers.append(output);
   const addLayer = h(
@@ -376,8 +442,27 @@ function outputColumn(): HTMLElement {
         : []),
     ),
     h("canvas", { class: "losses", width: 320, height: 80, "aria-label": `${t.trainLoss}, ${t.testLoss}` }),
-    h("canvas", { class: "heatmap", width: 320, height: 320, "aria-label": t.output }),
+    h("canvas", {
+      class: "heatmap",
+      width: 320,
+      height: 320,
+      "aria-label": t.output,
+      hidden: own !== undefined && own.choice.features.length !== 2,
+    }),
     h("p", { id: "status", class: "note", role: "status" }),
+    filesPanel({
+      t,
+      error: filesError,
+      planar: !own || own.choice.features.length === 2,
+      onExport: (f) => void exportModel(f),
+      onImport: (f) => void importModel(f),
+      onFigure: (which) => {
+        const canvas = document.querySelector<HTMLCanvasElement>(
+          which === "boundary" ? "canvas.heatmap" : "canvas.losses",
+        );
+        if (canvas) downloadCanvas(canvas, `retroprop-${which}.png`);
+      },
+    }),
   );
 }
 
@@ -396,14 +481,9 @@ function render(): void {
     h("header", {}, h("h1", {}, t.title), h("p", {}, t.tagline), h("label", { for: "lang" }, lang)),
     controlsBar(),
     h("main", {}, dataColumn(), networkColumn(), outputColumn()),
-    inspectSection({ send, state: () => state, messages: () => t }),
-    h(
-      "footer",
-      { class: "note" },
-      h("p", {}, t.keyboard),
-      h("p", {}, t.notYet),
-      h("p", { id: "backend" }, backendNote()),
-    ),
+    inspectSection({ send, state: () => state, messages: () => t, inputs: () => own?.built.featureNames }),
+    h("footer", { class: "note" }, h("p", {}, t.keyboard), h("p", { id: "backend" }, backendNote())),
+    mnistSection(t),
     editor,
   );
   if (last) paint(last);
@@ -451,7 +531,78 @@ function featureGrid(f: FeatureName): Float32Array {
   return values;
 }
 
-const inputsOf = (l: number) => (l === 0 ? state.features.length : state.hidden[l - 1]);
+const inputsOf = (l: number) =>
+  l === 0 ? (own?.built.featureNames.length ?? state.features.length) : state.hidden[l - 1];
+const outputUnits = () => own?.built.outputs ?? outputsOf(state);
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** A picked or dropped CSV: its columns read, the first guess of label and features trained at once. */
+async function takeCsv(file: File): Promise<void> {
+  try {
+    const text = new TextDecoder().decode(await fileBytes(file, MAX_UPLOAD_BYTES));
+    const columns = csvColumns(text, file.name);
+    useCsv(text, columns, defaultChoice(columns));
+  } catch (e) {
+    csvError = messageOf(e);
+    render();
+  }
+}
+
+/** Trains on the CSV with this choice of columns, or says in one line why it cannot. */
+function useCsv(text: string, columns: CsvColumns, choice: UploadChoice): void {
+  try {
+    const built = buildUpload(text, columns.file, choice, state.trainPercent, state.seed);
+    own = { text, columns, choice, built };
+    csvError = "";
+    change((s) => void (s.problem = built.problem));
+  } catch (e) {
+    csvError = messageOf(e);
+    render();
+  }
+}
+
+/** What a model file keeps beside its weights: enough for `retroprop predict` to take raw inputs. */
+function trainingMetadata(): Record<string, unknown> {
+  const loss = { classification: "bce", multiclass: "cce", regression: "mse" }[state.problem];
+  if (own) {
+    const { file, featureNames, normalization, classNames } = own.built;
+    return {
+      dataset: file,
+      features: featureNames,
+      normalization,
+      ...(classNames ? { classNames } : {}),
+      loss,
+    };
+  }
+  return { dataset: state.dataset, features: state.features, loss, playground: stateToHash(state) };
+}
+
+async function exportModel(format: ModelFormat): Promise<void> {
+  const reply = await request({ type: "export", id: nextRequest++, format, training: trainingMetadata() });
+  if (reply.type !== "exported") return;
+  download(`retroprop-model.${format}`, reply.bytes, format === "json" ? "application/json" : undefined);
+}
+
+/** A model file loaded back: the page takes its hidden layers, the worker its weights. */
+async function importModel(file: File): Promise<void> {
+  try {
+    const loaded = loadModelBytes(await fileBytes(file, 64 * 2 ** 20), file.name, {
+      inputs: inputsOf(0),
+      outputs: outputUnits(),
+      problem: state.problem,
+    });
+    filesError = "";
+    change((s) => {
+      s.hidden = loaded.hidden;
+      s.activations = loaded.activations;
+    });
+    send({ type: "load", weights: loaded.weights, biases: loaded.biases });
+  } catch (e) {
+    filesError = messageOf(e);
+    render();
+  }
+}
 
 const backendNote = () =>
   backendInfo
@@ -469,7 +620,17 @@ function toUnitFor(layer: number): (v: number) => number {
     (layer > 0 && layer < L && state.activations[layer - 1] === "sigmoid");
   if (sigmoidLike) return (v) => 2 * v - 1;
   if (layer === 0) return (v) => v / DOMAIN;
+  if (layer === L) return (v) => v / targetScale();
   return (v) => v;
+}
+
+/** An uploaded regression's targets may lie anywhere: the colours span its largest |y| (built-in ones: 1). */
+function targetScale(): number {
+  const built = own?.built;
+  if (built?.problem !== "regression") return 1;
+  let top = 0;
+  for (const v of built.train.target) top = Math.max(top, Math.abs(v));
+  return top > 0 ? top : 1;
 }
 
 function paint(s: Snapshot): void {
@@ -488,23 +649,23 @@ function paint(s: Snapshot): void {
   set("test-accuracy", pct(s.metrics.testAccuracy));
   set("status", s.diverged ? t.diverged : errorNote);
   document.getElementById("status")?.classList.toggle("error", s.diverged || errorNote !== "");
-  // Layer 0 (the inputs) was drawn with the page; the worker's grids from layer 1 on.
+  // Layer 0 (the built-in features) was drawn with the page; the worker's grids from layer 1 on (and an upload's inputs).
   s.grids.forEach((layer, l) =>
     layer.forEach((values, j) => {
-      if (l === 0) return;
+      if (l === 0 && !own) return;
       const canvas = document.querySelector<HTMLCanvasElement>(`[data-neuron="${l}:${j}"] canvas`);
       if (canvas) drawHeatmap(canvas, values, toUnitFor(l));
     }),
   );
   const heat = document.querySelector<HTMLCanvasElement>("canvas.heatmap");
   const L = s.grids.length - 1;
-  if (heat) {
+  if (heat && L > 0) {
     if (state.problem === "multiclass") drawClassMap(heat, s.grids[L], 0.6);
     else drawHeatmap(heat, s.grids[L][0], toUnitFor(L), 0.6);
     if (points) {
       const fill = {
         classification: (v: number) => css(2 * v - 1),
-        regression: (v: number) => css(v),
+        regression: (v: number) => css(v / targetScale()),
         multiclass: (v: number) => `rgb(${CLASS_COLORS[v].join(",")})`,
       }[state.problem];
       drawPoints(
@@ -614,6 +775,11 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
     case "explained":
       inspectMessage(m);
       break;
+    case "predictions":
+    case "exported":
+      pending.get(m.id)?.(m);
+      pending.delete(m.id);
+      break;
     case "error":
       errorNote = m.message;
       {
@@ -646,6 +812,7 @@ document.addEventListener("keydown", (e) => {
 
 // A pasted or edited link is a new run.
 window.addEventListener("hashchange", () => {
+  own = undefined; // a link carries no file: its run is on the built-in data
   state = stateFromHash(location.hash);
   t = CATALOGUES[state.lang];
   render();
@@ -662,6 +829,18 @@ Object.defineProperty(window, "__playground", {
     biases: () => (last ? last.biases.map((b) => Array.from(b)) : []),
     metrics: () => (last ? { ...last.metrics } : undefined),
     playing: () => last?.playing ?? false,
+    /** The network's outputs for rows of raw inputs (an uploaded file's columns, scaled as in training). */
+    predict: async (rows: number[][]): Promise<number[][]> => {
+      const norm = own?.built.normalization;
+      const X = Float32Array.from(
+        rows.flatMap((r) => r.map((v, j) => (norm ? (v - norm.shift[j]) / norm.scale[j] : v))),
+      );
+      const reply = await request({ type: "predict", id: nextRequest++, X, rows: rows.length });
+      if (reply.type !== "predictions") return [];
+      const m = reply.outputs.length / Math.max(1, rows.length);
+      return rows.map((_, i) => Array.from(reply.outputs.subarray(i * m, i * m + m)));
+    },
+    upload: () => (own ? { features: own.built.featureNames, classes: own.built.classNames } : undefined),
   }),
 });
 

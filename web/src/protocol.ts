@@ -3,11 +3,11 @@
 import type { ExplainDerivation } from "retroprop";
 import type { GlassSelection } from "./glass-data.js";
 import type { PlaygroundState } from "./state.js";
-import type { Metrics } from "./trainer.js";
+import type { Metrics, UploadedData } from "./trainer.js";
 
 export type ToWorker =
   /** Build the data and the network for a state (a new run at epoch 0). */
-  | { type: "configure"; state: PlaygroundState }
+  | { type: "configure"; state: PlaygroundState; upload?: UploadedData }
   | { type: "play" }
   | { type: "pause" }
   /** One epoch, then a snapshot. */
@@ -16,6 +16,12 @@ export type ToWorker =
   | { type: "rewind" }
   /** Set w_ji of layer l (i = −1: the bias b_j). */
   | { type: "set"; layer: number; unit: number; input: number; value: number }
+  /** Every W⁽ˡ⁾ and b⁽ˡ⁾ of a loaded model (of this run's shape), kept as the run's initial weights. */
+  | { type: "load"; weights: Float32Array[]; biases: Float32Array[] }
+  /** The outputs for rows of network inputs (scaled as the network sees them). */
+  | { type: "predict"; id: number; X: Float32Array; rows: number }
+  /** The model as a file: retroprop's JSON (what `retroprop predict --model` reads) or safetensors. */
+  | { type: "export"; id: number; format: "json" | "safetensors"; training: Record<string, unknown> }
   /** Derive one training step on the step's batch (the glass box, step mode, matrix view); `id` comes back. */
   | { type: "explain"; id: number; selection: GlassSelection }
   /** The step mode's update: w ← w − η·∂E/∂w on the selection's examples, then a snapshot. */
@@ -44,5 +50,7 @@ export type FromWorker =
     }
   | Snapshot
   | { type: "error"; message: string }
+  | { type: "predictions"; id: number; outputs: Float32Array }
+  | { type: "exported"; id: number; bytes: Uint8Array }
   /** `batch`: examples in the step's batch (what the example selector offers). */
   | { type: "explained"; id: number; derivation: ExplainDerivation; batch: number };

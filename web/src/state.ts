@@ -7,7 +7,7 @@
 export const DATASETS = ["circle", "xor", "gauss", "spiral", "moons", "and", "or", "nand", "nor"] as const;
 export const REGRESSION_DATASETS = ["plane", "multigauss"] as const;
 /** Classes beyond two: Gaussian blobs, trained with softmax and cross-entropy. */
-export const MULTICLASS_DATASETS = ["blobs3", "blobs4"] as const;
+export const MULTICLASS_DATASETS = ["blobs3", "blobs4", "spiral3"] as const;
 export type DatasetName =
   | (typeof DATASETS)[number]
   | (typeof REGRESSION_DATASETS)[number]

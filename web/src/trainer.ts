@@ -20,6 +20,18 @@ import { makePoints, type Points, splitPoints } from "./datasets.js";
 import { FEATURE_FUNCTIONS, featureMatrix } from "./features.js";
 import { DOMAIN, GRID } from "./geometry.js";
 import { effectiveBatch, outputsOf, type PlaygroundState } from "./state.js";
+import type { UploadTable } from "./upload.js";
+
+/** A user's CSV as the worker gets it: z-scored training and test tables (upload.ts). */
+export interface UploadedData {
+  train: UploadTable;
+  test: UploadTable;
+  inputs: number;
+  outputs: number;
+}
+
+/** Uploaded points are drawn at twice their z-score: ±3σ fills the square [−6, 6]². */
+export const UPLOAD_SCALE = 2;
 
 export interface Metrics {
   trainLoss: number;
@@ -46,6 +58,10 @@ export class Trainer {
   readonly loss: LossName;
   /** Output units: 1, or one per class. */
   readonly outputs: number;
+  /** Network inputs: the chosen features, or the uploaded file's feature columns. */
+  readonly inputs: number;
+  /** Whether the inputs are a plane the pictures can show (two of them, or the built-in features of x₁, x₂). */
+  readonly planar: boolean;
   epoch = 0;
   private readonly train: Table;
   private readonly test: Table;
@@ -57,26 +73,46 @@ export class Trainer {
   private readonly batchX: Float32Array;
   private readonly batchY: Float32Array;
 
-  constructor(state: Readonly<PlaygroundState>) {
+  constructor(state: Readonly<PlaygroundState>, upload?: UploadedData) {
     this.state = state;
-    const all = makePoints(state.dataset, state.noise, seedFor(state.seed, "data"));
-    this.points = splitPoints(all, state.trainPercent, seedFor(state.seed, "data"));
-    this.outputs = outputsOf(state);
-    const table = (p: Points): Table => ({
-      X: featureMatrix(p.x1, p.x2, state.features),
-      Y: this.outputs === 1 ? p.target.slice() : oneHot(p.target, this.outputs),
-      rows: p.x1.length,
-    });
-    this.train = table(this.points.train);
-    this.test = table(this.points.test);
-    this.grid = gridFeatures(state);
+    if (upload) {
+      this.outputs = upload.outputs;
+      this.inputs = upload.inputs;
+      this.planar = upload.inputs === 2;
+      const table = (t: UploadTable): Table => ({
+        X: t.X,
+        Y: this.outputs === 1 ? t.target.slice() : oneHot(t.target, this.outputs),
+        rows: t.rows,
+      });
+      this.train = table(upload.train);
+      this.test = table(upload.test);
+      this.points = {
+        train: planePoints(upload.train, this.planar),
+        test: planePoints(upload.test, this.planar),
+      };
+      this.grid = this.planar ? gridPlane() : new Float32Array(0);
+    } else {
+      const all = makePoints(state.dataset, state.noise, seedFor(state.seed, "data"));
+      this.points = splitPoints(all, state.trainPercent, seedFor(state.seed, "data"));
+      this.outputs = outputsOf(state);
+      this.inputs = state.features.length;
+      this.planar = true;
+      const table = (p: Points): Table => ({
+        X: featureMatrix(p.x1, p.x2, state.features),
+        Y: this.outputs === 1 ? p.target.slice() : oneHot(p.target, this.outputs),
+        rows: p.x1.length,
+      });
+      this.train = table(this.points.train);
+      this.test = table(this.points.test);
+      this.grid = gridFeatures(state);
+    }
     // The output and loss pairs whose δ is ŷ − y: sigmoid with binary cross-entropy, softmax with categorical.
     const output: Activation = { classification: "sigmoid", multiclass: "softmax", regression: "linear" }[
       state.problem
     ] as Activation;
     this.loss = { classification: "bce", multiclass: "cce", regression: "mse" }[state.problem] as LossName;
     const rng = new Random(seedFor(state.seed, "weights"));
-    const sizes = [state.features.length, ...state.hidden, this.outputs];
+    const sizes = [this.inputs, ...state.hidden, this.outputs];
     const layers: Dense[] = [];
     for (let l = 1; l < sizes.length; l++) {
       const activation = l === sizes.length - 1 ? output : state.activations[l - 1];
@@ -88,7 +124,7 @@ export class Trainer {
     this.optimizer = this.makeOptimizer();
     this.order = new Random(seedFor(state.seed, "order"));
     const batch = effectiveBatch(state, this.train.rows);
-    this.batchX = new Float32Array(batch * state.features.length);
+    this.batchX = new Float32Array(batch * this.inputs);
     this.batchY = new Float32Array(batch * this.outputs);
   }
 
@@ -117,7 +153,7 @@ export class Trainer {
   /** One epoch: every training example once, in a fresh seeded order, in batches of the chosen mode. */
   stepEpoch(): void {
     const { rows, X, Y } = this.train;
-    const k = this.state.features.length;
+    const k = this.inputs;
     const batch = effectiveBatch(this.state, rows);
     const perm = this.order.permutation(rows);
     const params = this.bp.parameters();
@@ -179,9 +215,11 @@ export class Trainer {
    * thumbnails and the output's heat map show. Row r of a grid is x₂ from +DOMAIN down to −DOMAIN.
    */
   neuronGrids(): Float32Array[][] {
+    // More than two uploaded features make no plane to draw: loss curves and accuracy only.
+    if (!this.planar) return [];
     const cells = GRID * GRID;
-    const k = this.state.features.length;
-    const inputs = this.state.features.map((_, j) =>
+    const k = this.inputs;
+    const inputs = Array.from({ length: k }, (_, j) =>
       Float32Array.from({ length: cells }, (_, c) => this.grid[c * k + j]),
     );
     const layers = noGrad(() => {
@@ -202,6 +240,65 @@ export class Trainer {
     if (i === -1) layer.bias.data[j] = value;
     else layer.weight.data[j * layer.inputs + i] = value;
   }
+
+  /** Training examples (the built-in data's or an upload's). */
+  get trainingRows(): number {
+    return this.train.rows;
+  }
+
+  /** The first n training rows as the network sees them: inputs X, targets Y (one-hot rows for several classes). */
+  firstTrainingRows(n: number): { X: number[][]; Y: number[][] } {
+    const k = this.inputs;
+    const m = this.outputs;
+    const rows = Math.min(n, this.train.rows);
+    return {
+      X: Array.from({ length: rows }, (_, r) => Array.from(this.train.X.subarray(r * k, r * k + k))),
+      Y: Array.from({ length: rows }, (_, r) => Array.from(this.train.Y.subarray(r * m, r * m + m))),
+    };
+  }
+
+  /** The network's outputs for rows of (already scaled) inputs. */
+  predict(X: Float32Array, rows: number): Float32Array {
+    return noGrad(() => {
+      let a: NDArray = new NDArray(X, [rows, this.inputs]);
+      for (const layer of this.model.layers) a = new NDArray(layer.forward(a).a.data, [rows, layer.units]);
+      return (a.data as Float32Array).slice();
+    });
+  }
+
+  /** Replaces every weight and bias (a loaded model of this network's shape) and makes them the run's start. */
+  load(weights: Float32Array[], biases: Float32Array[]): void {
+    this.model.layers.forEach((layer, l) => {
+      layer.weight.data.set(weights[l]);
+      layer.bias.data.set(biases[l]);
+    });
+    this.parameters().forEach((p, k) => {
+      this.initial[k].set(p);
+    });
+    this.rewind();
+  }
+}
+
+/** Uploaded rows as points of the square (two features only; none to draw otherwise). */
+function planePoints(t: UploadTable, planar: boolean): Points {
+  if (!planar) return { x1: new Float32Array(0), x2: new Float32Array(0), target: new Float32Array(0) };
+  return {
+    x1: Float32Array.from({ length: t.rows }, (_, i) => t.X[2 * i] * UPLOAD_SCALE),
+    x2: Float32Array.from({ length: t.rows }, (_, i) => t.X[2 * i + 1] * UPLOAD_SCALE),
+    target: t.target,
+  };
+}
+
+/** The grid for two uploaded features: each square's point (x₁, x₂) as the z-scores it stands for. */
+function gridPlane(): Float32Array {
+  const X = new Float32Array(GRID * GRID * 2);
+  for (let r = 0; r < GRID; r++) {
+    for (let c = 0; c < GRID; c++) {
+      X[(r * GRID + c) * 2] = (-DOMAIN + ((c + 0.5) * 2 * DOMAIN) / GRID) / UPLOAD_SCALE;
+      X[(r * GRID + c) * 2 + 1] = (DOMAIN - ((r + 0.5) * 2 * DOMAIN) / GRID) / UPLOAD_SCALE;
+    }
+  }
+  return X;
 }
 
 /** The largest entry's index (the first of equals). */

@@ -4,7 +4,8 @@
  * backend if WebAssembly is unavailable) and, while playing, trains in slices of a few milliseconds, posting a
  * snapshot after each slice and reading the page's messages in between.
  */
-import { getBackend, initWasmBackend, setBackend } from "retroprop";
+import { getBackend, initWasmBackend, modelToJSON, modelToSafetensors, setBackend } from "retroprop";
+import { formatModelJSON } from "retroprop/internals";
 import { descend, explainTrainer, stepBatch } from "./glass-data.js";
 import type { FromWorker, Snapshot, ToWorker } from "./protocol.js";
 import { Trainer } from "./trainer.js";
@@ -81,7 +82,7 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
   try {
     switch (m.type) {
       case "configure":
-        trainer = new Trainer(m.state);
+        trainer = new Trainer(m.state, m.upload);
         diverged = false;
         post({ type: "points", train: trainer.points.train, test: trainer.points.test });
         snapshot();
@@ -107,6 +108,26 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
       case "set":
         trainer?.setParameter(m.layer, m.unit, m.input, m.value);
         snapshot();
+        break;
+      case "load":
+        playing = false;
+        trainer?.load(m.weights, m.biases);
+        diverged = false;
+        snapshot();
+        break;
+      case "predict":
+        if (trainer) post({ type: "predictions", id: m.id, outputs: trainer.predict(m.X, m.rows) });
+        break;
+      case "export":
+        if (trainer) {
+          const bytes =
+            m.format === "json"
+              ? new TextEncoder().encode(
+                  formatModelJSON(modelToJSON(trainer.model, { training: m.training })),
+                )
+              : modelToSafetensors(trainer.model, { training: m.training });
+          post({ type: "exported", id: m.id, bytes });
+        }
         break;
       case "explain":
         if (trainer)

@@ -1,0 +1,220 @@
+/**
+ * The playground's own data and files in headless Chromium, as a user drives it (issue 12): a CSV picked in the
+ * page trains (iris, four features: at least 90 % test accuracy); a bad CSV gets the parser's line and column;
+ * the exported model file gives `retroprop predict --model` the page's outputs, and loads back into the page;
+ * MNIST trains on a few hundred examples from the server's data root and a drawn digit shows ten outputs.
+ * Skipped where Chromium or ../shared/datasets is missing.
+ */
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import { chromiumSuiteSkip, playgroundInChromium } from "./playground-cli.js";
+import { root, runCli } from "./run-cli.js";
+
+const datasets = join(root, "../shared/datasets");
+const iris = join(datasets, "iris/iris.csv");
+const LIMIT = 180_000;
+
+/** Iris's rows as numbers: four measurements and the class (the file's own text, read here). */
+const irisRows = () =>
+  readFileSync(iris, "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((line) => line.split(",").map(Number));
+
+async function open(browser: Browser, url: string, errors: string[], hash = ""): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${url}${hash}`, { timeout: LIMIT });
+  await page.waitForFunction("window.__playground && window.__playground.epoch() === 0", undefined, {
+    timeout: LIMIT,
+  });
+  return page;
+}
+
+describe("the playground's own data, files and MNIST in Chromium", {
+  skip: chromiumSuiteSkip() || (!existsSync(iris) && "no ../shared/datasets"),
+  timeout: 7 * LIMIT,
+}, () => {
+  const session = playgroundInChromium(["--data-dir", datasets]);
+  const { errors } = session;
+  const dir = mkdtempSync(join(tmpdir(), "retroprop-pdata-"));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  /** A new page of the suite's playground at a link's hash. */
+  const openAt = (hash = "") => open(session.browser, session.playground.url, errors, hash);
+
+  it("iris picked as a CSV trains three classes to at least 90 % test accuracy; two features draw the plane", async () => {
+    const page = await openAt("#optimizer=adam&lr=0.03&hidden=4&seed=1");
+    await page.setInputFiles("#csv-file", iris);
+    await page.waitForFunction(
+      "window.__playground.upload()?.features.length === 4 && window.__playground.epoch() === 0",
+      undefined,
+      { timeout: LIMIT },
+    );
+    // iris's scikit-learn header names the classes; softmax has one output unit per class.
+    assert.deepEqual(await page.evaluate("window.__playground.upload().classes"), [
+      "setosa",
+      "versicolor",
+      "virginica",
+    ]);
+    assert.equal(await page.evaluate("window.__playground.state().problem"), "multiclass");
+    assert.equal(await page.locator('[data-neuron^="2:"]').count(), 3, "three output units");
+    assert.equal(await page.locator("canvas.heatmap").isVisible(), false, "no plane for four features");
+    assert.doesNotMatch(page.url(), /iris/, "the file is not in the link");
+    await page.click("#play");
+    await page.waitForFunction("window.__playground.metrics().testAccuracy >= 0.9", undefined, {
+      timeout: LIMIT,
+      polling: 200,
+    });
+    await page.click("#play");
+    // Petal length and width only (columns 3 and 4): the output is drawn over their plane.
+    await page.uncheck("#csv-feature-0");
+    await page.uncheck("#csv-feature-1");
+    await page.waitForFunction("window.__playground.upload()?.features.length === 2", undefined, {
+      timeout: LIMIT,
+    });
+    assert.equal(await page.locator("canvas.heatmap").isVisible(), true);
+    await page.close();
+  });
+
+  it("a bad field is refused with its file, line and column, in one line", async () => {
+    const page = await openAt();
+    const bad = join(dir, "bad.csv");
+    writeFileSync(bad, "a,b,kind\n1,2,x\n3,oops,y\n5,6,x\n");
+    await page.setInputFiles("#csv-file", bad);
+    const error = page.locator("#csv-error");
+    await error.waitFor({ state: "visible", timeout: LIMIT });
+    assert.equal(await error.textContent(), 'bad.csv:3:2: column 2 "b": "oops" is not a number');
+    // Too few fields: the line, and the header it is counted against.
+    writeFileSync(bad, "a,b,kind\n1,2,x\n3,y\n");
+    await page.setInputFiles("#csv-file", bad);
+    await page.waitForFunction(
+      "/bad\\.csv:3: expected 3 fields, found 2/.test(document.getElementById('csv-error').textContent)",
+    );
+    await page.close();
+  });
+
+  it("a numeric label with many values trains as regression: y = (a − 2b)/4 to a test loss below 0.01", async () => {
+    const page = await openAt("#optimizer=adam&lr=0.03&hidden=4&seed=1");
+    const file = join(dir, "plane.csv");
+    const lines = ["a,b,y"];
+    for (let i = 0; i < 15; i++)
+      for (let j = 0; j < 15; j++)
+        lines.push(`${i / 7 - 1},${j / 7 - 1},${(i / 7 - 1 - 2 * (j / 7 - 1)) / 4}`);
+    writeFileSync(file, `${lines.join("\n")}\n`);
+    await page.setInputFiles("#csv-file", file);
+    await page.waitForFunction("window.__playground.upload()?.features.length === 2", undefined, {
+      timeout: LIMIT,
+    });
+    assert.equal(await page.evaluate("window.__playground.state().problem"), "regression");
+    assert.equal(await page.locator("#csv-task").inputValue(), "regression");
+    await page.click("#play");
+    // The ½-MSE of a linear unit: below 0.01 on the 112 test rows.
+    await page.waitForFunction("window.__playground.metrics().testLoss < 0.01", undefined, {
+      timeout: LIMIT,
+      polling: 200,
+    });
+    await page.click("#play");
+    await page.close();
+  });
+
+  it("the exported model gives retroprop predict the page's outputs, and loads back into the page", async () => {
+    const page = await openAt("#hidden=3&seed=2");
+    await page.setInputFiles("#csv-file", iris);
+    await page.waitForFunction("window.__playground.upload()?.features.length === 4", undefined, {
+      timeout: LIMIT,
+    });
+    for (let k = 0; k < 20; k++) await page.keyboard.press("s");
+    await page.waitForFunction("window.__playground.epoch() === 20", undefined, { timeout: LIMIT });
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-json")]);
+    const model = join(dir, "iris-model.json");
+    await download.saveAs(model);
+    // Rows 1, 51 and 101 of the file: one flower of each class, raw measurements (the model keeps the scaling).
+    const rows = [0, 50, 100].map((i) => irisRows()[i].slice(0, 4));
+    const input = join(dir, "flowers.json");
+    writeFileSync(input, JSON.stringify(rows));
+    const cli = runCli(["predict", "--model", model, "--input", input, "--json"]);
+    assert.equal(cli.status, 0, cli.stderr);
+    const fromCli = (JSON.parse(cli.stdout) as { predictions: { output: number[] }[] }).predictions.map(
+      (p) => p.output,
+    );
+    const fromPage = (await page.evaluate(
+      `window.__playground.predict(${JSON.stringify(rows)})`,
+    )) as number[][];
+    assert.equal(fromPage.length, 3);
+    fromPage.forEach((row, i) =>
+      row.forEach((v, k) =>
+        assert.ok(Math.abs(v - fromCli[i][k]) < 1e-5, `row ${i} output ${k}: ${v} vs ${fromCli[i][k]}`),
+      ),
+    );
+    // Loaded back after a reset: the same weights as the file's, a run starting from them.
+    const weights = await page.evaluate("window.__playground.weights()");
+    await page.click("#reset");
+    await page.waitForFunction("window.__playground.epoch() === 0");
+    await page.setInputFiles("#model-file", model);
+    await page.waitForFunction(
+      `JSON.stringify(window.__playground.weights()) === ${JSON.stringify(JSON.stringify(weights))}`,
+      undefined,
+      { timeout: LIMIT },
+    );
+    // A model of another shape: one line naming the file.
+    const other = join(dir, "other.json");
+    writeFileSync(
+      other,
+      JSON.stringify({
+        format: "retroprop.model",
+        version: 1,
+        layers: [{ type: "dense", inputs: 2, units: 1, activation: "sigmoid", weights: [[1, 2]], bias: [0] }],
+      }),
+    );
+    await page.setInputFiles("#model-file", other);
+    await page.waitForFunction("document.getElementById('model-error').textContent !== ''");
+    assert.equal(
+      await page.locator("#model-error").textContent(),
+      "other.json: the model takes 2 inputs, the page's network 4 (choose the same features first)",
+    );
+    await page.close();
+  });
+
+  it("MNIST trains 784-30-10 on 300 examples from the data root; a drawn digit shows 10 outputs", async () => {
+    const page = await openAt();
+    await page.selectOption("#mnist-examples", "300");
+    await page.click("#mnist-train");
+    await page.waitForFunction(
+      "window.__mnist.trained() !== undefined || window.__mnist.error() !== ''",
+      undefined,
+      {
+        timeout: LIMIT,
+        polling: 500,
+      },
+    );
+    assert.equal(await page.evaluate("window.__mnist.error()"), "");
+    const trained = (await page.evaluate("window.__mnist.trained()")) as {
+      testAccuracy: number;
+      testExamples: number;
+    };
+    assert.equal(trained.testExamples, 10_000);
+    // Chance is 10 %; 300 examples seen once already give far more.
+    assert.ok(trained.testAccuracy > 0.5, `test accuracy ${trained.testAccuracy}`);
+    assert.equal(await page.evaluate("document.getElementById('mnist-progress').value"), 1);
+    // A one: a vertical stroke on the pad, drawn with the mouse.
+    const pad = await page.locator("#mnist-pad").boundingBox();
+    assert.ok(pad);
+    await page.mouse.move(pad.x + pad.width / 2, pad.y + pad.height * 0.2);
+    await page.mouse.down();
+    for (let k = 1; k <= 10; k++)
+      await page.mouse.move(pad.x + pad.width / 2, pad.y + pad.height * (0.2 + 0.06 * k));
+    await page.mouse.up();
+    await page.waitForFunction("window.__mnist.outputs().length === 10", undefined, { timeout: LIMIT });
+    const outputs = (await page.evaluate("window.__mnist.outputs()")) as number[];
+    // Softmax: ten probabilities summing to 1.
+    assert.ok(Math.abs(outputs.reduce((s, v) => s + v, 0) - 1) < 1e-4);
+    assert.equal(await page.locator("#mnist-outputs .digit-output").count(), 10);
+    assert.equal(await page.locator("#mnist-hidden .unit").count(), 30);
+    await page.close();
+  });
+});
