@@ -8,8 +8,10 @@ import {
 } from "../../explain/expression.js";
 import { renderGraph } from "../../explain/graph-report.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
+import { localizedError } from "../../util/i18n.js";
 import { svgToPng } from "../../viz/render.js";
 import { parseAt, parseChoice, UsageError } from "../args.js";
+import { t } from "../lang.js";
 
 export { parseAt } from "../args.js";
 
@@ -22,48 +24,29 @@ export interface GraphFlags {
   out?: string;
 }
 
-const HELP_AFTER = `
-Expressions: numbers, variables, + - * / ^, unary minus, parentheses, the constants pi and e, and
-exp, log (or ln), sqrt, abs, sin, cos, tan, sigmoid, tanh, relu, max(a, b), min(a, b).
-Every variable needs a value from --at. Prints every node of the graph (operation, inputs, value, gradient
-∂f/∂node, sub-expression) and ∂f/∂v for every variable v. Values are float64. --format json prints
-{"value", "gradients", "nodes"} (docs/engine.md); dot and svg draw the circuit with values in green above
-the wires and gradients in red below. --out writes the chosen format to a file (the format defaults to the
-file's extension: .json .dot .gv .svg .png, else text). An expression that starts with "-" needs
-parentheses, "(-x^2)", or to come last after "--".
-
-Examples (the notes' circuits):
-  $ retroprop graph "(x + y) * z" --at x=-2,y=5,z=-4
-  $ retroprop graph "1 / (1 + exp(-(w0*x0 + w1*x1 + w2)))" --at w0=2,x0=-1,w1=-3,x1=-2,w2=-3
-  $ retroprop graph "1 / (1 + exp(-(w0*x0 + w1*x1 + w2)))" --at "w0=2, x0=-1" --at "w1=-3, x1=-2, w2=-3" \\
-      --out sigmoid.svg
-  $ retroprop graph "max(x, y) + x*x" --at x=3,y=5 --format json
-  $ retroprop graph --at x=3 -- "-x^2"`;
-
 export function register(program: Command): void {
+  const M = t().graph;
   program
     .command("graph")
-    .description(
-      "the computational graph of an expression: every node's value and gradient, as text, JSON or a picture",
-    )
-    .argument("<expression>", 'an arithmetic expression, e.g. "(x + y) * z"')
+    .description(M.description)
+    .argument("<expression>", M.help.expression)
     .option(
       "--at <name=value,...>",
-      "values of the variables, e.g. x=-2,y=5,z=-4 (repeatable)",
+      M.help.at,
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
-    .option("--format <format>", `${GRAPH_FORMATS.join("|")} (default: from --out's extension, else text)`)
-    .option("--out <file>", "write to this file instead of standard output")
-    .addHelpText("after", HELP_AFTER)
+    .option("--format <format>", M.help.format(GRAPH_FORMATS.join("|")))
+    .option("--out <file>", M.help.out)
+    .addHelpText("after", M.help.after)
     .action(async (expression: string, flags: GraphFlags) => {
       const format = chooseFormat(flags);
       const content = await runGraph(expression, parseAt(flags.at), format);
       if (flags.out) {
         writeFileAtomic(flags.out, content);
-        process.stdout.write(`wrote ${flags.out}\n`);
+        process.stdout.write(`${t().cli.wrote(flags.out)}\n`);
       } else {
-        if (format === "png") throw new UsageError("--format png needs --out FILE (PNG is binary)");
+        if (format === "png") throw localizedError(UsageError, "pngNeedsOut");
         process.stdout.write(content);
       }
     });
@@ -98,18 +81,13 @@ function evaluate(expression: string, values: Readonly<Record<string, number>>):
   // Missing values are the expression module's to find; only values it would ignore are refused here.
   const unused = Object.keys(values).filter((name) => !parsed.variables.includes(name));
   if (unused.length > 0) {
-    throw new UsageError(
-      `--at: ${unused.join(", ")} ${unused.length > 1 ? "do" : "does"} not appear in "${expression}"` +
-        (parsed.variables.length > 0
-          ? ` (its variables: ${parsed.variables.join(", ")})`
-          : " (it has no variables)"),
-    );
+    throw new UsageError(t().graph.unused(unused, expression, parsed.variables));
   }
   try {
     return evaluateExpression(parsed, values);
   } catch (err) {
     if (err instanceof ExpressionError && err.kind === "missing-value") {
-      throw new UsageError(`${err.message} (give values with --at NAME=VALUE)`);
+      throw new UsageError(`${err.message} (${t().graph.giveValues})`);
     }
     throw err;
   }

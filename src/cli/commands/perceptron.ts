@@ -1,7 +1,9 @@
 import type { Command } from "commander";
 import { GATE_NAMES, type GateName, type StepConvention } from "../../classic/index.js";
 import { formatPerceptronText, perceptronJson, perceptronOnGate } from "../../classic/perceptron-report.js";
+import { localizedError } from "../../util/i18n.js";
 import { parseChoice, parseInteger, parseNumber, UsageError } from "../args.js";
+import { t } from "../lang.js";
 
 interface PerceptronFlags {
   gate: string;
@@ -14,30 +16,21 @@ interface PerceptronFlags {
   json?: boolean;
 }
 
-const HELP_AFTER = `
-The threshold unit is ŷ = φ(w·x + b) with φ(z) = 1 if z ≥ 0 else 0 (--step gt: z > 0).
-The perceptron rule (note 004): w ← w + η(t − ŷ)x, b ← b + η(t − ŷ), one example at a time.
-It has converged when an epoch makes no mistake. XOR is not linearly separable: the run stops at the
-epoch limit and reports converged: false (exit status 0; it is the expected result).
-
-Examples:
-  $ retroprop perceptron --gate and
-  $ retroprop perceptron --gate xor --epochs 20
-  $ retroprop perceptron --gate nor --init random --seed 7 --lr 0.1 --json`;
-
 export function register(program: Command): void {
+  const M = t().perceptronCli;
+  const h = M.help;
   program
     .command("perceptron")
-    .description("train a threshold unit with the perceptron rule on a logic gate's truth table")
-    .requiredOption("--gate <name>", `the gate: ${GATE_NAMES.join("|")}`)
-    .option("--lr <eta>", "learning rate η (fractions such as 1/2 accepted)", "1")
-    .option("--epochs <n>", "epoch limit", "100")
-    .option("--init <how>", "starting weights and bias: zeros|random (uniform in [-0.5, 0.5))", "zeros")
-    .option("--seed <n>", "seed for --init random", "1")
-    .option("--step <conv>", "step convention: ge (z ≥ 0 → 1) | gt (z > 0 → 1)", "ge")
-    .option("--trace", "print every update (weights before/after, z, ŷ, error)")
-    .option("--json", "print one JSON object instead of tables")
-    .addHelpText("after", HELP_AFTER)
+    .description(M.description)
+    .requiredOption("--gate <name>", h.gate(GATE_NAMES.join("|")))
+    .option("--lr <eta>", h.lr, "1")
+    .option("--epochs <n>", h.epochs, "100")
+    .option("--init <how>", h.init, "zeros")
+    .option("--seed <n>", h.seed, "1")
+    .option("--step <conv>", h.step, "ge")
+    .option("--trace", h.trace)
+    .option("--json", h.json)
+    .addHelpText("after", h.after)
     .action((flags: PerceptronFlags) => {
       runPerceptron(flags);
     });
@@ -46,7 +39,7 @@ export function register(program: Command): void {
 function runPerceptron(flags: PerceptronFlags): void {
   const gate = parseChoice("--gate", flags.gate.toLowerCase(), GATE_NAMES) as GateName;
   const learningRate = parseNumber("--lr", flags.lr);
-  if (learningRate <= 0) throw new UsageError(`--lr: must be positive, got "${flags.lr}"`);
+  if (learningRate <= 0) throw localizedError(UsageError, "positive", "--lr", flags.lr);
   const report = perceptronOnGate(gate, {
     learningRate,
     maxEpochs: parseInteger("--epochs", flags.epochs, 1),

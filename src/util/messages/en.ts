@@ -4,7 +4,6 @@
  */
 export const en = {
   render: {
-    langOption: "language: en|es (default: LC_ALL, LC_MESSAGES, LANG, else en)",
     formatOption: "text|markdown|html|json",
     outOption: "write to FILE instead of printing",
     wrote: (path: string) => `wrote ${path}`,
@@ -183,6 +182,421 @@ Example (note 000's exercises):
       `Update ${k} (epoch ${epoch}, examples ${examples})`,
     omittedUpdates: (shown: number, total: number) =>
       `Only the first ${shown} of ${total} updates are written out.`,
+  },
+  cli: {
+    description: "Neural networks trained by backpropagation: inspect every value, gradient and δ.",
+    version: "print the version number",
+    help: "print the help of the command",
+    helpCommand: "print the help of a command",
+    lang: "language of everything printed: en|es (default: LC_ALL, LC_MESSAGES, LANG, else en)",
+    usage: "Usage:",
+    options: "Options:",
+    globalOptions: "Global options:",
+    arguments: "Arguments:",
+    commands: "Commands:",
+    optionsWord: "[options]",
+    commandWord: "[command]",
+    defaultValue: (value: string) => `default: ${value}`,
+    seeHelp: "(see --help)",
+    internalError: (message: string) =>
+      `internal error: ${message} (set RETROPROP_DEBUG=1 for a stack trace)`,
+    wrote: (path: string) => `wrote ${path}`,
+    errors: {
+      unknownOption: (option: string, suggestion?: string) =>
+        `unknown option '${option}'${suggestion ? ` (did you mean ${suggestion}?)` : ""}`,
+      unknownCommand: (command: string, suggestion?: string) =>
+        `unknown command '${command}'${suggestion ? ` (did you mean ${suggestion}?)` : ""}`,
+      missingArgument: (argument: string) => `missing required argument '${argument}'`,
+      optionArgumentMissing: (option: string) => `option '${option}' needs a value`,
+      requiredOption: (option: string) => `required option '${option}' not given`,
+      tooManyArguments: (command: string | undefined, expected: number, got: number) =>
+        `too many arguments${command ? ` for '${command}'` : ""}: expected ${expected}, got ${got}`,
+      invalidArgument: (option: string, value: string) =>
+        `option '${option}': the value '${value}' is not valid`,
+    },
+  },
+  errors: {
+    cannotAccess: (path: string, code: string) => `cannot access ${path || "file"}: ${code}`,
+    expectedNumber: (flag: string, text: string) => `${flag}: expected a number, got "${text}"`,
+    expectedInteger: (flag: string, text: string) => `${flag}: expected an integer, got "${text}"`,
+    atLeast: (flag: string, min: number, value: number) => `${flag}: must be at least ${min}, got ${value}`,
+    atMost: (flag: string, max: number, text: string) => `${flag}: must be at most ${max}, got ${text}`,
+    positive: (flag: string, text: string) => `${flag}: must be positive, got "${text}"`,
+    twoSizes: (flag: string, text: string) =>
+      `${flag}: expected at least two sizes (inputs and outputs), got "${text}"`,
+    tooManyParameters: (flag: string, sizes: string, parameters: number, max: number) =>
+      `${flag}: ${sizes} has ${parameters} parameters, more than the ${max} retroprop trains`,
+    oneOf: (flag: string, choices: string, text: string) =>
+      `${flag}: expected one of ${choices}, got "${text}"`,
+    fraction: (flag: string, zeroAllowed: boolean, text: string) =>
+      `${flag}: expected a fraction ${zeroAllowed ? "in [0, 1)" : "between 0 and 1"}, got "${text}"`,
+    cannotRead: (what: string, path: string, code: string) => `${what} ${path}: cannot read (${code})`,
+    notRows: (path: string) => `${path}: expected a non-empty JSON array of rows`,
+    rowLength: (path: string, i: number, width: number, got: number) =>
+      `${path}: [${i}]: expected ${width} numbers, got ${got}`,
+    notFinite: (path: string, i: number, j: number, got: string) =>
+      `${path}: [${i}][${j}]: expected a finite number, got ${got}`,
+    emptyValue: (flag: string) => `${flag}: empty value`,
+    emptyValueDefault: (flag: string) => `${flag}: empty value (leave the flag out for its default)`,
+    atPair: (item: string) => `--at: expected name=value, got "${item}"`,
+    atName: (name: string, item: string) => `--at: "${name}" is not a variable name (in "${item}")`,
+    atTwice: (name: string) => `--at: ${name} is given twice`,
+    atNoValue: (name: string, item: string) => `--at: no value for ${name} (in "${item}")`,
+    lang: (choices: string, text: string) => `--lang: expected one of ${choices}, got "${text}"`,
+    explainOnly: (flag: string) => `${flag}: only with --explain (the derivation)`,
+    explainJson: () => "--json: with --explain, use --format json",
+    pngNeedsOut: () => "--format png needs --out FILE (PNG is binary)",
+    port: (text: string) => `--port must be an integer from 0 to 65535, got '${text}'`,
+    outIsModel: (out: string) => `--out ${out}: is the model file itself`,
+    noDataset: () => "--data: the model does not say which dataset it was trained on; pass --data",
+    noTestSplit: (data: string) => `--split test: ${data} has no test split here; use --split train`,
+    dataMismatch: (data: string, features: number, outputs: number, sizes: string) =>
+      `--data ${data}: ${features} features and ${outputs} outputs, but the model is ${sizes}`,
+    lossNotFinite: (loss: number, model: string) =>
+      `the loss is ${loss} for these weights and data (${model})`,
+  },
+  demo: {
+    description: "the main job: watch backprop learn two spirals, with pictures, in seconds",
+    help: {
+      out: "where to write the figures",
+      epochs: "passes over the data",
+      seed: "seed for data, weights and shuffling",
+      json: "make the last line one JSON object",
+      after: `
+Trains a 2-32-32-1 relu network with Adam on the two-spirals dataset (generated with a seed: nothing to
+download), shows the progress bar, prints the result and writes the loss curve and the decision boundary as
+SVG and PNG into --out. The same as:
+  $ retroprop train --data spirals --layers 2,32,32,1 --activation relu --output sigmoid --loss bce \\
+      --optimizer adam --lr 0.01 --batch 16 --epochs 1000 --seed 1 --plot retroprop-out/demo`,
+    },
+  },
+  train: {
+    description: "train a network on a dataset, with a live progress bar",
+    help: {
+      data: (names: string) => `dataset: ${names}, or csv:PATH`,
+      layers: "layer sizes including input and output, e.g. 784,30,10",
+      activation: (names: string) =>
+        `hidden activation, one for all or one per hidden layer (relu,tanh): ${names} (default sigmoid)`,
+      output: "output activation (default: softmax for 3+ classes, sigmoid for 2, linear for regression)",
+      loss: "mse|bce|cce (default: cce for softmax, bce for sigmoid, mse for regression)",
+      lr: "learning rate η (fractions such as 1/35 accepted)",
+      momentum: "momentum μ (sgd, momentum, nesterov)",
+      weightDecay: "L2 weight decay λ",
+      schedule: "learning-rate schedule: step:10:0.5 | exp:0.95 | cosine",
+      batch: "examples per update: 1 (online), b (mini-batch) or full (batch)",
+      epochs: "passes over the training set",
+      seed: "seed for initialisation, data generation and shuffling",
+      init: "weight initialiser: glorot_uniform|glorot_normal|he_uniform|he_normal|normal|uniform|zeros",
+      dtype: "float32|float64 (default float32, or the --init-from model's)",
+      initFrom:
+        "start from a saved model file: its architecture and weights (not with --layers, --activation, --output, --init)",
+      validation: "hold out this fraction of the training rows for validation",
+      test: "hold out this fraction of the rows as a test set (default 0.2 for CSV data, 0 for built-ins; MNIST has its own)",
+      earlyStopping: "stop when val_loss (or loss) has not improved for this many epochs",
+      dataDir: "data root for mnist, fashion-mnist, iris, digits, breast-cancer",
+      label: "CSV label column (name or index; default the last)",
+      normalize: "feature scaling fitted on the training split: none|minmax|zscore",
+      samples: "rows to generate (built-ins) or to use from the training file",
+      noise: "noise of generated datasets",
+      save: "write the trained model (JSON; atomic)",
+      binary: "with --save: keep the weights in a compact binary file beside the JSON",
+      plot: "write loss/accuracy curves (and the decision boundary of 2-D data) as SVG and PNG",
+      engine: "matrix (the explicit matrix-form fast path) | autograd (the general graph)",
+      json: "make the last line one JSON object with history, final and test",
+      quiet: "no progress output",
+      after: `
+Examples:
+  # the notes' 2-2-1 sigmoid network learning XOR (batch mode)
+  $ retroprop train --data xor --layers 2,2,1 --activation sigmoid --output sigmoid --loss mse \\
+      --optimizer sgd --lr 2 --batch full --epochs 5000 --seed 1
+  # the notes' MNIST network (Nielsen's configuration), data from a data root
+  $ retroprop train --data mnist --data-dir ../shared/datasets --layers 784,30,10 --activation sigmoid \\
+      --output sigmoid --loss mse --optimizer sgd --lr 3 --batch 10 --epochs 30 --seed 1
+  # the notes' network from the notes' weights (examples/xor), 100 batch-mode steps
+  $ retroprop train --data xor --init-from examples/xor/model.json --loss mse --lr 0.5 --batch full --epochs 100
+  # a CSV file with the label in column "species"
+  $ retroprop train --data csv:flowers.csv --label species --layers 4,16,3 --activation relu --output softmax --loss cce
+
+--batch 1 is online learning, --batch b mini-batch, --batch full batch mode (the notes' three modes).
+--schedule: step:EPOCHS:GAMMA | exp:GAMMA | cosine[:MIN_LR].`,
+      activations: "Activations (--activation, --output):",
+    },
+    noHidden: "no hidden layer",
+    hidden: (names: string) => `${names} hidden`,
+    outputLayer: (name: string) => `${name} output`,
+    header: (
+      sizes: string,
+      from: string | undefined,
+      layers: string,
+      loss: string,
+      data: string,
+      n: number,
+      batch: string,
+      steps: number,
+      optimizer: string,
+      lr: number,
+      engine: string,
+    ) =>
+      `training ${sizes}${from ? ` from ${from}` : ""} (${layers}, ${loss}) on ${data}: ${n} examples, batch ${batch} → ${steps} step${steps === 1 ? "" : "s"} per epoch (⌈N / batch⌉), ${optimizer} η=${lr}, ${engine} engine`,
+    fullBatch: (n: number) => `full (${n})`,
+    accuracy: (percent: string) => `, accuracy ${percent}%`,
+    finalLoss: (loss: string, accuracy: string) => `final training loss ${loss}${accuracy}`,
+    testLoss: (loss: string, accuracy: string) => `test loss ${loss}${accuracy}`,
+    outputs: "outputs:",
+    outputRow: (x: string, target: string, output: string) =>
+      `  x=[${x}]  target=[${target}]  output=[${output}]`,
+    saved: (path: string) => `saved model to ${path}`,
+    done: (seconds: string) => `done in ${seconds} s`,
+  },
+  progress: {
+    epoch: (epoch: number, epochs: number) => `epoch ${epoch}/${epochs}`,
+    loss: (value: string) => `loss ${value}`,
+    accuracy: (value: string) => `acc ${value}`,
+    bar: "epoch {epoch}/{epochs} |{bar}| {value}/{total} ex | {rate} ex/s | ETA {eta_formatted} | loss {loss} | acc {acc}",
+  },
+  evaluate: {
+    description: "loss and accuracy of a saved model on a dataset's test (or training) split",
+    help: {
+      model: "model file written by train --save (or by hand)",
+      data: (names: string) => `dataset: ${names}, or csv:PATH (default: the one it was trained on)`,
+      dataDir: "data root for mnist, fashion-mnist, iris, digits, breast-cancer",
+      split: "test|train",
+      loss: "mse|bce|cce (default: the training loss)",
+      seed: "split seed (default: the training seed)",
+      label: "CSV label column",
+      json: "print one JSON object",
+      after: `
+The dataset is scaled with the normalisation saved in the model (fitted on the training split when it was
+trained), and split with the seed it was trained with, so the test split is the same held-out set.
+
+Examples:
+  $ retroprop train --data mnist --data-dir ../shared/datasets --layers 784,30,10 --epochs 5 --save mnist.json
+  $ retroprop evaluate --model mnist.json --data mnist --data-dir ../shared/datasets
+  $ retroprop evaluate --model iris.json --data iris --split train --json`,
+    },
+    splitName: (split: "test" | "train"): string => split,
+    result: (data: string, split: string, n: number, lossName: string, loss: string, accuracy: string) =>
+      `${data} ${split} (${n} examples): ${lossName} loss ${loss}${accuracy}`,
+  },
+  predict: {
+    description: "outputs (and predicted classes) of a saved model for new inputs",
+    help: {
+      model: "model file written by train --save",
+      input: "JSON row(s), CSV, or a 28×28 PNG",
+      invert: "PNG input: invert the colours (force black-on-white handling)",
+      json: "print one JSON object",
+      after: `
+--input takes a JSON row ([5.1, 3.5, 1.4, 0.2]) or array of rows, a CSV of feature rows, or for digit models
+a 28×28 PNG (white digit on black, like MNIST; black-on-white is detected and inverted). The model's saved
+feature scaling is applied first.
+
+Examples:
+  $ retroprop predict --model iris.json --input flower.json
+  $ retroprop predict --model mnist.json --input seven.png --json`,
+    },
+    class: (cls: number, label: string | undefined) => `  → class ${cls}${label ? ` (${label})` : ""}`,
+  },
+  perceptronCli: {
+    description: "train a threshold unit with the perceptron rule on a logic gate's truth table",
+    help: {
+      gate: (names: string) => `the gate: ${names}`,
+      lr: "learning rate η (fractions such as 1/2 accepted)",
+      epochs: "epoch limit",
+      init: "starting weights and bias: zeros|random (uniform in [-0.5, 0.5))",
+      seed: "seed for --init random",
+      step: "step convention: ge (z ≥ 0 → 1) | gt (z > 0 → 1)",
+      trace: "print every update (weights before/after, z, ŷ, error)",
+      json: "print one JSON object instead of tables",
+      after: `
+The threshold unit is ŷ = φ(w·x + b) with φ(z) = 1 if z ≥ 0 else 0 (--step gt: z > 0).
+The perceptron rule (note 004): w ← w + η(t − ŷ)x, b ← b + η(t − ŷ), one example at a time.
+It has converged when an epoch makes no mistake. XOR is not linearly separable: the run stops at the
+epoch limit and reports converged: false (exit status 0; it is the expected result).
+
+Examples:
+  $ retroprop perceptron --gate and
+  $ retroprop perceptron --gate xor --epochs 20
+  $ retroprop perceptron --gate nor --init random --seed 7 --lr 0.1 --json`,
+    },
+  },
+  deltaRuleCli: {
+    description: "train a linear neuron with the delta rule and print every update",
+    help: {
+      inputs: "JSON array of input rows, e.g. [[5, 2, 3]]",
+      targets: "JSON array of targets, one per row, e.g. [850]",
+      weights: "starting weights (default zeros)",
+      lr: "learning rate η (fractions such as 1/35 accepted)",
+      epochs: "passes over the training set",
+      mode: "online (update after each example) | batch (one summed update per epoch)",
+      json: "print one JSON object instead of a table",
+      explain: "derive the rule and write every update out with the numbers in (note 003)",
+      format: "with --explain: text|markdown|html|json (default text)",
+      out: "with --explain: write to FILE instead of printing",
+      after: `
+The linear neuron is y = w·x (no bias: add a column of ones to the inputs for one). The delta rule
+(note 003): Δw_i = η·x_i·(t − y) after each example (online), or η·Σ_n x_iⁿ(tⁿ − yⁿ) once per epoch
+(batch). After each update it prints the weights, the residual t − y and E = ½Σ(t − y)² over the set.
+
+Input files: --inputs is a JSON array of rows (one row per example, one number per input),
+--targets a JSON array with one number per example (or rows of one number).
+
+Example (note 003's cafeteria: 5 coffees, 2 juices, 3 toasts cost 850 cents; estimates start at 50):
+  $ retroprop delta-rule --inputs examples/cafeteria/x.json --targets examples/cafeteria/t.json \\
+      --weights 50,50,50 --lr 1/35
+  → Δw = [+50, +20, +30], w = [100, 70, 80], residual t − y: 350 before, -30 after
+  $ retroprop delta-rule --inputs examples/cafeteria/x.json --targets examples/cafeteria/t.json \\
+      --weights 50,50,50 --lr 1/35 --explain --lang es
+  → the same update derived from E = ½Σ(t − y)², in Spanish`,
+    },
+    inputsFile: "inputs file",
+    targetsFile: "targets file",
+  },
+  grad: {
+    description: "one forward and backward pass: the loss, every Δ, ∇W and ∇b (check your homework)",
+    help: {
+      model: "model file (docs/model-format.md)",
+      inputs: "JSON array of input rows X",
+      targets: "JSON array of target rows Y",
+      reduction: "mean|sum over the examples",
+      dtype: "float32|float64",
+      json: "print one JSON object instead of tables",
+      after: `
+Inputs and targets are JSON arrays of rows, one row per example (a bare number is a one-value row).
+Prints E, the outputs Ŷ and, for every layer l = 1..L (JSON: layers[l-1]), ∇W⁽ˡ⁾ (units × inputs, like the
+model file's weights), ∇b⁽ˡ⁾ and Δ⁽ˡ⁾ = ∂E/∂Z⁽ˡ⁾ (one row per example); the text form adds Z⁽ˡ⁾ and A⁽ˡ⁾.
+--reduction mean divides E and every gradient by the number of examples N; sum does not (the notes' Σ).
+
+Example (the notes' 2-2-1 sigmoid XOR network with E = ½Σ(ŷ − y)², files in examples/xor/):
+  $ retroprop grad --model examples/xor/model.json --inputs examples/xor/x.json \\
+      --targets examples/xor/y.json --loss mse --reduction sum
+  $ retroprop grad --model examples/xor/model.json --inputs examples/xor/x.json \\
+      --targets examples/xor/y.json --loss mse --json`,
+    },
+  },
+  graph: {
+    description:
+      "the computational graph of an expression: every node's value and gradient, as text, JSON or a picture",
+    help: {
+      expression: 'an arithmetic expression, e.g. "(x + y) * z"',
+      at: "values of the variables, e.g. x=-2,y=5,z=-4 (repeatable)",
+      format: (formats: string) => `${formats} (default: from --out's extension, else text)`,
+      out: "write to this file instead of standard output",
+      after: `
+Expressions: numbers, variables, + - * / ^, unary minus, parentheses, the constants pi and e, and
+exp, log (or ln), sqrt, abs, sin, cos, tan, sigmoid, tanh, relu, max(a, b), min(a, b).
+Every variable needs a value from --at. Prints every node of the graph (operation, inputs, value, gradient
+∂f/∂node, sub-expression) and ∂f/∂v for every variable v. Values are float64. --format json prints
+{"value", "gradients", "nodes"} (docs/engine.md); dot and svg draw the circuit with values in green above
+the wires and gradients in red below. --out writes the chosen format to a file (the format defaults to the
+file's extension: .json .dot .gv .svg .png, else text). An expression that starts with "-" needs
+parentheses, "(-x^2)", or to come last after "--".
+
+Examples (the notes' circuits):
+  $ retroprop graph "(x + y) * z" --at x=-2,y=5,z=-4
+  $ retroprop graph "1 / (1 + exp(-(w0*x0 + w1*x1 + w2)))" --at w0=2,x0=-1,w1=-3,x1=-2,w2=-3
+  $ retroprop graph "1 / (1 + exp(-(w0*x0 + w1*x1 + w2)))" --at "w0=2, x0=-1" --at "w1=-3, x1=-2, w2=-3" \\
+      --out sigmoid.svg
+  $ retroprop graph "max(x, y) + x*x" --at x=3,y=5 --format json
+  $ retroprop graph --at x=3 -- "-x^2"`,
+    },
+    unused: (names: string[], expression: string, variables: string[]) =>
+      `--at: ${names.join(", ")} ${names.length > 1 ? "do" : "does"} not appear in "${expression}"` +
+      (variables.length > 0 ? ` (its variables: ${variables.join(", ")})` : " (it has no variables)"),
+    giveValues: "give values with --at NAME=VALUE",
+  },
+  playground: {
+    description: "the playground in your browser: datasets, network, training, all in the URL",
+    help: {
+      port: "port on 127.0.0.1 (default: a free one)",
+      open: "open the page in the default browser",
+      dataDir: "data root served read-only under /data/ (default: $RETROPROP_DATA or the cache)",
+      after: `
+Serves the playground (the page built into the package) on 127.0.0.1 only, with the cross-origin isolation
+headers the threaded WebAssembly backend needs, and the data root read-only under /data/. Stop with Ctrl+C.
+  $ retroprop playground
+  $ retroprop playground --port 8080 --open --data-dir ../shared/datasets`,
+    },
+    noBrowser: (message: string, url: string) => `could not open a browser (${message}); open ${url}`,
+  },
+  export: {
+    description: "write a model as ONNX or safetensors (for ONNX Runtime and PyTorch)",
+    help: {
+      model: "model file (retroprop JSON, ONNX or safetensors)",
+      format: "onnx|safetensors",
+      out: "output file (default: the model's name with .onnx or .safetensors)",
+      after: `
+Writes the model as ONNX (opset 13: Gemm per layer and the activation's nodes; runs in ONNX Runtime in Node and
+the browser) or as safetensors with PyTorch's nn.Sequential names (0.weight, 0.bias, 2.weight …), printing the
+nn.Sequential whose state_dict it is. Both keep train --save's metadata, and every command that takes --model
+reads them back (docs/interop.md).
+
+Examples:
+  $ retroprop export --model examples/xor/model.json --format onnx --out xor.onnx
+  $ retroprop export --model iris.json --format safetensors`,
+    },
+    wroteOnnx: (out: string, inputs: number, outputs: number) =>
+      `wrote ${out} (ONNX opset 13: input "input" [N, ${inputs}] float32, output "output" [N, ${outputs}])`,
+    wroteSafetensors: (out: string, dtype: string) =>
+      `wrote ${out} (${dtype}; the state_dict of this PyTorch model):`,
+  },
+  experiment: {
+    description: "run one of the notes' experiments and write its figures (SVG, PNG) and numbers (JSON, CSV)",
+    help: {
+      out: (name: string) => `output folder (default ./retroprop-out/${name})`,
+      seed: "seed for initialisation, data and shuffling",
+      dataDir: "data root for mnist and the other file datasets (e.g. ../shared/datasets)",
+      epochs: "training epochs",
+      samples: "rows to generate (built-ins) or to take from the training file (MNIST)",
+      pngScale: "PNG pixels per SVG unit (1 gives smaller files)",
+      json: "print one JSON object instead of the text summary",
+      quiet: "no progress messages on stderr",
+      example: "Example:",
+      after: `
+Each experiment writes SVG and PNG figures plus the raw numbers as <out>/<name>.json and <name>.csv,
+and prints a short summary. Examples:
+  $ retroprop experiment lr-sweep --data moons --lrs 0.01,0.1,1,10 --epochs 50
+  $ retroprop experiment hidden-size --data mnist --data-dir ../shared/datasets --samples 10000 --hidden 1,2,5,10,30,100
+  $ retroprop experiment vanishing-gradient --data-dir ../shared/datasets --layers-max 4 --epochs 30
+  $ retroprop experiment decision-boundary --data spirals --hidden 32,32 --epochs 500
+  $ retroprop experiment hidden-units --data-dir ../shared/datasets --samples 10000 --hidden 30
+  $ retroprop experiment gradient-descent --lrs 0.02,0.05,0.09,0.105`,
+    },
+  },
+  sweep: {
+    description: "grid or random search over train's options, sharded for job runners; sweep report merges",
+    help: {
+      spec: "sweep spec (JSON), or the word report followed by result folders",
+      dirs: "with report: the folders of results to merge",
+      out: "results folder (default: the spec's name without .json, plus -sweep)",
+      parallel: "trials run at once (processes)",
+      index: "this shard's index, 0-based (default from the job runner's environment)",
+      count: "number of shards",
+      metric: "report: the metric to sort by and plot (default loss)",
+      figures: "report: write metric-against-option figures (SVG and PNG) here",
+      json: "report: print the merged results as JSON lines",
+      after: `
+SPEC.json: {"train": {fixed train options}, "grid": {"option": [values]}} or
+           {"train": {...}, "random": {"trials": N, "seed": S, "space": {"lr": {"logUniform": [0.01, 1]}, ...}}}
+Each trial runs \`retroprop train … --json --save DIR/models/trial-N.json\` in a process of its own and appends
+one line to DIR's results file; run the command again to resume (finished trials are skipped).
+Shards: --index/--count, else JOB_COMPLETION_INDEX (Kubernetes Indexed Job; count from --count or the spec's
+"count"), else SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN of SLURM_ARRAY_TASK_COUNT. docs/sweeps.md has a
+Kubernetes Job and a Slurm script.
+
+Examples:
+  $ retroprop sweep examples/sweeps/xor-grid.json --out xor-sweep --parallel 2
+  $ retroprop sweep examples/sweeps/xor-grid.json --out xor-sweep --index 0 --count 3
+  $ retroprop sweep report xor-sweep --figures xor-sweep/figures`,
+    },
+    summary: (run: number, skipped: number, dir: string, failed: number, file: string) =>
+      `${run} trials run, ${skipped} skipped (already in ${dir}), ${failed} failed; results in ${file}`,
+    failed: (failed: number, run: number, file: string) => `${failed} of ${run} trials failed (see ${file})`,
+    onlyRun: (flag: string) => `sweep report: ${flag} is for running a sweep, not for its report`,
+    onlyReport: (flag: string) =>
+      `sweep: ${flag} is for sweep report (retroprop sweep report DIR… ${flag} …)`,
+    noDirs: "sweep report: name at least one results folder",
+    noResults: (dirs: string) => `sweep report: no results in ${dirs}`,
+    oneSpec: (extra: string) => `sweep: one spec file expected, got also ${extra}`,
   },
 };
 

@@ -7,7 +7,6 @@ import type { Messages } from "./en.js";
 
 export const es: Messages = {
   render: {
-    langOption: "idioma: en|es (por omisión: LC_ALL, LC_MESSAGES, LANG; si no, en)",
     formatOption: "text|markdown|html|json",
     outOption: "escribir en ARCHIVO en lugar de imprimir",
     wrote: (path: string) => `se escribió ${path}`,
@@ -194,5 +193,437 @@ Ejemplo (los ejercicios de la nota 000):
       `Actualización ${k} (época ${epoch}, ejemplos ${examples})`,
     omittedUpdates: (shown: number, total: number) =>
       `Solo se escriben las primeras ${shown} de ${total} actualizaciones.`,
+  },
+  cli: {
+    description:
+      "Redes neuronales entrenadas por retropropagación: examine cada valor, cada gradiente y cada δ.",
+    version: "imprime el número de versión",
+    help: "imprime la ayuda de la orden",
+    helpCommand: "imprime la ayuda de una orden",
+    lang: "idioma de todo lo que se imprime: en|es (por omisión: LC_ALL, LC_MESSAGES, LANG; si no, en)",
+    usage: "Uso:",
+    options: "Opciones:",
+    globalOptions: "Opciones globales:",
+    arguments: "Argumentos:",
+    commands: "Órdenes:",
+    optionsWord: "[opciones]",
+    commandWord: "[orden]",
+    defaultValue: (value: string) => `por omisión: ${value}`,
+    seeHelp: "(vea --help)",
+    internalError: (message: string) =>
+      `error interno: ${message} (defina RETROPROP_DEBUG=1 para ver la traza de la pila)`,
+    wrote: (path: string) => `se escribió ${path}`,
+    errors: {
+      unknownOption: (option: string, suggestion?: string) =>
+        `opción desconocida '${option}'${suggestion ? ` (¿quiso decir ${suggestion}?)` : ""}`,
+      unknownCommand: (command: string, suggestion?: string) =>
+        `orden desconocida '${command}'${suggestion ? ` (¿quiso decir ${suggestion}?)` : ""}`,
+      missingArgument: (argument: string) => `falta el argumento obligatorio '${argument}'`,
+      optionArgumentMissing: (option: string) => `la opción '${option}' necesita un valor`,
+      requiredOption: (option: string) => `falta la opción obligatoria '${option}'`,
+      tooManyArguments: (command: string | undefined, expected: number, got: number) =>
+        `demasiados argumentos${command ? ` para '${command}'` : ""}: se esperaban ${expected}, se recibieron ${got}`,
+      invalidArgument: (option: string, value: string) =>
+        `opción '${option}': el valor '${value}' no es válido`,
+    },
+  },
+  errors: {
+    cannotAccess: (path: string, code: string) => `no se puede acceder a ${path || "el archivo"}: ${code}`,
+    expectedNumber: (flag: string, text: string) => `${flag}: se esperaba un número, se recibió "${text}"`,
+    expectedInteger: (flag: string, text: string) => `${flag}: se esperaba un entero, se recibió "${text}"`,
+    atLeast: (flag: string, min: number, value: number) =>
+      `${flag}: debe ser al menos ${min}, se recibió ${value}`,
+    atMost: (flag: string, max: number, text: string) =>
+      `${flag}: debe ser a lo más ${max}, se recibió ${text}`,
+    positive: (flag: string, text: string) => `${flag}: debe ser positivo, se recibió "${text}"`,
+    twoSizes: (flag: string, text: string) =>
+      `${flag}: se esperaban al menos dos tamaños (entradas y salidas), se recibió "${text}"`,
+    tooManyParameters: (flag: string, sizes: string, parameters: number, max: number) =>
+      `${flag}: ${sizes} tiene ${parameters} parámetros, más que los ${max} que retroprop entrena`,
+    oneOf: (flag: string, choices: string, text: string) =>
+      `${flag}: se esperaba uno de ${choices}, se recibió "${text}"`,
+    fraction: (flag: string, zeroAllowed: boolean, text: string) =>
+      `${flag}: se esperaba una fracción ${zeroAllowed ? "en [0, 1)" : "entre 0 y 1"}, se recibió "${text}"`,
+    cannotRead: (what: string, path: string, code: string) => `${what} ${path}: no se puede leer (${code})`,
+    notRows: (path: string) => `${path}: se esperaba un arreglo JSON de filas, no vacío`,
+    rowLength: (path: string, i: number, width: number, got: number) =>
+      `${path}: [${i}]: se esperaban ${width} números, se recibieron ${got}`,
+    notFinite: (path: string, i: number, j: number, got: string) =>
+      `${path}: [${i}][${j}]: se esperaba un número finito, se recibió ${got}`,
+    emptyValue: (flag: string) => `${flag}: valor vacío`,
+    emptyValueDefault: (flag: string) =>
+      `${flag}: valor vacío (omita la opción para usar su valor por omisión)`,
+    atPair: (item: string) => `--at: se esperaba nombre=valor, se recibió "${item}"`,
+    atName: (name: string, item: string) => `--at: "${name}" no es un nombre de variable (en "${item}")`,
+    atTwice: (name: string) => `--at: ${name} aparece dos veces`,
+    atNoValue: (name: string, item: string) => `--at: falta el valor de ${name} (en "${item}")`,
+    lang: (choices: string, text: string) => `--lang: se esperaba uno de ${choices}, se recibió "${text}"`,
+    explainOnly: (flag: string) => `${flag}: solo junto con --explain (la derivación)`,
+    explainJson: () => "--json: con --explain, use --format json",
+    pngNeedsOut: () => "--format png necesita --out ARCHIVO (PNG es binario)",
+    port: (text: string) => `--port debe ser un entero de 0 a 65535, se recibió '${text}'`,
+    outIsModel: (out: string) => `--out ${out}: es el propio archivo del modelo`,
+    noDataset: () => "--data: el modelo no dice con qué conjunto de datos se entrenó; indíquelo con --data",
+    noTestSplit: (data: string) =>
+      `--split test: ${data} no tiene aquí conjunto de prueba; use --split train`,
+    dataMismatch: (data: string, features: number, outputs: number, sizes: string) =>
+      `--data ${data}: ${features} características y ${outputs} salidas, pero el modelo es ${sizes}`,
+    lossNotFinite: (loss: number, model: string) =>
+      `la pérdida es ${loss} con estos pesos y datos (${model})`,
+  },
+  demo: {
+    description: "lo principal: vea cómo la retropropagación aprende dos espirales, con figuras, en segundos",
+    help: {
+      out: "carpeta donde se escriben las figuras",
+      epochs: "épocas (pasadas sobre los datos)",
+      seed: "semilla de los datos, los pesos y el barajado",
+      json: "la última línea es un objeto JSON",
+      after: `
+Entrena una red relu 2-32-32-1 con Adam sobre el conjunto de dos espirales (generado con una semilla: no hay
+nada que descargar), muestra la barra de progreso, imprime el resultado y escribe la curva de pérdida y la
+frontera de decisión en SVG y PNG dentro de --out. Equivale a:
+  $ retroprop train --data spirals --layers 2,32,32,1 --activation relu --output sigmoid --loss bce \\
+      --optimizer adam --lr 0.01 --batch 16 --epochs 1000 --seed 1 --plot retroprop-out/demo`,
+    },
+  },
+  train: {
+    description: "entrena una red sobre un conjunto de datos, con barra de progreso en vivo",
+    help: {
+      data: (names: string) => `conjunto de datos: ${names}, o csv:RUTA`,
+      layers: "tamaños de las capas, entrada y salida incluidas, p. ej. 784,30,10",
+      activation: (names: string) =>
+        `activación oculta, una para todas o una por capa oculta (relu,tanh): ${names} (por omisión sigmoid)`,
+      output:
+        "activación de salida (por omisión: softmax para 3 clases o más, sigmoid para 2, linear para regresión)",
+      loss: "mse|bce|cce (por omisión: cce con softmax, bce con sigmoid, mse en regresión)",
+      lr: "tasa de aprendizaje η (se aceptan fracciones como 1/35)",
+      momentum: "momento μ (sgd, momentum, nesterov)",
+      weightDecay: "decaimiento de pesos L2 λ",
+      schedule: "calendario de la tasa de aprendizaje: step:10:0.5 | exp:0.95 | cosine",
+      batch: "ejemplos por actualización: 1 (modo en línea), b (minilote) o full (lote completo)",
+      epochs: "épocas (pasadas sobre el conjunto de entrenamiento)",
+      seed: "semilla de la inicialización, la generación de datos y el barajado",
+      init: "inicialización de los pesos: glorot_uniform|glorot_normal|he_uniform|he_normal|normal|uniform|zeros",
+      dtype: "float32|float64 (por omisión float32, o el del modelo de --init-from)",
+      initFrom:
+        "parte de un archivo de modelo guardado: su arquitectura y sus pesos (no con --layers, --activation, --output, --init)",
+      validation: "reserva esta fracción de las filas de entrenamiento para validación",
+      test: "reserva esta fracción de las filas como conjunto de prueba (por omisión 0.2 con CSV, 0 en los integrados; MNIST trae el suyo)",
+      earlyStopping: "se detiene cuando val_loss (o la pérdida) no ha mejorado en este número de épocas",
+      dataDir: "raíz de datos de mnist, fashion-mnist, iris, digits, breast-cancer",
+      label: "columna de la etiqueta en el CSV (nombre o índice; por omisión la última)",
+      normalize: "escalado de características ajustado en el conjunto de entrenamiento: none|minmax|zscore",
+      samples: "filas a generar (conjuntos integrados) o a tomar del archivo de entrenamiento",
+      noise: "ruido de los conjuntos generados",
+      save: "escribe el modelo entrenado (JSON; escritura atómica)",
+      binary: "con --save: guarda los pesos en un archivo binario compacto junto al JSON",
+      plot: "escribe las curvas de pérdida y exactitud (y la frontera de decisión de datos 2-D) en SVG y PNG",
+      engine: "matrix (la forma matricial explícita, la vía rápida) | autograd (el grafo general)",
+      json: "la última línea es un objeto JSON con history, final y test",
+      quiet: "sin mensajes de progreso",
+      after: `
+Ejemplos:
+  # la red sigmoide 2-2-1 de los apuntes aprende XOR (lote completo)
+  $ retroprop train --data xor --layers 2,2,1 --activation sigmoid --output sigmoid --loss mse \\
+      --optimizer sgd --lr 2 --batch full --epochs 5000 --seed 1
+  # la red de MNIST de los apuntes (la configuración de Nielsen), datos de una raíz de datos
+  $ retroprop train --data mnist --data-dir ../shared/datasets --layers 784,30,10 --activation sigmoid \\
+      --output sigmoid --loss mse --optimizer sgd --lr 3 --batch 10 --epochs 30 --seed 1
+  # la red de los apuntes con los pesos de los apuntes (examples/xor), 100 pasos con el lote completo
+  $ retroprop train --data xor --init-from examples/xor/model.json --loss mse --lr 0.5 --batch full --epochs 100
+  # un archivo CSV con la etiqueta en la columna "species"
+  $ retroprop train --data csv:flowers.csv --label species --layers 4,16,3 --activation relu --output softmax --loss cce
+
+--batch 1 es el modo en línea, --batch b minilotes, --batch full el lote completo (los tres modos de los apuntes).
+--schedule: step:ÉPOCAS:GAMMA | exp:GAMMA | cosine[:LR_MÍNIMA].`,
+      activations: "Activaciones (--activation, --output):",
+    },
+    noHidden: "sin capa oculta",
+    hidden: (names: string) => `capas ocultas ${names}`,
+    outputLayer: (name: string) => `salida ${name}`,
+    header: (
+      sizes: string,
+      from: string | undefined,
+      layers: string,
+      loss: string,
+      data: string,
+      n: number,
+      batch: string,
+      steps: number,
+      optimizer: string,
+      lr: number,
+      engine: string,
+    ) =>
+      `entrenando ${sizes}${from ? ` desde ${from}` : ""} (${layers}, ${loss}) con ${data}: ${n} ejemplos, lote ${batch} → ${steps} paso${steps === 1 ? "" : "s"} por época (⌈N / lote⌉), ${optimizer} η=${lr}, motor ${engine}`,
+    fullBatch: (n: number) => `completo (${n})`,
+    accuracy: (percent: string) => `, exactitud ${percent}%`,
+    finalLoss: (loss: string, accuracy: string) =>
+      `pérdida final en el conjunto de entrenamiento ${loss}${accuracy}`,
+    testLoss: (loss: string, accuracy: string) => `pérdida en el conjunto de prueba ${loss}${accuracy}`,
+    outputs: "salidas:",
+    outputRow: (x: string, target: string, output: string) =>
+      `  x=[${x}]  objetivo=[${target}]  salida=[${output}]`,
+    saved: (path: string) => `modelo guardado en ${path}`,
+    done: (seconds: string) => `terminado en ${seconds} s`,
+  },
+  progress: {
+    epoch: (epoch: number, epochs: number) => `época ${epoch}/${epochs}`,
+    loss: (value: string) => `pérdida ${value}`,
+    accuracy: (value: string) => `exactitud ${value}`,
+    bar: "época {epoch}/{epochs} |{bar}| {value}/{total} ej. | {rate} ej./s | faltan {eta_formatted} | pérdida {loss} | exactitud {acc}",
+  },
+  evaluate: {
+    description:
+      "pérdida y exactitud de un modelo guardado en el conjunto de prueba (o de entrenamiento) de unos datos",
+    help: {
+      model: "archivo de modelo escrito por train --save (o a mano)",
+      data: (names: string) => `conjunto de datos: ${names}, o csv:RUTA (por omisión: con el que se entrenó)`,
+      dataDir: "raíz de datos de mnist, fashion-mnist, iris, digits, breast-cancer",
+      split: "test|train (prueba o entrenamiento)",
+      loss: "mse|bce|cce (por omisión: la pérdida del entrenamiento)",
+      seed: "semilla de la partición (por omisión: la del entrenamiento)",
+      label: "columna de la etiqueta en el CSV",
+      json: "imprime un objeto JSON",
+      after: `
+Los datos se escalan con la normalización guardada en el modelo (ajustada en el conjunto de entrenamiento al
+entrenarlo) y se parten con la semilla con que se entrenó, así que el conjunto de prueba es el mismo que se
+apartó entonces.
+
+Ejemplos:
+  $ retroprop train --data mnist --data-dir ../shared/datasets --layers 784,30,10 --epochs 5 --save mnist.json
+  $ retroprop evaluate --model mnist.json --data mnist --data-dir ../shared/datasets
+  $ retroprop evaluate --model iris.json --data iris --split train --json`,
+    },
+    splitName: (split: "test" | "train"): string => (split === "test" ? "prueba" : "entrenamiento"),
+    result: (data: string, split: string, n: number, lossName: string, loss: string, accuracy: string) =>
+      `${data}, conjunto de ${split} (${n} ejemplos): pérdida ${lossName} ${loss}${accuracy}`,
+  },
+  predict: {
+    description: "salidas (y clases predichas) de un modelo guardado para entradas nuevas",
+    help: {
+      model: "archivo de modelo escrito por train --save",
+      input: "fila(s) JSON, CSV, o un PNG de 28×28",
+      invert: "entrada PNG: invierte los colores (fuerza el trato de negro sobre blanco)",
+      json: "imprime un objeto JSON",
+      after: `
+--input acepta una fila JSON ([5.1, 3.5, 1.4, 0.2]) o un arreglo de filas, un CSV de filas de características o,
+para modelos de dígitos, un PNG de 28×28 (dígito blanco sobre negro, como MNIST; el negro sobre blanco se
+detecta y se invierte). Antes se aplica el escalado de características guardado en el modelo.
+
+Ejemplos:
+  $ retroprop predict --model iris.json --input flower.json
+  $ retroprop predict --model mnist.json --input seven.png --json`,
+    },
+    class: (cls: number, label: string | undefined) => `  → clase ${cls}${label ? ` (${label})` : ""}`,
+  },
+  perceptronCli: {
+    description:
+      "entrena una unidad de umbral con la regla del perceptrón sobre la tabla de verdad de una compuerta",
+    help: {
+      gate: (names: string) => `la compuerta: ${names}`,
+      lr: "tasa de aprendizaje η (se aceptan fracciones como 1/2)",
+      epochs: "límite de épocas",
+      init: "pesos y sesgo iniciales: zeros|random (uniformes en [-0.5, 0.5))",
+      seed: "semilla de --init random",
+      step: "convención del escalón: ge (z ≥ 0 → 1) | gt (z > 0 → 1)",
+      trace: "imprime cada actualización (pesos antes y después, z, ŷ, error)",
+      json: "imprime un objeto JSON en lugar de tablas",
+      after: `
+La unidad de umbral es ŷ = φ(w·x + b) con φ(z) = 1 si z ≥ 0, si no 0 (--step gt: z > 0).
+La regla del perceptrón (nota 004): w ← w + η(t − ŷ)x, b ← b + η(t − ŷ), un ejemplo a la vez.
+Ha convergido cuando una época no comete ningún error. XOR no es linealmente separable: la ejecución se
+detiene en el límite de épocas e informa converged: false (estado de salida 0; es el resultado esperado).
+
+Ejemplos:
+  $ retroprop perceptron --gate and
+  $ retroprop perceptron --gate xor --epochs 20
+  $ retroprop perceptron --gate nor --init random --seed 7 --lr 0.1 --json`,
+    },
+  },
+  deltaRuleCli: {
+    description: "entrena una neurona lineal con la regla delta e imprime cada actualización",
+    help: {
+      inputs: "arreglo JSON de filas de entrada, p. ej. [[5, 2, 3]]",
+      targets: "arreglo JSON de objetivos, uno por fila, p. ej. [850]",
+      weights: "pesos iniciales (por omisión ceros)",
+      lr: "tasa de aprendizaje η (se aceptan fracciones como 1/35)",
+      epochs: "épocas (pasadas sobre el conjunto de entrenamiento)",
+      mode: "online (modo en línea: actualiza tras cada ejemplo) | batch (por lotes: una actualización sumada por época)",
+      json: "imprime un objeto JSON en lugar de una tabla",
+      explain: "deriva la regla y escribe cada actualización con los números (nota 003)",
+      format: "con --explain: text|markdown|html|json (por omisión text)",
+      out: "con --explain: escribe en ARCHIVO en lugar de imprimir",
+      after: `
+La neurona lineal es y = w·x (sin sesgo: añada a las entradas una columna de unos para tenerlo). La regla
+delta (nota 003): Δw_i = η·x_i·(t − y) tras cada ejemplo (modo en línea), o η·Σ_n x_iⁿ(tⁿ − yⁿ) una vez por
+época (por lotes). Tras cada actualización imprime los pesos, el residuo t − y y E = ½Σ(t − y)² sobre el conjunto.
+
+Archivos: --inputs es un arreglo JSON de filas (una fila por ejemplo, un número por entrada),
+--targets un arreglo JSON con un número por ejemplo (o filas de un número).
+
+Ejemplo (la cafetería de la nota 003: 5 cafés, 2 jugos y 3 panes tostados cuestan 850 centavos; las
+estimaciones empiezan en 50):
+  $ retroprop delta-rule --inputs examples/cafeteria/x.json --targets examples/cafeteria/t.json \\
+      --weights 50,50,50 --lr 1/35
+  → Δw = [+50, +20, +30], w = [100, 70, 80], residuo t − y: 350 antes, -30 después
+  $ retroprop delta-rule --inputs examples/cafeteria/x.json --targets examples/cafeteria/t.json \\
+      --weights 50,50,50 --lr 1/35 --explain --lang es
+  → la misma actualización derivada de E = ½Σ(t − y)², en español`,
+    },
+    inputsFile: "archivo de entradas",
+    targetsFile: "archivo de objetivos",
+  },
+  grad: {
+    description:
+      "un paso hacia adelante y uno hacia atrás: la pérdida, cada Δ, ∇W y ∇b (para revisar la tarea)",
+    help: {
+      model: "archivo del modelo (docs/model-format.md)",
+      inputs: "arreglo JSON de filas de entrada X",
+      targets: "arreglo JSON de filas objetivo Y",
+      reduction: "mean|sum sobre los ejemplos (promedio o suma)",
+      dtype: "float32|float64",
+      json: "imprime un objeto JSON en lugar de tablas",
+      after: `
+Las entradas y los objetivos son arreglos JSON de filas, una fila por ejemplo (un número solo es una fila de un valor).
+Imprime E, las salidas Ŷ y, para cada capa l = 1..L (JSON: layers[l-1]), ∇W⁽ˡ⁾ (unidades × entradas, como los
+pesos del archivo del modelo), ∇b⁽ˡ⁾ y Δ⁽ˡ⁾ = ∂E/∂Z⁽ˡ⁾ (una fila por ejemplo); el texto añade Z⁽ˡ⁾ y A⁽ˡ⁾.
+--reduction mean divide E y cada gradiente entre el número de ejemplos N; sum no (la Σ de los apuntes).
+
+Ejemplo (la red sigmoide 2-2-1 de XOR de los apuntes con E = ½Σ(ŷ − y)², archivos en examples/xor/):
+  $ retroprop grad --model examples/xor/model.json --inputs examples/xor/x.json \\
+      --targets examples/xor/y.json --loss mse --reduction sum
+  $ retroprop grad --model examples/xor/model.json --inputs examples/xor/x.json \\
+      --targets examples/xor/y.json --loss mse --json`,
+    },
+  },
+  graph: {
+    description:
+      "el grafo computacional de una expresión: el valor y el gradiente de cada nodo, en texto, JSON o figura",
+    help: {
+      expression: 'una expresión aritmética, p. ej. "(x + y) * z"',
+      at: "valores de las variables, p. ej. x=-2,y=5,z=-4 (se puede repetir)",
+      format: (formats: string) => `${formats} (por omisión: según la extensión de --out; si no, text)`,
+      out: "escribe en este archivo en lugar de la salida estándar",
+      after: `
+Expresiones: números, variables, + - * / ^, menos unario, paréntesis, las constantes pi y e, y
+exp, log (o ln), sqrt, abs, sin, cos, tan, sigmoid, tanh, relu, max(a, b), min(a, b).
+Cada variable necesita un valor de --at. Imprime cada nodo del grafo (operación, entradas, valor, gradiente
+∂f/∂nodo, subexpresión) y ∂f/∂v para cada variable v. Los valores son float64. --format json imprime
+{"value", "gradients", "nodes"} (docs/engine.md); dot y svg dibujan el circuito con los valores en verde
+sobre los cables y los gradientes en rojo debajo. --out escribe el formato elegido en un archivo (el formato
+sale de la extensión: .json .dot .gv .svg .png; si no, text). Una expresión que empieza con "-" necesita
+paréntesis, "(-x^2)", o ir al final después de "--".
+
+Ejemplos (los circuitos de los apuntes):
+  $ retroprop graph "(x + y) * z" --at x=-2,y=5,z=-4
+  $ retroprop graph "1 / (1 + exp(-(w0*x0 + w1*x1 + w2)))" --at w0=2,x0=-1,w1=-3,x1=-2,w2=-3
+  $ retroprop graph "1 / (1 + exp(-(w0*x0 + w1*x1 + w2)))" --at "w0=2, x0=-1" --at "w1=-3, x1=-2, w2=-3" \\
+      --out sigmoid.svg
+  $ retroprop graph "max(x, y) + x*x" --at x=3,y=5 --format json
+  $ retroprop graph --at x=3 -- "-x^2"`,
+    },
+    unused: (names: string[], expression: string, variables: string[]) =>
+      `--at: ${names.join(", ")} no aparece${names.length > 1 ? "n" : ""} en "${expression}"` +
+      (variables.length > 0 ? ` (sus variables: ${variables.join(", ")})` : " (no tiene variables)"),
+    giveValues: "dé los valores con --at NOMBRE=VALOR",
+  },
+  playground: {
+    description: "el playground en su navegador: datos, red y entrenamiento, todo en la URL",
+    help: {
+      port: "puerto en 127.0.0.1 (por omisión: uno libre)",
+      open: "abre la página en el navegador predeterminado",
+      dataDir: "raíz de datos servida, solo lectura, bajo /data/ (por omisión: $RETROPROP_DATA o la caché)",
+      after: `
+Sirve el playground (la página incluida en el paquete) solo en 127.0.0.1, con las cabeceras de aislamiento
+entre orígenes que necesita el motor WebAssembly con hilos, y la raíz de datos, solo lectura, bajo /data/.
+Se detiene con Ctrl+C.
+  $ retroprop playground
+  $ retroprop playground --port 8080 --open --data-dir ../shared/datasets`,
+    },
+    noBrowser: (message: string, url: string) => `no se pudo abrir un navegador (${message}); abra ${url}`,
+  },
+  export: {
+    description: "escribe un modelo en ONNX o safetensors (para ONNX Runtime y PyTorch)",
+    help: {
+      model: "archivo del modelo (JSON de retroprop, ONNX o safetensors)",
+      format: "onnx|safetensors",
+      out: "archivo de salida (por omisión: el nombre del modelo con .onnx o .safetensors)",
+      after: `
+Escribe el modelo en ONNX (opset 13: un Gemm por capa y los nodos de la activación; corre en ONNX Runtime en
+Node y en el navegador) o en safetensors con los nombres de nn.Sequential de PyTorch (0.weight, 0.bias,
+2.weight …), e imprime el nn.Sequential cuyo state_dict es. Ambos conservan los metadatos de train --save, y
+toda orden que acepta --model los vuelve a leer (docs/interop.md).
+
+Ejemplos:
+  $ retroprop export --model examples/xor/model.json --format onnx --out xor.onnx
+  $ retroprop export --model iris.json --format safetensors`,
+    },
+    wroteOnnx: (out: string, inputs: number, outputs: number) =>
+      `se escribió ${out} (ONNX opset 13: entrada "input" [N, ${inputs}] float32, salida "output" [N, ${outputs}])`,
+    wroteSafetensors: (out: string, dtype: string) =>
+      `se escribió ${out} (${dtype}; el state_dict de este modelo de PyTorch):`,
+  },
+  experiment: {
+    description:
+      "corre uno de los experimentos de los apuntes y escribe sus figuras (SVG, PNG) y sus números (JSON, CSV)",
+    help: {
+      out: (name: string) => `carpeta de salida (por omisión ./retroprop-out/${name})`,
+      seed: "semilla de la inicialización, los datos y el barajado",
+      dataDir: "raíz de datos de mnist y los demás conjuntos en archivos (p. ej. ../shared/datasets)",
+      epochs: "épocas de entrenamiento",
+      samples: "filas a generar (conjuntos integrados) o a tomar del archivo de entrenamiento (MNIST)",
+      pngScale: "píxeles PNG por unidad SVG (1 da archivos más pequeños)",
+      json: "imprime un objeto JSON en lugar del resumen en texto",
+      quiet: "sin mensajes de progreso en stderr",
+      example: "Ejemplo:",
+      after: `
+Cada experimento escribe figuras SVG y PNG y los números en bruto como <out>/<nombre>.json y <nombre>.csv,
+e imprime un resumen breve. Ejemplos:
+  $ retroprop experiment lr-sweep --data moons --lrs 0.01,0.1,1,10 --epochs 50
+  $ retroprop experiment hidden-size --data mnist --data-dir ../shared/datasets --samples 10000 --hidden 1,2,5,10,30,100
+  $ retroprop experiment vanishing-gradient --data-dir ../shared/datasets --layers-max 4 --epochs 30
+  $ retroprop experiment decision-boundary --data spirals --hidden 32,32 --epochs 500
+  $ retroprop experiment hidden-units --data-dir ../shared/datasets --samples 10000 --hidden 30
+  $ retroprop experiment gradient-descent --lrs 0.02,0.05,0.09,0.105`,
+    },
+  },
+  sweep: {
+    description:
+      "búsqueda en rejilla o aleatoria sobre las opciones de train, repartida para gestores de trabajos; sweep report las une",
+    help: {
+      spec: "especificación del barrido (JSON), o la palabra report seguida de carpetas de resultados",
+      dirs: "con report: las carpetas de resultados a unir",
+      out: "carpeta de resultados (por omisión: el nombre de la especificación sin .json, más -sweep)",
+      parallel: "ensayos a la vez (procesos)",
+      index: "índice de este fragmento, desde 0 (por omisión, del entorno del gestor de trabajos)",
+      count: "número de fragmentos",
+      metric: "report: la métrica por la que se ordena y se grafica (por omisión loss)",
+      figures: "report: escribe aquí figuras de la métrica contra cada opción (SVG y PNG)",
+      json: "report: imprime los resultados unidos como líneas JSON",
+      after: `
+SPEC.json: {"train": {opciones fijas de train}, "grid": {"opción": [valores]}} o
+           {"train": {...}, "random": {"trials": N, "seed": S, "space": {"lr": {"logUniform": [0.01, 1]}, ...}}}
+Cada ensayo corre \`retroprop train … --json --save DIR/models/trial-N.json\` en un proceso propio y añade una
+línea al archivo de resultados de DIR; vuelva a correr la orden para reanudar (se saltan los ensayos terminados).
+Fragmentos: --index/--count; si no, JOB_COMPLETION_INDEX (Indexed Job de Kubernetes; el número sale de --count
+o de "count" en la especificación); si no, SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN de SLURM_ARRAY_TASK_COUNT.
+docs/sweeps.md trae un Job de Kubernetes y un guion de Slurm.
+
+Ejemplos:
+  $ retroprop sweep examples/sweeps/xor-grid.json --out xor-sweep --parallel 2
+  $ retroprop sweep examples/sweeps/xor-grid.json --out xor-sweep --index 0 --count 3
+  $ retroprop sweep report xor-sweep --figures xor-sweep/figures`,
+    },
+    summary: (run: number, skipped: number, dir: string, failed: number, file: string) =>
+      `${run} ensayos corridos, ${skipped} saltados (ya estaban en ${dir}), ${failed} fallidos; resultados en ${file}`,
+    failed: (failed: number, run: number, file: string) =>
+      `fallaron ${failed} de ${run} ensayos (vea ${file})`,
+    onlyRun: (flag: string) => `sweep report: ${flag} es para correr un barrido, no para su informe`,
+    onlyReport: (flag: string) =>
+      `sweep: ${flag} es para sweep report (retroprop sweep report DIR… ${flag} …)`,
+    noDirs: "sweep report: indique al menos una carpeta de resultados",
+    noResults: (dirs: string) => `sweep report: no hay resultados en ${dirs}`,
+    oneSpec: (extra: string) =>
+      `sweep: se esperaba un solo archivo de especificación, se recibió también ${extra}`,
   },
 };
