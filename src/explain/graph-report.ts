@@ -4,6 +4,8 @@
  * circuit drawn as DOT or SVG.
  */
 import type { NestedArray } from "../tensor/ndarray.js";
+import type { Messages } from "../util/i18n.js";
+import { en } from "../util/messages/en.js";
 import { graphToDot, graphToSvg } from "./dot.js";
 import type { ExpressionResult } from "./expression.js";
 import { formatNumber } from "./format.js";
@@ -25,10 +27,11 @@ export async function renderGraph(
   values: Readonly<Record<string, number>>,
   result: ExpressionResult,
   format: GraphRendering,
+  M: Messages = en,
 ): Promise<string> {
   switch (format) {
     case "text":
-      return graphText(expression, values, result);
+      return graphText(expression, values, result, M);
     case "json":
       return `${JSON.stringify(graphReport(result))}\n`;
     case "dot":
@@ -60,13 +63,14 @@ export function graphText(
   expression: string,
   values: Readonly<Record<string, number>>,
   result: ExpressionResult,
+  M: Messages = en,
 ): string {
   const out: string[] = [graphTitle(expression, result)];
   if (result.variables.length > 0) {
-    out.push(`at ${result.variables.map((v) => `${v} = ${formatNumber(values[v])}`).join(", ")}`);
+    out.push(M.graphReport.at(result.variables.map((v) => `${v} = ${formatNumber(values[v])}`).join(", ")));
   }
   out.push("");
-  const header = ["node", "op", "inputs", "value", "gradient", "expression"];
+  const header = [...M.graphReport.header];
   const rows = result.nodes.map((n) => [
     String(n.id),
     n.op,

@@ -73,7 +73,7 @@ function runDeltaRule(flags: DeltaRuleFlags): void {
     process.stdout.write(`${JSON.stringify({ inputs: flags.inputs, targets: flags.targets, ...result })}\n`);
     return;
   }
-  process.stdout.write(formatDeltaRuleText(result, flags.lr, inputs.length, inputs[0].length));
+  process.stdout.write(formatDeltaRuleText(result, flags.lr, inputs.length, inputs[0].length, t()));
 }
 
 /** --format and --out shape the derivation: refused without --explain rather than ignored. */

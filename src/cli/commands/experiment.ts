@@ -20,20 +20,27 @@ export function register(program: Command): void {
 /** A subcommand: the flags every experiment takes, then the experiment's own; its action runs and reports. */
 function subcommand(exp: Command, e: Experiment): void {
   const h = t().experiment.help;
+  const words = t().experiments[e.name];
   const command = exp
     .command(e.name)
-    .description(e.what)
-    .addHelpText("after", `${e.notes ?? ""}\n${h.example}\n  $ retroprop experiment ${e.name} ${e.example}`)
+    .description(words.what)
+    .addHelpText("after", `${words.notes}\n${h.example}\n  $ retroprop experiment ${e.name} ${e.example}`)
     .option("--out <dir>", h.out(e.name))
     .option("--seed <n>", h.seed, "1")
-    .option("--data <name>", e.data)
+    .option("--data <name>", words.data)
     .option("--data-dir <dir>", h.dataDir)
     .option("--epochs <n>", h.epochs)
     .option("--samples <n>", h.samples)
     .option("--png-scale <n>", h.pngScale, "2")
     .option("--json", h.json)
     .option("--quiet", h.quiet);
-  for (const [flags, help, value] of e.options) command.option(flags, help, value);
+  const own: Readonly<Record<string, string>> = words.options;
+  for (const [flags, value] of e.options) {
+    const long = flags.split(" ")[0];
+    // A flag of the spec without its words in the catalogue is a programming error, found by any test.
+    if (!Object.hasOwn(own, long)) throw new Error(`experiments.${e.name}.options has no help for ${long}`);
+    command.option(flags, own[long], value);
+  }
   command.action(async (flags: Flags) => {
     const result = await e.run(flags, common(e.name, flags));
     process.stdout.write(flags.json ? `${JSON.stringify(experimentJson(result))}\n` : experimentText(result));

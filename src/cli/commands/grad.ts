@@ -49,5 +49,5 @@ export function runGrad(flags: GradFlags): string {
   if (!Number.isFinite(report.loss)) {
     throw localizedError(RetropropError, "lossNotFinite", report.loss, flags.model);
   }
-  return flags.json ? `${JSON.stringify(report)}\n` : formatGradText(report, model, loss, reduction);
+  return flags.json ? `${JSON.stringify(report)}\n` : formatGradText(report, model, loss, reduction, t());
 }

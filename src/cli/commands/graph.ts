@@ -72,7 +72,7 @@ export async function runGraph(
   format: GraphFormat,
 ): Promise<string | Uint8Array> {
   const result = evaluate(expression, values);
-  if (format !== "png") return renderGraph(expression, values, result, format);
+  if (format !== "png") return renderGraph(expression, values, result, format, t());
   return svgToPng(await renderGraph(expression, values, result, "svg"), { scale: 2 });
 }
 
@@ -81,7 +81,9 @@ function evaluate(expression: string, values: Readonly<Record<string, number>>):
   // Missing values are the expression module's to find; only values it would ignore are refused here.
   const unused = Object.keys(values).filter((name) => !parsed.variables.includes(name));
   if (unused.length > 0) {
-    throw new UsageError(t().graph.unused(unused, expression, parsed.variables));
+    throw new UsageError(
+      t().graph.unused(unused.join(", "), unused.length, expression, parsed.variables.join(", ")),
+    );
   }
   try {
     return evaluateExpression(parsed, values);

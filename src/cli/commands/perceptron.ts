@@ -50,6 +50,6 @@ function runPerceptron(flags: PerceptronFlags): void {
   process.stdout.write(
     flags.json
       ? `${JSON.stringify(perceptronJson(report))}\n`
-      : formatPerceptronText(report, flags.trace === true),
+      : formatPerceptronText(report, flags.trace === true, t()),
   );
 }

@@ -93,7 +93,7 @@ export function register(program: Command): void {
     .option("--engine <name>", h.engine, "matrix")
     .option("--json", h.json)
     .option("--quiet", h.quiet)
-    .addHelpText("after", `${h.after}\n\n${h.activations}\n${activationHelp()}`)
+    .addHelpText("after", `${h.after}\n\n${h.activations}\n${activationHelp(undefined, h.outputsIn)}`)
     .action(async (flags: TrainFlags) => {
       await runTrain(flags);
     });

@@ -2,6 +2,11 @@
  * The English catalogue: one namespace per command (and `render` for what every derivation's layout says).
  * Its type is `Messages`; the Spanish catalogue must have every key. Numbers stay machine-readable.
  */
+/** A size in bytes for an English message: "1,234 bytes". */
+export function byteCount(n: number): string {
+  return `${n.toLocaleString("en-US")} byte${n === 1 ? "" : "s"}`;
+}
+
 export const en = {
   render: {
     formatOption: "text|markdown|html|json",
@@ -203,29 +208,37 @@ Example (note 000's exercises):
     wrote: (path: string) => `wrote ${path}`,
     errors: {
       unknownOption: (option: string, suggestion?: string) =>
-        `unknown option '${option}'${suggestion ? ` (did you mean ${suggestion}?)` : ""}`,
+        `unknown option '${option}'${suggestion ? ` (Did you mean ${suggestion}?)` : ""}`,
       unknownCommand: (command: string, suggestion?: string) =>
-        `unknown command '${command}'${suggestion ? ` (did you mean ${suggestion}?)` : ""}`,
+        `unknown command '${command}'${suggestion ? ` (Did you mean ${suggestion}?)` : ""}`,
       missingArgument: (argument: string) => `missing required argument '${argument}'`,
-      optionArgumentMissing: (option: string) => `option '${option}' needs a value`,
-      requiredOption: (option: string) => `required option '${option}' not given`,
+      optionArgumentMissing: (option: string) => `option '${option}' argument missing`,
+      requiredOption: (option: string) => `required option '${option}' not specified`,
       tooManyArguments: (command: string | undefined, expected: number, got: number) =>
-        `too many arguments${command ? ` for '${command}'` : ""}: expected ${expected}, got ${got}`,
+        `too many arguments${command ? ` for '${command}'` : ""}. Expected ${expected} argument${expected === 1 ? "" : "s"} but got ${got}.`,
       invalidArgument: (option: string, value: string) =>
-        `option '${option}': the value '${value}' is not valid`,
+        `option '${option}' argument '${value}' is invalid.`,
     },
   },
   errors: {
+    cannotReadModel: (path: string, weightsOf: string | undefined, code: string) =>
+      `${path}: cannot read the ${weightsOf === undefined ? "model file" : `weights file named by ${weightsOf}`} (${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code})`,
+    isFolder: (path: string) => `${path}: is a folder, not a file`,
+    notRegularFile: (path: string) =>
+      `${path}: not a regular file (a device, pipe or socket, which may never end); give a file`,
+    fileTooLarge: (path: string, size: number, max: number, what: string) =>
+      `${path}: ${byteCount(size)}, more than the ${byteCount(max)} accepted for a ${what}`,
     cannotAccess: (path: string, code: string) => `cannot access ${path || "file"}: ${code}`,
     expectedNumber: (flag: string, text: string) => `${flag}: expected a number, got "${text}"`,
     expectedInteger: (flag: string, text: string) => `${flag}: expected an integer, got "${text}"`,
     atLeast: (flag: string, min: number, value: number) => `${flag}: must be at least ${min}, got ${value}`,
-    atMost: (flag: string, max: number, text: string) => `${flag}: must be at most ${max}, got ${text}`,
+    atMost: (flag: string, max: number, text: string) =>
+      `${flag}: must be at most ${max.toLocaleString("en-US")}, got ${text}`,
     positive: (flag: string, text: string) => `${flag}: must be positive, got "${text}"`,
     twoSizes: (flag: string, text: string) =>
       `${flag}: expected at least two sizes (inputs and outputs), got "${text}"`,
     tooManyParameters: (flag: string, sizes: string, parameters: number, max: number) =>
-      `${flag}: ${sizes} has ${parameters} parameters, more than the ${max} retroprop trains`,
+      `${flag}: ${sizes} has ${parameters.toLocaleString("en-US")} parameters, more than the ${max.toLocaleString("en-US")} retroprop trains`,
     oneOf: (flag: string, choices: string, text: string) =>
       `${flag}: expected one of ${choices}, got "${text}"`,
     fraction: (flag: string, zeroAllowed: boolean, text: string) =>
@@ -254,6 +267,13 @@ Example (note 000's exercises):
       `--data ${data}: ${features} features and ${outputs} outputs, but the model is ${sizes}`,
     lossNotFinite: (loss: number, model: string) =>
       `the loss is ${loss} for these weights and data (${model})`,
+    deltaTargetRows: (targets: string, width: number) =>
+      `${targets}: expected one target per example (one linear neuron), got rows of ${width} numbers`,
+    deltaCounts: (inputs: string, examples: number, targets: string, count: number, hint: boolean) =>
+      `${inputs} has ${examples} example${examples === 1 ? "" : "s"} but ${targets} has ${count} target${count === 1 ? "" : "s"}` +
+      (hint ? " (write each example as a row, e.g. [[5, 2, 3]])" : ""),
+    deltaWeights: (weights: string, values: number, inputs: string, width: number) =>
+      `${weights} has ${values} value${values === 1 ? "" : "s"} but each row of ${inputs} has ${width} input${width === 1 ? "" : "s"}`,
   },
   demo: {
     description: "the main job: watch backprop learn two spirals, with pictures, in seconds",
@@ -320,6 +340,7 @@ Examples:
 --batch 1 is online learning, --batch b mini-batch, --batch full batch mode (the notes' three modes).
 --schedule: step:EPOCHS:GAMMA | exp:GAMMA | cosine[:MIN_LR].`,
       activations: "Activations (--activation, --output):",
+      outputsIn: (interval: string) => `outputs in ${interval}`,
     },
     noHidden: "no hidden layer",
     hidden: (names: string) => `${names} hidden`,
@@ -499,9 +520,9 @@ Examples (the notes' circuits):
   $ retroprop graph "max(x, y) + x*x" --at x=3,y=5 --format json
   $ retroprop graph --at x=3 -- "-x^2"`,
     },
-    unused: (names: string[], expression: string, variables: string[]) =>
-      `--at: ${names.join(", ")} ${names.length > 1 ? "do" : "does"} not appear in "${expression}"` +
-      (variables.length > 0 ? ` (its variables: ${variables.join(", ")})` : " (it has no variables)"),
+    unused: (names: string, count: number, expression: string, variables: string) =>
+      `--at: ${names} ${count > 1 ? "do" : "does"} not appear in "${expression}"` +
+      (variables ? ` (its variables: ${variables})` : " (it has no variables)"),
     giveValues: "give values with --at NAME=VALUE",
   },
   playground: {
@@ -597,6 +618,155 @@ Examples:
     noDirs: "sweep report: name at least one results folder",
     noResults: (dirs: string) => `sweep report: no results in ${dirs}`,
     oneSpec: (extra: string) => `sweep: one spec file expected, got also ${extra}`,
+  },
+  perceptronReport: {
+    outcome: (converged: boolean, epochs: number, separable: boolean, gate: string) =>
+      converged
+        ? `converged after ${epochs} epoch${epochs === 1 ? "" : "s"} (epoch ${epochs} made no mistake)`
+        : `did not converge after ${epochs} epochs: every epoch misclassified at least one case` +
+          (separable
+            ? " (try more --epochs)"
+            : `; ${gate} is not linearly separable, so no single threshold unit computes it`),
+    title: (gate: string, symbol: string, lr: string, w: string, b: string, phi: string) =>
+      `Perceptron rule on ${gate} (${symbol}): η = ${lr}, start w = ${w}, b = ${b}; ŷ = 1 if ${phi} (z = w·x + b)`,
+    traceHeaders: [
+      "epoch",
+      "case",
+      "x",
+      "t",
+      "w before",
+      "b before",
+      "z",
+      "ŷ",
+      "t − ŷ",
+      "w after",
+      "b after",
+    ],
+    epochHeaders: ["epoch", "mistakes", "w (end of epoch)", "b"],
+    result: (w: string, b: string) => `weights: ${w}   bias: ${b}`,
+    target: "target",
+    wrong: "wrong",
+    xorTitle: "XOR built by hand from fixed threshold units: (x1 ∨ x2) ∧ ¬(x1 ∧ x2)",
+    output: "output",
+  },
+  deltaRuleReport: {
+    title: (mode: string, eta: string, epochs: number, examples: number, width: number) =>
+      `Linear neuron y = w·x, delta rule, ${mode}: η = ${eta}, ${epochs} epoch${epochs === 1 ? "" : "s"}, ` +
+      `${examples} example${examples === 1 ? "" : "s"} of ${width} input${width === 1 ? "" : "s"}`,
+    start: (w: string, residuals: string, E: string) =>
+      `start: w = ${w}   residual t − y = ${residuals}   E = ½Σ(t − y)² = ${E}`,
+    onlineHeaders: ["update", "epoch", "example", "y", "t − y", "Δw", "w after", "t − y after", "E after"],
+    batchHeaders: (showAll: boolean) => [
+      "update",
+      "epoch",
+      "Δw = η Σ x(t − y)",
+      "w after",
+      ...(showAll ? ["t − y after"] : []),
+      "E after",
+    ],
+    final: (w: string, residuals: string | undefined, E: string) =>
+      `final: w = ${w}   ${residuals === undefined ? "" : `residual t − y = ${residuals}   `}E = ${E}`,
+  },
+  gradReport: {
+    reduction: (mean: boolean, N: number) => `${mean ? "mean" : "sum"} over N = ${N} examples`,
+    fused: (activation: string, loss: string) => `${activation} + ${loss} fused`,
+    layer: (l: number) => `Layer ${l}`,
+    rowPerExample: "one row per example",
+    like: "like",
+    sumOfRows: "Σ rows of",
+  },
+  graphReport: {
+    at: (values: string) => `at ${values}`,
+    header: ["node", "op", "inputs", "value", "gradient", "expression"],
+  },
+  experiments: {
+    "lr-sweep": {
+      what: "loss curves for several learning rates (note 004: sensitivity to α)",
+      data: "dataset (default moons)",
+      notes: "",
+      options: {
+        "--lrs": "learning rates, comma-separated",
+        "--hidden": "hidden layer sizes, comma-separated (default 16)",
+        "--activation": "hidden activation",
+        "--output": "output activation (default from the dataset)",
+        "--loss": "mse|bce|cce (default from the dataset)",
+        "--batch": "mini-batch size or full",
+      },
+    },
+    "hidden-size": {
+      what: "accuracy against the number of hidden units (note 002)",
+      data: "dataset (default mnist)",
+      notes: "",
+      options: {
+        "--hidden": "hidden-unit counts to try",
+        "--lr": "learning rate of SGD",
+        "--batch": "mini-batch size or full",
+        "--activation": "hidden activation",
+        "--repeats": "networks per size (different seeds); the plot shows the mean",
+      },
+    },
+    "vanishing-gradient": {
+      what: "‖∂C/∂b‖ per layer for 1 to 4 sigmoid hidden layers on MNIST (Nielsen ch. 5), relu for comparison",
+      data: "dataset (default mnist)",
+      notes:
+        "\nDefaults follow Nielsen's network2.py, which gives his published speeds (0.012, 0.060, 0.283 for three\n" +
+        "hidden layers): 30 units, sigmoid, cross-entropy cost, W ~ N(0,1/n_in), b ~ N(0,1), SGD η=0.1, batch 10,\n" +
+        "1,000 training images (--samples) and 30 epochs. --loss mse --init normal is the quadratic-cost, N(0,1)\n" +
+        "setting. relu networks use He-normal weights and zero biases.",
+      options: {
+        "--layers-max": "networks with 1..n hidden layers",
+        "--width": "units per hidden layer",
+        "--activation": "sigmoid|relu|tanh|both (both = sigmoid and relu)",
+        "--probe": "training images the gradient is averaged over",
+        "--lr": "learning rate of SGD",
+        "--batch": "mini-batch size",
+        "--loss": "bce (cross-entropy, Nielsen's network2 default) | mse (quadratic cost)",
+        "--init":
+          "sigmoid/tanh networks: nielsen (W ~ N(0,1/n_in), b ~ N(0,1)) | normal (W, b ~ N(0,1)) | glorot_uniform | ...",
+      },
+    },
+    "decision-boundary": {
+      what: "a 2-D dataset coloured by the trained network's output, with the training points",
+      data: "2-D dataset: moons, circles, spirals, xor, blobs (default moons)",
+      notes: "",
+      options: {
+        "--hidden": "hidden layer sizes",
+        "--activation": "hidden activation",
+        "--optimizer": "sgd|momentum|nesterov|rmsprop|adam",
+        "--lr": "learning rate (default: the optimizer's)",
+        "--batch": "mini-batch size or full",
+        "--noise": "noise of the generated dataset",
+        "--resolution": "grid points per side",
+      },
+    },
+    "hidden-units": {
+      what: "the input weights of each hidden unit of an MNIST model as 28×28 images (note 002)",
+      data: "image dataset (default mnist)",
+      notes: "",
+      options: {
+        "--model": "a saved model (retroprop train --save); default: train a quick one",
+        "--hidden": "hidden units of the quick model",
+        "--activation": "hidden activation of the quick model",
+        "--lr": "learning rate of the quick model",
+        "--batch": "mini-batch size of the quick model",
+        "--max-units": "show at most this many units",
+        "--columns": "tiles per row",
+        "--normalize": "tile (each unit scaled to its own max |w|) | shared",
+      },
+    },
+    "gradient-descent": {
+      what: "gradient-descent paths on a 2-D function's contours, and the linear neuron's online vs batch paths (note 003)",
+      data: "(unused: the data are generated)",
+      notes: "\n--epochs sets the delta rule's epochs (default 20).",
+      options: {
+        "--function": "bowl (x² + 10y²) | rosenbrock",
+        "--lrs": "learning rates of the paths (default 0.02,0.05,0.09,0.105 for the bowl)",
+        "--steps": "steps per path",
+        "--weeks": "linear neuron: weeks of cafeteria bills",
+        "--online-lr": "linear neuron: η of the online delta rule",
+        "--batch-lr": "linear neuron: η of the batch delta rule",
+      },
+    },
   },
 };
 

@@ -228,6 +228,13 @@ Ejemplo (los ejercicios de la nota 000):
     },
   },
   errors: {
+    cannotReadModel: (path: string, weightsOf: string | undefined, code: string) =>
+      `${path}: no se puede leer ${weightsOf === undefined ? "el archivo del modelo" : `el archivo de pesos que nombra ${weightsOf}`} (${code === "ENOENT" ? "no existe" : code === "EISDIR" ? "es una carpeta" : code})`,
+    isFolder: (path: string) => `${path}: es una carpeta, no un archivo`,
+    notRegularFile: (path: string) =>
+      `${path}: no es un archivo regular (un dispositivo, una tubería o un socket, que podrían no terminar nunca); indique un archivo`,
+    fileTooLarge: (path: string, size: number, max: number, what: string) =>
+      `${path}: ${size} bytes, más que los ${max} bytes que se aceptan (${what})`,
     cannotAccess: (path: string, code: string) => `no se puede acceder a ${path || "el archivo"}: ${code}`,
     expectedNumber: (flag: string, text: string) => `${flag}: se esperaba un número, se recibió "${text}"`,
     expectedInteger: (flag: string, text: string) => `${flag}: se esperaba un entero, se recibió "${text}"`,
@@ -270,6 +277,13 @@ Ejemplo (los ejercicios de la nota 000):
       `--data ${data}: ${features} características y ${outputs} salidas, pero el modelo es ${sizes}`,
     lossNotFinite: (loss: number, model: string) =>
       `la pérdida es ${loss} con estos pesos y datos (${model})`,
+    deltaTargetRows: (targets: string, width: number) =>
+      `${targets}: se esperaba un objetivo por ejemplo (una sola neurona lineal), hay filas de ${width} números`,
+    deltaCounts: (inputs: string, examples: number, targets: string, count: number, hint: boolean) =>
+      `${inputs} tiene ${examples} ejemplo${examples === 1 ? "" : "s"} pero ${targets} tiene ${count} objetivo${count === 1 ? "" : "s"}` +
+      (hint ? " (escriba cada ejemplo como una fila, p. ej. [[5, 2, 3]])" : ""),
+    deltaWeights: (weights: string, values: number, inputs: string, width: number) =>
+      `${weights} tiene ${values} valor${values === 1 ? "" : "es"} pero cada fila de ${inputs} tiene ${width} entrada${width === 1 ? "" : "s"}`,
   },
   demo: {
     description: "lo principal: vea cómo la retropropagación aprende dos espirales, con figuras, en segundos",
@@ -337,6 +351,7 @@ Ejemplos:
 --batch 1 es el modo en línea, --batch b minilotes, --batch full el lote completo (los tres modos de los apuntes).
 --schedule: step:ÉPOCAS:GAMMA | exp:GAMMA | cosine[:LR_MÍNIMA].`,
       activations: "Activaciones (--activation, --output):",
+      outputsIn: (interval: string) => `salidas en ${interval}`,
     },
     noHidden: "sin capa oculta",
     hidden: (names: string) => `capas ocultas ${names}`,
@@ -432,7 +447,7 @@ Ejemplos:
 La unidad de umbral es ŷ = φ(w·x + b) con φ(z) = 1 si z ≥ 0, si no 0 (--step gt: z > 0).
 La regla del perceptrón (nota 004): w ← w + η(t − ŷ)x, b ← b + η(t − ŷ), un ejemplo a la vez.
 Ha convergido cuando una época no comete ningún error. XOR no es linealmente separable: la ejecución se
-detiene en el límite de épocas e informa converged: false (estado de salida 0; es el resultado esperado).
+detiene en el límite de épocas e informa "converged": false (estado de salida 0; es el resultado esperado).
 
 Ejemplos:
   $ retroprop perceptron --gate and
@@ -448,7 +463,7 @@ Ejemplos:
       weights: "pesos iniciales (por omisión ceros)",
       lr: "tasa de aprendizaje η (se aceptan fracciones como 1/35)",
       epochs: "épocas (pasadas sobre el conjunto de entrenamiento)",
-      mode: "online (modo en línea: actualiza tras cada ejemplo) | batch (por lotes: una actualización sumada por época)",
+      mode: "online|batch: modo en línea (actualiza tras cada ejemplo) o por lotes (una actualización sumada por época)",
       json: "imprime un objeto JSON en lugar de una tabla",
       explain: "deriva la regla y escribe cada actualización con los números (nota 003)",
       format: "con --explain: text|markdown|html|json (por omisión text)",
@@ -522,9 +537,9 @@ Ejemplos (los circuitos de los apuntes):
   $ retroprop graph "max(x, y) + x*x" --at x=3,y=5 --format json
   $ retroprop graph --at x=3 -- "-x^2"`,
     },
-    unused: (names: string[], expression: string, variables: string[]) =>
-      `--at: ${names.join(", ")} no aparece${names.length > 1 ? "n" : ""} en "${expression}"` +
-      (variables.length > 0 ? ` (sus variables: ${variables.join(", ")})` : " (no tiene variables)"),
+    unused: (names: string, count: number, expression: string, variables: string) =>
+      `--at: ${names} no aparece${count > 1 ? "n" : ""} en "${expression}"` +
+      (variables ? ` (sus variables: ${variables})` : " (no tiene variables)"),
     giveValues: "dé los valores con --at NOMBRE=VALOR",
   },
   playground: {
@@ -597,7 +612,7 @@ e imprime un resumen breve. Ejemplos:
       parallel: "ensayos a la vez (procesos)",
       index: "índice de este fragmento, desde 0 (por omisión, del entorno del gestor de trabajos)",
       count: "número de fragmentos",
-      metric: "report: la métrica por la que se ordena y se grafica (por omisión loss)",
+      metric: 'report: la métrica por la que se ordena y se grafica (por omisión "loss", la pérdida)',
       figures: "report: escribe aquí figuras de la métrica contra cada opción (SVG y PNG)",
       json: "report: imprime los resultados unidos como líneas JSON",
       after: `
@@ -625,5 +640,164 @@ Ejemplos:
     noResults: (dirs: string) => `sweep report: no hay resultados en ${dirs}`,
     oneSpec: (extra: string) =>
       `sweep: se esperaba un solo archivo de especificación, se recibió también ${extra}`,
+  },
+  perceptronReport: {
+    outcome: (converged: boolean, epochs: number, separable: boolean, gate: string) =>
+      converged
+        ? `convergió tras ${epochs} época${epochs === 1 ? "" : "s"} (la época ${epochs} no cometió ningún error)`
+        : `no convergió tras ${epochs} épocas: cada época clasificó mal al menos un caso` +
+          (separable
+            ? " (pruebe con más --epochs)"
+            : `; ${gate} no es linealmente separable, así que ninguna unidad de umbral sola lo calcula`),
+    title: (gate: string, symbol: string, lr: string, w: string, b: string, phi: string) =>
+      `Regla del perceptrón sobre ${gate} (${symbol}): η = ${lr}, inicio w = ${w}, b = ${b}; ŷ = 1 si ${phi} (z = w·x + b)`,
+    traceHeaders: [
+      "época",
+      "caso",
+      "x",
+      "t",
+      "w antes",
+      "b antes",
+      "z",
+      "ŷ",
+      "t − ŷ",
+      "w después",
+      "b después",
+    ],
+    epochHeaders: ["época", "errores", "w (fin de la época)", "b"],
+    result: (w: string, b: string) => `pesos: ${w}   sesgo: ${b}`,
+    target: "objetivo",
+    wrong: "incorrecto",
+    xorTitle: "XOR construido a mano con unidades de umbral fijas: (x1 ∨ x2) ∧ ¬(x1 ∧ x2)",
+    output: "salida",
+  },
+  deltaRuleReport: {
+    title: (mode: string, eta: string, epochs: number, examples: number, width: number) =>
+      `Neurona lineal y = w·x, regla delta, ${mode === "online" ? "modo en línea" : "por lotes"}: η = ${eta}, ${epochs} época${epochs === 1 ? "" : "s"}, ` +
+      `${examples} ejemplo${examples === 1 ? "" : "s"} de ${width} entrada${width === 1 ? "" : "s"}`,
+    start: (w: string, residuals: string, E: string) =>
+      `inicio: w = ${w}   residuo t − y = ${residuals}   E = ½Σ(t − y)² = ${E}`,
+    onlineHeaders: [
+      "actualización",
+      "época",
+      "ejemplo",
+      "y",
+      "t − y",
+      "Δw",
+      "w después",
+      "t − y después",
+      "E después",
+    ],
+    batchHeaders: (showAll: boolean) => [
+      "actualización",
+      "época",
+      "Δw = η Σ x(t − y)",
+      "w después",
+      ...(showAll ? ["t − y después"] : []),
+      "E después",
+    ],
+    final: (w: string, residuals: string | undefined, E: string) =>
+      `final: w = ${w}   ${residuals === undefined ? "" : `residuo t − y = ${residuals}   `}E = ${E}`,
+  },
+  gradReport: {
+    reduction: (mean: boolean, N: number) => `${mean ? "promedio" : "suma"} sobre N = ${N} ejemplos`,
+    fused: (activation: string, loss: string) => `${activation} + ${loss} fusionadas`,
+    layer: (l: number) => `Capa ${l}`,
+    rowPerExample: "una fila por ejemplo",
+    like: "como",
+    sumOfRows: "Σ filas de",
+  },
+  graphReport: {
+    at: (values: string) => `en ${values}`,
+    header: ["nodo", "op", "entradas", "valor", "gradiente", "expresión"],
+  },
+  experiments: {
+    "lr-sweep": {
+      what: "curvas de pérdida para varias tasas de aprendizaje (nota 004: sensibilidad a α)",
+      data: "conjunto de datos (por omisión moons)",
+      notes: "",
+      options: {
+        "--lrs": "tasas de aprendizaje, separadas por comas",
+        "--hidden": "tamaños de las capas ocultas, separados por comas (por omisión 16)",
+        "--activation": "activación oculta",
+        "--output": "activación de salida (por omisión, la del conjunto de datos)",
+        "--loss": "mse|bce|cce (por omisión, la del conjunto de datos)",
+        "--batch": "tamaño del minilote, o full (lote completo)",
+      },
+    },
+    "hidden-size": {
+      what: "exactitud contra el número de unidades ocultas (nota 002)",
+      data: "conjunto de datos (por omisión mnist)",
+      notes: "",
+      options: {
+        "--hidden": "números de unidades ocultas a probar",
+        "--lr": "tasa de aprendizaje de SGD",
+        "--batch": "tamaño del minilote, o full (lote completo)",
+        "--activation": "activación oculta",
+        "--repeats": "redes por tamaño (semillas distintas); la figura muestra el promedio",
+      },
+    },
+    "vanishing-gradient": {
+      what: "‖∂C/∂b‖ por capa con 1 a 4 capas ocultas sigmoides en MNIST (Nielsen, cap. 5), y relu para comparar",
+      data: "conjunto de datos (por omisión mnist)",
+      notes:
+        "\nLos valores por omisión siguen network2.py de Nielsen, que da sus velocidades publicadas (0.012, 0.060, 0.283\n" +
+        "con tres capas ocultas): 30 unidades, sigmoide, costo de entropía cruzada, W ~ N(0,1/n_in), b ~ N(0,1), SGD\n" +
+        "η=0.1, lotes de 10, 1000 imágenes de entrenamiento (--samples) y 30 épocas. --loss mse --init normal es la\n" +
+        "variante de costo cuadrático con N(0,1). Las redes relu usan pesos He-normal y sesgos en cero.",
+      options: {
+        "--layers-max": "redes con 1..n capas ocultas",
+        "--width": "unidades por capa oculta",
+        "--activation": "sigmoid|relu|tanh|both (both = sigmoid y relu)",
+        "--probe": "imágenes de entrenamiento sobre las que se promedia el gradiente",
+        "--lr": "tasa de aprendizaje de SGD",
+        "--batch": "tamaño del minilote",
+        "--loss": "bce (entropía cruzada, la de network2.py de Nielsen) | mse (costo cuadrático)",
+        "--init":
+          "redes sigmoid/tanh: nielsen (W ~ N(0,1/n_in), b ~ N(0,1)) | normal (W, b ~ N(0,1)) | glorot_uniform | ...",
+      },
+    },
+    "decision-boundary": {
+      what: "un conjunto de datos 2-D coloreado según la salida de la red entrenada, con los puntos de entrenamiento",
+      data: "conjunto de datos 2-D: moons, circles, spirals, xor, blobs (por omisión moons)",
+      notes: "",
+      options: {
+        "--hidden": "tamaños de las capas ocultas",
+        "--activation": "activación oculta",
+        "--optimizer": "sgd|momentum|nesterov|rmsprop|adam",
+        "--lr": "tasa de aprendizaje (por omisión, la del optimizador)",
+        "--batch": "tamaño del minilote, o full (lote completo)",
+        "--noise": "ruido del conjunto generado",
+        "--resolution": "puntos de la rejilla por lado",
+      },
+    },
+    "hidden-units": {
+      what: "los pesos de entrada de cada unidad oculta de un modelo de MNIST como imágenes de 28×28 (nota 002)",
+      data: "conjunto de imágenes (por omisión mnist)",
+      notes: "",
+      options: {
+        "--model": "un modelo guardado (retroprop train --save); por omisión se entrena uno rápido",
+        "--hidden": "unidades ocultas del modelo rápido",
+        "--activation": "activación oculta del modelo rápido",
+        "--lr": "tasa de aprendizaje del modelo rápido",
+        "--batch": "tamaño del minilote del modelo rápido",
+        "--max-units": "muestra a lo más este número de unidades",
+        "--columns": "mosaicos por fila",
+        "--normalize": "tile (cada unidad escalada a su propio máximo |w|) | shared (una escala común)",
+      },
+    },
+    "gradient-descent": {
+      what: "trayectorias del descenso del gradiente sobre las curvas de nivel de una función 2-D, y las trayectorias en línea y por lotes de la neurona lineal (nota 003)",
+      data: "(no se usa: los datos se generan)",
+      notes: "\n--epochs fija las épocas de la regla delta (por omisión 20).",
+      options: {
+        "--function": "bowl (x² + 10y²) | rosenbrock",
+        "--lrs": "tasas de aprendizaje de las trayectorias (por omisión 0.02,0.05,0.09,0.105 para bowl)",
+        "--steps": "pasos por trayectoria",
+        "--weeks": "neurona lineal: semanas de cuentas de la cafetería",
+        "--online-lr": "neurona lineal: η de la regla delta en modo en línea",
+        "--batch-lr": "neurona lineal: η de la regla delta por lotes",
+      },
+    },
   },
 };
