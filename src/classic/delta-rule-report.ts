@@ -61,7 +61,7 @@ export function formatDeltaRuleText(
       ? lrText.trim()
       : `${lrText.trim()} = ${fmt(result.learningRate)}`;
   const words = M.deltaRuleReport;
-  lines.push(words.title(result.mode, eta, result.epochs, nExamples, width));
+  lines.push(words.title(result.mode === "online", eta, result.epochs, nExamples, width));
   lines.push(words.start(vec(result.initialWeights), vec(result.initialResiduals), fmt(result.initialError)));
   lines.push("");
   const showAll = nExamples <= 8;

@@ -61,7 +61,14 @@ export function register(program: Command): void {
         return;
       }
       const acc = result.accuracy === undefined ? "" : t().train.accuracy((100 * result.accuracy).toFixed(2));
-      const line = M.result(data, M.splitName(split), x.shape[0], loss, result.loss.toPrecision(5), acc);
+      const line = M.result(
+        data,
+        M.splitName(split === "test"),
+        x.shape[0],
+        loss,
+        result.loss.toPrecision(5),
+        acc,
+      );
       process.stdout.write(`${line}\n`);
     });
 }

@@ -395,7 +395,7 @@ Examples:
   $ retroprop evaluate --model mnist.json --data mnist --data-dir ../shared/datasets
   $ retroprop evaluate --model iris.json --data iris --split train --json`,
     },
-    splitName: (split: "test" | "train"): string => split,
+    splitName: (test: boolean): string => (test ? "test" : "train"),
     result: (data: string, split: string, n: number, lossName: string, loss: string, accuracy: string) =>
       `${data} ${split} (${n} examples): ${lossName} loss ${loss}${accuracy}`,
   },
@@ -650,8 +650,8 @@ Examples:
     output: "output",
   },
   deltaRuleReport: {
-    title: (mode: string, eta: string, epochs: number, examples: number, width: number) =>
-      `Linear neuron y = w·x, delta rule, ${mode}: η = ${eta}, ${epochs} epoch${epochs === 1 ? "" : "s"}, ` +
+    title: (online: boolean, eta: string, epochs: number, examples: number, width: number) =>
+      `Linear neuron y = w·x, delta rule, ${online ? "online" : "batch"}: η = ${eta}, ${epochs} epoch${epochs === 1 ? "" : "s"}, ` +
       `${examples} example${examples === 1 ? "" : "s"} of ${width} input${width === 1 ? "" : "s"}`,
     start: (w: string, residuals: string, E: string) =>
       `start: w = ${w}   residual t − y = ${residuals}   E = ½Σ(t − y)² = ${E}`,

@@ -409,7 +409,7 @@ Ejemplos:
   $ retroprop evaluate --model mnist.json --data mnist --data-dir ../shared/datasets
   $ retroprop evaluate --model iris.json --data iris --split train --json`,
     },
-    splitName: (split: "test" | "train"): string => (split === "test" ? "prueba" : "entrenamiento"),
+    splitName: (test: boolean): string => (test ? "prueba" : "entrenamiento"),
     result: (data: string, split: string, n: number, lossName: string, loss: string, accuracy: string) =>
       `${data}, conjunto de ${split} (${n} ejemplos): pérdida ${lossName} ${loss}${accuracy}`,
   },
@@ -672,8 +672,8 @@ Ejemplos:
     output: "salida",
   },
   deltaRuleReport: {
-    title: (mode: string, eta: string, epochs: number, examples: number, width: number) =>
-      `Neurona lineal y = w·x, regla delta, ${mode === "online" ? "modo en línea" : "por lotes"}: η = ${eta}, ${epochs} época${epochs === 1 ? "" : "s"}, ` +
+    title: (online: boolean, eta: string, epochs: number, examples: number, width: number) =>
+      `Neurona lineal y = w·x, regla delta, ${online ? "modo en línea" : "por lotes"}: η = ${eta}, ${epochs} época${epochs === 1 ? "" : "s"}, ` +
       `${examples} ejemplo${examples === 1 ? "" : "s"} de ${width} entrada${width === 1 ? "" : "s"}`,
     start: (w: string, residuals: string, E: string) =>
       `inicio: w = ${w}   residuo t − y = ${residuals}   E = ½Σ(t − y)² = ${E}`,
