@@ -15,6 +15,7 @@ import { ACTIVATIONS } from "../../src/backend/activations.js";
 import { GATE_NAMES } from "../../src/classic/index.js";
 import { buildProgram } from "../../src/cli/main.js";
 import { datasetNames } from "../../src/data/index.js";
+import { XOR_FILES } from "./notes-xor.js";
 import { root, runCli } from "./run-cli.js";
 
 /**
@@ -163,14 +164,7 @@ function commandPaths(cmd: Command, path: string[] = []): string[][] {
 const tmp = mkdtempSync(join(tmpdir(), "retroprop-es-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 const model = join(tmp, "xor.json");
-const XOR = [
-  "--model",
-  "examples/xor/model.json",
-  "--inputs",
-  "examples/xor/x.json",
-  "--targets",
-  "examples/xor/y.json",
-];
+const XOR = XOR_FILES;
 const CAFETERIA = ["--inputs", "examples/cafeteria/x.json", "--targets", "examples/cafeteria/t.json"];
 
 interface Runs {

@@ -89,7 +89,9 @@ function evaluate(expression: string, values: Readonly<Record<string, number>>):
     return evaluateExpression(parsed, values);
   } catch (err) {
     if (err instanceof ExpressionError && err.kind === "missing-value") {
-      throw new UsageError(`${err.message} (${t().graph.giveValues})`);
+      // Said here, in the reader's language, from the values the expression module found missing.
+      const missing = parsed.variables.filter((v) => !Object.hasOwn(values, v));
+      throw new UsageError(t().graph.missingValues(missing.join(", "), missing.length));
     }
     throw err;
   }

@@ -206,6 +206,8 @@ Example (note 000's exercises):
     internalError: (message: string) =>
       `internal error: ${message} (set RETROPROP_DEBUG=1 for a stack trace)`,
     wrote: (path: string) => `wrote ${path}`,
+    inputsFile: "inputs file",
+    targetsFile: "targets file",
     errors: {
       unknownOption: (option: string, suggestion?: string) =>
         `unknown option '${option}'${suggestion ? ` (Did you mean ${suggestion}?)` : ""}`,
@@ -223,6 +225,11 @@ Example (note 000's exercises):
   errors: {
     cannotReadModel: (path: string, weightsOf: string | undefined, code: string) =>
       `${path}: cannot read the ${weightsOf === undefined ? "model file" : `weights file named by ${weightsOf}`} (${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code})`,
+    deltaDiverged: (update: number, epoch: number, eta: number) =>
+      `delta rule diverged at update ${update} (epoch ${epoch}): the error is no longer finite; try a smaller learning rate than ${eta}`,
+    playgroundNotBuilt: (webRoot: string) =>
+      `the playground is not built: ${webRoot} has no index.html (run npm run build:web)`,
+    portInUse: (port: number, host: string) => `port ${port} on ${host} is already in use`,
     isFolder: (path: string) => `${path}: is a folder, not a file`,
     notRegularFile: (path: string) =>
       `${path}: not a regular file (a device, pipe or socket, which may never end); give a file`,
@@ -469,8 +476,6 @@ Example (note 003's cafeteria: 5 coffees, 2 juices, 3 toasts cost 850 cents; est
       --weights 50,50,50 --lr 1/35 --explain --lang es
   → the same update derived from E = ½Σ(t − y)², in Spanish`,
     },
-    inputsFile: "inputs file",
-    targetsFile: "targets file",
   },
   grad: {
     description: "one forward and backward pass: the loss, every Δ, ∇W and ∇b (check your homework)",
@@ -523,7 +528,8 @@ Examples (the notes' circuits):
     unused: (names: string, count: number, expression: string, variables: string) =>
       `--at: ${names} ${count > 1 ? "do" : "does"} not appear in "${expression}"` +
       (variables ? ` (its variables: ${variables})` : " (it has no variables)"),
-    giveValues: "give values with --at NAME=VALUE",
+    missingValues: (names: string, count: number) =>
+      `no value for variable${count > 1 ? "s" : ""} ${names} (give values with --at NAME=VALUE)`,
   },
   playground: {
     description: "the playground in your browser: datasets, network, training, all in the URL",

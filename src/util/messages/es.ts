@@ -213,6 +213,8 @@ Ejemplo (los ejercicios de la nota 000):
     internalError: (message: string) =>
       `error interno: ${message} (defina RETROPROP_DEBUG=1 para ver la traza de la pila)`,
     wrote: (path: string) => `se escribió ${path}`,
+    inputsFile: "archivo de entradas",
+    targetsFile: "archivo de objetivos",
     errors: {
       unknownOption: (option: string, suggestion?: string) =>
         `opción desconocida '${option}'${suggestion ? ` (¿quiso decir ${suggestion}?)` : ""}`,
@@ -230,6 +232,11 @@ Ejemplo (los ejercicios de la nota 000):
   errors: {
     cannotReadModel: (path: string, weightsOf: string | undefined, code: string) =>
       `${path}: no se puede leer ${weightsOf === undefined ? "el archivo del modelo" : `el archivo de pesos que nombra ${weightsOf}`} (${code === "ENOENT" ? "no existe" : code === "EISDIR" ? "es una carpeta" : code})`,
+    deltaDiverged: (update: number, epoch: number, eta: number) =>
+      `la regla delta divergió en la actualización ${update} (época ${epoch}): el error ya no es finito; pruebe con una tasa de aprendizaje menor que ${eta}`,
+    playgroundNotBuilt: (webRoot: string) =>
+      `el playground no está construido: ${webRoot} no tiene index.html (corra npm run build:web)`,
+    portInUse: (port: number, host: string) => `el puerto ${port} de ${host} ya está en uso`,
     isFolder: (path: string) => `${path}: es una carpeta, no un archivo`,
     notRegularFile: (path: string) =>
       `${path}: no es un archivo regular (un dispositivo, una tubería o un socket, que podrían no terminar nunca); indique un archivo`,
@@ -485,8 +492,6 @@ estimaciones empiezan en 50):
       --weights 50,50,50 --lr 1/35 --explain --lang es
   → la misma actualización derivada de E = ½Σ(t − y)², en español`,
     },
-    inputsFile: "archivo de entradas",
-    targetsFile: "archivo de objetivos",
   },
   grad: {
     description:
@@ -540,7 +545,8 @@ Ejemplos (los circuitos de los apuntes):
     unused: (names: string, count: number, expression: string, variables: string) =>
       `--at: ${names} no aparece${count > 1 ? "n" : ""} en "${expression}"` +
       (variables ? ` (sus variables: ${variables})` : " (no tiene variables)"),
-    giveValues: "dé los valores con --at NOMBRE=VALOR",
+    missingValues: (names: string, count: number) =>
+      `falta el valor de ${count > 1 ? "las variables" : "la variable"} ${names} (dé los valores con --at NOMBRE=VALOR)`,
   },
   playground: {
     description: "el playground en su navegador: datos, red y entrenamiento, todo en la URL",
