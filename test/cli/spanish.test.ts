@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -295,6 +295,16 @@ describe("every command in Spanish (--lang es)", () => {
         : [`${args.join(" ")}: ${english.join(", ")} (status ${status}) ${stdout}${stderr}`];
     });
     assert.deepEqual(bad, []);
+  });
+
+  test("the demo's figures are labelled in Spanish too", () => {
+    // Written by the demo's run above (node's test runner runs a file's tests in order).
+    const texts = ["loss.svg", "accuracy.svg", "decision-boundary.svg"].map((f) => {
+      const svg = readFileSync(join(tmp, "demo", f), "utf8");
+      return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join("\n");
+    });
+    assert.match(texts[0], /Pérdida por época/);
+    assert.deepEqual(texts.map(englishIn), [[], [], []]);
   });
 
   test("one error of every command is one Spanish line", () => {

@@ -774,6 +774,19 @@ Examples:
       },
     },
   },
+  plots: {
+    lossTitle: (data: string, sizes: string) => `Loss per epoch — ${data}, ${sizes}`,
+    accuracyTitle: (data: string) => `Accuracy per epoch — ${data}`,
+    boundaryTitle: (data: string, sizes: string) => `Decision boundary — ${data}, ${sizes}`,
+    epoch: "epoch",
+    loss: "loss",
+    lossLog: "loss (log scale)",
+    accuracy: "accuracy",
+    trainingLoss: "training loss",
+    validationLoss: "validation loss",
+    trainingAccuracy: "training accuracy",
+    validationAccuracy: "validation accuracy",
+  },
 };
 
 export type Messages = typeof en;

@@ -806,4 +806,17 @@ Ejemplos:
       },
     },
   },
+  plots: {
+    lossTitle: (data: string, sizes: string) => `Pérdida por época — ${data}, ${sizes}`,
+    accuracyTitle: (data: string) => `Exactitud por época — ${data}`,
+    boundaryTitle: (data: string, sizes: string) => `Frontera de decisión — ${data}, ${sizes}`,
+    epoch: "época",
+    loss: "pérdida",
+    lossLog: "pérdida (escala logarítmica)",
+    accuracy: "exactitud",
+    trainingLoss: "pérdida de entrenamiento",
+    validationLoss: "pérdida de validación",
+    trainingAccuracy: "exactitud de entrenamiento",
+    validationAccuracy: "exactitud de validación",
+  },
 };
