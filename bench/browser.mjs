@@ -2,9 +2,10 @@
 // retroprop's wasm backend in headless Chromium against the same backend in Node: the benchmark's
 // configurations (a)–(d), one training step as the Node benchmark takes it (peers/retroprop-step.mjs), timed by
 // the same protocol, interleaved (Node, Chromium isolated, Chromium not isolated) to cancel machine drift, the
-// median of --repeats runs. Needs `npm run build` and Debian's chromium (or RETROPROP_CHROMIUM).
+// median of --repeats runs. Then the playground's default network, in its page, against TensorFlow.js in the same
+// Chromium (bench/playground.mjs). Needs `npm run build` and Debian's chromium (or RETROPROP_CHROMIUM).
 //
-//   node bench/browser.mjs [--only a,b,c,d] [--repeats 3] [--budget 2] [--rows 10000]
+//   node bench/browser.mjs [--only a,b,c,d,playground] [--repeats 3] [--budget 2] [--rows 10000]
 //
 // Prints a table and writes bench/results/browser.json and browser.md.
 import { writeFileSync } from "node:fs";
@@ -12,10 +13,11 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { CONFIGS, makeData } from "./lib/protocol.mjs";
 import { measureRetroprop } from "./peers/retroprop-step.mjs";
+import { measurePlayground, playgroundMarkdown } from "./playground.mjs";
 
 const { values } = parseArgs({
   options: {
-    only: { type: "string", default: "a,b,c,d" },
+    only: { type: "string", default: "a,b,c,d,playground" },
     repeats: { type: "string", default: "3" },
     budget: { type: "string", default: "2" },
     rows: { type: "string", default: "10000" },
@@ -23,12 +25,13 @@ const { values } = parseArgs({
   },
 });
 const names = values.only.split(",").filter((n) => n in CONFIGS);
+const withPlayground = values.only.split(",").includes("playground");
 const repeats = Number(values.repeats);
 const budget = Number(values.budget);
 const rows = Number(values.rows);
 const seed = Number(values.seed);
-if (names.length === 0 || !(repeats >= 1) || !(budget > 0) || !(rows >= 128)) {
-  console.error("bench/browser.mjs: expected --only from a,b,c,d, --repeats ≥ 1, --budget > 0, --rows ≥ 128");
+if ((names.length === 0 && !withPlayground) || !(repeats >= 1) || !(budget > 0) || !(rows >= 128)) {
+  console.error("bench/browser.mjs: expected --only from a,b,c,d,playground, --repeats ≥ 1, --budget > 0, --rows ≥ 128");
   process.exit(2);
 }
 
@@ -86,6 +89,9 @@ for (let r = 0; r < repeats; r++) {
     }
   }
 }
+const playground = withPlayground
+  ? await measurePlayground({ browser, harness, repeats, log: (line) => process.stderr.write(`${line}\n`) })
+  : undefined;
 await browser.close();
 for (const server of servers) server.close();
 await nodeBackend.close();
@@ -113,10 +119,10 @@ for (const name of names) {
 }
 const machine = `${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.availableParallelism()} cores`;
 const header = `${pages["chromium-isolated"].info.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? "Chromium"}; ${machine}; median of ${repeats}, ≈${budget} s timed per run, ${rows} synthetic rows`;
-const markdown = `${header}\n\n${lines.join("\n")}\n`;
+const markdown = `${names.length > 0 ? `${header}\n\n${lines.join("\n")}\n` : ""}${playground ? `\n${playgroundMarkdown(playground)}` : ""}`;
 console.log(markdown);
 writeFileSync(new URL("./results/browser.md", import.meta.url), markdown);
 writeFileSync(
   new URL("./results/browser.json", import.meta.url),
-  `${JSON.stringify({ date: new Date().toISOString(), machine, repeats, budget_s: budget, rows, pages: Object.fromEntries(Object.entries(pages).map(([k, v]) => [k, v.info])), node: { version: process.versions.node, threads: nodeBackend.threads, relaxed_simd: nodeBackend.relaxedSimd }, runs }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), machine, repeats, budget_s: budget, rows, pages: Object.fromEntries(Object.entries(pages).map(([k, v]) => [k, v.info])), node: { version: process.versions.node, threads: nodeBackend.threads, relaxed_simd: nodeBackend.relaxedSimd }, runs, playground }, null, 2)}\n`,
 );

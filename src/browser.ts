@@ -16,5 +16,6 @@ export {
   loadWasmBackend,
   ready,
 } from "./backend/wasm/browser-loader.js";
+export type { WasmMemory } from "./backend/wasm/codes.js";
 export { WasmBackend } from "./backend/wasm/wasm-backend.js";
 export * from "./portable.js";

@@ -2,6 +2,7 @@
  * Test setup: `node --test --import ./dist/test/setup-backend.js` runs every test file on the backend named
  * by RETROPROP_BACKEND (reference when unset). package.json's test script runs the suite once per backend.
  */
+import { appendFileSync } from "node:fs";
 import { isMainThread } from "node:worker_threads";
 import { initBlasBackend } from "../src/backend/blas/loader.js";
 import { setBackend } from "../src/backend/registry.js";
@@ -29,4 +30,13 @@ if (!isMainThread) {
   setBackend("reference");
 } else {
   throw new Error(`RETROPROP_BACKEND=${name}: expected "reference", "wasm" or "blas"`);
+}
+
+// RETROPROP_TEST_TIMES=FILE appends each test file's wall time (seconds) to FILE: how the suite's time is
+// spent, to keep it well under CI's budget (node's runner reports tests, not files).
+const times = process.env.RETROPROP_TEST_TIMES;
+if (times && isMainThread) {
+  process.on("exit", () => {
+    appendFileSync(times, `${process.argv[1]}\t${name ?? "reference"}\t${process.uptime().toFixed(2)}\n`);
+  });
 }

@@ -1,28 +1,17 @@
 // Screenshots of the playground for docs/playground.md: `npm run build && node web/screenshots.mjs [outDir]`
 // (default docs/figures). Starts `retroprop playground`, drives Debian's Chromium, trains each view a fixed
 // number of epochs by clicking "one step" (so the pictures are the same every time), and writes PNGs.
-import { spawn } from "node:child_process";
+// RETROPROP_SHOTS=graph,perceptron,… makes only those pictures.
 import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { root, startScreenshots } from "./screenshot-harness.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
 const out = resolve(process.argv[2] ?? `${root}docs/figures`);
+const { url, browser, stop } = await startScreenshots();
 
-const cli = spawn(process.execPath, ["bin/retroprop.js", "playground"], { cwd: root });
-const url = await new Promise((done, fail) => {
-  cli.stdout.on("data", (d) => {
-    const m = /http:\S+/.exec(String(d));
-    if (m) done(m[0]);
-  });
-  cli.on("exit", (code) => fail(new Error(`retroprop playground exited with ${code}`)));
-});
-const browser = await chromium.launch({
-  executablePath: process.env.RETROPROP_CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
-});
+const only = process.env.RETROPROP_SHOTS?.split(",");
 
 async function view(name, hash, { width = 1280, height = 860, epochs = 0, act } = {}) {
+  if (only && !only.includes(name)) return;
   const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1 });
   await page.goto(`${url}${hash}`);
   await page.waitForFunction("window.__playground && window.__playground.epoch() === 0", undefined, {
@@ -60,7 +49,40 @@ try {
     },
   });
   await view("phone", "#dataset=moons&hidden=4,4&seed=1&lang=es", { width: 390, height: 844, epochs: 60 });
+  // The views beside the network page (web/src/views).
+  const shown = (selector) => async (page) =>
+    void (await page.waitForSelector(selector, { timeout: 120_000 }));
+  await view("graph", "#view=graph&expr=(x + y) * z&at.x=-2&at.y=5&at.z=-4", {
+    height: 700,
+    act: shown('[data-gradient="z"]'),
+  });
+  await view(
+    "graph-es",
+    "#lang=es&view=graph&expr=1 / (1 %2B exp(-(w0*x0 %2B w1*x1 %2B w2)))&at.w0=2&at.x0=-1&at.w1=-3&at.x1=-2&at.w2=-3",
+    {
+      act: shown('[data-gradient="w0"]'),
+    },
+  );
+  await view("perceptron", "#view=perceptron&gate=and", {
+    height: 640,
+    act: async (page) => {
+      // Halfway through: the line moving, the update's numbers beside it.
+      await page.evaluate(`(() => {
+        const slider = document.getElementById("perceptron-update");
+        slider.value = "9";
+        slider.dispatchEvent(new Event("input"));
+      })()`);
+    },
+  });
+  await view("perceptron-xor", "#lang=es&view=perceptron&gate=xor", { height: 640 });
+  await view("delta", "#view=delta&weeks=4&deltaEpochs=2&deltaLr=0.01", {
+    act: shown('tr[data-update="1"]'),
+  });
+  await view("delta-phone", "#lang=es&view=delta", {
+    width: 390,
+    height: 844,
+    act: shown('tr[data-update="1"]'),
+  });
 } finally {
-  await browser.close();
-  cli.kill("SIGINT");
+  await stop();
 }

@@ -11,7 +11,16 @@ export default defineConfig({
   // Relative asset URLs, so the folder works from any path on any host.
   base: "./",
   logLevel: "warn",
-  resolve: { alias: { retroprop: `${repo}dist/src/browser.js` } },
+  resolve: {
+    alias: {
+      // What the page needs beyond the curated API (formatting helpers, the gates' table); listed before
+      // "retroprop", which as a prefix would otherwise take "retroprop/internals" too.
+      "retroprop/internals": `${repo}dist/src/internals-browser.js`,
+      retroprop: `${repo}dist/src/browser.js`,
+      // The graph view's expressions: the library loads mathjs through node:module's createRequire.
+      "node:module": fileURLToPath(new URL("./src/views/mathjs-require.ts", import.meta.url)),
+    },
+  },
   build: {
     outDir: `${repo}build/web`,
     emptyOutDir: true,

@@ -2,6 +2,7 @@ import { Command, CommanderError, type Help, type Option } from "commander";
 import { selectDefaultBackend } from "../backend/wasm/select.js";
 import { RetropropError } from "../util/errors.js";
 import { errorText, type Messages, resolveLang } from "../util/i18n.js";
+import { VERSION } from "../util/version.js";
 import { checkFlagValues } from "./args.js";
 import { registerCommands } from "./commands/index.js";
 import { langArgument, t, useLang } from "./lang.js";
@@ -11,7 +12,7 @@ export function buildProgram(): Command {
   const M = t();
   const program = new Command("retroprop")
     .description(M.cli.description)
-    .version("0.1.0", "-V, --version", M.cli.version)
+    .version(VERSION, "-V, --version", M.cli.version)
     .helpOption("-h, --help", M.cli.help)
     .helpCommand("help [command]", M.cli.helpCommand)
     .option("--lang <lang>", M.cli.lang)

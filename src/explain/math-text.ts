@@ -97,13 +97,20 @@ export function sym(base: Piece, subscript?: string, layer?: number | string): M
 /** Index pair n,j: "11" while both are single digits (the notes' δ₁₁), else "10,1". */
 export const pair = (a: number, b: number): string => (a < 10 && b < 10 ? `${a}${b}` : `${a},${b}`);
 
+/** A number's TeX: 1e-7 as 1·10⁻⁷ (TeX would set the e and a binary minus: "1e − 7"). */
+export const texNumber = (s: string): string =>
+  s.replace(/e([+-]?\d+)$/, (_, e: string) => ` \\cdot 10^{${Number(e)}}`);
+
 /** A number as the derivation prints it (6 significant digits, decimal point). */
-export const num = (v: number): MathText => mt(formatNumber(v));
+export const num = (v: number): MathText => {
+  const s = formatNumber(v);
+  return mt(s, texNumber(s));
+};
 
 /** A number as a factor or term after an operator: negative ones in parentheses, (-0.3). */
 export function factor(v: number): MathText {
   const s = formatNumber(v);
-  return v < 0 ? mt(`(${s})`, `(${s})`) : mt(s);
+  return v < 0 ? mt(`(${s})`, `(${texNumber(s)})`) : mt(s, texNumber(s));
 }
 
 /** Parentheses around a piece. */
@@ -129,7 +136,7 @@ export function texMatrix(
   more?: { rows: boolean; cols: boolean },
 ): string {
   const lines = rows.map((r) => {
-    const cells = r.map((v) => formatNumber(v));
+    const cells = r.map((v) => texNumber(formatNumber(v)));
     if (more?.cols) cells.push("\\cdots");
     return cells.join(" & ");
   });

@@ -6,7 +6,7 @@
 import { messages } from "../util/i18n.js";
 import type { Derivation, EquationStep, MatrixStep, Step } from "./derivation.js";
 import { formatNumber } from "./format.js";
-import { type MathText, texMatrix } from "./math-text.js";
+import { type MathText, texMatrix, texNumber } from "./math-text.js";
 
 export const FORMATS = ["text", "markdown", "html", "json"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -14,7 +14,10 @@ export type Format = (typeof FORMATS)[number];
 /** lhs = form = form = value, in one notation. */
 export function equationLine(step: EquationStep | MatrixStep, which: keyof MathText): string {
   const parts = [step.lhs[which], ...step.forms.map((f) => f[which])];
-  if (step.kind === "equation" && step.value !== undefined) parts.push(formatNumber(step.value));
+  if (step.kind === "equation" && step.value !== undefined) {
+    const value = formatNumber(step.value);
+    parts.push(which === "tex" ? texNumber(value) : value);
+  }
   return parts.join(" = ");
 }
 

@@ -469,7 +469,7 @@ export function explainStep(
       matrix(
         `backward.gradB.${L1}`,
         cat(mt("∇", "\\nabla "), bm(L1)),
-        [cat(word(t.sumOfRows), mt(" "), Dm(L1))],
+        [cat(word(t.sumOfRows), mt(" ", "\\ "), Dm(L1))],
         [gB[l]],
       ),
     );

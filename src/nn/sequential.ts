@@ -115,7 +115,10 @@ export class Sequential {
     return layers[layers.length - 1].a;
   }
 
-  /** Outputs for a batch (rows are examples), without recording a graph. */
+  /**
+   * Outputs for a batch (rows are examples), without recording a graph.
+   * @deprecated Use `predict(model, x)`, the one predict of the API: the same outputs, on the matrix-form fast path.
+   */
   predict(x: NDArray | number[][]): NDArray {
     const X = x instanceof NDArray ? x : NDArray.from(x, this.dtype);
     return noGrad(() => this.forward(X.astype(this.dtype)).value);

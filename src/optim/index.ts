@@ -1,2 +1,3 @@
+export * from "./clip.js";
 export * from "./optimizers.js";
 export * from "./schedules.js";

@@ -19,6 +19,60 @@ export interface Optimizer {
   learningRate: number;
   /** Applies one update to every parameter from its current gradient. */
   step(params: readonly Parameter[]): void;
+  /** The hyperparameters it was built with (checkpoints compare them on resume). */
+  config?(): OptimizerConfig;
+  /** Everything its next updates depend on besides the gradients: step count, η, per-parameter buffers. */
+  state?(params: readonly FloatArray[]): OptimizerState;
+  /** Puts back a state taken by state() for the same parameters (in the same order). */
+  loadState?(params: readonly FloatArray[], state: OptimizerState): void;
+}
+
+export type OptimizerConfig = Record<string, number | boolean | string>;
+
+/**
+ * An optimizer's state as a checkpoint keeps it: η, the update count t, and per named slot (velocity, m, v,
+ * square) one buffer per parameter, in the parameters' order, or null where that parameter has none yet.
+ */
+export interface OptimizerState {
+  name: string;
+  learningRate: number;
+  t: number;
+  slots: Record<string, (FloatArray | null)[]>;
+}
+
+/** A WeakMap of per-parameter buffers as one slot of OptimizerState, and back. */
+function exportSlot<T extends FloatArray>(map: WeakMap<FloatArray, T>, params: readonly FloatArray[]) {
+  return params.map((p) => map.get(p)?.slice() ?? null);
+}
+
+function importSlot<T extends FloatArray>(
+  map: WeakMap<FloatArray, T>,
+  params: readonly FloatArray[],
+  saved: (FloatArray | null)[] | undefined,
+  make: (p: FloatArray) => T,
+  what: string,
+): void {
+  if (!saved || saved.length !== params.length) {
+    throw new RetropropError(`optimizer state: ${what} needs one entry per parameter (${params.length})`);
+  }
+  params.forEach((p, i) => {
+    const s = saved[i];
+    if (s === null) return void map.delete(p);
+    if (s.length !== p.length) {
+      throw new RetropropError(
+        `optimizer state: ${what}[${i}] has ${s.length} values, the parameter ${p.length}`,
+      );
+    }
+    const buf = make(p);
+    buf.set(s);
+    map.set(p, buf);
+  });
+}
+
+function checkStateName(state: OptimizerState, name: string): void {
+  if (state?.name !== name) {
+    throw new RetropropError(`optimizer state is ${state?.name}'s, this optimizer is ${name}`);
+  }
 }
 
 export interface SGDOptions {
@@ -81,6 +135,27 @@ export class SGD implements Optimizer {
       }
     }
   }
+
+  config(): OptimizerConfig {
+    return { momentum: this.momentum, nesterov: this.nesterov, weightDecay: this.weightDecay };
+  }
+
+  state(params: readonly FloatArray[]): OptimizerState {
+    return {
+      name: this.name,
+      learningRate: this.learningRate,
+      t: 0,
+      slots: { velocity: exportSlot(this.velocity, params) },
+    };
+  }
+
+  loadState(params: readonly FloatArray[], state: OptimizerState): void {
+    checkStateName(state, this.name);
+    // v has its parameter's element type, as step() allocates it
+    const make = (p: FloatArray) => new (p.constructor as Float32ArrayConstructor)(p.length) as FloatArray;
+    importSlot(this.velocity, params, state.slots.velocity, make, "velocity");
+    this.learningRate = state.learningRate;
+  }
 }
 
 export interface RMSPropOptions {
@@ -118,6 +193,25 @@ export class RMSProp implements Optimizer {
         data[i] -= (this.learningRate * g) / (Math.sqrt(s[i]) + this.eps);
       }
     }
+  }
+
+  config(): OptimizerConfig {
+    return { rho: this.rho, eps: this.eps, weightDecay: this.weightDecay };
+  }
+
+  state(params: readonly FloatArray[]): OptimizerState {
+    return {
+      name: this.name,
+      learningRate: this.learningRate,
+      t: 0,
+      slots: { square: exportSlot(this.square, params) },
+    };
+  }
+
+  loadState(params: readonly FloatArray[], state: OptimizerState): void {
+    checkStateName(state, this.name);
+    importSlot(this.square, params, state.slots.square, (p) => new Float64Array(p.length), "square");
+    this.learningRate = state.learningRate;
   }
 }
 
@@ -167,6 +261,34 @@ export class Adam implements Optimizer {
         data[i] -= (this.learningRate * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + this.eps);
       }
     }
+  }
+
+  config(): OptimizerConfig {
+    return { beta1: this.beta1, beta2: this.beta2, eps: this.eps, weightDecay: this.weightDecay };
+  }
+
+  state(params: readonly FloatArray[]): OptimizerState {
+    const m = params.map((p) => this.moments.get(p)?.m.slice() ?? null);
+    const v = params.map((p) => this.moments.get(p)?.v.slice() ?? null);
+    return { name: this.name, learningRate: this.learningRate, t: this.t, slots: { m, v } };
+  }
+
+  loadState(params: readonly FloatArray[], state: OptimizerState): void {
+    checkStateName(state, this.name);
+    const m = new WeakMap<FloatArray, Float64Array>();
+    const v = new WeakMap<FloatArray, Float64Array>();
+    importSlot(m, params, state.slots.m, (p) => new Float64Array(p.length), "m");
+    importSlot(v, params, state.slots.v, (p) => new Float64Array(p.length), "v");
+    for (const p of params) {
+      const mp = m.get(p);
+      const vp = v.get(p);
+      if (mp && vp) this.moments.set(p, { m: mp, v: vp });
+      else this.moments.delete(p);
+    }
+    if (!Number.isInteger(state.t) || state.t < 0)
+      throw new RetropropError(`optimizer state: t must be a count, got ${state.t}`);
+    this.t = state.t;
+    this.learningRate = state.learningRate;
   }
 }
 

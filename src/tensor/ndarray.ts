@@ -4,6 +4,19 @@ import { checkShape, formatShape, type Shape, ShapeError, sizeOf } from "./shape
 /** Nested number arrays as users write them: 3, [1, 2], [[1, 2], [3, 4]], ... */
 export type NestedArray = number | readonly NestedArray[];
 
+/** The plain JavaScript value of an array of rank R: number, number[], number[][], ... (up to rank 4). */
+export type ArrayOfRank<R extends number> = R extends 0
+  ? number
+  : R extends 1
+    ? number[]
+    : R extends 2
+      ? number[][]
+      : R extends 3
+        ? number[][][]
+        : R extends 4
+          ? number[][][][]
+          : NestedArray;
+
 /**
  * Plain n-dimensional storage: a contiguous row-major typed array and a shape.
  * No gradients here; the autograd layer wraps NDArrays in graph nodes.
@@ -77,8 +90,18 @@ export class NDArray {
     return this.data[0];
   }
 
-  /** Nested JavaScript arrays (a number for a scalar). */
-  toArray(): NestedArray {
+  /**
+   * Nested JavaScript arrays (a number for a scalar). Given the rank it expects, `toArray(2)` is typed number[][]
+   * (and so on up to 4) and throws a ShapeError if the array has another rank.
+   */
+  toArray(): NestedArray;
+  toArray<R extends 0 | 1 | 2 | 3 | 4>(rank: R): ArrayOfRank<R>;
+  toArray(rank?: number): NestedArray {
+    if (rank !== undefined && rank !== this.rank) {
+      throw new ShapeError(
+        `toArray(${rank}): the array has rank ${this.rank}, shape ${formatShape(this.shape)}`,
+      );
+    }
     if (this.rank === 0) return this.data[0];
     const build = (offset: number, depth: number): NestedArray => {
       const n = this.shape[depth];

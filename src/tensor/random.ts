@@ -100,10 +100,41 @@ export class Random {
     return this.shuffle(p);
   }
 
+  /**
+   * Everything the next draws depend on: the four xoshiro lanes and the Box–Muller value kept for the next
+   * normal(). `Random.fromState(r.state())` continues r's stream exactly (what a checkpoint stores).
+   */
+  state(): RandomState {
+    return { s: [this.s0, this.s1, this.s2, this.s3], spareNormal: this.spareNormal };
+  }
+
+  /** A generator that continues from a state taken by state(). */
+  static fromState(state: RandomState): Random {
+    const s = state?.s;
+    const lane = (v: unknown) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 0xffffffff;
+    if (!Array.isArray(s) || s.length !== 4 || !s.every(lane) || s.every((v) => v === 0)) {
+      throw new RangeError("Random.fromState: expected four 32-bit unsigned lanes, not all zero");
+    }
+    const spare = state.spareNormal;
+    if (spare !== null && !Number.isFinite(spare)) {
+      throw new RangeError("Random.fromState: spareNormal must be a finite number or null");
+    }
+    const r = new Random(0);
+    [r.s0, r.s1, r.s2, r.s3] = s;
+    r.spareNormal = spare;
+    return r;
+  }
+
   /** An independent generator derived from this one (for sub-tasks that must not disturb this stream). */
   fork(): Random {
     return new Random(this.nextUint32());
   }
+}
+
+/** A generator's state as plain JSON (see Random.state). */
+export interface RandomState {
+  s: [number, number, number, number];
+  spareNormal: number | null;
 }
 
 function rotl(x: number, k: number): number {

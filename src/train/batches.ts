@@ -1,7 +1,7 @@
 import { allocateBuffer } from "../nn/buffers.js";
 import type { DType, FloatArray } from "../tensor/dtype.js";
 import { NDArray } from "../tensor/ndarray.js";
-import type { Random } from "../tensor/random.js";
+import type { Random, RandomState } from "../tensor/random.js";
 import { InputError } from "../util/errors.js";
 
 /** One mini-batch. Its arrays are buffers reused by the iterator: read them before taking the next batch. */
@@ -127,6 +127,27 @@ export class BatchIterator {
   /** Starts an epoch: reshuffles the rows (unless `shuffle: false`); then take batch(0 … batchesPerEpoch − 1). */
   startEpoch(): void {
     if (this.options.shuffle ?? true) this.rng.shuffle(this.order);
+  }
+
+  /**
+   * The row order of the current epoch (a copy). Each epoch's shuffle permutes the previous order, so a
+   * checkpoint keeps it together with the generator's state.
+   */
+  currentOrder(): Uint32Array {
+    return this.order.slice();
+  }
+
+  /** The shuffling generator's state (it continues the next epoch's shuffle). */
+  rngState(): RandomState {
+    return this.rng.state();
+  }
+
+  /** Puts back an order taken by currentOrder(): a permutation of this iterator's rows. */
+  restoreOrder(order: Uint32Array): void {
+    const seen = new Uint8Array(this.rows);
+    const ok = order.length === this.rows && order.every((i) => i < this.rows && seen[i]++ === 0);
+    if (!ok) throw new InputError(`batch order: expected a permutation of ${this.rows} rows`);
+    this.order.set(order);
   }
 
   /** Batch k of the current epoch, its rows gathered into the reused buffers. */

@@ -1,11 +1,18 @@
 import type { Sequential } from "../nn/sequential.js";
+import type { FloatArray } from "../tensor/dtype.js";
 
-/** What one epoch produced; val_* appear when there is validation data, accuracy when it applies. */
+/** What one epoch produced; valLoss/valAccuracy appear when there is validation data, accuracy when it applies. */
 export interface EpochLogs {
   epoch: number;
   loss: number;
   accuracy?: number;
+  /** Loss on the validation data. */
+  valLoss?: number;
+  /** Accuracy on the validation data. */
+  valAccuracy?: number;
+  /** @deprecated The same number as valLoss, kept for code written before 0.2 (CHANGELOG.md). */
   val_loss?: number;
+  /** @deprecated The same number as valAccuracy, kept for code written before 0.2 (CHANGELOG.md). */
   val_accuracy?: number;
   /** Wall time of the epoch. */
   seconds: number;
@@ -41,12 +48,33 @@ export interface Callback {
   onBatchEnd?(logs: BatchLogs, ctx: TrainContext): void;
   onEpochEnd?(logs: EpochLogs, ctx: TrainContext): void;
   onTrainEnd?(history: EpochLogs[], ctx: TrainContext): void;
+  /** What a checkpoint must keep of this callback for a resumed run to behave as if never stopped. */
+  state?(): CallbackState;
+  /** Puts back state() after onTrainBegin, when fit resumes from a checkpoint. */
+  restoreState?(state: CallbackState, ctx: TrainContext): void;
 }
 
-type Monitor = "loss" | "val_loss" | "accuracy" | "val_accuracy";
+/** A callback's state: plain numbers (JSON), and weights where it keeps some (early stopping's best). */
+export interface CallbackState {
+  values: Record<string, number | null>;
+  weights?: FloatArray[];
+}
 
+/** What earlyStopping watches; "val_loss" and "val_accuracy" are the deprecated spellings of the camelCase keys. */
+export type Monitor = "loss" | "valLoss" | "accuracy" | "valAccuracy" | "val_loss" | "val_accuracy";
+
+const TRAINING_KEY: Record<Monitor, "loss" | "accuracy"> = {
+  loss: "loss",
+  valLoss: "loss",
+  val_loss: "loss",
+  accuracy: "accuracy",
+  valAccuracy: "accuracy",
+  val_accuracy: "accuracy",
+};
+
+// Without validation data a validation monitor falls back to the training value of the same kind.
 function monitored(logs: EpochLogs, monitor: Monitor): number | undefined {
-  return logs[monitor] ?? (monitor.startsWith("val_") ? logs[monitor.slice(4) as Monitor] : undefined);
+  return logs[monitor] ?? logs[TRAINING_KEY[monitor]];
 }
 
 function improves(monitor: Monitor, value: number, best: number, minDelta: number): boolean {
@@ -54,7 +82,7 @@ function improves(monitor: Monitor, value: number, best: number, minDelta: numbe
 }
 
 export interface EarlyStoppingOptions {
-  /** What to watch (default val_loss, falling back to loss without validation data). */
+  /** What to watch (default valLoss, falling back to loss without validation data). */
   monitor?: Monitor;
   /** Epochs without improvement before stopping. */
   patience?: number;
@@ -65,7 +93,7 @@ export interface EarlyStoppingOptions {
 
 /** Stops when the monitored value has not improved for `patience` epochs (Keras' EarlyStopping). */
 export function earlyStopping(options: EarlyStoppingOptions = {}): Callback & { bestEpoch: number } {
-  const monitor = options.monitor ?? "val_loss";
+  const monitor = options.monitor ?? "valLoss";
   const patience = options.patience ?? 5;
   const minDelta = options.minDelta ?? 0;
   let best = Number.NaN;
@@ -92,6 +120,20 @@ export function earlyStopping(options: EarlyStoppingOptions = {}): Callback & { 
         ctx.stopTraining = true;
         ctx.stopReason = `early stopping: ${monitor} did not improve for ${patience} epochs (best ${best.toPrecision(4)} at epoch ${cb.bestEpoch})`;
         if (bestWeights) ctx.model.copyWeightsFrom(bestWeights);
+      }
+    },
+    state(): CallbackState {
+      const values = { best: Number.isNaN(best) ? null : best, wait, bestEpoch: cb.bestEpoch };
+      return bestWeights ? { values, weights: bestWeights.parameters().map((p) => p.data) } : { values };
+    },
+    restoreState(state: CallbackState, ctx: TrainContext) {
+      best = state.values.best ?? Number.NaN;
+      wait = state.values.wait ?? 0;
+      cb.bestEpoch = state.values.bestEpoch ?? -1;
+      bestWeights = null;
+      if (state.weights) {
+        bestWeights = ctx.model.clone();
+        bestWeights.parameters().forEach((p, i) => p.data.set(state.weights![i]));
       }
     },
   };

@@ -1,10 +1,15 @@
-/** Using a trained model without building a graph: loss and accuracy over a dataset, and predictions, in chunks. */
+/**
+ * Using a trained model without building a graph: loss and accuracy over a dataset, and predictions, in chunks.
+ * fit is async (it yields to the event loop between epochs); evaluate and predict are synchronous: one pass, no
+ * waiting, so they return their result directly (`await` on them is harmless).
+ */
 
 import { classificationThreshold } from "../nn/activations.js";
 import type { LossName, Reduction } from "../nn/losses.js";
 import { MatrixBackprop } from "../nn/matrix-backprop.js";
 import type { Sequential } from "../nn/sequential.js";
 import { NDArray } from "../tensor/ndarray.js";
+import { InputError } from "../util/errors.js";
 import { type AccuracyKind, accuracyDenominator, accuracyKind, countCorrect } from "./metrics.js";
 import { asMatrix, checkData, checkLoss, checkReduction, type Matrix } from "./setup.js";
 
@@ -13,20 +18,58 @@ export interface EvaluateResult {
   accuracy?: number;
 }
 
-/** Loss and accuracy over a dataset, in chunks, without building a graph. */
+export interface EvaluateOptions {
+  /** The loss E to report; default: the one the model was last trained on by fit. */
+  loss?: LossName;
+  /** "mean" (default, or fit's) or "sum" over the examples. */
+  reduction?: Reduction;
+  /** How to count a prediction as right; default: from the loss, output activation and targets, as fit does. */
+  kind?: AccuracyKind;
+  /** Rows per chunk (default 1000): bounds the memory, not the result. */
+  batchSize?: number;
+}
+
+export interface PredictOptions {
+  /** Rows per chunk (default 1000): bounds the memory, not the result. */
+  batchSize?: number;
+}
+
+// The loss and reduction each model was last trained with, so that evaluate(model, x, y) reports the same E.
+// A WeakMap keeps this out of the model (and its file formats) and lets a dropped model be collected.
+const trainedWith = new WeakMap<Sequential, { loss: LossName; reduction: Reduction }>();
+
+/** Records what fit trained `model` on, for evaluate's default. */
+export function rememberTraining(model: Sequential, loss: LossName, reduction: Reduction): void {
+  trainedWith.set(model, { loss, reduction });
+}
+
+/**
+ * Loss and accuracy over a dataset, in chunks, without building a graph. The loss defaults to the one fit last
+ * trained this model on; a model fit has not trained needs `{ loss }`.
+ */
 export function evaluate(
   model: Sequential,
   x: Matrix,
   y: Matrix,
-  options: { loss: LossName; reduction?: Reduction; kind?: AccuracyKind; batchSize?: number },
+  options: EvaluateOptions = {},
 ): EvaluateResult {
+  if (options === null || typeof options !== "object")
+    throw new InputError("evaluate's options must be an object");
+  const trained = trainedWith.get(model);
+  if (options.loss === undefined && trained === undefined) {
+    throw new InputError(
+      "evaluate needs options.loss: this model has not been trained by fit, so it has no loss to reuse",
+    );
+  }
   const data = checkData(model, x, y, "evaluation");
-  const loss = checkLoss(options.loss);
-  const reduction = checkReduction(options.reduction);
+  const loss = checkLoss(options.loss ?? trained?.loss);
+  const reduction = checkReduction(
+    options.reduction ?? (options.loss === undefined ? trained?.reduction : undefined),
+  );
   const n = data.x.shape[0];
   const inputs = model.inputSize;
   const outputs = model.outputSize;
-  const chunk = Math.min(options.batchSize ?? 1000, n);
+  const chunk = Math.min(chunkRows(options.batchSize), n);
   const kind = options.kind ?? accuracyKind(loss, model.outputActivation, outputs, data.y.data);
   const threshold = classificationThreshold(model.outputActivation);
   const bp = new MatrixBackprop(model, chunk);
@@ -50,8 +93,12 @@ export function evaluate(
   return result;
 }
 
-/** The network's outputs for every row of x (rows × outputs), computed in chunks on the fast path. */
-export function predict(model: Sequential, x: Matrix, batchSize = 1000): NDArray {
+/**
+ * The network's outputs ŷ for every row of x (rows × outputs), computed in chunks on the matrix-form fast path
+ * without building a graph. `predict(model, x).toArray(2)` gives them as number[][].
+ */
+export function predict(model: Sequential, x: Matrix, options: PredictOptions | number = {}): NDArray {
+  const batchSize = chunkRows(typeof options === "number" ? options : options?.batchSize);
   const X = asMatrix(x, model.inputSize, "inputs", model.dtype);
   const n = X.shape[0];
   const out = NDArray.zeros([n, model.outputSize], model.dtype);
@@ -65,4 +112,13 @@ export function predict(model: Sequential, x: Matrix, batchSize = 1000): NDArray
     out.data.set(a.subarray(0, rows * model.outputSize), start * model.outputSize);
   }
   return out;
+}
+
+// A chunk's rows: a positive integer, 1000 by default.
+function chunkRows(batchSize: number | undefined): number {
+  if (batchSize === undefined) return 1000;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new InputError(`batchSize must be a positive integer, got ${batchSize}`);
+  }
+  return batchSize;
 }

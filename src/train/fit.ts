@@ -6,20 +6,28 @@
  */
 import type { LossName, Reduction } from "../nn/losses.js";
 import type { Sequential } from "../nn/sequential.js";
+import { ClippedOptimizer } from "../optim/clip.js";
 import type { Optimizer, OptimizerName } from "../optim/optimizers.js";
 import type { Schedule } from "../optim/schedules.js";
 import { NDArray } from "../tensor/ndarray.js";
 import { Random } from "../tensor/random.js";
-import { InputError } from "../util/errors.js";
-import { BatchIterator } from "./batches.js";
+import { DivergenceError, InputError } from "../util/errors.js";
+import { BatchIterator, stepsPerEpoch } from "./batches.js";
 import type { Callback, EpochLogs, TrainContext } from "./callbacks.js";
-import { evaluate } from "./evaluate.js";
+import { Checkpointer, type CheckpointOptions, type RunSetup } from "./checkpoint.js";
+import { evaluate, rememberTraining } from "./evaluate.js";
 
 // evaluate and predict live in evaluate.ts; commands and experiments import them from here too.
-export { type EvaluateResult, evaluate, predict } from "./evaluate.js";
+export {
+  type EvaluateOptions,
+  type EvaluateResult,
+  evaluate,
+  type PredictOptions,
+  predict,
+} from "./evaluate.js";
 
 import { type AccuracyKind, accuracyKind } from "./metrics.js";
-import { EpochMeter, Pacer, WeightGuard } from "./run-state.js";
+import { EpochMeter, type LossBlowUp, lossBlowUp, Pacer, type RunParts, WeightGuard } from "./run-state.js";
 import {
   activationsOf,
   checkData,
@@ -54,75 +62,98 @@ export interface FitOptions {
   callbacks?: Callback[];
   /** "matrix" (default): the explicit matrix-form fast path; "autograd": the general graph engine. */
   engine?: Engine;
+  /** Scale the gradients when their total 2-norm exceeds this (PyTorch's clip_grad_norm_). */
+  clipGradNorm?: number;
+  /** Write checkpoints to a folder (or store) as training goes, and resume from one (docs/reliability.md). */
+  checkpoint?: CheckpointOptions;
 }
 
 export interface FitResult {
   history: EpochLogs[];
+  /** The loss trained on; evaluate(model, x, y) uses it when no other is given. */
+  loss: LossName;
   accuracy: AccuracyKind;
   stopReason?: string;
+  /** Set when an epoch's loss grew past 10⁶ × the first epoch's (the run may have fallen back since). */
+  lossBlowUp?: LossBlowUp;
 }
 
 export async function fit(model: Sequential, x: Matrix, y: Matrix, options: FitOptions): Promise<FitResult> {
-  const { loss, reduction, optimizer, epochs, engine, train, val } = checkFit(model, x, y, options);
+  const setup = checkFit(model, x, y, options);
+  const { loss, reduction, optimizer, epochs, engine, train, validation: val, batchSize, shuffle } = setup;
   const callbacks = options.callbacks ?? [];
-  const batchSize = options.batchSize === "full" ? Math.max(train.x.shape[0], 1) : (options.batchSize ?? 32);
-  const batches = new BatchIterator(train, batchSize, options.rng ?? new Random(0), {
-    shuffle: options.shuffle ?? true,
-    dtype: model.dtype,
-  });
-  const steps = batches.batchesPerEpoch;
+  const steps = stepsPerEpoch(train.x.shape[0], batchSize);
+  const ckpt = options.checkpoint ? new Checkpointer(options.checkpoint, setup, steps) : null;
+  const rng = ckpt?.savedRng() ?? options.rng ?? new Random(0);
+  const batches = new BatchIterator(train, batchSize, rng, { shuffle, dtype: model.dtype });
   const stepper = makeStepper(engine, model, batches.batchSize, loss, reduction);
   const kind = accuracyKind(loss, model.outputActivation, model.outputSize, train.y.data);
+  const ctx: TrainContext = { model, epochs, examples: batches.rows, stopTraining: false };
   const meter = new EpochMeter(kind, model, batches.rows);
   const guard = new WeightGuard(model);
+  const run: RunParts = { model, optimizer, batches, meter, guard, history: [], callbacks, ctx };
+  const { history } = run;
   const pacer = new Pacer();
-  const ctx: TrainContext = { model, epochs, examples: batches.rows, stopTraining: false };
   const onBatch = callbacks.filter((cb) => cb.onBatchEnd);
   const lr0 = optimizer.learningRate;
-  const history: EpochLogs[] = [];
 
   for (const cb of callbacks) cb.onTrainBegin?.(ctx);
-  let ended = performance.now();
-  for (let epoch = 0; epoch < epochs && !ctx.stopTraining; epoch++) {
-    // One clock read per epoch when nothing runs between epochs (a read costs about a tiny epoch's tenth).
-    const started = callbacks.length === 0 ? ended : performance.now();
-    if (options.schedule) optimizer.learningRate = options.schedule(epoch, lr0);
-    for (const cb of callbacks) cb.onEpochBegin?.(epoch, ctx);
-    guard.remember();
-    meter.reset();
-    batches.startEpoch();
-    for (let k = 0; k < steps; k++) {
-      const batch = batches.batch(k);
-      const E = stepper.forward(batch.x, batch.y, batch.size);
-      if (!Number.isFinite(E)) throw guard.diverged(E, epoch, k, optimizer);
-      stepper.update(optimizer);
-      meter.add(E, reduction, stepper.output, batch.y.data, batch.size);
-      if (onBatch.length > 0) {
-        const logs = meter.batchLogs(epoch, k, steps);
-        for (const cb of onBatch) cb.onBatchEnd!(logs, ctx);
-        if (pacer.due()) await pacer.yield();
+  const start = ckpt?.restore(run) ?? { epoch: 0, step: 0 };
+  let epoch = start.epoch;
+  try {
+    let ended = performance.now();
+    for (; epoch < epochs && !ctx.stopTraining; epoch++) {
+      // One clock read per epoch when nothing runs between epochs (a read costs about a tiny epoch's tenth).
+      const started = callbacks.length === 0 ? ended : performance.now();
+      const first = epoch === start.epoch ? start.step : 0; // a resumed epoch goes on where it stopped
+      if (options.schedule && first === 0) optimizer.learningRate = options.schedule(epoch, lr0);
+      for (const cb of callbacks) cb.onEpochBegin?.(epoch, ctx);
+      if (first === 0) {
+        guard.remember();
+        meter.reset();
+        batches.startEpoch();
       }
+      for (let k = first; k < steps; k++) {
+        const batch = batches.batch(k);
+        const E = stepper.forward(batch.x, batch.y, batch.size);
+        if (!Number.isFinite(E)) throw guard.diverged(E, epoch, k, optimizer);
+        stepper.update(optimizer);
+        meter.add(E, reduction, stepper.output, batch.y.data, batch.size);
+        if (onBatch.length > 0) {
+          const logs = meter.batchLogs(epoch, k, steps);
+          for (const cb of onBatch) cb.onBatchEnd!(logs, ctx);
+          if (pacer.due()) await pacer.yield();
+        }
+        ckpt?.afterStep(run, epoch, k + 1);
+      }
+      guard.checkFinite(epoch, steps, optimizer);
+      const logs = meter.epochLogs(epoch, optimizer.learningRate);
+      if (val) Object.assign(logs, validationLogs(evaluate(model, val.x, val.y, { loss, reduction, kind })));
+      ended = performance.now();
+      logs.seconds = (ended - started) / 1000;
+      history.push(logs);
+      for (const cb of callbacks) cb.onEpochEnd?.(logs, ctx);
+      ckpt?.afterEpoch(run, epoch);
+      // Let timers and I/O run now and then, without paying for an await on every tiny epoch.
+      if (pacer.due(ended)) await pacer.yield();
     }
-    guard.checkFinite(epoch, steps, optimizer);
-    const logs = meter.epochLogs(epoch, optimizer.learningRate);
-    if (val) Object.assign(logs, validationLogs(evaluate(model, val.x, val.y, { loss, reduction, kind })));
-    ended = performance.now();
-    logs.seconds = (ended - started) / 1000;
-    history.push(logs);
-    for (const cb of callbacks) cb.onEpochEnd?.(logs, ctx);
-    // Let timers and I/O run now and then, without paying for an await on every tiny epoch.
-    if (pacer.due(ended)) await pacer.yield();
+  } catch (err) {
+    throw ckpt && err instanceof DivergenceError ? ckpt.keepLastGood(model, err) : err;
   }
+  ckpt?.finish(run, epoch);
   for (const cb of callbacks) cb.onTrainEnd?.(history, ctx);
-  return { history, accuracy: kind, stopReason: ctx.stopReason };
+  rememberTraining(model, loss, reduction);
+  return { history, loss, accuracy: kind, stopReason: ctx.stopReason, lossBlowUp: lossBlowUp(history) };
 }
 
+// camelCase keys, and the snake_case ones of before 0.2 beside them (deprecated, CHANGELOG.md) so old code reads on.
 function validationLogs(v: { loss: number; accuracy?: number }): Partial<EpochLogs> {
-  return v.accuracy === undefined ? { val_loss: v.loss } : { val_loss: v.loss, val_accuracy: v.accuracy };
+  if (v.accuracy === undefined) return { valLoss: v.loss, val_loss: v.loss };
+  return { valLoss: v.loss, valAccuracy: v.accuracy, val_loss: v.loss, val_accuracy: v.accuracy };
 }
 
 /** fit's inputs checked (the same rules and messages as the CLI's), and the validation rows held out. */
-function checkFit(model: Sequential, x: Matrix, y: Matrix, options: FitOptions) {
+function checkFit(model: Sequential, x: Matrix, y: Matrix, options: FitOptions): RunSetup {
   if (options === null || typeof options !== "object") throw new InputError("fit needs an options object");
   const loss = checkLoss(options.loss);
   checkTrainable(loss, activationsOf(model), model.outputSize);
@@ -140,15 +171,23 @@ function checkFit(model: Sequential, x: Matrix, y: Matrix, options: FitOptions) 
     options.validationData &&
     checkData(model, options.validationData.x, options.validationData.y, "validation");
   if (options.validationSplit !== undefined && !val) [train, val] = holdOut(data, options.validationSplit);
-  const optimizer = checkOptimizer(options.optimizer);
+  const checked = checkOptimizer(options.optimizer);
+  const optimizer =
+    options.clipGradNorm === undefined ? checked : new ClippedOptimizer(checked, options.clipGradNorm);
   return {
+    model,
     loss,
     reduction: checkReduction(options.reduction),
     optimizer,
     epochs,
     engine: checkEngine(options.engine),
+    batchSize:
+      batch === "full" ? Math.max(train.x.shape[0], 1) : Math.min(batch, Math.max(train.x.shape[0], 1)),
+    shuffle: options.shuffle ?? true,
+    schedule: options.schedule,
+    statefulCallbacks: (options.callbacks ?? []).filter((c) => c.state).length,
     train,
-    val,
+    validation: val,
   };
 }
 

@@ -6,8 +6,21 @@ import type { Sequential } from "../nn/sequential.js";
 import type { Optimizer } from "../optim/optimizers.js";
 import type { FloatArray } from "../tensor/dtype.js";
 import { DivergenceError } from "../util/errors.js";
-import type { BatchLogs, EpochLogs } from "./callbacks.js";
+import type { BatchIterator } from "./batches.js";
+import type { BatchLogs, Callback, EpochLogs, TrainContext } from "./callbacks.js";
 import { type AccuracyKind, accuracyDenominator, countCorrect } from "./metrics.js";
+
+/** Everything a run carries from step to step: what a checkpoint saves and a resume puts back. */
+export interface RunParts {
+  model: Sequential;
+  optimizer: Optimizer;
+  batches: BatchIterator;
+  meter: EpochMeter;
+  guard: WeightGuard;
+  history: EpochLogs[];
+  callbacks: readonly Callback[];
+  ctx: TrainContext;
+}
 
 /** The epoch's mean loss over examples (a "sum" loss divided back to per-example terms) and its accuracy. */
 export class EpochMeter {
@@ -25,6 +38,20 @@ export class EpochMeter {
   ) {
     this.threshold = classificationThreshold(model.outputActivation);
     this.outputs = model.outputSize;
+  }
+
+  /** The running sums of a partly done epoch (a checkpoint between steps keeps them). */
+  state(): MeterState {
+    return { lossSum: this.lossSum, correct: this.correct, counted: this.counted, examples: this.examples };
+  }
+
+  restore(state: MeterState): void {
+    ({
+      lossSum: this.lossSum,
+      correct: this.correct,
+      counted: this.counted,
+      examples: this.examples,
+    } = state);
   }
 
   reset(): void {
@@ -59,6 +86,13 @@ export class EpochMeter {
   }
 }
 
+export interface MeterState {
+  lossSum: number;
+  correct: number;
+  counted: number;
+  examples: number;
+}
+
 /** Keeps the weights of the epoch's start, so that a diverged run never leaves non-finite weights behind. */
 export class WeightGuard {
   private readonly params: FloatArray[];
@@ -78,6 +112,16 @@ export class WeightGuard {
     }
   }
 
+  /** The weights of the epoch's start (the arrays themselves: copy before keeping). */
+  get remembered(): readonly FloatArray[] {
+    return this.snapshot;
+  }
+
+  /** Puts back remembered weights (a run resumed in the middle of an epoch). */
+  restoreRemembered(saved: readonly FloatArray[]): void {
+    this.snapshot.forEach((s, l) => s.set(saved[l]));
+  }
+
   /** After an epoch: every weight finite, or the epoch undone and a DivergenceError. */
   checkFinite(epoch: number, batches: number, optimizer: Optimizer): void {
     for (const p of this.params) {
@@ -92,9 +136,34 @@ export class WeightGuard {
     const what = Number.isNaN(value) ? "NaN" : String(value);
     return new DivergenceError(
       `training diverged: the loss became ${what} in epoch ${epoch + 1}, batch ${batch + 1} (learning rate ${optimizer.learningRate}); ` +
-        "weights were restored to the start of that epoch — try a smaller learning rate",
+        "weights were restored to the start of that epoch — usual causes: a learning rate too large, or inputs not scaled (try a smaller learning rate, or normalise the features)",
     );
   }
+}
+
+/** An epoch whose loss grew past this many times the first epoch's flags the run (see lossBlowUp). */
+export const BLOW_UP_FACTOR = 1e6;
+
+/** The epoch where the loss grew most past BLOW_UP_FACTOR × the first epoch's loss, if any did. */
+export interface LossBlowUp {
+  epoch: number;
+  loss: number;
+  firstLoss: number;
+}
+
+/**
+ * A run whose loss shot up to huge (still finite) values and perhaps fell back: its final weights may be far
+ * worse than an earlier epoch's, so the CLI flags it rather than overwrite a saved model silently.
+ */
+export function lossBlowUp(history: readonly EpochLogs[]): LossBlowUp | undefined {
+  if (history.length === 0) return undefined;
+  const firstLoss = history[0].loss;
+  let worst: EpochLogs | undefined;
+  for (const logs of history) {
+    if (firstLoss > 0 && logs.loss > BLOW_UP_FACTOR * firstLoss && (!worst || logs.loss > worst.loss))
+      worst = logs;
+  }
+  return worst && { epoch: worst.epoch, loss: worst.loss, firstLoss };
 }
 
 /**

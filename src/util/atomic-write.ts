@@ -84,8 +84,14 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
 
 /** Removes `.name.<pid>.<hex>.tmp` files of `path` left by processes that no longer run. */
 function removeOrphanTemporaries(path: string): void {
-  const dir = dirname(path);
-  const name = basename(path);
+  removeDeadTemporaries(dirname(path), basename(path));
+}
+
+/**
+ * Removes the temporary files in `dir` of writes whose process no longer runs: those of one target `name`,
+ * or of every target (a checkpoint folder, whose files change names from one checkpoint to the next).
+ */
+export function removeDeadTemporaries(dir: string, name?: string): void {
   let entries: string[];
   try {
     entries = readdirSync(dir);
@@ -94,7 +100,9 @@ function removeOrphanTemporaries(path: string): void {
   }
   for (const entry of entries) {
     const m = TMP.exec(entry);
-    if (m && m[1] === name && !processRuns(Number(m[2]))) rmSync(join(dir, entry), { force: true });
+    if (m && (name === undefined || m[1] === name) && !processRuns(Number(m[2]))) {
+      rmSync(join(dir, entry), { force: true });
+    }
   }
 }
 

@@ -17,3 +17,6 @@ export const MAX_UNITS = 2 ** 24;
 
 /** The most rows a generated dataset may have. */
 export const MAX_SAMPLES = 10_000_000;
+
+/** The largest checkpoint file read back: what Node reads into one buffer (weights, moments and row order fit). */
+export const MAX_CHECKPOINT_FILE_BYTES = 2 ** 31 - 1;

@@ -55,18 +55,30 @@ describe("browser entry point", () => {
     assert.ok(keys.indexOf("browser") < keys.indexOf("default"), '"browser" must come before "default"');
   });
 
-  test("no module reachable from it imports a Node built-in or a Node-only package", () => {
-    const { files, external } = moduleGraph(entry);
-    assert.ok(files.size > 30, `walked only ${files.size} files: is the specifier scan broken?`);
-    const nodeBuiltins = new Set(builtinModules);
-    const bad = [...external].filter(
-      ([spec]) => spec.startsWith("node:") || nodeBuiltins.has(spec) || !ALLOWED_PACKAGES.has(spec),
-    );
-    assert.deepEqual(
-      bad.map(([spec, from]) => `${spec} (imported by ${from})`),
-      [],
-    );
+  test('package.json gives bundlers "retroprop/internals" without Node code too', () => {
+    const internals = packageJson.exports["./internals"];
+    assert.deepEqual(internals.default, {
+      types: "./dist/src/internals-browser.d.ts",
+      default: "./dist/src/internals-browser.js",
+    });
+    const keys = Object.keys(internals);
+    assert.ok(keys.indexOf("node") < keys.indexOf("default"), '"node" must come before "default"');
   });
+
+  for (const name of ["browser.js", "internals-browser.js"]) {
+    test(`no module reachable from ${name} imports a Node built-in or a Node-only package`, () => {
+      const { files, external } = moduleGraph(join(distSrc, name));
+      assert.ok(files.size > 30, `walked only ${files.size} files: is the specifier scan broken?`);
+      const nodeBuiltins = new Set(builtinModules);
+      const bad = [...external].filter(
+        ([spec]) => spec.startsWith("node:") || nodeBuiltins.has(spec) || !ALLOWED_PACKAGES.has(spec),
+      );
+      assert.deepEqual(
+        bad.map(([spec, from]) => `${spec} (imported by ${from})`),
+        [],
+      );
+    });
+  }
 
   test("the scan sees a Node import where there is one (the main entry has several)", () => {
     const { external } = moduleGraph(join(distSrc, "index.js"));

@@ -7,11 +7,24 @@
  *   installed) the built page, cross-origin isolated, loads the WebAssembly backend the documented way and
  *   learns XOR on it with two threads;
  * - a strict Node project (NodeNext) type-checks and runs a script that uses Node-only functions and the wasm
- *   backend.
+ *   backend;
+ * - the examples in examples/ run as a user would run them: the Node script (type-checked with checkJs, then run
+ *   on XOR and iris from ../shared/datasets), and the browser example built by Vite with its own config, then
+ *   served by `vite preview` with that config's COOP/COEP headers and run in Chromium, in the page and in a Web
+ *   Worker.
  */
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -25,6 +38,8 @@ import { BROWSER_PACKAGES } from "./browser-packages.js";
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const tsc = join(root, "node_modules/typescript/bin/tsc");
 const LIMIT = 180_000;
+const examples = join(root, "examples");
+const dataDir = join(root, "../shared/datasets");
 
 let work: string;
 let tarball: string;
@@ -43,6 +58,36 @@ function project(name: string, linked: readonly string[]): string {
   }
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name, private: true, type: "module" }));
   return dir;
+}
+
+/** The packed package's dependencies, as npm would install them beside it. */
+function packageDependencies(): string[] {
+  const pkg = JSON.parse(
+    execFileSync("tar", ["xOzf", tarball, "package/package.json"], { encoding: "utf8" }),
+  );
+  return Object.keys(pkg.dependencies);
+}
+
+/** The packages the browser build may import (the browser-entry test keeps that list), by package name. */
+function browserPackages(): string[] {
+  const names = BROWSER_PACKAGES.map((spec) =>
+    spec
+      .split("/")
+      .slice(0, spec.startsWith("@") ? 2 : 1)
+      .join("/"),
+  );
+  return [...new Set(names)];
+}
+
+/** A Vite build's assets, checked to hold the three .wasm builds (Vite saw each file's `new URL`). */
+function wasmAssets(folder: string): string[] {
+  const assets = readdirSync(folder);
+  for (const build of ["retroprop-relaxed", "retroprop-simd", "retroprop-simd-unshared"])
+    assert.ok(
+      assets.some((f) => f.startsWith(`${build}-`) && f.endsWith(".wasm")),
+      `${build}.wasm emitted (assets: ${assets.join(", ")})`,
+    );
+  return assets;
 }
 
 /** Runs tsc on a project; returns its output and exit status. */
@@ -64,6 +109,20 @@ const browserTsconfig = (files: string[]) =>
       strict: true,
       noEmit: true,
       types: [],
+    },
+    files,
+  });
+
+/** A strict Node project (NodeNext resolution, as a user's `"type": "module"` package has). */
+const nodeTsconfig = (files: string[], extra: Record<string, unknown>) =>
+  JSON.stringify({
+    compilerOptions: {
+      target: "ES2022",
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      strict: true,
+      types: ["node"],
+      ...extra,
     },
     files,
   });
@@ -148,18 +207,7 @@ describe("the packed package in fresh projects", {
   });
 
   it("Vite builds the page with the .wasm builds and the worker as assets; the page trains on wasm", async (t) => {
-    // The packages the browser build may import (the browser-entry test keeps that list), linked as npm would install them.
-    const packages = [
-      ...new Set(
-        BROWSER_PACKAGES.map((spec) =>
-          spec
-            .split("/")
-            .slice(0, spec.startsWith("@") ? 2 : 1)
-            .join("/"),
-        ),
-      ),
-    ];
-    const dir = project("vite-page", packages);
+    const dir = project("vite-page", browserPackages());
     writeFileSync(join(dir, "src/main.ts"), BROWSER_MAIN);
     writeFileSync(
       join(dir, "index.html"),
@@ -173,12 +221,7 @@ describe("the packed package in fresh projects", {
       build: { outDir: join(dir, "dist"), target: "es2022" },
       worker: { format: "es" },
     });
-    const assets = readdirSync(join(dir, "dist/assets"));
-    for (const build of ["retroprop-relaxed", "retroprop-simd", "retroprop-simd-unshared"])
-      assert.ok(
-        assets.some((f) => f.startsWith(`${build}-`) && f.endsWith(".wasm")),
-        `${build}.wasm emitted (assets: ${assets.join(", ")})`,
-      );
+    const assets = wasmAssets(join(dir, "dist/assets"));
     assert.ok(
       assets.some((f) => f.startsWith("browser-worker") && f.endsWith(".js")),
       `the GEMM worker emitted (assets: ${assets.join(", ")})`,
@@ -220,10 +263,7 @@ describe("the packed package in fresh projects", {
   });
 
   it("a strict Node project type-checks and runs Node-only functions on the wasm backend", () => {
-    const pkg = JSON.parse(
-      execFileSync("tar", ["xOzf", tarball, "package/package.json"], { encoding: "utf8" }),
-    );
-    const dir = project("node-app", [...Object.keys(pkg.dependencies), "@types/node"]);
+    const dir = project("node-app", [...packageDependencies(), "@types/node"]);
     writeFileSync(
       join(dir, "src/main.ts"),
       `import { fit, initWasmBackend, loadModel, makeOptimizer, NDArray, saveModel, Sequential, Random, setBackend, getBackend } from "retroprop";
@@ -243,20 +283,7 @@ const back = loadModel(file);
 console.log(JSON.stringify({ backend: getBackend().name, outputs: Array.from(back.predict(x).data) }));
 `,
     );
-    writeFileSync(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          target: "ES2022",
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          strict: true,
-          outDir: "out",
-          types: ["node"],
-        },
-        files: ["src/main.ts"],
-      }),
-    );
+    writeFileSync(join(dir, "tsconfig.json"), nodeTsconfig(["src/main.ts"], { outDir: "out" }));
     const checked = typeCheck(dir);
     assert.equal(checked.status, 0, checked.output);
     const run = spawnSync(process.execPath, [join(dir, "out/main.js")], {
@@ -274,6 +301,113 @@ console.log(JSON.stringify({ backend: getBackend().name, outputs: Array.from(bac
       result.outputs.map((o) => (o > 0.8 ? 1 : o < 0.2 ? 0 : Number.NaN)),
       [0, 1, 1, 0],
     );
+  });
+
+  it("examples/node/xor-iris.mjs type-checks (checkJs, strict) and learns XOR and iris", (t) => {
+    if (!existsSync(join(dataDir, "iris"))) {
+      t.skip("../shared/datasets/iris not found");
+      return;
+    }
+    const dir = project("node-example", [...packageDependencies(), "@types/node"]);
+    cpSync(join(examples, "node"), dir, { recursive: true });
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      nodeTsconfig(["xor-iris.mjs"], { allowJs: true, checkJs: true, noEmit: true }),
+    );
+    const checked = typeCheck(dir);
+    assert.equal(checked.status, 0, checked.output);
+    // As a user runs it: without the test suite's RETROPROP_BACKEND, so the library picks its backend itself.
+    const { RETROPROP_BACKEND: _, ...env } = process.env;
+    const run = spawnSync(process.execPath, ["xor-iris.mjs", dataDir], {
+      encoding: "utf8",
+      timeout: LIMIT,
+      cwd: dir,
+      env,
+    });
+    assert.equal(run.status, 0, run.stderr);
+    const result = JSON.parse(run.stdout.trim().split("\n").pop() as string) as {
+      backend: string;
+      xor: number[];
+      irisTestAccuracy: number;
+    };
+    // Chosen where the library loads: WebAssembly, or BLAS where this machine has it and it is faster.
+    assert.ok(["wasm", "blas"].includes(result.backend), result.backend);
+    assert.deepEqual(
+      result.xor.map((o) => (o > 0.8 ? 1 : o < 0.2 ? 0 : Number.NaN)),
+      [0, 1, 1, 0],
+    );
+    // A small MLP on iris reaches 93-100 % on held-out rows (scikit-learn's MLPClassifier, Keras tutorials); 30
+    // test rows, so 0.9 allows three mistakes.
+    assert.ok(result.irisTestAccuracy >= 0.9, `iris test accuracy ${result.irisTestAccuracy}`);
+  });
+
+  it("examples/browser type-checks, builds with its Vite config, and trains in the page and in a worker", async (t) => {
+    const dir = project("browser-example", [...browserPackages(), "vite"]);
+    cpSync(join(examples, "browser"), dir, { recursive: true });
+    const checked = typeCheck(dir);
+    assert.equal(checked.status, 0, checked.output);
+    const vite = (await import("vite")) as typeof import("vite");
+    const configFile = join(dir, "vite.config.mjs");
+    await vite.build({ root: dir, configFile, logLevel: "silent", build: { outDir: join(dir, "dist") } });
+    assert.ok(
+      existsSync(join(dir, "dist/index.html")) && existsSync(join(dir, "dist/worker.html")),
+      "two pages",
+    );
+    const assets = wasmAssets(join(dir, "dist/assets"));
+    assert.ok(
+      assets.some((f) => f.startsWith("train.worker") && f.endsWith(".js")),
+      `the example's worker emitted (assets: ${assets.join(", ")})`,
+    );
+
+    const chromium = findChromium();
+    if (!chromium) {
+      t.skip("Chromium is not installed (Debian: apt install chromium); the built pages were not run");
+      return;
+    }
+    // `vite preview` with the example's own config: the isolation headers come from its preview.headers.
+    const server = await vite.preview({
+      root: dir,
+      configFile,
+      logLevel: "silent",
+      build: { outDir: join(dir, "dist") },
+      preview: { host: "127.0.0.1", port: 0, open: false },
+    });
+    const browser = await launchChromium(chromium);
+    try {
+      const base = server.resolvedUrls?.local[0];
+      assert.ok(base, "vite preview gave a URL");
+      for (const [page, where] of [
+        ["index.html", "in the page"],
+        ["worker.html", "in a Web Worker"],
+      ]) {
+        const tab = await browser.newPage();
+        const errors: string[] = [];
+        tab.on("pageerror", (e) => errors.push(e.message));
+        await tab.goto(new URL(page, base).href, { timeout: LIMIT });
+        await tab.waitForFunction(
+          "!document.getElementById('status').textContent.startsWith('training')",
+          undefined,
+          { timeout: LIMIT },
+        );
+        const status = (await tab.evaluate("document.getElementById('status').textContent")) as string;
+        assert.deepEqual(errors, [], page);
+        assert.match(status, new RegExp(`^${where}: backend wasm`), status);
+        const result = JSON.parse(
+          (await tab.evaluate("document.getElementById('result').textContent")) as string,
+        ) as { isolated: boolean; threads: number; outputs: number[] };
+        assert.equal(result.isolated, true, `${page} is cross-origin isolated by the config's headers`);
+        assert.equal(result.threads, 2, "an isolated page on a 2-core machine gets two threads");
+        assert.deepEqual(
+          result.outputs.map((o) => (o > 0.8 ? 1 : o < 0.2 ? 0 : Number.NaN)),
+          [0, 1, 1, 0],
+          page,
+        );
+        await tab.close();
+      }
+    } finally {
+      await browser.close();
+      await new Promise<void>((done) => server.httpServer.close(() => done()));
+    }
   });
 });
 

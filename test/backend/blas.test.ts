@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { BlasBackend } from "../../src/backend/blas/blas-backend.js";
+import {
+  type BlasBackend,
+  DEFAULT_BLAS_MIN_FLOPS,
+  SMALL_BLAS_MIN_FLOPS,
+} from "../../src/backend/blas/blas-backend.js";
 import { candidateLibraries } from "../../src/backend/blas/library.js";
 import { blasUnavailableReason, createBlasBackend } from "../../src/backend/blas/loader.js";
 import { Random } from "../../src/tensor/random.js";
@@ -119,6 +123,22 @@ describe("BLAS backend", { skip }, () => {
     small.gemm(false, true, 20, 10, 30, 1, big, w, 0, z); // 12 000 operations: BLAS
     assert.equal(small.blasCalls, 1);
     assertClose(z, naiveGemm(false, true, 20, 10, 30, 1, big, w, 0, z), 1e-5, "large");
+  });
+
+  test("without minFlops, the split is measured: small products go to the library only where it wins", () => {
+    const measured = createBlasBackend({ threads: 1, memoryMiB: 64 });
+    assert.ok(
+      measured.minFlops === SMALL_BLAS_MIN_FLOPS || measured.minFlops === DEFAULT_BLAS_MIN_FLOPS,
+      `minFlops ${measured.minFlops}`,
+    );
+    assert.equal(createBlasBackend({ threads: 1, memoryMiB: 64, minFlops: 12345 }).minFlops, 12345);
+    // The backend computes as before after the measurement.
+    const rng = new Random(6);
+    const x = randomArray("float32", 16 * 256, rng);
+    const w = randomArray("float32", 32 * 256, rng);
+    const z = new Float32Array(16 * 32);
+    measured.gemm(false, true, 16, 32, 256, 1, x, w, 0, z);
+    assertClose(z, naiveGemm(false, true, 16, 32, 256, 1, x, w, 0, z), 1e-4, "after calibration");
   });
 });
 

@@ -158,14 +158,15 @@ const SKIPPED: Readonly<Record<string, string>> = {
   "* --lrs huge": "the learning-rate experiments show diverging runs on purpose",
   "* --online-lr huge": "see --lrs",
   "* --batch-lr huge": "see --lrs",
+  "* --clip-grad-norm huge": "a bound above every gradient's norm is valid: it never clips",
 };
 
 /**
- * Where results are written (`--save`, `--out`, `--plot`): any name is a valid new file or folder name, and an
+ * Where results are written (`--save`, `--out`, `--plot`, `--checkpoint`): any name is a valid new file or folder name, and an
  * existing folder is where a `<dir>` flag writes. Their garbage is the empty name, a folder for a file, and a
  * place that cannot be written.
  */
-const OUTPUT_FLAGS = ["--save", "--out", "--plot"];
+const OUTPUT_FLAGS = ["--save", "--out", "--plot", "--checkpoint"];
 const ANY_NAME = ["negative", "nan", "huge", "text"];
 function outputSkip(flag: string, flags: string, kind: string): string | undefined {
   if (!OUTPUT_FLAGS.includes(flag)) return undefined;

@@ -5,14 +5,11 @@
  * Skipped where Chromium is not installed (Debian: apt install chromium).
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { en, es } from "../../web/src/messages.js";
-import { findChromium, launchChromium } from "../backend/browser-harness.js";
-import { type RunningPlayground, startPlayground } from "./playground-cli.js";
+import { chromiumSuiteSkip, playgroundInChromium } from "./playground-cli.js";
 
-const backendPass = process.env.RETROPROP_BACKEND ?? "reference";
-const chromium = findChromium();
 const LIMIT = 180_000;
 
 interface Hook {
@@ -49,31 +46,12 @@ async function steps(page: Page, n: number): Promise<void> {
   }
 }
 
-describe("the playground in Chromium", {
-  skip:
-    backendPass !== "reference"
-      ? `backend-independent (the page picks its own); runs in the reference pass, not the ${backendPass} one`
-      : chromium
-        ? false
-        : "Chromium is not installed (Debian: apt install chromium)",
-  timeout: 4 * LIMIT,
-}, () => {
-  let playground: RunningPlayground;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  before(async () => {
-    playground = await startPlayground();
-    browser = await launchChromium(chromium as string);
-  });
-  after(async () => {
-    await browser?.close();
-    await playground?.stop();
-    assert.deepEqual(errors, [], "no errors in the page");
-  });
+describe("the playground in Chromium", { skip: chromiumSuiteSkip(), timeout: 4 * LIMIT }, () => {
+  const session = playgroundInChromium();
+  const { errors } = session;
 
   it("trains in a worker on the threaded wasm backend, and learns XOR to 100 % test accuracy by clicks", async () => {
-    const page = await open(browser, playground.url, errors);
+    const page = await open(session.browser, session.playground.url, errors);
     await page.waitForFunction("/wasm, 2/.test(document.getElementById('backend').textContent)", undefined, {
       timeout: LIMIT,
     });
@@ -98,7 +76,7 @@ describe("the playground in Chromium", {
   });
 
   it("several classes: softmax and cross-entropy learn three Gaussian blobs; the output has a unit per class", async () => {
-    const page = await open(browser, playground.url, errors);
+    const page = await open(session.browser, session.playground.url, errors);
     await page.selectOption("#problem", "multiclass");
     await page.waitForFunction(
       "window.__playground.state().problem === 'multiclass' && window.__playground.epoch() === 0",
@@ -114,7 +92,7 @@ describe("the playground in Chromium", {
   });
 
   it("a copied link reproduces the same weights after the same number of steps", async () => {
-    const a = await open(browser, playground.url, errors);
+    const a = await open(session.browser, session.playground.url, errors);
     // Settings changed through the controls: a third hidden layer, Adam, the spiral, x₁x₂ as an extra input.
     await a.click("#add-layer");
     await a.selectOption("#optimizer", "adam");
@@ -130,7 +108,7 @@ describe("the playground in Chromium", {
     assert.notDeepEqual(weightsA.w, initial, "five epochs changed the weights");
     assert.equal(weightsA.w.length, 4, "three hidden layers and the output");
 
-    const b = await open(browser, link, errors);
+    const b = await open(session.browser, link, errors);
     assert.deepEqual(await hook(b, (h) => h.weights()), initial, "the same initial weights");
     await steps(b, 5);
     const weightsB = await hook(b, (h) => ({ w: h.weights(), b: h.biases(), s: h.state() }));
@@ -147,7 +125,7 @@ describe("the playground in Chromium", {
   });
 
   it("the Spanish page shows no string of the English catalogue", async () => {
-    const page = await open(browser, playground.url, errors);
+    const page = await open(session.browser, session.playground.url, errors);
     await page.selectOption("#lang", "es");
     await page.waitForFunction("document.documentElement.lang === 'es' && window.__playground.epoch() === 0");
     // A weight's editor open too, so that its strings are on the page.
@@ -180,7 +158,7 @@ describe("the playground in Chromium", {
   });
 
   it("a weight and a bias edited through their editors are the values the network then holds", async () => {
-    const page = await open(browser, `${playground.url}#hidden=3&seed=4`, errors);
+    const page = await open(session.browser, `${session.playground.url}#hidden=3&seed=4`, errors);
     // w₂₁⁽¹⁾ (unit 2 of layer 1, input 1): W⁽¹⁾ is units × inputs, so index 1·2 + 0 of layer 0's weights.
     await page.focus('[data-link="0:1:0"]');
     await page.keyboard.press("Enter");
@@ -195,7 +173,7 @@ describe("the playground in Chromium", {
   });
 
   it("keys: Space plays and pauses, S steps; every control is reached with Tab", async () => {
-    const page = await open(browser, playground.url, errors);
+    const page = await open(session.browser, session.playground.url, errors);
     await page.locator("body").press("s");
     await page.waitForFunction("window.__playground.epoch() === 1");
     await page.locator("body").press(" ");

@@ -8,7 +8,7 @@ export const root = fileURLToPath(new URL("../../../", import.meta.url));
  * The environment the CLI under test sees: the machine's basics and the backend under test, and none of the
  * developer's own settings (RETROPROP_THREADS, RETROPROP_DATA, NODE_OPTIONS, …) that would change its output.
  */
-function cliEnvironment(): NodeJS.ProcessEnv {
+export function cliEnvironment(): NodeJS.ProcessEnv {
   const keep = ["PATH", "HOME", "TMPDIR", "TMP", "TEMP", "LANG", "RETROPROP_BACKEND"];
   return Object.fromEntries(
     keep.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]]])),

@@ -14,6 +14,7 @@ import { readIdx, readIdxPair } from "../../src/data/idx.js";
 import { readDigitPng, readInputRows } from "../../src/data/input.js";
 import { evaluateExpression } from "../../src/explain/expression.js";
 import { loadModel } from "../../src/nn/model-file.js";
+import { readCheckpointFolder } from "../../src/train/checkpoint-file.js";
 import { decode, type Files, type FuzzTarget, text } from "./harness.js";
 
 /** IDX bytes from the format's description: 0, 0, 0x08, ndims, big-endian uint32 sizes, the data. */
@@ -213,6 +214,68 @@ const expression = fc
   }))
   .e.map((e) => ({ "expression.txt": text(e) }));
 
+/**
+ * A checkpoint folder as docs/reliability.md describes it: `state-N.json` (the run's state: generator lanes,
+ * optimizer, array indices …), `tensors-N.bin` (the arrays' bytes) and `manifest.json` naming both with their
+ * sizes and SHA-256 (computed here with node:crypto).
+ */
+const checkpointFolder = fc
+  .record({
+    n: fc.integer({ min: 1, max: 1000 }),
+    arrays: fc.integer({ min: 1, max: 4 }),
+    lanes: fc.array(fc.integer({ min: 1, max: 0xffffffff }), { minLength: 4, maxLength: 4 }),
+    lr: fc.double({ min: 1e-4, max: 10, noNaN: true }),
+    epoch: fc.nat(50),
+    step: fc.nat(20),
+    finished: fc.boolean(),
+  })
+  .chain((c) =>
+    fc.uint8Array({ minLength: 8 * c.arrays, maxLength: 8 * c.arrays }).map((tensors): Files => {
+      const refs = Array.from({ length: c.arrays }, (_, k) => k);
+      const state = {
+        format: "retroprop.checkpoint-state",
+        config: {},
+        data: { train: null, validation: null },
+        stopped: false,
+        stopReason: null,
+        rng: { s: c.lanes, spareNormal: null },
+        optimizer: { name: "sgd", learningRate: c.lr, t: 0, slots: { velocity: refs.map(() => null) } },
+        params: refs,
+        epochStart: refs,
+        order: 0,
+        meter: { lossSum: 0, correct: 0, counted: 0, examples: 0 },
+        history: [],
+        callbacks: [],
+        meta: null,
+        arrays: refs.map((k) => ({ type: "float64", offset: 8 * k, length: 1 })),
+      };
+      const stateBytes = text(JSON.stringify(state));
+      const file = (name: string, bytes: Uint8Array) => ({
+        name,
+        bytes: bytes.length,
+        sha256: createHash("sha256").update(bytes).digest("hex"),
+      });
+      const manifest = {
+        format: "retroprop.checkpoint",
+        version: 1,
+        retroprop: "0.1.0",
+        backend: "reference",
+        sequence: c.n,
+        epoch: c.epoch,
+        step: c.step,
+        globalStep: c.epoch * 20 + c.step,
+        finished: c.finished,
+        written: "2026-01-01T00:00:00.000Z",
+        files: [file(`state-${c.n}.json`, stateBytes), file(`tensors-${c.n}.bin`, tensors)],
+      };
+      return {
+        "manifest.json": text(JSON.stringify(manifest, null, 2)),
+        [`state-${c.n}.json`]: stateBytes,
+        [`tensors-${c.n}.bin`]: tensors,
+      };
+    }),
+  );
+
 /** Every parser, by name. */
 export const TARGETS: readonly FuzzTarget[] = [
   {
@@ -274,6 +337,12 @@ export const TARGETS: readonly FuzzTarget[] = [
     valid: inputRows,
     onDisk: true,
     parse: (files, dir) => readInputRows(join(dir, Object.keys(files)[0])),
+  },
+  {
+    name: "checkpoint folder (manifest, state, tensors)",
+    valid: checkpointFolder,
+    onDisk: true,
+    parse: (_f, dir) => readCheckpointFolder(dir),
   },
   {
     name: "expressions",

@@ -1,5 +1,5 @@
 /** The input features the network may see, each a function of the point (x₁, x₂), as in TensorFlow Playground. */
-import type { FeatureName } from "./state.js";
+import type { FeatureName, Language } from "./state.js";
 
 export const FEATURE_FUNCTIONS: Readonly<Record<FeatureName, (x1: number, x2: number) => number>> = {
   x1: (x1) => x1,
@@ -21,6 +21,11 @@ export const FEATURE_LABELS: Readonly<Record<FeatureName, string>> = {
   sinx1: "sin x₁",
   sinx2: "sin x₂",
 };
+
+/** A feature as written in `lang`: the notes' Spanish writes the sine "sen" (sen x₁). */
+export function featureLabel(f: FeatureName, lang: Language): string {
+  return lang === "es" ? FEATURE_LABELS[f].replace(/^sin /, "sen ") : FEATURE_LABELS[f];
+}
 
 /** The rows × features input matrix X for points, row-major, in the order of `features`. */
 export function featureMatrix(

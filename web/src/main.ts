@@ -3,9 +3,11 @@
  * worker's snapshots, and keeps the state in the URL's hash. Plain DOM: the whole page is rebuilt when the
  * network's shape or the language changes; snapshots only repaint canvases and restyle links.
  */
+import { h } from "./dom.js";
 import { CLASS_COLORS, css, drawClassMap, drawHeatmap, drawLossCurves, drawPoints } from "./draw.js";
-import { FEATURE_FUNCTIONS, FEATURE_LABELS } from "./features.js";
+import { FEATURE_FUNCTIONS, featureLabel } from "./features.js";
 import { DOMAIN, GRID } from "./geometry.js";
+import { inspectMessage, inspectReset, inspectSection, inspectSnapshot } from "./inspect.js";
 import { CATALOGUES, type MessageKey, type Messages } from "./messages.js";
 import type { FromWorker, Snapshot, ToWorker } from "./protocol.js";
 import {
@@ -28,6 +30,7 @@ import {
   stateFromHash,
   stateToHash,
 } from "./state.js";
+import { routeViews, viewOf, withViewParams } from "./views/router.js";
 
 // Drawn, not typed: symbol glyphs are missing from many fonts.
 const PLAY_ICON = `<svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true"><path d="M6 3 L17 10 L6 17 Z" fill="currentColor"/></svg>`;
@@ -45,22 +48,6 @@ const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "modu
 const send = (m: ToWorker) => worker.postMessage(m);
 
 const app = document.getElementById("app") as HTMLElement;
-
-/** Creates an element with attributes and children. */
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string | number | boolean> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    // aria-* states are "true"/"false" text; other boolean attributes are present or absent.
-    if (v === false && !k.startsWith("aria-")) continue;
-    el.setAttribute(k, v === true && !k.startsWith("aria-") ? "" : String(v));
-  }
-  el.append(...children);
-  return el;
-}
 
 function select<T extends string | number>(
   label: string,
@@ -88,12 +75,13 @@ function configure(): void {
   if (location.hash !== hash) history0(hash);
   history = [];
   last = undefined;
+  inspectReset();
   send({ type: "configure", state: cloneState(state) });
 }
 
 /** Keeps the hash in step without adding a browser history entry per click. */
 function history0(hash: string): void {
-  window.history.replaceState(null, "", hash);
+  window.history.replaceState(null, "", withViewParams(hash, location.hash));
 }
 
 /**
@@ -262,13 +250,13 @@ function networkColumn(): HTMLElement {
     const on = state.features.includes(f);
     const b = neuron(
       on ? `0:${state.features.indexOf(f)}` : `off:${f}`,
-      FEATURE_LABELS[f],
+      featureLabel(f, state.lang),
       () => toggleFeature(f),
       on,
     );
     b.dataset.feature = f;
     drawHeatmap(b.querySelector("canvas") as HTMLCanvasElement, featureGrid(f), (v) => v / DOMAIN);
-    inputs.append(h("div", { class: "feature" }, FEATURE_LABELS[f], b));
+    inputs.append(h("div", { class: "feature" }, featureLabel(f, state.lang), b));
   }
   layers.append(inputs);
   state.hidden.forEach((units, l) => {
@@ -408,6 +396,7 @@ function render(): void {
     h("header", {}, h("h1", {}, t.title), h("p", {}, t.tagline), h("label", { for: "lang" }, lang)),
     controlsBar(),
     h("main", {}, dataColumn(), networkColumn(), outputColumn()),
+    inspectSection({ send, state: () => state, messages: () => t }),
     h(
       "footer",
       { class: "note" },
@@ -418,6 +407,7 @@ function render(): void {
     editor,
   );
   if (last) paint(last);
+  routeViews(app, t, state.lang);
 }
 
 /** The small form that edits w_ji (i ≥ 0) or b_j (i = −1) of layer l. */
@@ -585,6 +575,20 @@ function drawLinks(s: Snapshot): void {
   if (focused) (svg.querySelector(`[data-link="${focused}"]`) as SVGPathElement | null)?.focus();
 }
 
+let paintPending = false;
+/**
+ * Paints the latest snapshot at the next frame, once however many arrived: the worker posts one per slice of
+ * training, and painting each as it came kept the page's main thread behind (a few frames per second).
+ */
+function schedulePaint(): void {
+  if (paintPending) return;
+  paintPending = true;
+  requestAnimationFrame(() => {
+    paintPending = false;
+    if (last) paint(last);
+  });
+}
+
 worker.onmessage = (event: MessageEvent<FromWorker>) => {
   const m = event.data;
   switch (m.type) {
@@ -604,7 +608,11 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
       if (history.length > 2000) history = history.filter((_, i) => i % 2 === 0);
       last = m;
       errorNote = "";
-      paint(m);
+      schedulePaint();
+      inspectSnapshot(m);
+      break;
+    case "explained":
+      inspectMessage(m);
       break;
     case "error":
       errorNote = m.message;
@@ -625,6 +633,7 @@ document.addEventListener("keydown", (e) => {
   const target = e.target as HTMLElement;
   if (target.closest("input, select, textarea, button, [role=button]") || e.ctrlKey || e.metaKey || e.altKey)
     return;
+  if (viewOf(location.hash) !== "network") return; // the keys drive the network page only
   if (e.key === " ") {
     e.preventDefault();
     send({ type: last?.playing ? "pause" : "play" });

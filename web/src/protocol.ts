@@ -1,5 +1,7 @@
 /** The messages between the page and the training worker. */
 
+import type { ExplainDerivation } from "retroprop";
+import type { GlassSelection } from "./glass-data.js";
 import type { PlaygroundState } from "./state.js";
 import type { Metrics } from "./trainer.js";
 
@@ -13,7 +15,11 @@ export type ToWorker =
   /** Back to epoch 0 and the initial weights of this seed. */
   | { type: "rewind" }
   /** Set w_ji of layer l (i = −1: the bias b_j). */
-  | { type: "set"; layer: number; unit: number; input: number; value: number };
+  | { type: "set"; layer: number; unit: number; input: number; value: number }
+  /** Derive one training step on the step's batch (the glass box, step mode, matrix view); `id` comes back. */
+  | { type: "explain"; id: number; selection: GlassSelection }
+  /** The step mode's update: w ← w − η·∂E/∂w on the selection's examples, then a snapshot. */
+  | { type: "descend"; selection: GlassSelection };
 
 export interface Snapshot {
   type: "snapshot";
@@ -37,4 +43,6 @@ export type FromWorker =
       test: { x1: Float32Array; x2: Float32Array; target: Float32Array };
     }
   | Snapshot
-  | { type: "error"; message: string };
+  | { type: "error"; message: string }
+  /** `batch`: examples in the step's batch (what the example selector offers). */
+  | { type: "explained"; id: number; derivation: ExplainDerivation; batch: number };

@@ -5,6 +5,7 @@
  * snapshot after each slice and reading the page's messages in between.
  */
 import { getBackend, initWasmBackend, setBackend } from "retroprop";
+import { descend, explainTrainer, stepBatch } from "./glass-data.js";
 import type { FromWorker, Snapshot, ToWorker } from "./protocol.js";
 import { Trainer } from "./trainer.js";
 
@@ -105,6 +106,20 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
         break;
       case "set":
         trainer?.setParameter(m.layer, m.unit, m.input, m.value);
+        snapshot();
+        break;
+      case "explain":
+        if (trainer)
+          post({
+            type: "explained",
+            id: m.id,
+            derivation: explainTrainer(trainer, m.selection),
+            batch: stepBatch(trainer).X.length,
+          });
+        break;
+      case "descend":
+        playing = false;
+        if (trainer && !diverged) descend(trainer, m.selection);
         snapshot();
         break;
     }

@@ -5,6 +5,9 @@ import { type BlasLibrary, CBLAS_NO_TRANS, CBLAS_ROW_MAJOR, CBLAS_TRANS } from "
 /** GEMMs of at least this many floating-point operations (2mnk) go to BLAS by default (the wasm split size). */
 export const DEFAULT_BLAS_MIN_FLOPS = 2_000_000;
 
+/** Where the library beats the wasm kernels on small products too (loader.ts measures it), it takes them from here. */
+export const SMALL_BLAS_MIN_FLOPS = 200_000;
+
 /** The thread count last given to the (process-wide) library, so that two backends with different counts work. */
 let libraryThreads = 0;
 
@@ -29,6 +32,7 @@ export class BlasBackend extends WasmBackend {
   /** Products run by the BLAS library so far (shows that it is in use). */
   blasCalls = 0;
 
+  /** @internal Built by initBlasBackend / createBlasBackend, which find the library and assemble the parts. */
   constructor(parts: WasmBackendParts, library: BlasLibrary, threads: number, minFlops: number) {
     super(parts);
     this.library = library;

@@ -2,13 +2,16 @@ import { registerBackend } from "../registry.js";
 import type { WasmOptions } from "../wasm/assemble.js";
 import { createWasmBackend, defaultThreads } from "../wasm/loader.js";
 import type { WasmBackend } from "../wasm/wasm-backend.js";
-import { BlasBackend, DEFAULT_BLAS_MIN_FLOPS } from "./blas-backend.js";
+import { BlasBackend, DEFAULT_BLAS_MIN_FLOPS, SMALL_BLAS_MIN_FLOPS } from "./blas-backend.js";
 import { openBlas, requireBlas } from "./library.js";
 
 export interface BlasOptions extends WasmOptions {
   /** Threads of the BLAS library (default: RETROPROP_THREADS, else the machine's cores, at most 8). */
   threads?: number;
-  /** GEMMs with fewer 2·m·n·k operations stay on WebAssembly (default 2 000 000). */
+  /**
+   * GEMMs with fewer 2·m·n·k operations stay on WebAssembly. Default: measured once (calibratedMinFlops):
+   * 200 000 where the library beats the wasm kernels on a mini-batch product, else 2 000 000.
+   */
   minFlops?: number;
 }
 
@@ -19,11 +22,12 @@ export interface BlasOptions extends WasmOptions {
 export function createBlasBackend(options: BlasOptions = {}): BlasBackend {
   const library = requireBlas();
   const threads = options.threads ?? defaultThreads();
-  const minFlops = options.minFlops ?? DEFAULT_BLAS_MIN_FLOPS;
-  return createWasmBackend(
+  const backend = createWasmBackend(
     { ...options, threads: 1 },
-    (parts) => new BlasBackend(parts, library, threads, minFlops),
+    (parts) => new BlasBackend(parts, library, threads, options.minFlops ?? DEFAULT_BLAS_MIN_FLOPS),
   ) as BlasBackend;
+  if (options.minFlops === undefined) backend.minFlops = calibratedMinFlops(backend);
+  return backend;
 }
 
 let shared: BlasBackend | null = null;
@@ -61,6 +65,45 @@ function bestOf(reps: number, fn: () => void): number {
   return best;
 }
 
+/** Milliseconds of the fastest of `rounds` rounds of `perRound` products Z = X·Wᵀ (m × k by n × k). */
+function timeProduct(
+  backend: BlasBackend | WasmBackend,
+  [m, n, k]: readonly [number, number, number],
+  rounds: number,
+  perRound: number,
+): number {
+  const x = backend.allocate("float32", m * k);
+  const w = backend.allocate("float32", n * k);
+  const z = backend.allocate("float32", m * n);
+  x.fill(0.5);
+  w.fill(0.25);
+  const t = bestOf(rounds, () => {
+    for (let r = 0; r < perRound; r++) backend.gemm(false, true, m, n, k, 1, x, w, 0, z);
+  });
+  for (const buffer of [x, w, z]) backend.release(buffer);
+  return t;
+}
+
+/**
+ * Where the library starts to pay: a mini-batch product (16 rows through a 32 × 256 layer, 262 144
+ * operations, the size of a small network's layers) timed on the library and on the wasm kernels of the same
+ * backend. A current OpenBLAS wins there by 2× (a call costs about 1.7 µs) and takes every product from
+ * SMALL_BLAS_MIN_FLOPS; one held to generic kernels loses, and only products above the wasm backend's split size
+ * go to it. About 5 ms, once per backend.
+ */
+export function calibratedMinFlops(blas: BlasBackend): number {
+  const minFlops = blas.minFlops;
+  try {
+    blas.minFlops = 0;
+    const onLibrary = timeProduct(blas, [16, 32, 256], 20, 10);
+    blas.minFlops = Number.POSITIVE_INFINITY;
+    const onWasm = timeProduct(blas, [16, 32, 256], 20, 10);
+    return onLibrary < 0.9 * onWasm ? SMALL_BLAS_MIN_FLOPS : DEFAULT_BLAS_MIN_FLOPS;
+  } finally {
+    blas.minFlops = minFlops;
+  }
+}
+
 /**
  * The measurement behind the automatic choice, made once per process: one product just above the size that
  * goes to BLAS (Z = X·Wᵀ of a 128-row batch through a 256 × 256 layer, 16.8 MFLOP, under a millisecond either
@@ -69,23 +112,11 @@ function bestOf(reps: number, fn: () => void): number {
  * and the wasm backend stays.
  */
 export function blasIsFaster(blas: BlasBackend, wasm: WasmBackend): boolean {
-  const m = 128;
-  const n = 256;
-  const k = 256;
-  const time = (backend: WasmBackend): number => {
-    const x = backend.allocate("float32", m * k);
-    const w = backend.allocate("float32", n * k);
-    const z = backend.allocate("float32", m * n);
-    x.fill(0.5);
-    w.fill(0.25);
-    const t = bestOf(3, () => backend.gemm(false, true, m, n, k, 1, x, w, 0, z));
-    for (const buffer of [x, w, z]) backend.release(buffer);
-    return t;
-  };
+  const shape = [128, 256, 256] as const;
   const minFlops = blas.minFlops;
   blas.minFlops = 0;
   try {
-    return time(blas) < 0.9 * time(wasm);
+    return timeProduct(blas, shape, 3, 1) < 0.9 * timeProduct(wasm, shape, 3, 1);
   } finally {
     blas.minFlops = minFlops;
   }

@@ -67,6 +67,7 @@ export class WasmBackend extends ReferenceBackend {
   private stagingPtr = -1;
   private stagingBytes = 0;
 
+  /** @internal Built by initWasmBackend / loadWasmBackend, which assemble the parts. */
   constructor(parts: WasmBackendParts) {
     super();
     this.kernels = parts.kernels;

@@ -10,6 +10,7 @@ import {
   ENGINES,
   earlyStopping,
   evaluate,
+  type FitOptions,
   fit,
   predict,
   scheduleFromSpec,
@@ -19,6 +20,7 @@ import { localizedError } from "../../util/i18n.js";
 import { parseChoice, parseInteger, parseNumber, UsageError } from "../args.js";
 import { t } from "../lang.js";
 import { progressCallback } from "../progress.js";
+import { checkpointOption, keepingLastGood, resumeFlags, saveDespiteBlowUp } from "./train-checkpoint.js";
 import { trainModel } from "./train-model.js";
 import { saveTrainedModel, writeTrainingPlots } from "./train-output.js";
 import { trainingHeader, trainResults } from "./train-report.js";
@@ -56,6 +58,10 @@ export interface TrainFlags {
   engine: string;
   json?: boolean;
   quiet?: boolean;
+  clipGradNorm?: string;
+  checkpoint?: string;
+  checkpointEvery?: string;
+  resume?: string;
 }
 
 export function register(program: Command): void {
@@ -93,9 +99,14 @@ export function register(program: Command): void {
     .option("--engine <name>", h.engine, "matrix")
     .option("--json", h.json)
     .option("--quiet", h.quiet)
+    .option("--clip-grad-norm <c>", h.clipGradNorm)
+    .option("--checkpoint <dir>", h.checkpoint)
+    .option("--checkpoint-every <n>", h.checkpointEvery)
+    .option("--resume <dir>", h.resume)
     .addHelpText("after", `${h.after}\n\n${h.activations}\n${activationHelp(undefined, h.outputsIn)}`)
-    .action(async (flags: TrainFlags) => {
-      await runTrain(flags);
+    .action(async (flags: TrainFlags, command: Command) => {
+      const typed = (key: string) => command.getOptionValueSource(key) === "cli";
+      await runTrain(flags.resume === undefined ? flags : resumeFlags(flags, typed));
     });
 }
 
@@ -107,6 +118,12 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
   const engine = parseChoice("--engine", flags.engine, ENGINES);
   const validation = optionalFraction("--validation", flags.validation, false);
   const testFraction = optionalFraction("--test", flags.test, true);
+  const clipGradNorm =
+    flags.clipGradNorm === undefined ? undefined : parseNumber("--clip-grad-norm", flags.clipGradNorm);
+  if (clipGradNorm !== undefined && !(clipGradNorm > 0)) {
+    throw localizedError(UsageError, "positive", "--clip-grad-norm", String(clipGradNorm));
+  }
+  const checkpoint = checkpointOption(flags);
   const log = flags.quiet ? undefined : (m: string) => process.stderr.write(`${m}\n`);
   const splits: DatasetSplits = await loadDataset(flags.data, {
     dataDir: flags.dataDir,
@@ -139,7 +156,11 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
   }
   log?.(trainingHeader({ model, loss, train, batchSize, optimizer, engine, initFrom: flags.initFrom }));
 
-  const result = await fit(model, train.x, train.y, {
+  const save = () => {
+    saveTrainedModel(model, flags.save!, { binary: flags.binary, dataset: train, splits, loss, seed });
+    return flags.save!;
+  };
+  const options: FitOptions = {
     loss,
     optimizer,
     epochs,
@@ -149,16 +170,21 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
     schedule: flags.schedule ? scheduleFromSpec(flags.schedule, epochs) : undefined,
     callbacks,
     engine,
-  });
+    clipGradNorm,
+    checkpoint,
+  };
+  const result = await keepingLastGood(
+    () => fit(model, train.x, train.y, options),
+    flags.save ? save : undefined,
+  );
 
   const final = evaluate(model, train.x, train.y, { loss });
   const test = splits.test ? evaluate(model, splits.test.x, splits.test.y, { loss }) : undefined;
   const outputs = train.x.shape[0] <= 16 ? (predict(model, train.x).toArray() as number[][]) : undefined;
-  if (flags.save)
-    saveTrainedModel(model, flags.save, { binary: flags.binary, dataset: train, splits, loss, seed });
+  const saved = flags.save && saveDespiteBlowUp(result.lossBlowUp, flags.save) ? save() : undefined;
   const plots = flags.plot ? await writeTrainingPlots(flags.plot, model, result.history, splits) : [];
   const seconds = (performance.now() - started) / 1000;
-  const outcome = { model, loss, train, final, test, outputs, plots, saved: flags.save, seconds };
+  const outcome = { model, loss, train, final, test, outputs, plots, saved, seconds };
   process.stdout.write(
     trainResults({ ...outcome, history: result.history, stopReason: result.stopReason }, flags),
   );

@@ -230,6 +230,14 @@ Example (note 000's exercises):
     playgroundNotBuilt: (webRoot: string) =>
       `the playground is not built: ${webRoot} has no index.html (run npm run build:web)`,
     portInUse: (port: number, host: string) => `port ${port} on ${host} is already in use`,
+    resumeConflict: (flag: string, isCheckpoint: boolean, dir: string) =>
+      `${flag} cannot be used with --resume: ${isCheckpoint ? `a resumed run goes on writing its checkpoints to ${dir}` : `the run's configuration comes from the checkpoint in ${dir}, and another value would change the result`}`,
+    noCheckpoint: (dir: string) => `--resume ${dir}: no checkpoint there (no manifest.json)`,
+    notTrainCheckpoint: (dir: string) =>
+      `--resume ${dir}: this checkpoint was not written by retroprop train`,
+    everyNeedsCheckpoint: () => "--checkpoint-every needs --checkpoint DIR",
+    checkpointTaken: (dir: string, position: string) =>
+      `--checkpoint ${dir} already holds a run's checkpoint (${position}): continue it with retroprop train --resume ${dir}, or give an empty folder`,
     isFolder: (path: string) => `${path}: is a folder, not a file`,
     notRegularFile: (path: string) =>
       `${path}: not a regular file (a device, pipe or socket, which may never end); give a file`,
@@ -331,6 +339,12 @@ SVG and PNG into --out. The same as:
       engine: "matrix (the explicit matrix-form fast path) | autograd (the general graph)",
       json: "make the last line one JSON object with history, final and test",
       quiet: "no progress output",
+      clipGradNorm: "scale the gradients when their total 2-norm exceeds c (PyTorch's clip_grad_norm_)",
+      checkpoint: "write checkpoints into this folder as training goes (atomic; exact resume)",
+      checkpointEvery:
+        "with --checkpoint: every n epochs, or every n updates with an s suffix (500s); default every epoch",
+      resume:
+        "continue the run whose checkpoint is in this folder, with its configuration (only --save, --binary, --plot, --json, --quiet, --data-dir, --checkpoint-every may be given)",
       after: `
 Examples:
   # the notes' 2-2-1 sigmoid network learning XOR (batch mode)
@@ -343,6 +357,10 @@ Examples:
   $ retroprop train --data xor --init-from examples/xor/model.json --loss mse --lr 0.5 --batch full --epochs 100
   # a CSV file with the label in column "species"
   $ retroprop train --data csv:flowers.csv --label species --layers 4,16,3 --activation relu --output softmax --loss cce
+
+  # checkpoints every 500 updates; after a crash or a kill, the same run continues where it stopped
+  $ retroprop train --data mnist --data-dir ../shared/datasets --layers 784,30,10 --checkpoint ckpt --checkpoint-every 500s
+  $ retroprop train --resume ckpt
 
 --batch 1 is online learning, --batch b mini-batch, --batch full batch mode (the notes' three modes).
 --schedule: step:EPOCHS:GAMMA | exp:GAMMA | cosine[:MIN_LR].`,
@@ -375,6 +393,9 @@ Examples:
       `  x=[${x}]  target=[${target}]  output=[${output}]`,
     saved: (path: string) => `saved model to ${path}`,
     done: (seconds: string) => `done in ${seconds} s`,
+    warning: "warning",
+    blowUp: (loss: string, epoch: number, first: string, kept: string | undefined) =>
+      `the loss reached ${loss} in epoch ${epoch}, over 10⁶ times epoch 1's ${first}; ${kept === undefined ? "the weights saved may be worse than an earlier epoch's" : `${kept} was kept, not overwritten (remove it, or --save elsewhere, to keep this run's weights)`}`,
   },
   progress: {
     epoch: (epoch: number, epochs: number) => `epoch ${epoch}/${epochs}`,

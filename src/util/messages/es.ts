@@ -237,6 +237,14 @@ Ejemplo (los ejercicios de la nota 000):
     playgroundNotBuilt: (webRoot: string) =>
       `el playground no está construido: ${webRoot} no tiene index.html (corra npm run build:web)`,
     portInUse: (port: number, host: string) => `el puerto ${port} de ${host} ya está en uso`,
+    resumeConflict: (flag: string, isCheckpoint: boolean, dir: string) =>
+      `${flag} no se puede usar con --resume: ${isCheckpoint ? `una ejecución reanudada sigue escribiendo sus puntos de control en ${dir}` : `la configuración de la ejecución viene del punto de control en ${dir}, y otro valor cambiaría el resultado`}`,
+    noCheckpoint: (dir: string) => `--resume ${dir}: no hay ahí un punto de control (falta manifest.json)`,
+    notTrainCheckpoint: (dir: string) =>
+      `--resume ${dir}: este punto de control no lo escribió retroprop train`,
+    everyNeedsCheckpoint: () => "--checkpoint-every necesita --checkpoint CARPETA",
+    checkpointTaken: (dir: string, position: string) =>
+      `--checkpoint ${dir} ya tiene el punto de control de una ejecución (${position}): continúela con retroprop train --resume ${dir}, o indique una carpeta vacía`,
     isFolder: (path: string) => `${path}: es una carpeta, no un archivo`,
     notRegularFile: (path: string) =>
       `${path}: no es un archivo regular (un dispositivo, una tubería o un socket, que podrían no terminar nunca); indique un archivo`,
@@ -342,6 +350,14 @@ frontera de decisión en SVG y PNG dentro de --out. Equivale a:
       engine: "matrix (la forma matricial explícita, la vía rápida) | autograd (el grafo general)",
       json: "la última línea es un objeto JSON con history, final y test",
       quiet: "sin mensajes de progreso",
+      clipGradNorm:
+        "reescala los gradientes cuando su norma 2 total pasa de c (como clip_grad_norm_ de PyTorch)",
+      checkpoint:
+        "escribe puntos de control en esta carpeta durante el entrenamiento (atómicos; reanudación exacta)",
+      checkpointEvery:
+        "con --checkpoint: cada n épocas, o cada n actualizaciones con el sufijo s (500s); por omisión, cada época",
+      resume:
+        "continúa la ejecución cuyo punto de control está en esta carpeta, con su configuración (solo se admiten --save, --binary, --plot, --json, --quiet, --data-dir, --checkpoint-every)",
       after: `
 Ejemplos:
   # la red sigmoide 2-2-1 de los apuntes aprende XOR (lote completo)
@@ -354,6 +370,10 @@ Ejemplos:
   $ retroprop train --data xor --init-from examples/xor/model.json --loss mse --lr 0.5 --batch full --epochs 100
   # un archivo CSV con la etiqueta en la columna "species"
   $ retroprop train --data csv:flowers.csv --label species --layers 4,16,3 --activation relu --output softmax --loss cce
+
+  # puntos de control cada 500 actualizaciones; tras una caída o un kill, la misma ejecución sigue donde se detuvo
+  $ retroprop train --data mnist --data-dir ../shared/datasets --layers 784,30,10 --checkpoint ckpt --checkpoint-every 500s
+  $ retroprop train --resume ckpt
 
 --batch 1 es el modo en línea, --batch b minilotes, --batch full el lote completo (los tres modos de los apuntes).
 --schedule: step:ÉPOCAS:GAMMA | exp:GAMMA | cosine[:LR_MÍNIMA].`,
@@ -387,6 +407,9 @@ Ejemplos:
       `  x=[${x}]  objetivo=[${target}]  salida=[${output}]`,
     saved: (path: string) => `modelo guardado en ${path}`,
     done: (seconds: string) => `terminado en ${seconds} s`,
+    warning: "aviso",
+    blowUp: (loss: string, epoch: number, first: string, kept: string | undefined) =>
+      `la pérdida llegó a ${loss} en la época ${epoch}, más de 10⁶ veces la de la época 1 (${first}); ${kept === undefined ? "los pesos guardados pueden ser peores que los de una época anterior" : `se conservó ${kept} sin sobrescribirlo (bórrelo, o use --save con otra ruta, para guardar los pesos de esta ejecución)`}`,
   },
   progress: {
     epoch: (epoch: number, epochs: number) => `época ${epoch}/${epochs}`,

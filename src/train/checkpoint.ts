@@ -1,0 +1,476 @@
+/**
+ * Checkpoints of a training run, written by fit between steps, from which a resumed run ends with the same
+ * weights, bit for bit, as the run left alone. A checkpoint holds everything the rest of the run depends on:
+ * the parameters' bits, the optimizer's state (moments, t, η), the initial η the schedule works from, the epoch
+ * and step, the shuffling generator's state and the current row order, the running sums of a partly done
+ * epoch, the weights of the epoch's start (kept for a divergence), the history, the callbacks' state (early
+ * stopping's best, wait and best weights), the data's fingerprint and the configuration, which a resume
+ * compares with its own, naming the first difference in one line. checkpoint-store.ts orders the writes.
+ */
+import { getBackend } from "../backend/registry.js";
+import type { LossName, Reduction } from "../nn/losses.js";
+import type { Sequential } from "../nn/sequential.js";
+import { formatModelJSON, modelToJSON, sha256Hex } from "../nn/serialize.js";
+import type { Optimizer, OptimizerState } from "../optim/optimizers.js";
+import type { Schedule } from "../optim/schedules.js";
+import type { FloatArray } from "../tensor/dtype.js";
+import type { NDArray } from "../tensor/ndarray.js";
+import { Random, type RandomState } from "../tensor/random.js";
+import { DivergenceError, InputError } from "../util/errors.js";
+import { VERSION } from "../util/version.js";
+import type { CallbackState, EpochLogs } from "./callbacks.js";
+import { type ArrayEntry, ArrayPacker, ArrayUnpacker } from "./checkpoint-pack.js";
+import {
+  type CheckpointStore,
+  describePosition,
+  type Position,
+  readCheckpoint,
+  removeUnlisted,
+  type StoredCheckpoint,
+  writeCheckpoint,
+} from "./checkpoint-store.js";
+import type { MeterState, RunParts } from "./run-state.js";
+import type { Data } from "./setup.js";
+import type { Engine } from "./stepper.js";
+
+/** How often: every n epochs (a number, or { epochs: n }) or every n steps (updates). */
+export type CheckpointEvery = number | { epochs: number } | { steps: number };
+
+export interface CheckpointOptions {
+  /** A folder for the checkpoints (Node: `import … from "retroprop"` provides folders). */
+  dir?: string;
+  /** Or any store of named files (checkpoint-store.ts's MemoryStore, a browser's storage). */
+  store?: CheckpointStore;
+  /** Default: every epoch. A finished run always writes a last checkpoint. */
+  every?: CheckpointEvery;
+  /**
+   * Continue the run the checkpoint holds, as Keras' BackupAndRestore: call fit again with the same model
+   * architecture, data and options; with no checkpoint there yet, the run starts from the beginning. Without
+   * resume, a folder that already holds a checkpoint is refused rather than overwritten.
+   */
+  resume?: boolean;
+  /** JSON the caller keeps with the run (the CLI keeps its flags there); readCheckpointState returns it. */
+  meta?: unknown;
+}
+
+/** What was configured, compared key by key on resume. */
+interface RunConfig {
+  sizes: string;
+  activations: string;
+  dtype: string;
+  loss: string;
+  reduction: string;
+  optimizer: string;
+  optimizerConfig: string;
+  learningRate: number;
+  epochs: number;
+  batchSize: number;
+  shuffle: boolean;
+  engine: string;
+  schedule: string;
+  statefulCallbacks: number;
+}
+
+interface Fingerprint {
+  shape: string;
+  dtype: string;
+  sha256: string;
+}
+
+/** The JSON part of a checkpoint (arrays are indices into its tensors file). */
+export interface CheckpointState {
+  format: "retroprop.checkpoint-state";
+  config: RunConfig;
+  data: Record<string, Fingerprint | null>;
+  stopped: boolean;
+  stopReason: string | null;
+  rng: RandomState;
+  optimizer: { name: string; learningRate: number; t: number; slots: Record<string, (number | null)[]> };
+  params: number[];
+  epochStart: number[];
+  order: number;
+  meter: MeterState;
+  history: EpochLogs[];
+  callbacks: ({ values: CallbackState["values"]; weights?: number[] } | null)[];
+  meta: unknown;
+  arrays: ArrayEntry[];
+}
+
+/** What fit knows of the run before its first step. */
+export interface RunSetup {
+  model: Sequential;
+  optimizer: Optimizer;
+  loss: LossName;
+  reduction: Reduction;
+  epochs: number;
+  batchSize: number;
+  shuffle: boolean;
+  engine: Engine;
+  schedule?: Schedule;
+  statefulCallbacks: number;
+  train: Data;
+  validation?: Data;
+}
+
+let openFolder: ((dir: string) => CheckpointStore) | null = null;
+
+/** Node's entry point lends fit its folder store (checkpoint-file.ts); a browser build has none. */
+export function useCheckpointFolders(open: (dir: string) => CheckpointStore): void {
+  openFolder = open;
+}
+
+function storeOf(options: CheckpointOptions): CheckpointStore {
+  if (options.store) return options.store;
+  if (typeof options.dir !== "string" || options.dir === "") {
+    throw new InputError("checkpoint: give a dir (a folder) or a store");
+  }
+  if (!openFolder) {
+    throw new InputError(
+      `checkpoint: no folders here (dir "${options.dir}"): in Node import retroprop's main entry; elsewhere pass a store`,
+    );
+  }
+  return openFolder(options.dir);
+}
+
+function normaliseEvery(every: CheckpointEvery | undefined): { epochs: number } | { steps: number } {
+  const e = every ?? 1;
+  const spec = typeof e === "number" ? { epochs: e } : e;
+  const n = "steps" in spec ? spec.steps : spec.epochs;
+  if (!Number.isInteger(n) || n < 1) {
+    throw new InputError(`checkpoint every: expected a positive whole number of epochs or steps, got ${n}`);
+  }
+  return spec;
+}
+
+/** Writes a run's checkpoints and puts a saved one back. fit makes one when given `checkpoint`. */
+export class Checkpointer {
+  private readonly store: CheckpointStore;
+  private readonly every: { epochs: number } | { steps: number };
+  private readonly config: RunConfig;
+  private readonly data: Record<string, Fingerprint | null>;
+  private readonly saved: { stored: StoredCheckpoint; state: CheckpointState } | null;
+  private readonly steps: number;
+  private lastWritten = -1;
+  private finishedWritten = false;
+
+  constructor(
+    private readonly options: CheckpointOptions,
+    setup: RunSetup,
+    stepsPerEpoch: number,
+  ) {
+    this.store = storeOf(options);
+    this.every = normaliseEvery(options.every);
+    this.steps = stepsPerEpoch;
+    if (!setup.optimizer.state || !setup.optimizer.loadState || !setup.optimizer.config) {
+      throw new InputError(
+        `checkpoint: optimizer ${setup.optimizer.name} has no state()/loadState()/config(), so a checkpoint cannot hold it`,
+      );
+    }
+    this.config = runConfig(setup);
+    this.data = {
+      train: fingerprint(setup.train),
+      validation: setup.validation ? fingerprint(setup.validation) : null,
+    };
+    const stored = readCheckpoint(this.store);
+    if (stored && !options.resume) {
+      throw new InputError(
+        `checkpoint ${this.store.location} already holds a run (${describePosition(stored.manifest)}); pass resume: true to continue it, or use an empty folder`,
+      );
+    }
+    this.saved = stored && { stored, state: this.check(stored) };
+    if (!stored) removeUnlisted(this.store, null);
+  }
+
+  /** The shuffling generator to continue with, when resuming. */
+  savedRng(): Random | undefined {
+    if (!this.saved) return undefined;
+    try {
+      return Random.fromState(this.saved.state.rng);
+    } catch (err) {
+      throw new InputError(`checkpoint ${this.store.location}: rng: ${(err as Error).message}`);
+    }
+  }
+
+  /** Puts the saved run back into `run` (after the callbacks' onTrainBegin); null when starting afresh. */
+  restore(run: RunParts): Position | null {
+    if (!this.saved) return null;
+    const { stored, state } = this.saved;
+    const where = `${this.store.location}/${stored.manifest.files[1].name}`;
+    const arrays = new ArrayUnpacker(state.arrays, stored.tensors, where);
+    const params = run.model.parameters().map((p) => p.data);
+    if (state.params.length !== params.length)
+      throw new InputError(`${where}: expected ${params.length} parameters`);
+    params.forEach((p, i) => p.set(arrays.float(state.params[i], `params[${i}]`, p)));
+    const slots: OptimizerState["slots"] = {};
+    for (const [slot, refs] of Object.entries(state.optimizer.slots)) {
+      slots[slot] = refs.map((r, i) => (r === null ? null : arrays.float(r, `optimizer.${slot}[${i}]`)));
+    }
+    run.optimizer.loadState!(params, { ...state.optimizer, slots });
+    run.guard.restoreRemembered(
+      state.epochStart.map((r, i) => arrays.float(r, `epochStart[${i}]`, params[i])),
+    );
+    run.batches.restoreOrder(arrays.get(state.order, "order") as Uint32Array);
+    run.meter.restore(state.meter);
+    run.history.push(...state.history);
+    run.ctx.stopTraining = state.stopped;
+    if (state.stopReason !== null) run.ctx.stopReason = state.stopReason;
+    run.callbacks.forEach((cb, i) => {
+      const s = state.callbacks[i];
+      if (!s || !cb.restoreState) return;
+      const weights = s.weights?.map((r, k) => arrays.float(r, `callbacks[${i}].weights[${k}]`, params[k]));
+      cb.restoreState(weights ? { values: s.values, weights } : { values: s.values }, run.ctx);
+    });
+    const m = stored.manifest;
+    this.lastWritten = m.globalStep;
+    this.finishedWritten = m.finished;
+    return { epoch: m.epoch, step: m.step, globalStep: m.globalStep, finished: m.finished };
+  }
+
+  /** After step `step` (1-based within the epoch) of epoch `epoch` (0-based): a checkpoint when due. */
+  afterStep(run: RunParts, epoch: number, step: number): void {
+    const globalStep = epoch * this.steps + step;
+    if ("steps" in this.every && globalStep % this.every.steps === 0) {
+      run.guard.checkFinite(epoch, step, run.optimizer); // never a checkpoint of non-finite weights
+      this.write(run, { epoch, step, globalStep, finished: false });
+    }
+  }
+
+  /** After epoch `epoch` (0-based) and its callbacks. */
+  afterEpoch(run: RunParts, epoch: number): void {
+    if ("epochs" in this.every && (epoch + 1) % this.every.epochs === 0)
+      this.atEpochEnd(run, epoch + 1, false);
+  }
+
+  /** The run's end: a last checkpoint, so that a resume of a finished run finishes at once. */
+  finish(run: RunParts, epochsDone: number): void {
+    this.atEpochEnd(run, epochsDone, true);
+  }
+
+  /** A DivergenceError whose weights (already put back to the epoch's start) are also kept in the store. */
+  keepLastGood(model: Sequential, err: DivergenceError): DivergenceError {
+    const json = formatModelJSON(modelToJSON(model, { description: "last good weights of a diverged run" }));
+    this.store.put("last-good.json", new TextEncoder().encode(json));
+    return new DivergenceError(
+      `${err.message}; last good weights saved to ${this.store.location}/last-good.json`,
+    );
+  }
+
+  private atEpochEnd(run: RunParts, epoch: number, finished: boolean): void {
+    const globalStep = epoch * this.steps;
+    if (globalStep === this.lastWritten && (this.finishedWritten || !finished)) return;
+    this.write(run, { epoch, step: 0, globalStep, finished });
+  }
+
+  private write(run: RunParts, at: Position): void {
+    const content = snapshot(run, this.config, this.data, this.options.meta);
+    writeCheckpoint(this.store, content, { ...at, backend: getBackend().name });
+    this.lastWritten = at.globalStep;
+    this.finishedWritten = at.finished;
+  }
+
+  /** The saved run's state, refused with one line when it cannot continue this run exactly. */
+  private check(stored: StoredCheckpoint): CheckpointState {
+    const m = stored.manifest;
+    const where = `checkpoint ${this.store.location}`;
+    if (m.retroprop !== VERSION) {
+      throw new InputError(
+        `${where} was written by retroprop ${m.retroprop}, this is ${VERSION}: a resume would not be exact`,
+      );
+    }
+    const backend = getBackend().name;
+    if (m.backend !== backend) {
+      throw new InputError(
+        `${where} was written on the ${m.backend} backend, this run uses ${backend}: a resume would not be bit-identical (RETROPROP_BACKEND=${m.backend})`,
+      );
+    }
+    const state = parseState(stored, this.store.location);
+    for (const key of Object.keys(this.config) as (keyof RunConfig)[]) {
+      if (state.config[key] !== this.config[key]) {
+        throw new InputError(
+          `${where}: the run was started with ${key} ${show(state.config[key])}, this one has ${show(this.config[key])}; resume with the same configuration`,
+        );
+      }
+    }
+    for (const part of ["train", "validation"] as const)
+      compareData(where, part, state.data[part] ?? null, this.data[part]);
+    return state;
+  }
+}
+
+/** The state file's JSON, its form checked. */
+function parseState(stored: StoredCheckpoint, location: string): CheckpointState {
+  const where = `checkpoint ${location}/${stored.manifest.files[0].name}`;
+  let state: CheckpointState;
+  try {
+    state = JSON.parse(stored.state);
+  } catch {
+    throw new InputError(`${where}: not JSON`);
+  }
+  checkStateForm(state, where);
+  return state;
+}
+
+/**
+ * The state's form, before anything reads it: a file whose SHA-256 matches its manifest was written by
+ * retroprop, but a hand-edited pair must still end as one line naming the JSON path, never a TypeError.
+ */
+function checkStateForm(state: CheckpointState, where: string): void {
+  const fail = (path: string, want: string): never => {
+    throw new InputError(`${where}: ${path}: expected ${want}`);
+  };
+  const isObj = (v: unknown): v is Record<string, unknown> =>
+    typeof v === "object" && v !== null && !Array.isArray(v);
+  const index = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
+  const indices = (v: unknown, path: string, nullable = false) => {
+    if (!Array.isArray(v) || !v.every((r) => index(r) || (nullable && r === null)))
+      fail(path, "a list of array indices");
+  };
+  const num = (v: unknown, path: string) => typeof v === "number" || fail(path, "a number");
+  if (!isObj(state) || state.format !== "retroprop.checkpoint-state")
+    fail("format", '"retroprop.checkpoint-state"');
+  if (!isObj(state.config)) fail("config", "an object");
+  if (!isObj(state.data)) fail("data", "an object");
+  if (!isObj(state.rng)) fail("rng", "a generator state");
+  if (typeof state.stopped !== "boolean") fail("stopped", "true or false");
+  if (state.stopReason !== null && typeof state.stopReason !== "string")
+    fail("stopReason", "a string or null");
+  const o = state.optimizer;
+  if (!isObj(o) || typeof o.name !== "string" || !Number.isInteger(o.t) || !isObj(o.slots)) {
+    fail("optimizer", "{ name, learningRate, t, slots }");
+  }
+  num(o.learningRate, "optimizer.learningRate");
+  for (const [slot, refs] of Object.entries(o.slots)) indices(refs, `optimizer.slots.${slot}`, true);
+  indices(state.params, "params");
+  indices(state.epochStart, "epochStart");
+  if (!index(state.order)) fail("order", "an array index");
+  if (!isObj(state.meter)) fail("meter", "an object");
+  for (const key of ["lossSum", "correct", "counted", "examples"] as const)
+    num(state.meter[key], `meter.${key}`);
+  if (!Array.isArray(state.history) || !state.history.every(isObj)) fail("history", "a list of epoch logs");
+  if (!Array.isArray(state.callbacks)) fail("callbacks", "a list");
+  state.callbacks.forEach((c, i) => {
+    if (c === null) return;
+    if (!isObj(c) || !isObj(c.values)) fail(`callbacks[${i}]`, "null or { values, weights? }");
+    if (c.weights !== undefined) indices(c.weights, `callbacks[${i}].weights`);
+  });
+  if (!Array.isArray(state.arrays) || !state.arrays.every(isObj)) fail("arrays", "a list of array entries");
+}
+
+function show(v: unknown): string {
+  return typeof v === "string" ? `"${v}"` : String(v);
+}
+
+function compareData(where: string, part: string, saved: Fingerprint | null, now: Fingerprint | null): void {
+  if (saved === null && now === null) return;
+  if (saved === null || now === null) {
+    throw new InputError(
+      `${where}: the run was started ${saved ? "with" : "without"} ${part} data, this one has ${now ? "some" : "none"}`,
+    );
+  }
+  for (const key of ["shape", "dtype"] as const) {
+    if (saved[key] !== now[key]) {
+      throw new InputError(
+        `${where}: the ${part} data's ${key} is ${now[key]}, the checkpoint's ${saved[key]}: not the same data`,
+      );
+    }
+  }
+  if (saved.sha256 !== now.sha256) {
+    throw new InputError(
+      `${where}: the ${part} data differ from the checkpoint's (same shape ${now.shape}; SHA-256 ${now.sha256.slice(0, 12)}…, the checkpoint's ${saved.sha256.slice(0, 12)}…)`,
+    );
+  }
+}
+
+/** SHA-256 over x's and y's shapes, types and bytes. */
+function fingerprint(d: Data): Fingerprint {
+  const bytes = (a: NDArray) => new Uint8Array(a.data.buffer, a.data.byteOffset, a.data.byteLength);
+  const head = new TextEncoder().encode(
+    `x ${d.x.shape.join("×")} ${d.x.dtype}; y ${d.y.shape.join("×")} ${d.y.dtype};`,
+  );
+  const all = new Uint8Array(head.length + d.x.data.byteLength + d.y.data.byteLength);
+  all.set(head);
+  all.set(bytes(d.x), head.length);
+  all.set(bytes(d.y), head.length + d.x.data.byteLength);
+  return {
+    shape: `x ${d.x.shape.join("×")}, y ${d.y.shape.join("×")}`,
+    dtype: `${d.x.dtype}/${d.y.dtype}`,
+    sha256: sha256Hex(all),
+  };
+}
+
+function runConfig(s: RunSetup): RunConfig {
+  const etas = s.schedule
+    ? Array.from({ length: Math.min(s.epochs, 10_000) }, (_, e) =>
+        s.schedule!(e, s.optimizer.learningRate),
+      ).join(",")
+    : "";
+  return {
+    sizes: s.model.sizes.join(","),
+    activations: s.model.layers.map((l) => l.activation).join(","),
+    dtype: s.model.dtype,
+    loss: s.loss,
+    reduction: s.reduction,
+    optimizer: s.optimizer.name,
+    optimizerConfig: JSON.stringify(s.optimizer.config!()),
+    learningRate: s.optimizer.learningRate,
+    epochs: s.epochs,
+    batchSize: s.batchSize,
+    shuffle: s.shuffle,
+    engine: s.engine,
+    // the η of every epoch (up to 10,000), hashed: a different schedule function is a different run
+    schedule: s.schedule ? `η per epoch ${sha256Hex(new TextEncoder().encode(etas)).slice(0, 16)}` : "none",
+    statefulCallbacks: s.statefulCallbacks,
+  };
+}
+
+function snapshot(
+  run: RunParts,
+  config: RunConfig,
+  data: Record<string, Fingerprint | null>,
+  meta: unknown,
+): { state: string; tensors: Uint8Array } {
+  const pack = new ArrayPacker();
+  const paramData = run.model.parameters().map((p) => p.data);
+  const opt = run.optimizer.state!(paramData);
+  const slots: Record<string, (number | null)[]> = {};
+  for (const [slot, arrays] of Object.entries(opt.slots))
+    slots[slot] = arrays.map((a) => (a ? pack.add(a) : null));
+  const state: Omit<CheckpointState, "arrays"> = {
+    format: "retroprop.checkpoint-state",
+    config,
+    data,
+    stopped: run.ctx.stopTraining,
+    stopReason: run.ctx.stopReason ?? null,
+    rng: run.batches.rngState(),
+    optimizer: { name: opt.name, learningRate: opt.learningRate, t: opt.t, slots },
+    params: paramData.map((p) => pack.add(p)),
+    epochStart: run.guard.remembered.map((p: FloatArray) => pack.add(p)),
+    order: pack.add(run.batches.currentOrder()),
+    meter: run.meter.state(),
+    history: run.history,
+    callbacks: run.callbacks.map((cb) => {
+      const s = cb.state?.();
+      if (!s) return null;
+      return s.weights
+        ? { values: s.values, weights: s.weights.map((w) => pack.add(w)) }
+        : { values: s.values };
+    }),
+    meta: meta ?? null,
+  };
+  const { entries, bytes } = pack.pack();
+  return { state: JSON.stringify({ ...state, arrays: entries }), tensors: bytes };
+}
+
+/** The state of the checkpoint a store holds (its configuration, position and meta), verified; null when none. */
+export function readCheckpointState(
+  store: CheckpointStore,
+): { position: Position; state: CheckpointState } | null {
+  const stored = readCheckpoint(store);
+  if (!stored) return null;
+  const m = stored.manifest;
+  const state = parseState(stored, store.location);
+  return {
+    position: { epoch: m.epoch, step: m.step, globalStep: m.globalStep, finished: m.finished },
+    state,
+  };
+}
