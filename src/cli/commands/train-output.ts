@@ -135,7 +135,9 @@ async function writeDecisionBoundary(dir: string, model: Sequential, data: Datas
       y: data.x.data[2 * i + 1],
       label: data.labels![i],
     })),
-    classNames: data.classNames ?? undefined,
+    fieldLabel: k === 1 ? t().plots.networkOutput : t().plots.predictedClass,
+    pointLabel: t().plots.trainingPoints,
+    classNames: data.classNames ?? Array.from({ length: k === 1 ? 2 : k }, (_, c) => t().plots.className(c)),
   });
   return writeFigure(dir, "decision-boundary", svg).png;
 }

@@ -807,6 +807,10 @@ Examples:
     validationLoss: "validation loss",
     trainingAccuracy: "training accuracy",
     validationAccuracy: "validation accuracy",
+    networkOutput: "network output",
+    predictedClass: "predicted class",
+    trainingPoints: "training points",
+    className: (c: number) => `class ${c}`,
   },
 };
 

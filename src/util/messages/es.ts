@@ -841,5 +841,9 @@ Ejemplos:
     validationLoss: "pérdida de validación",
     trainingAccuracy: "exactitud de entrenamiento",
     validationAccuracy: "exactitud de validación",
+    networkOutput: "salida de la red",
+    predictedClass: "clase predicha",
+    trainingPoints: "puntos de entrenamiento",
+    className: (c: number) => `clase ${c}`,
   },
 };
