@@ -9,7 +9,7 @@ import { erfc } from "./erf.js";
 
 /** An activation applied to each z on its own. */
 export interface ElementwiseActivationInfo {
-  /** a = f(z), as the notes write it (for help texts). */
+  /** a = f(z), as the notes write it (for help texts), in symbols only: help texts print it in every language. */
   readonly formula: string;
   /** f(x); p is the parameter (see `param`), ignored by activations without one. */
   readonly f: (x: number, p: number) => number;
@@ -85,7 +85,7 @@ const ELEMENTWISE = {
     wasm: 6,
   },
   leaky_relu: {
-    formula: "z if z > 0, else slope·z (slope 0.01)",
+    formula: "z (z > 0), slope·z (z ≤ 0); slope 0.01",
     f: (x, p) => (x > 0 ? x : p * x),
     df: (x, _y, p) => (x > 0 ? 1 : p),
     range: [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY],
@@ -104,7 +104,7 @@ const ELEMENTWISE = {
     wasm: 8,
   },
   step: {
-    formula: "1 if z ≥ 0, else 0 (the perceptron's threshold unit)",
+    formula: "1 (z ≥ 0), 0 (z < 0)",
     f: (x) => (x >= 0 ? 1 : 0),
     df: () => 0,
     range: [0, 1],
@@ -114,7 +114,7 @@ const ELEMENTWISE = {
     wasm: 9,
   },
   elu: {
-    formula: "z if z > 0, else α·(e^z − 1) (α 1)",
+    formula: "z (z > 0), α·(e^z − 1) (z ≤ 0); α 1",
     f: (x, p) => (x > 0 ? x : p * Math.expm1(x)),
     // For z ≤ 0, f′ = α·e^z = y + α.
     df: (x, y, p) => (x > 0 ? 1 : y + p),
@@ -134,7 +134,7 @@ const ELEMENTWISE = {
     wasm: 11,
   },
   gelu: {
-    formula: "z·Φ(z), Φ the standard normal CDF (exact, with erf)",
+    formula: "z·Φ(z) = z·½(1 + erf(z/√2))",
     f: (x) => x * normalCdf(x),
     df: (x) => normalCdf(x) + x * normalPdf(x),
     // The minimum, −0.16997… at z ≈ −0.75, rounded outward.
@@ -158,7 +158,7 @@ const ELEMENTWISE = {
 } as const satisfies Record<string, ElementwiseActivationInfo>;
 
 const SOFTMAX: RowActivationInfo = {
-  formula: "e^(z_j) / Σ_k e^(z_k), over each row",
+  formula: "e^(z_j) / Σ_k e^(z_k)",
   range: [0, 1],
   threshold: 0.5,
   init: "glorot_uniform",
@@ -265,8 +265,14 @@ export function defaultInitializerName(name: Activation): "glorot_uniform" | "he
   return TABLE[name].init;
 }
 
-/** One line per activation for help texts: name, formula, range. */
-export function activationHelp(names: readonly Activation[] = ACTIVATIONS): string {
+/**
+ * One line per activation for help texts: name, formula, range; `outputsIn` words the range (the CLI passes
+ * its language's).
+ */
+export function activationHelp(
+  names: readonly Activation[] = ACTIVATIONS,
+  outputsIn: (interval: string) => string = (interval) => `outputs in ${interval}`,
+): string {
   const width = Math.max(...names.map((n) => n.length));
   const bound = (v: number) => (v < 0 ? "−" : "") + (Number.isFinite(v) ? String(Math.abs(v)) : "∞");
   const interval = ([lo, hi]: readonly [number, number]) =>
@@ -274,7 +280,7 @@ export function activationHelp(names: readonly Activation[] = ACTIVATIONS): stri
   return names
     .map((n) => {
       const { formula, range } = TABLE[n];
-      return `  ${n.padEnd(width)}  ${formula}; outputs in ${interval(range)}`;
+      return `  ${n.padEnd(width)}  ${formula}; ${outputsIn(interval(range))}`;
     })
     .join("\n");
 }

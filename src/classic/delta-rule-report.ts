@@ -3,6 +3,8 @@
  * the start, every update (y, t − y, Δw, w after, E after) and the end.
  */
 import { InputError } from "../util/errors.js";
+import { localizedError, type Messages } from "../util/i18n.js";
+import { en } from "../util/messages/en.js";
 import type { DeltaRuleResult } from "./delta-rule.js";
 import { fmt, table, vec } from "./report-format.js";
 
@@ -24,24 +26,23 @@ export function checkDeltaRuleData(
   from: DeltaRuleSources,
 ): number[] {
   const width = inputs[0].length;
-  const s = (n: number) => (n === 1 ? "" : "s");
   if (targetRows[0].length !== 1) {
-    throw new InputError(
-      `${from.targets}: expected one target per example (one linear neuron), got rows of ${targetRows[0].length} numbers`,
-    );
+    throw localizedError(InputError, "deltaTargetRows", from.targets, targetRows[0].length);
   }
   if (targetRows.length !== inputs.length) {
-    throw new InputError(
-      `${from.inputs} has ${inputs.length} example${s(inputs.length)} but ${from.targets} has ` +
-        `${targetRows.length} target${s(targetRows.length)}` +
-        (inputs.length > 1 && width === 1 ? " (write each example as a row, e.g. [[5, 2, 3]])" : ""),
+    const hint = inputs.length > 1 && width === 1;
+    throw localizedError(
+      InputError,
+      "deltaCounts",
+      from.inputs,
+      inputs.length,
+      from.targets,
+      targetRows.length,
+      hint,
     );
   }
   if (weights !== undefined && weights.length !== width) {
-    throw new InputError(
-      `${from.weights} has ${weights.length} value${s(weights.length)} but each row of ${from.inputs} ` +
-        `has ${width} input${s(width)}`,
-    );
+    throw localizedError(InputError, "deltaWeights", from.weights, weights.length, from.inputs, width);
   }
   return targetRows.map((r) => r[0]);
 }
@@ -52,26 +53,22 @@ export function formatDeltaRuleText(
   lrText: string,
   nExamples: number,
   width: number,
+  M: Messages = en,
 ): string {
   const lines: string[] = [];
   const eta =
     lrText.trim() === fmt(result.learningRate)
       ? lrText.trim()
       : `${lrText.trim()} = ${fmt(result.learningRate)}`;
-  lines.push(
-    `Linear neuron y = w·x, delta rule, ${result.mode}: η = ${eta}, ${result.epochs} epoch${result.epochs === 1 ? "" : "s"}, ` +
-      `${nExamples} example${nExamples === 1 ? "" : "s"} of ${width} input${width === 1 ? "" : "s"}`,
-  );
-  lines.push(
-    `start: w = ${vec(result.initialWeights)}   residual t − y = ${vec(result.initialResiduals)}   ` +
-      `E = ½Σ(t − y)² = ${fmt(result.initialError)}`,
-  );
+  const words = M.deltaRuleReport;
+  lines.push(words.title(result.mode === "online", eta, result.epochs, nExamples, width));
+  lines.push(words.start(vec(result.initialWeights), vec(result.initialResiduals), fmt(result.initialError)));
   lines.push("");
   const showAll = nExamples <= 8;
   if (result.mode === "online") {
     lines.push(
       ...table(
-        ["update", "epoch", "example", "y", "t − y", "Δw", "w after", "t − y after", "E after"],
+        words.onlineHeaders,
         result.updates.map((u) => {
           const n = u.examples[0];
           return [
@@ -91,7 +88,7 @@ export function formatDeltaRuleText(
   } else {
     lines.push(
       ...table(
-        ["update", "epoch", "Δw = η Σ x(t − y)", "w after", ...(showAll ? ["t − y after"] : []), "E after"],
+        words.batchHeaders(showAll),
         result.updates.map((u) => [
           String(u.update),
           String(u.epoch),
@@ -105,9 +102,7 @@ export function formatDeltaRuleText(
   }
   lines.push("");
   lines.push(
-    `final: w = ${vec(result.weights)}   ` +
-      (showAll ? `residual t − y = ${vec(result.residuals)}   ` : "") +
-      `E = ${fmt(result.error)}`,
+    words.final(vec(result.weights), showAll ? vec(result.residuals) : undefined, fmt(result.error)),
   );
   return `${lines.join("\n")}\n`;
 }

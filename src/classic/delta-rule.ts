@@ -12,6 +12,7 @@
  * predictions, the residuals t − y and the error E over the whole set after the update.
  */
 import { DivergenceError, InputError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 
 export type DeltaRuleMode = "online" | "batch";
 
@@ -163,10 +164,7 @@ export function trainDeltaRule(
     const rAfter = residuals(wAfter, inputs, targets);
     const eAfter = halfSumOfSquares(rAfter);
     if (!wAfter.every(Number.isFinite) || !Number.isFinite(eAfter)) {
-      throw new DivergenceError(
-        `delta rule diverged at update ${updates.length + 1} (epoch ${epoch}): the error is no longer finite; ` +
-          `try a smaller learning rate than ${eta}`,
-      );
+      throw localizedError(DivergenceError, "deltaDiverged", updates.length + 1, epoch, eta);
     }
     updates.push({
       update: updates.length + 1,

@@ -5,7 +5,9 @@
  */
 
 import { Random } from "../tensor/random.js";
-import { GATES, type GateName } from "./gates.js";
+import type { Messages } from "../util/i18n.js";
+import { en } from "../util/messages/en.js";
+import { GATES, type Gate, type GateName } from "./gates.js";
 import {
   type PerceptronResult,
   randomThresholdInit,
@@ -65,12 +67,7 @@ export function perceptronOnGate(gateName: GateName, options: GatePerceptronOpti
     z: weightedSum(result.weights, result.bias, x),
     output: result.outputs[n],
   }));
-  const message = result.converged
-    ? `converged after ${result.epochs} epoch${result.epochs === 1 ? "" : "s"} (epoch ${result.epochs} made no mistake)`
-    : `did not converge after ${result.epochs} epochs: every epoch misclassified at least one case` +
-      (gate.linearlySeparable
-        ? " (try more --epochs)"
-        : `; ${gate.name.toUpperCase()} is not linearly separable, so no single threshold unit computes it`);
+  const message = outcome(en, result, gate);
   const fromGates =
     gateName === "xor"
       ? [0, 1].flatMap((a) => [0, 1].map((b) => xorFromGates(a, b, options.step)))
@@ -102,21 +99,38 @@ export function perceptronJson(report: GatePerceptronReport): object {
   };
 }
 
+/** "converged after 3 epochs (…)" or why it did not, in the catalogue's language. */
+function outcome(M: Messages, result: PerceptronResult, gate: Gate): string {
+  return M.perceptronReport.outcome(
+    result.converged,
+    result.epochs,
+    gate.linearlySeparable,
+    gate.name.toUpperCase(),
+  );
+}
+
 /** The report as text: the epochs (or with `trace` every update), the outcome, the truth table. */
-export function formatPerceptronText(report: GatePerceptronReport, trace: boolean): string {
+export function formatPerceptronText(report: GatePerceptronReport, trace: boolean, M: Messages = en): string {
   const { result, truthTable, fromGates } = report;
   const gate = GATES[report.gate];
   const phi = result.step === "ge" ? "z ≥ 0" : "z > 0";
+  const words = M.perceptronReport;
   const lines: string[] = [];
   lines.push(
-    `Perceptron rule on ${report.gate.toUpperCase()} (${gate.symbol}): η = ${fmt(result.learningRate)}, ` +
-      `start w = ${vec(result.initialWeights)}, b = ${fmt(result.initialBias)}; ŷ = 1 if ${phi} (z = w·x + b)`,
+    words.title(
+      report.gate.toUpperCase(),
+      gate.symbol,
+      fmt(result.learningRate),
+      vec(result.initialWeights),
+      fmt(result.initialBias),
+      phi,
+    ),
   );
   lines.push("");
   if (trace) {
     lines.push(
       ...table(
-        ["epoch", "case", "x", "t", "w before", "b before", "z", "ŷ", "t − ŷ", "w after", "b after"],
+        words.traceHeaders,
         result.trace.map((u) => [
           String(u.epoch),
           String(u.example + 1),
@@ -141,31 +155,32 @@ export function formatPerceptronText(report: GatePerceptronReport, trace: boolea
     ]);
     const shown =
       rows.length > 16 ? [...rows.slice(0, 10), ["…", "", "", ""], ...rows.slice(rows.length - 5)] : rows;
-    lines.push(...table(["epoch", "mistakes", "w (end of epoch)", "b"], shown));
+    lines.push(...table(words.epochHeaders, shown));
   }
   lines.push("");
-  lines.push(`${report.message.charAt(0).toUpperCase()}${report.message.slice(1)}.`);
-  lines.push(`weights: ${vec(result.weights)}   bias: ${fmt(result.bias)}`);
+  const message = outcome(M, result, gate);
+  lines.push(`${message.charAt(0).toUpperCase()}${message.slice(1)}.`);
+  lines.push(words.result(vec(result.weights), fmt(result.bias)));
   lines.push("");
   const xHeaders = truthTable[0].x.map((_, i) => `x${i + 1}`);
   lines.push(
     ...table(
-      [...xHeaders, "target", "z = w·x + b", "ŷ", ""],
+      [...xHeaders, words.target, "z = w·x + b", "ŷ", ""],
       truthTable.map((r) => [
         ...r.x.map(fmt),
         fmt(r.target),
         fmt(r.z),
         fmt(r.output),
-        r.output === r.target ? "" : "wrong",
+        r.output === r.target ? "" : words.wrong,
       ]),
     ),
   );
   if (fromGates) {
     lines.push("");
-    lines.push("XOR built by hand from fixed threshold units: (x1 ∨ x2) ∧ ¬(x1 ∧ x2)");
+    lines.push(words.xorTitle);
     lines.push(
       ...table(
-        ["x1", "x2", "x1 ∨ x2", "x1 ∧ x2", "¬(x1 ∧ x2)", "output"],
+        ["x1", "x2", "x1 ∨ x2", "x1 ∧ x2", "¬(x1 ∧ x2)", words.output],
         fromGates.map((g) => [fmt(g.x[0]), fmt(g.x[1]), fmt(g.or), fmt(g.and), fmt(g.notAnd), fmt(g.output)]),
       ),
     );

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { assertWritableFile, assertWritableFolder } from "../util/atomic-write.js";
 import { InputError, RetropropError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 import { parseJsonText } from "../util/json-text.js";
 import { MAX_PARAMETERS, MAX_TEXT_BYTES, MAX_UNITS } from "../util/limits.js";
 import { readInputFile } from "../util/read-file.js";
@@ -15,8 +16,8 @@ export function parseNumber(flag: string, text: string, min = Number.NEGATIVE_IN
   const t = text.trim();
   const m = /^([-+]?[0-9.eE+-]+)\s*\/\s*([-+]?[0-9.eE+-]+)$/.exec(t);
   const value = m ? Number(m[1]) / Number(m[2]) : t === "" ? Number.NaN : Number(t);
-  if (!Number.isFinite(value)) throw new UsageError(`${flag}: expected a number, got "${text}"`);
-  if (value < min) throw new UsageError(`${flag}: must be at least ${min}, got ${value}`);
+  if (!Number.isFinite(value)) throw localizedError(UsageError, "expectedNumber", flag, text);
+  if (value < min) throw localizedError(UsageError, "atLeast", flag, min, value);
   return value;
 }
 
@@ -28,11 +29,10 @@ export function parseInteger(
 ): number {
   const value = Number(text.trim());
   if (!Number.isInteger(value) || text.trim() === "")
-    throw new UsageError(`${flag}: expected an integer, got "${text}"`);
-  if (value < min) throw new UsageError(`${flag}: must be at least ${min}, got ${value}`);
+    throw localizedError(UsageError, "expectedInteger", flag, text);
+  if (value < min) throw localizedError(UsageError, "atLeast", flag, min, value);
   // Beyond 2⁵³ integers are no longer exact (1e30 + 1 === 1e30): no count or seed means that.
-  if (value > max)
-    throw new UsageError(`${flag}: must be at most ${max.toLocaleString("en-US")}, got ${text.trim()}`);
+  if (value > max) throw localizedError(UsageError, "atMost", flag, max, text.trim());
   return value;
 }
 
@@ -47,14 +47,11 @@ export function parseSizeList(flag: string, text: string): number[] {
  */
 export function parseLayerSizes(flag: string, text: string): number[] {
   const sizes = parseSizeList(flag, text);
-  if (sizes.length < 2)
-    throw new UsageError(`${flag}: expected at least two sizes (inputs and outputs), got "${text}"`);
+  if (sizes.length < 2) throw localizedError(UsageError, "twoSizes", flag, text);
   let parameters = 0;
   for (let l = 1; l < sizes.length; l++) parameters += sizes[l] * sizes[l - 1] + sizes[l];
   if (parameters > MAX_PARAMETERS) {
-    throw new UsageError(
-      `${flag}: ${sizes.join("-")} has ${parameters.toLocaleString("en-US")} parameters, more than the ${MAX_PARAMETERS.toLocaleString("en-US")} retroprop trains`,
-    );
+    throw localizedError(UsageError, "tooManyParameters", flag, sizes.join("-"), parameters, MAX_PARAMETERS);
   }
   return sizes;
 }
@@ -65,7 +62,7 @@ export function parseNumberList(flag: string, text: string): number[] {
 
 export function parseChoice<T extends string>(flag: string, text: string, choices: readonly T[]): T {
   if (!(choices as readonly string[]).includes(text)) {
-    throw new UsageError(`${flag}: expected one of ${choices.join(", ")}, got "${text}"`);
+    throw localizedError(UsageError, "oneOf", flag, choices.join(", "), text);
   }
   return text as T;
 }
@@ -78,7 +75,7 @@ export function readJsonFile(path: string, what = "JSON file"): unknown {
   } catch (err) {
     if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(`${what} ${path}: cannot read (${code ?? String(err)})`);
+    throw localizedError(InputError, "cannotRead", what, path, code ?? String(err));
   }
   // file:line:column and the problem, found by the model loader's own scanner (Node 20's message often
   // gives no position).
@@ -88,18 +85,15 @@ export function readJsonFile(path: string, what = "JSON file"): unknown {
 /** Reads a JSON array of rows of numbers (inputs or targets), naming the first bad entry. */
 export function readMatrixFile(path: string, what: string): number[][] {
   const value = readJsonFile(path, what);
-  if (!Array.isArray(value) || value.length === 0)
-    throw new InputError(`${path}: expected a non-empty JSON array of rows`);
+  if (!Array.isArray(value) || value.length === 0) throw localizedError(InputError, "notRows", path);
   const rows = value.map((row) => (Array.isArray(row) ? row : [row]));
   const width = rows[0].length;
   rows.forEach((row, i) => {
-    if (row.length !== width)
-      throw new InputError(`${path}: [${i}]: expected ${width} numbers, got ${row.length}`);
+    if (row.length !== width) throw localizedError(InputError, "rowLength", path, i, width, row.length);
     row.forEach((v, j) => {
       if (typeof v !== "number" || !Number.isFinite(v)) {
-        throw new InputError(
-          `${path}: [${i}][${j}]: expected a finite number, got ${typeof v === "number" ? String(v) : JSON.stringify(v)}`,
-        );
+        const got = typeof v === "number" ? String(v) : JSON.stringify(v);
+        throw localizedError(InputError, "notFinite", path, i, j, got);
       }
     });
   });
@@ -121,10 +115,9 @@ export function checkFlagValues(command: Command): void {
     if (option.long === undefined) continue;
     // Repeatable flags (graph's --at) collect their values in an array.
     if (Array.isArray(value) && value.some((v) => typeof v === "string" && v.trim() === ""))
-      throw new UsageError(`${option.long}: empty value`);
+      throw localizedError(UsageError, "emptyValue", option.long);
     if (typeof value !== "string") continue;
-    if (value.trim() === "")
-      throw new UsageError(`${option.long}: empty value (leave the flag out for its default)`);
+    if (value.trim() === "") throw localizedError(UsageError, "emptyValueDefault", option.long);
     if (OUTPUT_FLAGS.includes(option.long)) {
       if (/<dir>/.test(option.flags)) assertWritableFolder(value, option.long);
       else assertWritableFile(value, option.long);
@@ -142,14 +135,14 @@ export function parseAt(specs: readonly string[]): Record<string, number> {
       const item = part.trim();
       if (item === "") continue;
       const eq = item.indexOf("=");
-      if (eq < 0) throw new UsageError(`--at: expected name=value, got "${item}"`);
+      if (eq < 0) throw localizedError(UsageError, "atPair", item);
       const name = item.slice(0, eq).trim();
       const text = item.slice(eq + 1).trim();
       if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(name)) {
-        throw new UsageError(`--at: "${name}" is not a variable name (in "${item}")`);
+        throw localizedError(UsageError, "atName", name, item);
       }
-      if (Object.hasOwn(values, name)) throw new UsageError(`--at: ${name} is given twice`);
-      if (text === "") throw new UsageError(`--at: no value for ${name} (in "${item}")`);
+      if (Object.hasOwn(values, name)) throw localizedError(UsageError, "atTwice", name);
+      if (text === "") throw localizedError(UsageError, "atNoValue", name, item);
       values[name] = parseNumber(`--at ${name}`, text);
     }
   }

@@ -4,14 +4,16 @@ import { loadModel } from "../nn/model-file.js";
 import type { Sequential } from "../nn/sequential.js";
 import type { DType } from "../tensor/dtype.js";
 import { checkExamples } from "../train/check-examples.js";
+import { localizedError } from "../util/i18n.js";
 import { readMatrixFile, UsageError } from "./args.js";
+import { t } from "./lang.js";
 
 /** --loss, refused with the list of losses. */
 export function parseLossFlag(text: string): LossName {
   try {
     return parseLoss(text);
   } catch {
-    throw new UsageError(`--loss: expected one of ${LOSSES.join(", ")}, got "${text}"`);
+    throw localizedError(UsageError, "oneOf", "--loss", LOSSES.join(", "), text);
   }
 }
 
@@ -22,8 +24,8 @@ export function readModelAndExamples(
   dtype: DType,
 ): { model: Sequential; X: number[][]; Y: number[][] } {
   const model = loadModel(files.model, { dtype });
-  const X = readMatrixFile(files.inputs, "inputs");
-  const Y = readMatrixFile(files.targets, "targets");
+  const X = readMatrixFile(files.inputs, t().cli.inputsFile);
+  const Y = readMatrixFile(files.targets, t().cli.targetsFile);
   checkExamples(model, X, Y, loss, files);
   return { model, X, Y };
 }

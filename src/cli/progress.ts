@@ -1,5 +1,6 @@
 import cliProgress from "cli-progress";
 import type { Callback } from "../train/callbacks.js";
+import { t } from "./lang.js";
 
 function fmt(x: number | undefined, digits = 4): string {
   return x === undefined ? "-" : x.toPrecision(digits);
@@ -12,6 +13,7 @@ function fmt(x: number | undefined, digits = 4): string {
 export function progressCallback(options: { quiet?: boolean; stream?: NodeJS.WriteStream } = {}): Callback {
   const stream = options.stream ?? process.stderr;
   if (options.quiet) return {};
+  const M = t().progress;
   if (!stream.isTTY) {
     return {
       onEpochEnd(logs, ctx) {
@@ -19,9 +21,9 @@ export function progressCallback(options: { quiet?: boolean; stream?: NodeJS.Wri
         const every = Math.max(1, Math.ceil(ctx.epochs / 20));
         if (logs.epoch !== 1 && logs.epoch !== ctx.epochs && logs.epoch % every !== 0) return;
         const parts = [
-          `epoch ${logs.epoch}/${ctx.epochs}`,
-          `loss ${fmt(logs.loss)}`,
-          logs.accuracy === undefined ? "" : `acc ${fmt(logs.accuracy)}`,
+          M.epoch(logs.epoch, ctx.epochs),
+          M.loss(fmt(logs.loss)),
+          logs.accuracy === undefined ? "" : M.accuracy(fmt(logs.accuracy)),
           logs.val_loss === undefined ? "" : `val_loss ${fmt(logs.val_loss)}`,
           logs.val_accuracy === undefined ? "" : `val_acc ${fmt(logs.val_accuracy)}`,
           `${logs.seconds.toFixed(2)}s`,
@@ -33,8 +35,7 @@ export function progressCallback(options: { quiet?: boolean; stream?: NodeJS.Wri
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format:
-        "epoch {epoch}/{epochs} |{bar}| {value}/{total} ex | {rate} ex/s | ETA {eta_formatted} | loss {loss} | acc {acc}",
+      format: M.bar,
       barsize: 24,
       hideCursor: true,
       clearOnComplete: false,

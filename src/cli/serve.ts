@@ -12,6 +12,7 @@ import type { AddressInfo } from "node:net";
 import { extname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InputError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 
 /** The only address the server listens on: the page is for the user of this machine. */
 export const LOOPBACK = "127.0.0.1";
@@ -117,19 +118,19 @@ export async function startPlaygroundServer(
 ): Promise<PlaygroundServer> {
   const webRoot = resolve(options.webRoot ?? WEB_ROOT);
   if (!existsSync(join(webRoot, "index.html"))) {
-    throw new InputError(`the playground is not built: ${webRoot} has no index.html (run npm run build:web)`);
+    throw localizedError(InputError, "playgroundNotBuilt", webRoot);
   }
   const dataRoot = options.dataRoot === undefined ? undefined : resolve(options.dataRoot);
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new InputError(`--port must be an integer from 0 to 65535, got ${port}`);
+    throw localizedError(InputError, "port", String(port));
   }
   const server = createServer((req, res) => {
     handle(req, res, webRoot, dataRoot).catch(() => refuse(res, 500, "internal error"));
   });
   await new Promise<void>((done, fail) => {
     server.once("error", (e: NodeJS.ErrnoException) =>
-      fail(e.code === "EADDRINUSE" ? new InputError(`port ${port} on ${LOOPBACK} is already in use`) : e),
+      fail(e.code === "EADDRINUSE" ? localizedError(InputError, "portInUse", port, LOOPBACK) : e),
     );
     server.listen(port, LOOPBACK, () => done());
   });

@@ -6,6 +6,8 @@ import { isFused, type LossName, type Reduction } from "../nn/losses.js";
 import { backpropTrace } from "../nn/matrix-backprop.js";
 import type { Sequential } from "../nn/sequential.js";
 import { NDArray } from "../tensor/ndarray.js";
+import type { Messages } from "../util/i18n.js";
+import { en } from "../util/messages/en.js";
 import { formatNumber } from "./format.js";
 import { supText } from "./math-text.js";
 
@@ -67,14 +69,16 @@ export function formatGradText(
   model: Sequential,
   loss: LossName,
   reduction: Reduction,
+  M: Messages = en,
 ): string {
+  const words = M.gradReport;
   const N = report.outputs.length;
   const L = model.layers.length;
-  const how = reduction === "mean" ? `mean over N = ${N} examples` : `sum over N = ${N} examples`;
+  const how = words.reduction(reduction === "mean", N);
   const out: string[] = [`E = ${formatNumber(report.loss)}  (${loss}, ${how}, ${model.dtype})\n`];
   if (isFused(loss, model.outputActivation)) {
     const scale = reduction === "mean" ? "/N" : "";
-    out.push(`${model.outputActivation} + ${loss} fused: Δ${sup(L)} = (Ŷ − Y)${scale}\n`);
+    out.push(`${words.fused(model.outputActivation, loss)}: Δ${sup(L)} = (Ŷ − Y)${scale}\n`);
   }
   out.push("\n");
   out.push(table(`Ŷ = A${sup(L)}  (${N} × ${model.outputSize})`, report.outputs));
@@ -83,15 +87,15 @@ export function formatGradText(
     const layer = model.layers[i];
     const prev = l === 1 ? "X" : `A${sup(l - 1)}`;
     out.push(
-      `\nLayer ${l}: ${layer.inputs} → ${layer.units}, ${layer.activation}  (JSON layers[${i}])\n` +
+      `\n${words.layer(l)}: ${layer.inputs} → ${layer.units}, ${layer.activation}  (JSON layers[${i}])\n` +
         table(`Z${sup(l)} = ${prev}·W${sup(l)}ᵀ + b${sup(l)}  (${N} × ${layer.units})`, g.Z) +
         table(`A${sup(l)} = ${layer.activation}(Z${sup(l)})  (${N} × ${layer.units})`, g.A) +
-        table(`Δ${sup(l)} = ∂E/∂Z${sup(l)}  (${N} × ${layer.units}, one row per example)`, g.delta) +
+        table(`Δ${sup(l)} = ∂E/∂Z${sup(l)}  (${N} × ${layer.units}, ${words.rowPerExample})`, g.delta) +
         table(
-          `∇W${sup(l)} = Δ${sup(l)}ᵀ·${prev}  (${layer.units} × ${layer.inputs}, like W${sup(l)})`,
+          `∇W${sup(l)} = Δ${sup(l)}ᵀ·${prev}  (${layer.units} × ${layer.inputs}, ${words.like} W${sup(l)})`,
           g.weights,
         ) +
-        table(`∇b${sup(l)} = Σ rows of Δ${sup(l)}  (${layer.units})`, [g.bias]),
+        table(`∇b${sup(l)} = ${words.sumOfRows} Δ${sup(l)}  (${layer.units})`, [g.bias]),
     );
   });
   return out.join("");

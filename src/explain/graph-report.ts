@@ -4,6 +4,8 @@
  * f and ∂f/∂v for every variable, the JSON report, or the circuit drawn as DOT or SVG.
  */
 import type { NestedArray } from "../tensor/ndarray.js";
+import type { Messages } from "../util/i18n.js";
+import { en } from "../util/messages/en.js";
 import { graphToDot, graphToSvg } from "./dot.js";
 import type { ExpressionResult, TensorExpressionResult, VariableValue } from "./expression.js";
 import { formatNumber } from "./format.js";
@@ -40,10 +42,11 @@ export async function renderGraph(
   values: Readonly<Record<string, VariableValue>>,
   result: TensorExpressionResult,
   format: GraphRendering,
+  M: Messages = en,
 ): Promise<string> {
   switch (format) {
     case "text":
-      return graphText(expression, values, result);
+      return graphText(expression, values, result, M);
     case "json":
       return `${JSON.stringify(graphReport(result))}\n`;
     case "dot":
@@ -90,13 +93,14 @@ export function graphText(
   expression: string,
   values: Readonly<Record<string, VariableValue>>,
   result: TensorExpressionResult,
+  M: Messages = en,
 ): string {
   const out: string[] = [graphTitle(expression, result)];
   if (result.variables.length > 0) {
-    out.push(`at ${result.variables.map((v) => `${v} = ${cell(values[v])}`).join(", ")}`);
+    out.push(M.graphReport.at(result.variables.map((v) => `${v} = ${cell(values[v])}`).join(", ")));
   }
   out.push("");
-  const header = ["node", "op", "inputs", "value", "gradient", "expression"];
+  const header = [...M.graphReport.header];
   const rows = result.nodes.map((n) => [
     String(n.id),
     n.op,
@@ -114,35 +118,37 @@ export function graphText(
       .trimEnd();
   out.push(line(header));
   for (const r of rows) out.push(line(r));
-  out.push("", ...edgeText(result, graphEdges(result)), "");
+  out.push("", ...edgeText(result, graphEdges(result), M), "");
   out.push(`f = ${cell(result.value)}`);
   const jacobian = result.shape.length > 0;
   for (const [name, g] of Object.entries(result.gradients)) {
     const node = result.nodes.find((n) => n.label === name && n.op === "leaf");
-    const shape = jacobian && node ? `, Jacobian ${jacobianShapeText(result.shape, node.shape)}` : "";
+    const shape = jacobian && node ? M.graphReport.jacobian(jacobianShapeText(result.shape, node.shape)) : "";
     out.push(`∂f/∂${name} = ${cell(g)}${shape}`);
   }
   return `${out.join("\n")}\n`;
 }
 
 /** What a node is called in the wire listing: its variable name or sub-expression, else its id. */
-const nodeName = (n: GraphNode): string => n.label ?? `node ${n.id}`;
+const nodeName = (n: GraphNode, M: Messages): string => n.label ?? M.graphReport.nodeName(n.id);
 
 /**
  * The backward pass wire by wire: a table when every quantity is a number, else one block per wire with
  * each Jacobian's shape; then the operands whose shares add up, and max/min ties.
  */
-function edgeText(result: TensorExpressionResult, { edges, branches }: GraphEdges): string[] {
-  if (edges.length === 0) return ["no wire carries a gradient (f depends on no variable)"];
-  const out = ["backward, wire by wire: gradient on the wire = local gradient × gradient from above"];
-  const name = (id: number) => nodeName(result.nodes[id]);
+function edgeText(result: TensorExpressionResult, { edges, branches }: GraphEdges, M: Messages): string[] {
+  const G = M.graphReport;
+  if (edges.length === 0) return [G.noWire];
+  const out = [G.wiresTitle];
+  const name = (id: number) => nodeName(result.nodes[id], M);
+  const rule = (r: string) => G.rule(r);
   const scalar = edges.every((e) => typeof e.local === "number" && typeof e.upstream === "number");
   if (scalar) {
-    const header = ["from", "into", "rule", "local", "", "from above", "", "on the wire"];
+    const header = [...G.wireHeader];
     const rows = edges.map((e) => [
       name(e.from),
       name(e.to),
-      e.rule,
+      rule(e.rule),
       e.formula === cell(e.local) ? e.formula : `${e.formula} = ${cell(e.local)}`,
       "×",
       cell(e.upstream),
@@ -165,18 +171,18 @@ function edgeText(result: TensorExpressionResult, { edges, branches }: GraphEdge
       const toShape = e.localShape.slice(0, e.localShape.length - (e.productShape.length - fShape.length));
       const fromShape = e.productShape.slice(fShape.length);
       out.push(
-        `${wrt} → ${of}: ${e.rule}, local ${e.formula}`,
-        `  local ∂${of}/∂${wrt}, ${jacobianShapeText(toShape, fromShape)}: ${cell(e.local)}`,
-        `  from above ∂f/∂${of}, ${jacobianShapeText(fShape, toShape)}: ${cell(e.upstream)}`,
-        `  on the wire ∂f/∂${wrt} = from above · local, ${jacobianShapeText(fShape, fromShape)}: ${cell(e.product)}`,
+        G.wire(wrt, of, rule(e.rule), e.formula),
+        G.localLine(of, wrt, jacobianShapeText(toShape, fromShape), cell(e.local)),
+        G.aboveLine(of, jacobianShapeText(fShape, toShape), cell(e.upstream)),
+        G.onWireLine(wrt, jacobianShapeText(fShape, fromShape), cell(e.product)),
       );
     }
   }
   for (const b of branches) {
     const parts = b.edges.map((i) => cell(edges[i].product));
-    out.push(`branches add: ∂f/∂${name(b.node)} = ${parts.join(" + ")} = ${cell(b.sum)}`);
+    out.push(G.branches(name(b.node), parts.join(" + "), cell(b.sum)));
   }
   const ties = new Set(edges.flatMap((e) => (e.tie ? [e.tie] : [])));
-  for (const tie of ties) out.push(`note: ${tie}`);
+  for (const tie of ties) out.push(G.note(tie));
   return out;
 }

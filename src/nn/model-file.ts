@@ -6,6 +6,7 @@ import { readdirSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { InputError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 import { parseJsonText } from "../util/json-text.js";
 import { MAX_PARAMETERS, MAX_TEXT_BYTES } from "../util/limits.js";
 import { readInputFile } from "../util/read-file.js";
@@ -91,15 +92,15 @@ const MAX_WEIGHTS_BYTES = 8 * MAX_PARAMETERS;
 /** A model file: JSON text, or ONNX/safetensors with the weights inside. */
 const MAX_MODEL_BYTES = MAX_WEIGHTS_BYTES + MAX_TEXT_BYTES;
 
-function readOrFail(path: string, what: string, maxBytes: number): Buffer {
+/** Reads a model file, or (`weightsOf` the model file naming it) its weights file. */
+function readOrFail(path: string, weightsOf: string | undefined, maxBytes: number): Buffer {
+  const what = weightsOf === undefined ? "model file" : `weights file named by ${weightsOf}`;
   try {
     return readInputFile(path, maxBytes, what);
   } catch (err) {
     if (err instanceof InputError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (code ?? String(err));
-    throw new InputError(`${path}: cannot read the ${what} (${why})`);
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw localizedError(InputError, "cannotReadModel", path, weightsOf, code);
   }
 }
 
@@ -123,7 +124,7 @@ export function loadModelFile(
   path: string,
   options: LoadModelOptions = {},
 ): { model: Sequential; json: ModelJSON; training?: Record<string, unknown> } {
-  const bytes = readOrFail(path, "model file", MAX_MODEL_BYTES);
+  const bytes = readOrFail(path, undefined, MAX_MODEL_BYTES);
   const format = modelFileFormat(path, bytes);
   if (format !== "json") {
     const read = format === "onnx" ? modelFromOnnx : modelFromSafetensors;
@@ -156,7 +157,7 @@ export function loadModelFile(
       !weights &&
       /binary weights need loadModel/.test(err.message)
     ) {
-      readOrFail(weightsSource, `weights file named by ${path}`, MAX_WEIGHTS_BYTES);
+      readOrFail(weightsSource, path, MAX_WEIGHTS_BYTES);
     }
     throw err;
   }

@@ -4,6 +4,11 @@
  */
 export class RetropropError extends Error {
   override name = "RetropropError";
+  /**
+   * Where the message lives in the catalogues (src/util/messages, namespace `errors`) and what fills it in:
+   * set by `localizedError`, so that the CLI can say it in the user's language; the message is the English one.
+   */
+  catalogue?: { key: string; params: readonly unknown[] };
   constructor(message: string, options?: ErrorOptions) {
     // One line whatever it quotes (a CSV field or an expression holding a line break): shown as ⏎.
     super(message.replace(/\r\n|\r|\n/g, "⏎"), options);

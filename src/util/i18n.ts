@@ -3,7 +3,7 @@
  * namespace per command. `Messages` is the English catalogue's type, so a key missing from (or misspelt in)
  * the Spanish one fails the type check. Pure (no Node built-ins): the caller passes the environment.
  */
-import { InputError } from "./errors.js";
+import { InputError, RetropropError } from "./errors.js";
 import { en, type Messages } from "./messages/en.js";
 import { es } from "./messages/es.js";
 
@@ -33,7 +33,7 @@ export function resolveLang(
 ): Lang {
   if (flag !== undefined) {
     if ((LANGS as readonly string[]).includes(flag)) return flag as Lang;
-    throw new InputError(`--lang: expected one of ${LANGS.join(", ")}, got "${flag}"`);
+    throw localizedError(InputError, "lang", LANGS.join(", "), flag);
   }
   for (const name of LOCALE_VARIABLES) {
     const value = env[name];
@@ -42,4 +42,34 @@ export function resolveLang(
     return code === "es" ? "es" : "en";
   }
   return "en";
+}
+
+/** The errors whose text the catalogues hold (namespace `errors`). */
+export type ErrorKey = keyof Messages["errors"];
+
+/**
+ * An error (InputError, UsageError…) whose text comes from the catalogues: its message is the English text,
+ * and it keeps the key and the parameters, so that the CLI says it in the user's language (`errorText`).
+ * The library needs no language of its own for this.
+ */
+export function localizedError<E extends RetropropError, K extends ErrorKey>(
+  Kind: new (message: string) => E,
+  key: K,
+  ...params: Parameters<Messages["errors"][K]>
+): E {
+  const error = new Kind(errorTemplate(en, key)(...params));
+  error.catalogue = { key, params };
+  return error;
+}
+
+/** An error's one line in a language: its catalogue text when it has one, else its (English) message. */
+export function errorText(error: RetropropError, M: Messages): string {
+  const c = error.catalogue;
+  if (!c || !Object.hasOwn(M.errors, c.key)) return error.message;
+  // Through the same one-line rule as RetropropError's constructor.
+  return new RetropropError(errorTemplate(M, c.key as ErrorKey)(...c.params)).message;
+}
+
+function errorTemplate(M: Messages, key: ErrorKey): (...params: readonly unknown[]) => string {
+  return M.errors[key] as (...params: readonly unknown[]) => string;
 }

@@ -5,11 +5,9 @@
  */
 import { readFileSync, type Stats, statSync } from "node:fs";
 import { InputError } from "./errors.js";
+import { localizedError } from "./i18n.js";
 
-/** A size in bytes for a message: "1,234 bytes". */
-export function byteCount(n: number): string {
-  return `${n.toLocaleString("en-US")} byte${n === 1 ? "" : "s"}`;
-}
+export { byteCount } from "./messages/en.js";
 
 /**
  * stat a file that is about to be read: refuses a folder, a device, pipe or socket, and a file larger than
@@ -18,17 +16,9 @@ export function byteCount(n: number): string {
  */
 export function statInputFile(path: string, maxBytes: number, what = "file"): Stats {
   const st = statSync(path);
-  if (st.isDirectory()) throw new InputError(`${path}: is a folder, not a file`);
-  if (!st.isFile()) {
-    throw new InputError(
-      `${path}: not a regular file (a device, pipe or socket, which may never end); give a file`,
-    );
-  }
-  if (st.size > maxBytes) {
-    throw new InputError(
-      `${path}: ${byteCount(st.size)}, more than the ${byteCount(maxBytes)} accepted for a ${what}`,
-    );
-  }
+  if (st.isDirectory()) throw localizedError(InputError, "isFolder", path);
+  if (!st.isFile()) throw localizedError(InputError, "notRegularFile", path);
+  if (st.size > maxBytes) throw localizedError(InputError, "fileTooLarge", path, st.size, maxBytes, what);
   return st;
 }
 

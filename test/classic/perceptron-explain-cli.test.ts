@@ -42,7 +42,7 @@ describe("retroprop perceptron --explain", () => {
 
   it("derivation flags without --explain, and --json with it, are one-line errors", () => {
     for (const [args, message] of [
-      [["--gate", "and", "--lang", "es"], /--lang: only with --explain/],
+      [["--gate", "and", "--format", "json"], /--format: only with --explain/],
       [["--gate", "and", "--explain", "--json"], /--json: with --explain, use --format json/],
       [["--gate", "and", "--explain", "--format", "pdf"], /--format: expected one of/],
     ] as const) {

@@ -19,4 +19,14 @@ export const NOTES_XOR = {
   Y: [0, 1, 1, 0],
 };
 
+/** The flags that give a command this network and the XOR table (examples/xor), from the repository root. */
+export const XOR_FILES = [
+  "--model",
+  "examples/xor/model.json",
+  "--inputs",
+  "examples/xor/x.json",
+  "--targets",
+  "examples/xor/y.json",
+];
+
 export const sigma = (z: number) => 1 / (1 + Math.exp(-z));

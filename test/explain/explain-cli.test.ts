@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { messages } from "../../src/util/i18n.js";
+import { XOR_FILES } from "../cli/notes-xor.js";
 import { root } from "../cli/run-cli.js";
 
 /**
@@ -24,16 +25,7 @@ function runCli(args: readonly string[], locale: Record<string, string> = { LANG
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const XOR = [
-  "--model",
-  "examples/xor/model.json",
-  "--inputs",
-  "examples/xor/x.json",
-  "--targets",
-  "examples/xor/y.json",
-  "--loss",
-  "mse",
-];
+const XOR = [...XOR_FILES, "--loss", "mse"];
 
 /** The words (3+ letters) of every string of a catalogue, functions called with sample arguments. */
 function words(value: unknown): Set<string> {

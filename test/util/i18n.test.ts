@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { langArgument } from "../../src/cli/lang.js";
 import { InputError } from "../../src/util/errors.js";
-import { LANGS, messages, resolveLang } from "../../src/util/i18n.js";
+import { errorText, LANGS, localizedError, messages, resolveLang } from "../../src/util/i18n.js";
 
 /** Every leaf of a catalogue as path → kind (string or function of n arguments). */
 function shape(value: unknown, path = ""): Map<string, string> {
@@ -11,6 +12,23 @@ function shape(value: unknown, path = ""): Map<string, string> {
   else
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       for (const [p, kind] of shape(v, `${path}.${k}`)) out.set(p, kind);
+    }
+  return out;
+}
+
+/**
+ * Every message with its placeholders filled by markers (⟦0⟧, ⟦1⟧ … one per parameter) as path → the markers
+ * that appear in its text, sorted: the same for every language, or a language drops or invents a value.
+ */
+function placeholders(value: unknown, path = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  if (typeof value === "function") {
+    const args = Array.from({ length: value.length }, (_, i) => `⟦${i}⟧`);
+    const text = JSON.stringify((value as (...a: unknown[]) => unknown)(...args));
+    out.set(path, [...new Set(text.match(/⟦\d+⟧/g) ?? [])].sort().join(" "));
+  } else if (value && typeof value === "object")
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      for (const [p, markers] of placeholders(v, `${path}.${k}`)) out.set(p, markers);
     }
   return out;
 }
@@ -35,6 +53,36 @@ describe("i18n", () => {
     const english = shape(messages("en"));
     assert.ok(english.size > 100, `${english.size} messages`);
     for (const lang of LANGS) assert.deepEqual(shape(messages(lang)), english, lang);
+  });
+
+  test("every message says the same values in every language (same placeholders per key)", () => {
+    const english = placeholders(messages("en"));
+    assert.ok([...english.values()].filter((m) => m !== "").length > 100);
+    for (const lang of LANGS) assert.deepEqual(placeholders(messages(lang)), english, lang);
+  });
+
+  test("the examples of the task: C and POSIX are English, es_MX.UTF-8 and es_ES@euro Spanish", () => {
+    assert.equal(resolveLang(undefined, { LC_ALL: "C", LANG: "es_MX.UTF-8" }), "en");
+    assert.equal(resolveLang(undefined, { LC_MESSAGES: "POSIX", LANG: "es_MX.UTF-8" }), "en");
+    assert.equal(resolveLang(undefined, { LC_MESSAGES: "es_MX.UTF-8", LANG: "en_US.UTF-8" }), "es");
+    assert.equal(resolveLang(undefined, { LANG: "es_ES@euro" }), "es");
+  });
+
+  test("--lang is found in the command line before commander parses it: --lang es, --lang=es, the last one", () => {
+    assert.equal(langArgument(["node", "retroprop", "train", "--lang", "es"]), "es");
+    assert.equal(langArgument(["node", "retroprop", "--lang=en", "train"]), "en");
+    assert.equal(langArgument(["node", "retroprop", "--lang", "en", "grad", "--lang", "es"]), "es");
+    assert.equal(langArgument(["node", "retroprop", "graph", "--", "--lang"]), undefined);
+    assert.equal(langArgument(["node", "retroprop", "train"]), undefined);
+  });
+
+  test("a catalogue error is English as thrown, and in the reader's language through errorText", () => {
+    const err = localizedError(InputError, "expectedInteger", "--epochs", "x");
+    assert.ok(err instanceof InputError);
+    assert.equal(err.message, '--epochs: expected an integer, got "x"');
+    assert.equal(errorText(err, messages("es")), '--epochs: se esperaba un entero, se recibió "x"');
+    // An error without a catalogue key keeps its message in every language.
+    assert.equal(errorText(new InputError("a.csv:3:1: bad"), messages("es")), "a.csv:3:1: bad");
   });
 
   test("Spanish strings differ from the English ones except names, formulas and examples", () => {

@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import { deriveExpression } from "../../explain/chain-rule.js";
-import { messages, resolveLang } from "../../util/i18n.js";
+import { resolveLang } from "../../util/i18n.js";
 import { parseAt } from "../args.js";
+import { cliLang, t } from "../lang.js";
 import { emit, outputOptions, parseFormat, renderDerivation } from "./explain-output.js";
 
 export interface DeriveFlags {
@@ -13,7 +14,7 @@ export interface DeriveFlags {
 }
 
 export function register(program: Command): void {
-  const M = messages(resolveLang(undefined, process.env));
+  const M = t();
   const h = M.derive;
   const command = program
     .command("derive")
@@ -24,7 +25,8 @@ export function register(program: Command): void {
   outputOptions(command, M)
     .addHelpText("after", h.help.after)
     .action((expression: string, flags: DeriveFlags) => {
-      emit(runDerive(expression, flags, process.env), flags.out, resolveLang(flags.lang, process.env));
+      const lang = cliLang();
+      emit(runDerive(expression, { ...flags, lang }), flags.out, lang);
     });
 }
 

@@ -8,42 +8,39 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { experimentJson, experimentText } from "../../experiments/report.js";
 import { parseInteger, parseNumber } from "../args.js";
+import { t } from "../lang.js";
 import { type CommonOptions, EXPERIMENTS, type Experiment, type Flags } from "./experiment-specs.js";
 
-const HELP = `
-Each experiment writes SVG and PNG figures plus the raw numbers as <out>/<name>.json and <name>.csv,
-and prints a short summary. Examples:
-  $ retroprop experiment lr-sweep --data moons --lrs 0.01,0.1,1,10 --epochs 50
-  $ retroprop experiment hidden-size --data mnist --data-dir ../shared/datasets --samples 10000 --hidden 1,2,5,10,30,100
-  $ retroprop experiment vanishing-gradient --data-dir ../shared/datasets --layers-max 4 --epochs 30
-  $ retroprop experiment decision-boundary --data spirals --hidden 32,32 --epochs 500
-  $ retroprop experiment hidden-units --data-dir ../shared/datasets --samples 10000 --hidden 30
-  $ retroprop experiment gradient-descent --lrs 0.02,0.05,0.09,0.105`;
-
 export function register(program: Command): void {
-  const exp = program
-    .command("experiment")
-    .description("run one of the notes' experiments and write its figures (SVG, PNG) and numbers (JSON, CSV)")
-    .addHelpText("after", HELP);
+  const M = t().experiment;
+  const exp = program.command("experiment").description(M.description).addHelpText("after", M.help.after);
   for (const e of EXPERIMENTS) subcommand(exp, e);
 }
 
 /** A subcommand: the flags every experiment takes, then the experiment's own; its action runs and reports. */
 function subcommand(exp: Command, e: Experiment): void {
+  const h = t().experiment.help;
+  const words = t().experiments[e.name];
   const command = exp
     .command(e.name)
-    .description(e.what)
-    .addHelpText("after", `${e.notes ?? ""}\nExample:\n  $ retroprop experiment ${e.name} ${e.example}`)
-    .option("--out <dir>", `output folder (default ./retroprop-out/${e.name})`)
-    .option("--seed <n>", "seed for initialisation, data and shuffling", "1")
-    .option("--data <name>", e.data)
-    .option("--data-dir <dir>", "data root for mnist and the other file datasets (e.g. ../shared/datasets)")
-    .option("--epochs <n>", "training epochs")
-    .option("--samples <n>", "rows to generate (built-ins) or to take from the training file (MNIST)")
-    .option("--png-scale <n>", "PNG pixels per SVG unit (1 gives smaller files)", "2")
-    .option("--json", "print one JSON object instead of the text summary")
-    .option("--quiet", "no progress messages on stderr");
-  for (const [flags, help, value] of e.options) command.option(flags, help, value);
+    .description(words.what)
+    .addHelpText("after", `${words.notes}\n${h.example}\n  $ retroprop experiment ${e.name} ${e.example}`)
+    .option("--out <dir>", h.out(e.name))
+    .option("--seed <n>", h.seed, "1")
+    .option("--data <name>", words.data)
+    .option("--data-dir <dir>", h.dataDir)
+    .option("--epochs <n>", h.epochs)
+    .option("--samples <n>", h.samples)
+    .option("--png-scale <n>", h.pngScale, "2")
+    .option("--json", h.json)
+    .option("--quiet", h.quiet);
+  const own: Readonly<Record<string, string>> = words.options;
+  for (const [flags, value] of e.options) {
+    const long = flags.split(" ")[0];
+    // A flag of the spec without its words in the catalogue is a programming error, found by any test.
+    if (!Object.hasOwn(own, long)) throw new Error(`experiments.${e.name}.options has no help for ${long}`);
+    command.option(flags, own[long], value);
+  }
   command.action(async (flags: Flags) => {
     const result = await e.run(flags, common(e.name, flags));
     process.stdout.write(flags.json ? `${JSON.stringify(experimentJson(result))}\n` : experimentText(result));

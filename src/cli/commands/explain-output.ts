@@ -33,10 +33,9 @@ export function emit(content: string, out: string | undefined, lang: Lang): void
   } else process.stdout.write(content);
 }
 
-/** The options explain and derive share: --lang, --format, --out. */
+/** The options explain and derive share: --format, --out (--lang is the program's). */
 export function outputOptions(command: Command, M: Messages): Command {
   return command
-    .option("--lang <lang>", M.render.langOption)
     .option("--format <format>", M.render.formatOption, "text")
     .option("--out <file>", M.render.outOption);
 }

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { type ExplainOptions, explainStep } from "../../explain/training-step.js";
 import { messages, resolveLang } from "../../util/i18n.js";
 import { parseChoice, parseInteger, parseNumber, UsageError } from "../args.js";
+import { cliLang, t } from "../lang.js";
 import { parseLossFlag, readModelAndExamples } from "../model-inputs.js";
 import { emit, outputOptions, parseFormat, renderDerivation } from "./explain-output.js";
 
@@ -20,8 +21,7 @@ export interface ExplainFlags {
 }
 
 export function register(program: Command): void {
-  // Help speaks the locale's language (--lang is not parsed yet when --help prints).
-  const M = messages(resolveLang(undefined, process.env));
+  const M = t();
   const h = M.explain;
   const command = program
     .command("explain")
@@ -37,8 +37,8 @@ export function register(program: Command): void {
   outputOptions(command, M)
     .addHelpText("after", h.help.after)
     .action((flags: ExplainFlags) => {
-      const lang = resolveLang(flags.lang, process.env);
-      emit(runExplain(flags, process.env), flags.out, lang);
+      const lang = cliLang();
+      emit(runExplain({ ...flags, lang }), flags.out, lang);
     });
 }
 
@@ -48,7 +48,7 @@ export function runExplain(
   env: Readonly<Record<string, string | undefined>> = {},
 ): string {
   const lang = resolveLang(flags.lang, env);
-  const t = messages(lang).explain;
+  const words = messages(lang).explain;
   const loss = parseLossFlag(flags.loss);
   const format = parseFormat(flags.format);
   const options: ExplainOptions = {
@@ -60,7 +60,7 @@ export function runExplain(
   if (flags.example !== undefined) options.example = parseInteger("--example", flags.example, 1);
   if (flags.unit !== undefined) {
     const m = /^\s*(\d+)\s*,\s*(\d+)\s*$/.exec(flags.unit);
-    if (!m) throw new UsageError(t.errorUnitFormat(flags.unit));
+    if (!m) throw new UsageError(words.errorUnitFormat(flags.unit));
     options.unit = { layer: Number(m[1]), unit: Number(m[2]) };
   }
   // float64, as `grad`: the numbers are for checking by hand.

@@ -2,7 +2,9 @@ import type { Command } from "commander";
 import { exportModel, loadModelFile } from "../../nn/model-file.js";
 import { torchSequentialCode } from "../../nn/safetensors.js";
 import { assertWritableFile } from "../../util/atomic-write.js";
+import { localizedError } from "../../util/i18n.js";
 import { parseChoice, UsageError } from "../args.js";
+import { t } from "../lang.js";
 
 export interface ExportFlags {
   model: string;
@@ -10,24 +12,15 @@ export interface ExportFlags {
   out?: string;
 }
 
-const HELP_AFTER = `
-Writes the model as ONNX (opset 13: Gemm per layer and the activation's nodes; runs in ONNX Runtime in Node and
-the browser) or as safetensors with PyTorch's nn.Sequential names (0.weight, 0.bias, 2.weight …), printing the
-nn.Sequential whose state_dict it is. Both keep train --save's metadata, and every command that takes --model
-reads them back (docs/interop.md).
-
-Examples:
-  $ retroprop export --model examples/xor/model.json --format onnx --out xor.onnx
-  $ retroprop export --model iris.json --format safetensors`;
-
 export function register(program: Command): void {
+  const M = t().export;
   program
     .command("export")
-    .description("write a model as ONNX or safetensors (for ONNX Runtime and PyTorch)")
-    .requiredOption("--model <file>", "model file (retroprop JSON, ONNX or safetensors)")
-    .requiredOption("--format <name>", "onnx|safetensors")
-    .option("--out <file>", "output file (default: the model's name with .onnx or .safetensors)")
-    .addHelpText("after", HELP_AFTER)
+    .description(M.description)
+    .requiredOption("--model <file>", M.help.model)
+    .requiredOption("--format <name>", M.help.format)
+    .option("--out <file>", M.help.out)
+    .addHelpText("after", M.help.after)
     .action((flags: ExportFlags) => {
       process.stdout.write(runExport(flags));
     });
@@ -37,15 +30,14 @@ export function register(program: Command): void {
 export function runExport(flags: ExportFlags): string {
   const format = parseChoice("--format", flags.format, ["onnx", "safetensors"] as const);
   const out = flags.out ?? `${flags.model.replace(/\.(json|onnx|safetensors)$/i, "")}.${format}`;
-  if (out === flags.model) throw new UsageError(`--out ${out}: is the model file itself`);
+  if (out === flags.model) throw localizedError(UsageError, "outIsModel", out);
   assertWritableFile(out, "--out");
   const { model, training } = loadModelFile(flags.model);
   exportModel(model, out, format, { training });
-  if (format === "onnx") {
-    return `wrote ${out} (ONNX opset 13: input "input" [N, ${model.inputSize}] float32, output "output" [N, ${model.outputSize}])\n`;
-  }
+  const M = t().export;
+  if (format === "onnx") return `${M.wroteOnnx(out, model.inputSize, model.outputSize)}\n`;
   return [
-    `wrote ${out} (${model.dtype === "float64" ? "F64" : "F32"}; the state_dict of this PyTorch model):`,
+    M.wroteSafetensors(out, model.dtype === "float64" ? "F64" : "F32"),
     "",
     "import torch",
     "from torch import nn",

@@ -3,7 +3,9 @@ import { formatGradText, gradReport } from "../../explain/grad-report.js";
 import { LOSSES } from "../../nn/losses.js";
 import type { DType } from "../../tensor/dtype.js";
 import { RetropropError } from "../../util/errors.js";
+import { localizedError } from "../../util/i18n.js";
 import { parseChoice } from "../args.js";
+import { t } from "../lang.js";
 import { parseLossFlag, readModelAndExamples } from "../model-inputs.js";
 
 export { gradReport } from "../../explain/grad-report.js";
@@ -18,30 +20,20 @@ export interface GradFlags {
   json?: boolean;
 }
 
-const HELP_AFTER = `
-Inputs and targets are JSON arrays of rows, one row per example (a bare number is a one-value row).
-Prints E, the outputs Ŷ and, for every layer l = 1..L (JSON: layers[l-1]), ∇W⁽ˡ⁾ (units × inputs, like the
-model file's weights), ∇b⁽ˡ⁾ and Δ⁽ˡ⁾ = ∂E/∂Z⁽ˡ⁾ (one row per example); the text form adds Z⁽ˡ⁾ and A⁽ˡ⁾.
---reduction mean divides E and every gradient by the number of examples N; sum does not (the notes' Σ).
-
-Example (the notes' 2-2-1 sigmoid XOR network with E = ½Σ(ŷ − y)², files in examples/xor/):
-  $ retroprop grad --model examples/xor/model.json --inputs examples/xor/x.json \\
-      --targets examples/xor/y.json --loss mse --reduction sum
-  $ retroprop grad --model examples/xor/model.json --inputs examples/xor/x.json \\
-      --targets examples/xor/y.json --loss mse --json`;
-
 export function register(program: Command): void {
+  const M = t().grad;
+  const h = M.help;
   program
     .command("grad")
-    .description("one forward and backward pass: the loss, every Δ, ∇W and ∇b (check your homework)")
-    .requiredOption("--model <file>", "model file (docs/model-format.md)")
-    .requiredOption("--inputs <file>", "JSON array of input rows X")
-    .requiredOption("--targets <file>", "JSON array of target rows Y")
+    .description(M.description)
+    .requiredOption("--model <file>", h.model)
+    .requiredOption("--inputs <file>", h.inputs)
+    .requiredOption("--targets <file>", h.targets)
     .requiredOption("--loss <name>", `${LOSSES.join("|")}`)
-    .option("--reduction <how>", "mean|sum over the examples", "mean")
-    .option("--dtype <type>", "float32|float64", "float64")
-    .option("--json", "print one JSON object instead of tables")
-    .addHelpText("after", HELP_AFTER)
+    .option("--reduction <how>", h.reduction, "mean")
+    .option("--dtype <type>", h.dtype, "float64")
+    .option("--json", h.json)
+    .addHelpText("after", h.after)
     .action((flags: GradFlags) => {
       process.stdout.write(runGrad(flags));
     });
@@ -55,7 +47,7 @@ export function runGrad(flags: GradFlags): string {
   const { model, X, Y } = readModelAndExamples(flags, loss, dtype);
   const report = gradReport(model, X, Y, loss, reduction);
   if (!Number.isFinite(report.loss)) {
-    throw new RetropropError(`the loss is ${report.loss} for these weights and data (${flags.model})`);
+    throw localizedError(RetropropError, "lossNotFinite", report.loss, flags.model);
   }
-  return flags.json ? `${JSON.stringify(report)}\n` : formatGradText(report, model, loss, reduction);
+  return flags.json ? `${JSON.stringify(report)}\n` : formatGradText(report, model, loss, reduction, t());
 }

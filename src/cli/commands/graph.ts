@@ -9,8 +9,10 @@ import {
 } from "../../explain/expression.js";
 import { renderGraph } from "../../explain/graph-report.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
+import { localizedError } from "../../util/i18n.js";
 import { svgToPng } from "../../viz/render.js";
 import { parseAt, parseChoice, UsageError } from "../args.js";
+import { t } from "../lang.js";
 
 export { parseAt } from "../args.js";
 
@@ -23,53 +25,29 @@ export interface GraphFlags {
   out?: string;
 }
 
-const HELP_AFTER = `
-Expressions: numbers, variables, + - * / ^, unary minus, parentheses, the constants pi and e, and
-exp, log (or ln), sqrt, abs, sin, cos, tan, sigmoid, tanh, relu, max(a, b), min(a, b), softmax(v), sum(v).
-Every variable needs a value from --at: a number, or a vector or matrix as a JSON array ("W=[[1,2],[3,4]]";
-then * between two arrays is the matrix product). Prints every node of the graph (operation, inputs, value,
-gradient ∂f/∂node, sub-expression), every wire's local gradient × gradient from above with its rule (add
-distributes, multiply swaps, max routes, branches add; Jacobians with their shapes for arrays), and ∂f/∂v for
-every variable v. Values are float64. --format json prints {"value", "shape", "gradients", "nodes", "edges",
-"branches"} (docs/engine.md); dot and svg draw the circuit with values in green above the wires, gradients in
-red below, and local × from above under them. --out writes the chosen format to a file (the format defaults to the
-file's extension: .json .dot .gv .svg .png, else text). An expression that starts with "-" needs
-parentheses, "(-x^2)", or to come last after "--".
-
-Examples (the notes' circuits):
-  $ retroprop graph "(x + y) * z" --at x=-2,y=5,z=-4
-  $ retroprop graph "1 / (1 + exp(-(w0*x0 + w1*x1 + w2)))" --at w0=2,x0=-1,w1=-3,x1=-2,w2=-3
-  $ retroprop graph "1 / (1 + exp(-(w0*x0 + w1*x1 + w2)))" --at "w0=2, x0=-1" --at "w1=-3, x1=-2, w2=-3" \\
-      --out sigmoid.svg
-  $ retroprop graph "max(x, y) + x*x" --at x=3,y=5 --format json
-  $ retroprop graph "W*x + b" --at "W=[[1,2],[3,4]]" --at "x=[1,-1]" --at "b=[0,1]"
-  $ retroprop graph "softmax(z)" --at "z=[1,2,3]"
-  $ retroprop graph --at x=3 -- "-x^2"`;
-
 export function register(program: Command): void {
+  const M = t().graph;
   program
     .command("graph")
-    .description(
-      "the computational graph of an expression: every node's value and gradient, as text, JSON or a picture",
-    )
-    .argument("<expression>", 'an arithmetic expression, e.g. "(x + y) * z"')
+    .description(M.description)
+    .argument("<expression>", M.help.expression)
     .option(
       "--at <name=value,...>",
-      'values of the variables, e.g. x=-2,y=5,z=-4 or "W=[[1,2],[3,4]]" (repeatable)',
+      M.help.at,
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
-    .option("--format <format>", `${GRAPH_FORMATS.join("|")} (default: from --out's extension, else text)`)
-    .option("--out <file>", "write to this file instead of standard output")
-    .addHelpText("after", HELP_AFTER)
+    .option("--format <format>", M.help.format(GRAPH_FORMATS.join("|")))
+    .option("--out <file>", M.help.out)
+    .addHelpText("after", M.help.after)
     .action(async (expression: string, flags: GraphFlags) => {
       const format = chooseFormat(flags);
       const content = await runGraph(expression, parseGraphAt(flags.at), format);
       if (flags.out) {
         writeFileAtomic(flags.out, content);
-        process.stdout.write(`wrote ${flags.out}\n`);
+        process.stdout.write(`${t().cli.wrote(flags.out)}\n`);
       } else {
-        if (format === "png") throw new UsageError("--format png needs --out FILE (PNG is binary)");
+        if (format === "png") throw localizedError(UsageError, "pngNeedsOut");
         process.stdout.write(content);
       }
     });
@@ -95,7 +73,7 @@ export async function runGraph(
   format: GraphFormat,
 ): Promise<string | Uint8Array> {
   const result = evaluate(expression, values);
-  if (format !== "png") return renderGraph(expression, values, result, format);
+  if (format !== "png") return renderGraph(expression, values, result, format, t());
   return svgToPng(await renderGraph(expression, values, result, "svg"), { scale: 2 });
 }
 
@@ -108,17 +86,16 @@ function evaluate(
   const unused = Object.keys(values).filter((name) => !parsed.variables.includes(name));
   if (unused.length > 0) {
     throw new UsageError(
-      `--at: ${unused.join(", ")} ${unused.length > 1 ? "do" : "does"} not appear in "${expression}"` +
-        (parsed.variables.length > 0
-          ? ` (its variables: ${parsed.variables.join(", ")})`
-          : " (it has no variables)"),
+      t().graph.unused(unused.join(", "), unused.length, expression, parsed.variables.join(", ")),
     );
   }
   try {
     return evaluateTensorExpression(parsed, values);
   } catch (err) {
     if (err instanceof ExpressionError && err.kind === "missing-value") {
-      throw new UsageError(`${err.message} (give values with --at NAME=VALUE)`);
+      // Said here, in the reader's language, from the values the expression module found missing.
+      const missing = parsed.variables.filter((v) => !Object.hasOwn(values, v));
+      throw new UsageError(t().graph.missingValues(missing.join(", "), missing.length));
     }
     throw err;
   }
@@ -141,7 +118,7 @@ export function parseGraphAt(specs: readonly string[]): Record<string, VariableV
       const parsed: Record<string, VariableValue> =
         eq > 0 && text.startsWith("[") ? { [name]: parseArray(name, text) } : parseAt([item]);
       for (const [k, v] of Object.entries(parsed)) {
-        if (Object.hasOwn(values, k)) throw new UsageError(`--at: ${k} is given twice`);
+        if (Object.hasOwn(values, k)) throw localizedError(UsageError, "atTwice", k);
         values[k] = v;
       }
     }

@@ -3,8 +3,9 @@ import { GATES } from "../../classic/gates.js";
 import { GATE_NAMES, type GateName, type StepConvention } from "../../classic/index.js";
 import { formatPerceptronText, perceptronJson, perceptronOnGate } from "../../classic/perceptron-report.js";
 import { explainPerceptron } from "../../explain/perceptron-steps.js";
-import { resolveLang } from "../../util/i18n.js";
+import { localizedError } from "../../util/i18n.js";
 import { parseChoice, parseInteger, parseNumber, UsageError } from "../args.js";
+import { cliLang, t } from "../lang.js";
 import { emit, parseFormat, renderDerivation } from "./explain-output.js";
 
 interface PerceptronFlags {
@@ -17,41 +18,28 @@ interface PerceptronFlags {
   trace?: boolean;
   json?: boolean;
   explain?: boolean;
-  lang?: string;
   format?: string;
   out?: string;
 }
 
-const HELP_AFTER = `
-The threshold unit is ŷ = φ(w·x + b) with φ(z) = 1 if z ≥ 0 else 0 (--step gt: z > 0).
-The perceptron rule (note 004): w ← w + η(t − ŷ)x, b ← b + η(t − ŷ), one example at a time.
-It has converged when an epoch makes no mistake. XOR is not linearly separable: the run stops at the
-epoch limit and reports converged: false (exit status 0; it is the expected result).
-
-Examples:
-  $ retroprop perceptron --gate and
-  $ retroprop perceptron --gate xor --epochs 20
-  $ retroprop perceptron --gate nor --init random --seed 7 --lr 0.1 --json
-  $ retroprop perceptron --gate and --explain --lang es
-  → every step written out: z = w₁·x₁ + w₂·x₂ + b, ŷ = φ(z), t − ŷ, w ← w + η(t − ŷ)x, b ← b + η(t − ŷ)`;
-
 export function register(program: Command): void {
+  const M = t().perceptronCli;
+  const h = M.help;
   program
     .command("perceptron")
-    .description("train a threshold unit with the perceptron rule on a logic gate's truth table")
-    .requiredOption("--gate <name>", `the gate: ${GATE_NAMES.join("|")}`)
-    .option("--lr <eta>", "learning rate η (fractions such as 1/2 accepted)", "1")
-    .option("--epochs <n>", "epoch limit", "100")
-    .option("--init <how>", "starting weights and bias: zeros|random (uniform in [-0.5, 0.5))", "zeros")
-    .option("--seed <n>", "seed for --init random", "1")
-    .option("--step <conv>", "step convention: ge (z ≥ 0 → 1) | gt (z > 0 → 1)", "ge")
-    .option("--trace", "print every update (weights before/after, z, ŷ, error)")
-    .option("--json", "print one JSON object instead of tables")
-    .option("--explain", "write the rule and every step out with the numbers in (note 004)")
-    .option("--lang <lang>", "with --explain: en|es (default: LC_ALL, LC_MESSAGES, LANG, else en)")
-    .option("--format <format>", "with --explain: text|markdown|html|json (default text)")
-    .option("--out <file>", "with --explain: write to FILE instead of printing")
-    .addHelpText("after", HELP_AFTER)
+    .description(M.description)
+    .requiredOption("--gate <name>", h.gate(GATE_NAMES.join("|")))
+    .option("--lr <eta>", h.lr, "1")
+    .option("--epochs <n>", h.epochs, "100")
+    .option("--init <how>", h.init, "zeros")
+    .option("--seed <n>", h.seed, "1")
+    .option("--step <conv>", h.step, "ge")
+    .option("--trace", h.trace)
+    .option("--json", h.json)
+    .option("--explain", h.explain)
+    .option("--format <format>", h.format)
+    .option("--out <file>", h.out)
+    .addHelpText("after", h.after)
     .action((flags: PerceptronFlags) => {
       runPerceptron(flags);
     });
@@ -60,7 +48,7 @@ export function register(program: Command): void {
 function runPerceptron(flags: PerceptronFlags): void {
   const gate = parseChoice("--gate", flags.gate.toLowerCase(), GATE_NAMES) as GateName;
   const learningRate = parseNumber("--lr", flags.lr);
-  if (learningRate <= 0) throw new UsageError(`--lr: must be positive, got "${flags.lr}"`);
+  if (learningRate <= 0) throw localizedError(UsageError, "positive", "--lr", flags.lr);
   const options = {
     learningRate,
     maxEpochs: parseInteger("--epochs", flags.epochs, 1),
@@ -71,7 +59,7 @@ function runPerceptron(flags: PerceptronFlags): void {
   checkExplainFlags(flags);
   const report = perceptronOnGate(gate, options);
   if (flags.explain) {
-    const lang = resolveLang(flags.lang, process.env);
+    const lang = cliLang();
     const { inputs, targets, name, linearlySeparable } = GATES[gate];
     const derivation = explainPerceptron(
       inputs.map((row) => [...row]),
@@ -92,17 +80,16 @@ function runPerceptron(flags: PerceptronFlags): void {
   process.stdout.write(
     flags.json
       ? `${JSON.stringify(perceptronJson(report))}\n`
-      : formatPerceptronText(report, flags.trace === true),
+      : formatPerceptronText(report, flags.trace === true, t()),
   );
 }
 
-/** --lang, --format and --out shape the derivation: refused without --explain rather than ignored. */
+/** --format and --out shape the derivation: refused without --explain rather than ignored. */
 function checkExplainFlags(flags: PerceptronFlags): void {
-  if (flags.explain && (flags.json || flags.trace)) {
-    throw new UsageError(`--${flags.json ? "json" : "trace"}: with --explain, use --format json`);
-  }
+  if (flags.explain && flags.json) throw localizedError(UsageError, "explainJson");
+  if (flags.explain && flags.trace) throw localizedError(UsageError, "explainTrace");
   if (flags.explain) return;
-  for (const flag of ["lang", "format", "out"] as const) {
-    if (flags[flag] !== undefined) throw new UsageError(`--${flag}: only with --explain (the derivation)`);
+  for (const flag of ["format", "out"] as const) {
+    if (flags[flag] !== undefined) throw localizedError(UsageError, "explainOnly", `--${flag}`);
   }
 }

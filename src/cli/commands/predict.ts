@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { normalizeRows, readInputRows } from "../../data/index.js";
 import { NDArray } from "../../tensor/ndarray.js";
 import { predict, predictedBit } from "../../train/index.js";
+import { t } from "../lang.js";
 import { checkFiniteOutputs, loadSavedModel } from "./model-use.js";
 
 interface PredictFlags {
@@ -11,24 +12,16 @@ interface PredictFlags {
   json?: boolean;
 }
 
-const HELP_AFTER = `
---input takes a JSON row ([5.1, 3.5, 1.4, 0.2]) or array of rows, a CSV of feature rows, or for digit models
-a 28×28 PNG (white digit on black, like MNIST; black-on-white is detected and inverted). The model's saved
-feature scaling is applied first.
-
-Examples:
-  $ retroprop predict --model iris.json --input flower.json
-  $ retroprop predict --model mnist.json --input seven.png --json`;
-
 export function register(program: Command): void {
+  const M = t().predict;
   program
     .command("predict")
-    .description("outputs (and predicted classes) of a saved model for new inputs")
-    .requiredOption("--model <file>", "model file written by train --save")
-    .requiredOption("--input <file>", "JSON row(s), CSV, or a 28×28 PNG")
-    .option("--invert", "PNG input: invert the colours (force black-on-white handling)")
-    .option("--json", "print one JSON object")
-    .addHelpText("after", HELP_AFTER)
+    .description(M.description)
+    .requiredOption("--model <file>", M.help.model)
+    .requiredOption("--input <file>", M.help.input)
+    .option("--invert", M.help.invert)
+    .option("--json", M.help.json)
+    .addHelpText("after", M.help.after)
     .action((flags: PredictFlags) => {
       const saved = loadSavedModel(flags.model);
       const { model } = saved;
@@ -61,10 +54,7 @@ export function register(program: Command): void {
         return;
       }
       results.forEach((r, i) => {
-        const cls =
-          r.class === undefined
-            ? ""
-            : `  → class ${r.class}${"label" in r && r.label ? ` (${r.label})` : ""}`;
+        const cls = r.class === undefined ? "" : M.class(r.class, "label" in r ? r.label : undefined);
         process.stdout.write(`[${i}] ${r.output.map((v) => v.toPrecision(4)).join("  ")}${cls}\n`);
       });
     });

@@ -9,7 +9,9 @@ import { describePosition } from "../../train/checkpoint-store.js";
 import type { CheckpointEvery, CheckpointOptions, LossBlowUp } from "../../train/index.js";
 import { assertWritableFolder } from "../../util/atomic-write.js";
 import { DivergenceError } from "../../util/errors.js";
+import { localizedError } from "../../util/i18n.js";
 import { parseInteger, UsageError } from "../args.js";
+import { t } from "../lang.js";
 import type { TrainFlags } from "./train.js";
 
 /**
@@ -50,17 +52,13 @@ export function resumeFlags(flags: TrainFlags, givenOnCommandLine: (key: string)
   for (const key of Object.keys(flags) as (keyof TrainFlags)[]) {
     if (HARMLESS.has(key) || !givenOnCommandLine(key)) continue;
     const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-    const why =
-      key === "checkpoint"
-        ? `a resumed run goes on writing its checkpoints to ${dir}`
-        : `the run's configuration comes from the checkpoint in ${dir}, and another value would change the result`;
-    throw new UsageError(`${flag} cannot be used with --resume: ${why}`);
+    throw localizedError(UsageError, "resumeConflict", flag, key === "checkpoint", dir);
   }
   const found = readCheckpointFolder(dir);
-  if (!found) throw new UsageError(`--resume ${dir}: no checkpoint there (no manifest.json)`);
+  if (!found) throw localizedError(UsageError, "noCheckpoint", dir);
   const meta = found.state.meta as TrainMeta | null;
   if (meta?.command !== "train" || typeof meta.flags !== "object" || meta.flags === null) {
-    throw new UsageError(`--resume ${dir}: this checkpoint was not written by retroprop train`);
+    throw localizedError(UsageError, "notTrainCheckpoint", dir);
   }
   const now = Object.fromEntries(
     Object.entries(flags).filter(([k]) => HARMLESS.has(k as keyof TrainFlags) && givenOnCommandLine(k)),
@@ -72,8 +70,7 @@ export function resumeFlags(flags: TrainFlags, givenOnCommandLine: (key: string)
 export function checkpointOption(flags: TrainFlags): CheckpointOptions | undefined {
   const dir = flags.checkpoint;
   if (dir === undefined) {
-    if (flags.checkpointEvery !== undefined)
-      throw new UsageError("--checkpoint-every needs --checkpoint DIR");
+    if (flags.checkpointEvery !== undefined) throw localizedError(UsageError, "everyNeedsCheckpoint");
     return undefined;
   }
   const every = parseEvery(flags.checkpointEvery);
@@ -81,9 +78,7 @@ export function checkpointOption(flags: TrainFlags): CheckpointOptions | undefin
   if (!flags.resume) {
     const found = readCheckpointFolder(dir);
     if (found) {
-      throw new UsageError(
-        `--checkpoint ${dir} already holds a run's checkpoint (${describePosition(found.position)}): continue it with retroprop train --resume ${dir}, or give an empty folder`,
-      );
+      throw localizedError(UsageError, "checkpointTaken", dir, describePosition(found.position));
     }
   }
   const { resume: _r, checkpoint: _c, ...kept } = flags;
@@ -115,12 +110,9 @@ export async function keepingLastGood<T>(
 export function saveDespiteBlowUp(blowUp: LossBlowUp | undefined, save: string): boolean {
   if (!blowUp) return true;
   const keep = existsSync(save);
-  process.stderr.write(
-    `retroprop: warning: the loss reached ${blowUp.loss.toPrecision(3)} in epoch ${blowUp.epoch}, over 10⁶ times epoch 1's ${blowUp.firstLoss.toPrecision(3)}; ${
-      keep
-        ? `${save} was kept, not overwritten (remove it, or --save elsewhere, to keep this run's weights)`
-        : "the weights saved may be worse than an earlier epoch's"
-    }\n`,
-  );
+  const words = t().train;
+  const loss = blowUp.loss.toPrecision(3);
+  const what = words.blowUp(loss, blowUp.epoch, blowUp.firstLoss.toPrecision(3), keep ? save : undefined);
+  process.stderr.write(`retroprop: ${words.warning}: ${what}\n`);
   return !keep;
 }

@@ -7,6 +7,7 @@ import { NDArray } from "../../tensor/ndarray.js";
 import type { EpochLogs } from "../../train/callbacks.js";
 import { predict } from "../../train/index.js";
 import { decisionBoundaryChart, lineChart, writeFigure } from "../../viz/index.js";
+import { t } from "../lang.js";
 
 export interface SaveOptions {
   binary?: boolean;
@@ -44,18 +45,19 @@ export async function writeTrainingPlots(
   history: EpochLogs[],
   splits: DatasetSplits,
 ): Promise<string[]> {
+  const M = t().plots;
   const written: string[] = [];
   const epochs = history.map((h) => h.epoch);
   const name = splits.train.name;
-  const lossSeries = [{ name: "training loss", x: epochs, y: history.map((h) => h.loss) }];
+  const lossSeries = [{ name: M.trainingLoss, x: epochs, y: history.map((h) => h.loss) }];
   if (history.some((h) => h.val_loss !== undefined)) {
-    lossSeries.push({ name: "validation loss", x: epochs, y: history.map((h) => h.val_loss ?? Number.NaN) });
+    lossSeries.push({ name: M.validationLoss, x: epochs, y: history.map((h) => h.val_loss ?? Number.NaN) });
   }
   const positive = history.every((h) => h.loss > 0);
   const loss = await lineChart({
-    title: `Loss per epoch — ${name}, ${model.sizes.join("-")}`,
-    xLabel: "epoch",
-    yLabel: positive ? "loss (log scale)" : "loss",
+    title: M.lossTitle(name, model.sizes.join("-")),
+    xLabel: M.epoch,
+    yLabel: positive ? M.lossLog : M.loss,
     series: lossSeries,
     logY: positive,
   });
@@ -63,19 +65,19 @@ export async function writeTrainingPlots(
 
   if (history.some((h) => h.accuracy !== undefined)) {
     const accSeries = [
-      { name: "training accuracy", x: epochs, y: history.map((h) => h.accuracy ?? Number.NaN) },
+      { name: M.trainingAccuracy, x: epochs, y: history.map((h) => h.accuracy ?? Number.NaN) },
     ];
     if (history.some((h) => h.val_accuracy !== undefined)) {
       accSeries.push({
-        name: "validation accuracy",
+        name: M.validationAccuracy,
         x: epochs,
         y: history.map((h) => h.val_accuracy ?? Number.NaN),
       });
     }
     const acc = await lineChart({
-      title: `Accuracy per epoch — ${name}`,
-      xLabel: "epoch",
-      yLabel: "accuracy",
+      title: M.accuracyTitle(name),
+      xLabel: M.epoch,
+      yLabel: M.accuracy,
       series: accSeries,
       yDomain: [0, 1],
     });
@@ -123,7 +125,7 @@ async function writeDecisionBoundary(dir: string, model: Sequential, data: Datas
           return best;
         });
   const svg = await decisionBoundaryChart({
-    title: `Decision boundary — ${data.name}, ${model.sizes.join("-")}`,
+    title: t().plots.boundaryTitle(data.name, model.sizes.join("-")),
     xLabel: data.featureNames?.[0] ?? "x₁",
     yLabel: data.featureNames?.[1] ?? "x₂",
     grid: { xs, ys, values, ...(k === 1 ? {} : { classes: k }) },
@@ -133,7 +135,9 @@ async function writeDecisionBoundary(dir: string, model: Sequential, data: Datas
       y: data.x.data[2 * i + 1],
       label: data.labels![i],
     })),
-    classNames: data.classNames ?? undefined,
+    fieldLabel: k === 1 ? t().plots.networkOutput : t().plots.predictedClass,
+    pointLabel: t().plots.trainingPoints,
+    classNames: data.classNames ?? Array.from({ length: k === 1 ? 2 : k }, (_, c) => t().plots.className(c)),
   });
   return writeFigure(dir, "decision-boundary", svg).png;
 }

@@ -4,6 +4,7 @@ import type { LossName } from "../../nn/losses.js";
 import type { Sequential } from "../../nn/sequential.js";
 import type { Optimizer } from "../../optim/optimizers.js";
 import { type EpochLogs, type EvaluateResult, stepsPerEpoch } from "../../train/index.js";
+import { t } from "../lang.js";
 
 export interface RunInfo {
   model: Sequential;
@@ -17,23 +18,33 @@ export interface RunInfo {
 
 /** "hidden" names the hidden layers' activations, or says there are none (a 3-1 network is one layer). */
 export function describeLayers(model: Sequential): string {
+  const M = t().train;
   const hidden = [...new Set(model.layers.slice(0, -1).map((l) => l.activation))];
-  const what = hidden.length === 0 ? "no hidden layer" : `${hidden.join(",")} hidden`;
-  return `${what}, ${model.outputActivation} output`;
+  const what = hidden.length === 0 ? M.noHidden : M.hidden(hidden.join(","));
+  return `${what}, ${M.outputLayer(model.outputActivation)}`;
 }
 
 export function trainingHeader(r: RunInfo): string {
   const n = r.train.x.shape[0];
   const steps = stepsPerEpoch(n, r.batchSize);
-  const from = r.initFrom ? ` from ${r.initFrom}` : "";
-  return (
-    `training ${r.model.sizes.join("-")}${from} (${describeLayers(r.model)}, ${r.loss}) on ${r.train.name}: ` +
-    `${n} examples, batch ${r.batchSize === "full" ? `full (${n})` : r.batchSize} → ${steps} step${steps === 1 ? "" : "s"} per epoch (⌈N / batch⌉), ` +
-    `${r.optimizer.name} η=${r.optimizer.learningRate}, ${r.engine} engine`
+  const M = t().train;
+  const batch = r.batchSize === "full" ? M.fullBatch(n) : String(r.batchSize);
+  return M.header(
+    r.model.sizes.join("-"),
+    r.initFrom,
+    describeLayers(r.model),
+    r.loss,
+    r.train.name,
+    n,
+    batch,
+    steps,
+    r.optimizer.name,
+    r.optimizer.learningRate,
+    r.engine,
   );
 }
 
-const pct = (a?: number) => (a === undefined ? "" : `, accuracy ${(100 * a).toFixed(2)}%`);
+const pct = (a?: number) => (a === undefined ? "" : t().train.accuracy((100 * a).toFixed(2)));
 
 /** The results as text lines: stop reason, final and test figures, and each example's outputs on small sets. */
 export function resultLines(
@@ -43,19 +54,18 @@ export function resultLines(
   outputs: number[][] | undefined,
   stopReason: string | undefined,
 ): string[] {
+  const M = t().train;
   const lines: string[] = [];
   if (stopReason) lines.push(stopReason);
-  lines.push(`final training loss ${final.loss.toPrecision(5)}${pct(final.accuracy)}`);
-  if (test) lines.push(`test loss ${test.loss.toPrecision(5)}${pct(test.accuracy)}`);
+  lines.push(M.finalLoss(final.loss.toPrecision(5), pct(final.accuracy)));
+  if (test) lines.push(M.testLoss(test.loss.toPrecision(5), pct(test.accuracy)));
   if (outputs) {
-    lines.push("outputs:");
+    lines.push(M.outputs);
     const x = train.x.toArray() as number[][];
     const y = train.y.toArray() as number[][];
     outputs.forEach((row, i) => {
       const xs = x[i].map((v) => +v.toPrecision(4)).join(", ");
-      lines.push(
-        `  x=[${xs}]  target=[${y[i].join(", ")}]  output=[${row.map((v) => v.toFixed(4)).join(", ")}]`,
-      );
+      lines.push(M.outputRow(xs, y[i].join(", "), row.map((v) => v.toFixed(4)).join(", ")));
     });
   }
   return lines;
@@ -101,8 +111,9 @@ export function trainResults(r: TrainOutcome, flags: { json?: boolean }): string
     return `${JSON.stringify(summary)}\n`;
   }
   const lines = resultLines(r.train, r.final, r.test, r.outputs, r.stopReason);
-  for (const p of r.plots) lines.push(`wrote ${p}`);
-  if (r.saved) lines.push(`saved model to ${r.saved}`);
-  lines.push(`done in ${r.seconds.toFixed(1)} s`);
+  const M = t();
+  for (const p of r.plots) lines.push(M.cli.wrote(p));
+  if (r.saved) lines.push(M.train.saved(r.saved));
+  lines.push(M.train.done(r.seconds.toFixed(1)));
   return `${lines.join("\n")}\n`;
 }

@@ -16,7 +16,9 @@ import {
   scheduleFromSpec,
 } from "../../train/index.js";
 import { assertWritableFile } from "../../util/atomic-write.js";
+import { localizedError } from "../../util/i18n.js";
 import { parseChoice, parseInteger, parseNumber, UsageError } from "../args.js";
+import { t } from "../lang.js";
 import { progressCallback } from "../progress.js";
 import { checkpointOption, keepingLastGood, resumeFlags, saveDespiteBlowUp } from "./train-checkpoint.js";
 import { trainModel } from "./train-model.js";
@@ -62,102 +64,46 @@ export interface TrainFlags {
   resume?: string;
 }
 
-const HELP_AFTER = `
-Examples:
-  # the notes' 2-2-1 sigmoid network learning XOR (batch mode)
-  $ retroprop train --data xor --layers 2,2,1 --activation sigmoid --output sigmoid --loss mse \\
-      --optimizer sgd --lr 2 --batch full --epochs 5000 --seed 1
-  # the notes' MNIST network (Nielsen's configuration), data from a data root
-  $ retroprop train --data mnist --data-dir ../shared/datasets --layers 784,30,10 --activation sigmoid \\
-      --output sigmoid --loss mse --optimizer sgd --lr 3 --batch 10 --epochs 30 --seed 1
-  # the notes' network from the notes' weights (examples/xor), 100 batch-mode steps
-  $ retroprop train --data xor --init-from examples/xor/model.json --loss mse --lr 0.5 --batch full --epochs 100
-  # a CSV file with the label in column "species"
-  $ retroprop train --data csv:flowers.csv --label species --layers 4,16,3 --activation relu --output softmax --loss cce
-
-  # checkpoints every 500 updates; after a crash or a kill, the same run continues where it stopped
-  $ retroprop train --data mnist --data-dir ../shared/datasets --layers 784,30,10 --checkpoint ckpt --checkpoint-every 500s
-  $ retroprop train --resume ckpt
-
---batch 1 is online learning, --batch b mini-batch, --batch full batch mode (the notes' three modes).
---schedule: step:EPOCHS:GAMMA | exp:GAMMA | cosine[:MIN_LR].`;
-
 export function register(program: Command): void {
+  const h = t().train.help;
   program
     .command("train")
-    .description("train a network on a dataset, with a live progress bar")
-    .option("--data <name>", `dataset: ${datasetNames.join(", ")}, or csv:PATH`, "xor")
-    .option("--layers <sizes>", "layer sizes including input and output, e.g. 784,30,10")
-    .option(
-      "--activation <f>",
-      `hidden activation, one for all or one per hidden layer (relu,tanh): ${TRAINABLE_ACTIVATIONS.filter((n) => n !== "softmax").join("|")} (default sigmoid)`,
-    )
-    .option(
-      "--output <f>",
-      "output activation (default: softmax for 3+ classes, sigmoid for 2, linear for regression)",
-    )
-    .option("--loss <name>", "mse|bce|cce (default: cce for softmax, bce for sigmoid, mse for regression)")
+    .description(t().train.description)
+    .option("--data <name>", h.data(datasetNames.join(", ")), "xor")
+    .option("--layers <sizes>", h.layers)
+    .option("--activation <f>", h.activation(TRAINABLE_ACTIVATIONS.filter((n) => n !== "softmax").join("|")))
+    .option("--output <f>", h.output)
+    .option("--loss <name>", h.loss)
     .option("--optimizer <name>", `${OPTIMIZERS.join("|")}`, "sgd")
-    .option("--lr <eta>", "learning rate η (fractions such as 1/35 accepted)")
-    .option("--momentum <mu>", "momentum μ (sgd, momentum, nesterov)")
-    .option("--weight-decay <lambda>", "L2 weight decay λ")
-    .option("--schedule <spec>", "learning-rate schedule: step:10:0.5 | exp:0.95 | cosine")
-    .option("--batch <size>", "examples per update: 1 (online), b (mini-batch) or full (batch)", "32")
-    .option("--epochs <n>", "passes over the training set", "100")
-    .option("--seed <n>", "seed for initialisation, data generation and shuffling", "1")
-    .option(
-      "--init <name>",
-      "weight initialiser: glorot_uniform|glorot_normal|he_uniform|he_normal|normal|uniform|zeros",
-    )
-    .option("--dtype <type>", "float32|float64 (default float32, or the --init-from model's)")
-    .option(
-      "--init-from <model>",
-      "start from a saved model file: its architecture and weights (not with --layers, --activation, --output, --init)",
-    )
-    .option("--validation <fraction>", "hold out this fraction of the training rows for validation")
-    .option(
-      "--test <fraction>",
-      "hold out this fraction of the rows as a test set (default 0.2 for CSV data, 0 for built-ins; MNIST has its own)",
-    )
-    .option(
-      "--early-stopping <patience>",
-      "stop when val_loss (or loss) has not improved for this many epochs",
-    )
-    .option("--data-dir <dir>", "data root for mnist, fashion-mnist, iris, digits, breast-cancer")
-    .option("--label <column>", "CSV label column (name or index; default the last)")
-    .option("--normalize <how>", "feature scaling fitted on the training split: none|minmax|zscore")
-    .option("--samples <n>", "rows to generate (built-ins) or to use from the training file")
-    .option("--noise <level>", "noise of generated datasets")
-    .option("--save <file>", "write the trained model (JSON; atomic)")
-    .option("--binary", "with --save: keep the weights in a compact binary file beside the JSON")
-    .option(
-      "--plot <dir>",
-      "write loss/accuracy curves (and the decision boundary of 2-D data) as SVG and PNG",
-    )
-    .option(
-      "--engine <name>",
-      "matrix (the explicit matrix-form fast path) | autograd (the general graph)",
-      "matrix",
-    )
-    .option("--json", "make the last line one JSON object with history, final and test")
-    .option("--quiet", "no progress output")
-    .option(
-      "--clip-grad-norm <c>",
-      "scale the gradients when their total 2-norm exceeds c (PyTorch's clip_grad_norm_)",
-    )
-    .option(
-      "--checkpoint <dir>",
-      "write checkpoints into this folder as training goes (atomic; exact resume)",
-    )
-    .option(
-      "--checkpoint-every <n>",
-      "with --checkpoint: every n epochs, or every n updates with an s suffix (500s); default every epoch",
-    )
-    .option(
-      "--resume <dir>",
-      "continue the run whose checkpoint is in this folder, with its configuration (only --save, --binary, --plot, --json, --quiet, --data-dir, --checkpoint-every may be given)",
-    )
-    .addHelpText("after", `${HELP_AFTER}\n\nActivations (--activation, --output):\n${activationHelp()}`)
+    .option("--lr <eta>", h.lr)
+    .option("--momentum <mu>", h.momentum)
+    .option("--weight-decay <lambda>", h.weightDecay)
+    .option("--schedule <spec>", h.schedule)
+    .option("--batch <size>", h.batch, "32")
+    .option("--epochs <n>", h.epochs, "100")
+    .option("--seed <n>", h.seed, "1")
+    .option("--init <name>", h.init)
+    .option("--dtype <type>", h.dtype)
+    .option("--init-from <model>", h.initFrom)
+    .option("--validation <fraction>", h.validation)
+    .option("--test <fraction>", h.test)
+    .option("--early-stopping <patience>", h.earlyStopping)
+    .option("--data-dir <dir>", h.dataDir)
+    .option("--label <column>", h.label)
+    .option("--normalize <how>", h.normalize)
+    .option("--samples <n>", h.samples)
+    .option("--noise <level>", h.noise)
+    .option("--save <file>", h.save)
+    .option("--binary", h.binary)
+    .option("--plot <dir>", h.plot)
+    .option("--engine <name>", h.engine, "matrix")
+    .option("--json", h.json)
+    .option("--quiet", h.quiet)
+    .option("--clip-grad-norm <c>", h.clipGradNorm)
+    .option("--checkpoint <dir>", h.checkpoint)
+    .option("--checkpoint-every <n>", h.checkpointEvery)
+    .option("--resume <dir>", h.resume)
+    .addHelpText("after", `${h.after}\n\n${h.activations}\n${activationHelp(undefined, h.outputsIn)}`)
     .action(async (flags: TrainFlags, command: Command) => {
       const typed = (key: string) => command.getOptionValueSource(key) === "cli";
       await runTrain(flags.resume === undefined ? flags : resumeFlags(flags, typed));
@@ -175,7 +121,7 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
   const clipGradNorm =
     flags.clipGradNorm === undefined ? undefined : parseNumber("--clip-grad-norm", flags.clipGradNorm);
   if (clipGradNorm !== undefined && !(clipGradNorm > 0)) {
-    throw new UsageError(`--clip-grad-norm: must be a positive number, got ${clipGradNorm}`);
+    throw localizedError(UsageError, "positive", "--clip-grad-norm", String(clipGradNorm));
   }
   const checkpoint = checkpointOption(flags);
   const log = flags.quiet ? undefined : (m: string) => process.stderr.write(`${m}\n`);
@@ -248,6 +194,5 @@ function optionalFraction(flag: string, text: string | undefined, zeroAllowed: b
   if (text === undefined) return undefined;
   const f = parseNumber(flag, text);
   if (zeroAllowed ? f >= 0 && f < 1 : f > 0 && f < 1) return f;
-  const range = zeroAllowed ? "in [0, 1)" : "between 0 and 1";
-  throw new UsageError(`${flag}: expected a fraction ${range}, got "${text}"`);
+  throw localizedError(UsageError, "fraction", flag, zeroAllowed, text);
 }

@@ -2,9 +2,13 @@
  * The English catalogue: one namespace per command (and `render` for what every derivation's layout says).
  * Its type is `Messages`; the Spanish catalogue must have every key. Numbers stay machine-readable.
  */
+/** A size in bytes for an English message: "1,234 bytes". */
+export function byteCount(n: number): string {
+  return `${n.toLocaleString("en-US")} byte${n === 1 ? "" : "s"}`;
+}
+
 export const en = {
   render: {
-    langOption: "language: en|es (default: LC_ALL, LC_MESSAGES, LANG, else en)",
     formatOption: "text|markdown|html|json",
     outOption: "write to FILE instead of printing",
     wrote: (path: string) => `wrote ${path}`,
@@ -211,6 +215,657 @@ Example (note 000's exercises):
       `Only the first ${shown} of ${total} steps are written out.`,
     zeros: "zeros",
     random: "small random numbers",
+  },
+  cli: {
+    description: "Neural networks trained by backpropagation: inspect every value, gradient and δ.",
+    version: "print the version number",
+    help: "print the help of the command",
+    helpCommand: "print the help of a command",
+    lang: "language of everything printed: en|es (default: LC_ALL, LC_MESSAGES, LANG, else en)",
+    usage: "Usage:",
+    options: "Options:",
+    globalOptions: "Global options:",
+    arguments: "Arguments:",
+    commands: "Commands:",
+    optionsWord: "[options]",
+    commandWord: "[command]",
+    defaultValue: (value: string) => `default: ${value}`,
+    seeHelp: "(see --help)",
+    internalError: (message: string) =>
+      `internal error: ${message} (set RETROPROP_DEBUG=1 for a stack trace)`,
+    wrote: (path: string) => `wrote ${path}`,
+    inputsFile: "inputs file",
+    targetsFile: "targets file",
+    errors: {
+      unknownOption: (option: string, suggestion?: string) =>
+        `unknown option '${option}'${suggestion ? ` (Did you mean ${suggestion}?)` : ""}`,
+      unknownCommand: (command: string, suggestion?: string) =>
+        `unknown command '${command}'${suggestion ? ` (Did you mean ${suggestion}?)` : ""}`,
+      missingArgument: (argument: string) => `missing required argument '${argument}'`,
+      optionArgumentMissing: (option: string) => `option '${option}' argument missing`,
+      requiredOption: (option: string) => `required option '${option}' not specified`,
+      tooManyArguments: (command: string | undefined, expected: number, got: number) =>
+        `too many arguments${command ? ` for '${command}'` : ""}. Expected ${expected} argument${expected === 1 ? "" : "s"} but got ${got}.`,
+      invalidArgument: (option: string, value: string) =>
+        `option '${option}' argument '${value}' is invalid.`,
+    },
+  },
+  errors: {
+    cannotReadModel: (path: string, weightsOf: string | undefined, code: string) =>
+      `${path}: cannot read the ${weightsOf === undefined ? "model file" : `weights file named by ${weightsOf}`} (${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code})`,
+    deltaDiverged: (update: number, epoch: number, eta: number) =>
+      `delta rule diverged at update ${update} (epoch ${epoch}): the error is no longer finite; try a smaller learning rate than ${eta}`,
+    playgroundNotBuilt: (webRoot: string) =>
+      `the playground is not built: ${webRoot} has no index.html (run npm run build:web)`,
+    portInUse: (port: number, host: string) => `port ${port} on ${host} is already in use`,
+    resumeConflict: (flag: string, isCheckpoint: boolean, dir: string) =>
+      `${flag} cannot be used with --resume: ${isCheckpoint ? `a resumed run goes on writing its checkpoints to ${dir}` : `the run's configuration comes from the checkpoint in ${dir}, and another value would change the result`}`,
+    noCheckpoint: (dir: string) => `--resume ${dir}: no checkpoint there (no manifest.json)`,
+    notTrainCheckpoint: (dir: string) =>
+      `--resume ${dir}: this checkpoint was not written by retroprop train`,
+    everyNeedsCheckpoint: () => "--checkpoint-every needs --checkpoint DIR",
+    checkpointTaken: (dir: string, position: string) =>
+      `--checkpoint ${dir} already holds a run's checkpoint (${position}): continue it with retroprop train --resume ${dir}, or give an empty folder`,
+    isFolder: (path: string) => `${path}: is a folder, not a file`,
+    notRegularFile: (path: string) =>
+      `${path}: not a regular file (a device, pipe or socket, which may never end); give a file`,
+    fileTooLarge: (path: string, size: number, max: number, what: string) =>
+      `${path}: ${byteCount(size)}, more than the ${byteCount(max)} accepted for a ${what}`,
+    cannotAccess: (path: string, code: string) => `cannot access ${path || "file"}: ${code}`,
+    expectedNumber: (flag: string, text: string) => `${flag}: expected a number, got "${text}"`,
+    expectedInteger: (flag: string, text: string) => `${flag}: expected an integer, got "${text}"`,
+    atLeast: (flag: string, min: number, value: number) => `${flag}: must be at least ${min}, got ${value}`,
+    atMost: (flag: string, max: number, text: string) =>
+      `${flag}: must be at most ${max.toLocaleString("en-US")}, got ${text}`,
+    positive: (flag: string, text: string) => `${flag}: must be positive, got "${text}"`,
+    twoSizes: (flag: string, text: string) =>
+      `${flag}: expected at least two sizes (inputs and outputs), got "${text}"`,
+    tooManyParameters: (flag: string, sizes: string, parameters: number, max: number) =>
+      `${flag}: ${sizes} has ${parameters.toLocaleString("en-US")} parameters, more than the ${max.toLocaleString("en-US")} retroprop trains`,
+    oneOf: (flag: string, choices: string, text: string) =>
+      `${flag}: expected one of ${choices}, got "${text}"`,
+    fraction: (flag: string, zeroAllowed: boolean, text: string) =>
+      `${flag}: expected a fraction ${zeroAllowed ? "in [0, 1)" : "between 0 and 1"}, got "${text}"`,
+    cannotRead: (what: string, path: string, code: string) => `${what} ${path}: cannot read (${code})`,
+    notRows: (path: string) => `${path}: expected a non-empty JSON array of rows`,
+    rowLength: (path: string, i: number, width: number, got: number) =>
+      `${path}: [${i}]: expected ${width} numbers, got ${got}`,
+    notFinite: (path: string, i: number, j: number, got: string) =>
+      `${path}: [${i}][${j}]: expected a finite number, got ${got}`,
+    emptyValue: (flag: string) => `${flag}: empty value`,
+    emptyValueDefault: (flag: string) => `${flag}: empty value (leave the flag out for its default)`,
+    atPair: (item: string) => `--at: expected name=value, got "${item}"`,
+    atName: (name: string, item: string) => `--at: "${name}" is not a variable name (in "${item}")`,
+    atTwice: (name: string) => `--at: ${name} is given twice`,
+    atNoValue: (name: string, item: string) => `--at: no value for ${name} (in "${item}")`,
+    lang: (choices: string, text: string) => `--lang: expected one of ${choices}, got "${text}"`,
+    explainOnly: (flag: string) => `${flag}: only with --explain (the derivation)`,
+    explainJson: () => "--json: with --explain, use --format json",
+    explainTrace: () => "--trace: with --explain, every step is already written out",
+    pngNeedsOut: () => "--format png needs --out FILE (PNG is binary)",
+    port: (text: string) => `--port must be an integer from 0 to 65535, got '${text}'`,
+    outIsModel: (out: string) => `--out ${out}: is the model file itself`,
+    noDataset: () => "--data: the model does not say which dataset it was trained on; pass --data",
+    noTestSplit: (data: string) => `--split test: ${data} has no test split here; use --split train`,
+    dataMismatch: (data: string, features: number, outputs: number, sizes: string) =>
+      `--data ${data}: ${features} features and ${outputs} outputs, but the model is ${sizes}`,
+    lossNotFinite: (loss: number, model: string) =>
+      `the loss is ${loss} for these weights and data (${model})`,
+    deltaTargetRows: (targets: string, width: number) =>
+      `${targets}: expected one target per example (one linear neuron), got rows of ${width} numbers`,
+    deltaCounts: (inputs: string, examples: number, targets: string, count: number, hint: boolean) =>
+      `${inputs} has ${examples} example${examples === 1 ? "" : "s"} but ${targets} has ${count} target${count === 1 ? "" : "s"}` +
+      (hint ? " (write each example as a row, e.g. [[5, 2, 3]])" : ""),
+    deltaWeights: (weights: string, values: number, inputs: string, width: number) =>
+      `${weights} has ${values} value${values === 1 ? "" : "s"} but each row of ${inputs} has ${width} input${width === 1 ? "" : "s"}`,
+  },
+  demo: {
+    description: "the main job: watch backprop learn two spirals, with pictures, in seconds",
+    help: {
+      out: "where to write the figures",
+      epochs: "passes over the data",
+      seed: "seed for data, weights and shuffling",
+      json: "make the last line one JSON object",
+      after: `
+Trains a 2-32-32-1 relu network with Adam on the two-spirals dataset (generated with a seed: nothing to
+download), shows the progress bar, prints the result and writes the loss curve and the decision boundary as
+SVG and PNG into --out. The same as:
+  $ retroprop train --data spirals --layers 2,32,32,1 --activation relu --output sigmoid --loss bce \\
+      --optimizer adam --lr 0.01 --batch 16 --epochs 1000 --seed 1 --plot retroprop-out/demo`,
+    },
+  },
+  train: {
+    description: "train a network on a dataset, with a live progress bar",
+    help: {
+      data: (names: string) => `dataset: ${names}, or csv:PATH`,
+      layers: "layer sizes including input and output, e.g. 784,30,10",
+      activation: (names: string) =>
+        `hidden activation, one for all or one per hidden layer (relu,tanh): ${names} (default sigmoid)`,
+      output: "output activation (default: softmax for 3+ classes, sigmoid for 2, linear for regression)",
+      loss: "mse|bce|cce (default: cce for softmax, bce for sigmoid, mse for regression)",
+      lr: "learning rate η (fractions such as 1/35 accepted)",
+      momentum: "momentum μ (sgd, momentum, nesterov)",
+      weightDecay: "L2 weight decay λ",
+      schedule: "learning-rate schedule: step:10:0.5 | exp:0.95 | cosine",
+      batch: "examples per update: 1 (online), b (mini-batch) or full (batch)",
+      epochs: "passes over the training set",
+      seed: "seed for initialisation, data generation and shuffling",
+      init: "weight initialiser: glorot_uniform|glorot_normal|he_uniform|he_normal|normal|uniform|zeros",
+      dtype: "float32|float64 (default float32, or the --init-from model's)",
+      initFrom:
+        "start from a saved model file: its architecture and weights (not with --layers, --activation, --output, --init)",
+      validation: "hold out this fraction of the training rows for validation",
+      test: "hold out this fraction of the rows as a test set (default 0.2 for CSV data, 0 for built-ins; MNIST has its own)",
+      earlyStopping: "stop when val_loss (or loss) has not improved for this many epochs",
+      dataDir: "data root for mnist, fashion-mnist, iris, digits, breast-cancer",
+      label: "CSV label column (name or index; default the last)",
+      normalize: "feature scaling fitted on the training split: none|minmax|zscore",
+      samples: "rows to generate (built-ins) or to use from the training file",
+      noise: "noise of generated datasets",
+      save: "write the trained model (JSON; atomic)",
+      binary: "with --save: keep the weights in a compact binary file beside the JSON",
+      plot: "write loss/accuracy curves (and the decision boundary of 2-D data) as SVG and PNG",
+      engine: "matrix (the explicit matrix-form fast path) | autograd (the general graph)",
+      json: "make the last line one JSON object with history, final and test",
+      quiet: "no progress output",
+      clipGradNorm: "scale the gradients when their total 2-norm exceeds c (PyTorch's clip_grad_norm_)",
+      checkpoint: "write checkpoints into this folder as training goes (atomic; exact resume)",
+      checkpointEvery:
+        "with --checkpoint: every n epochs, or every n updates with an s suffix (500s); default every epoch",
+      resume:
+        "continue the run whose checkpoint is in this folder, with its configuration (only --save, --binary, --plot, --json, --quiet, --data-dir, --checkpoint-every may be given)",
+      after: `
+Examples:
+  # the notes' 2-2-1 sigmoid network learning XOR (batch mode)
+  $ retroprop train --data xor --layers 2,2,1 --activation sigmoid --output sigmoid --loss mse \\
+      --optimizer sgd --lr 2 --batch full --epochs 5000 --seed 1
+  # the notes' MNIST network (Nielsen's configuration), data from a data root
+  $ retroprop train --data mnist --data-dir ../shared/datasets --layers 784,30,10 --activation sigmoid \\
+      --output sigmoid --loss mse --optimizer sgd --lr 3 --batch 10 --epochs 30 --seed 1
+  # the notes' network from the notes' weights (examples/xor), 100 batch-mode steps
+  $ retroprop train --data xor --init-from examples/xor/model.json --loss mse --lr 0.5 --batch full --epochs 100
+  # a CSV file with the label in column "species"
+  $ retroprop train --data csv:flowers.csv --label species --layers 4,16,3 --activation relu --output softmax --loss cce
+
+  # checkpoints every 500 updates; after a crash or a kill, the same run continues where it stopped
+  $ retroprop train --data mnist --data-dir ../shared/datasets --layers 784,30,10 --checkpoint ckpt --checkpoint-every 500s
+  $ retroprop train --resume ckpt
+
+--batch 1 is online learning, --batch b mini-batch, --batch full batch mode (the notes' three modes).
+--schedule: step:EPOCHS:GAMMA | exp:GAMMA | cosine[:MIN_LR].`,
+      activations: "Activations (--activation, --output):",
+      outputsIn: (interval: string) => `outputs in ${interval}`,
+    },
+    noHidden: "no hidden layer",
+    hidden: (names: string) => `${names} hidden`,
+    outputLayer: (name: string) => `${name} output`,
+    header: (
+      sizes: string,
+      from: string | undefined,
+      layers: string,
+      loss: string,
+      data: string,
+      n: number,
+      batch: string,
+      steps: number,
+      optimizer: string,
+      lr: number,
+      engine: string,
+    ) =>
+      `training ${sizes}${from ? ` from ${from}` : ""} (${layers}, ${loss}) on ${data}: ${n} examples, batch ${batch} → ${steps} step${steps === 1 ? "" : "s"} per epoch (⌈N / batch⌉), ${optimizer} η=${lr}, ${engine} engine`,
+    fullBatch: (n: number) => `full (${n})`,
+    accuracy: (percent: string) => `, accuracy ${percent}%`,
+    finalLoss: (loss: string, accuracy: string) => `final training loss ${loss}${accuracy}`,
+    testLoss: (loss: string, accuracy: string) => `test loss ${loss}${accuracy}`,
+    outputs: "outputs:",
+    outputRow: (x: string, target: string, output: string) =>
+      `  x=[${x}]  target=[${target}]  output=[${output}]`,
+    saved: (path: string) => `saved model to ${path}`,
+    done: (seconds: string) => `done in ${seconds} s`,
+    warning: "warning",
+    blowUp: (loss: string, epoch: number, first: string, kept: string | undefined) =>
+      `the loss reached ${loss} in epoch ${epoch}, over 10⁶ times epoch 1's ${first}; ${kept === undefined ? "the weights saved may be worse than an earlier epoch's" : `${kept} was kept, not overwritten (remove it, or --save elsewhere, to keep this run's weights)`}`,
+  },
+  progress: {
+    epoch: (epoch: number, epochs: number) => `epoch ${epoch}/${epochs}`,
+    loss: (value: string) => `loss ${value}`,
+    accuracy: (value: string) => `acc ${value}`,
+    bar: "epoch {epoch}/{epochs} |{bar}| {value}/{total} ex | {rate} ex/s | ETA {eta_formatted} | loss {loss} | acc {acc}",
+  },
+  evaluate: {
+    description: "loss and accuracy of a saved model on a dataset's test (or training) split",
+    help: {
+      model: "model file written by train --save (or by hand)",
+      data: (names: string) => `dataset: ${names}, or csv:PATH (default: the one it was trained on)`,
+      dataDir: "data root for mnist, fashion-mnist, iris, digits, breast-cancer",
+      split: "test|train",
+      loss: "mse|bce|cce (default: the training loss)",
+      seed: "split seed (default: the training seed)",
+      label: "CSV label column",
+      json: "print one JSON object",
+      after: `
+The dataset is scaled with the normalisation saved in the model (fitted on the training split when it was
+trained), and split with the seed it was trained with, so the test split is the same held-out set.
+
+Examples:
+  $ retroprop train --data mnist --data-dir ../shared/datasets --layers 784,30,10 --epochs 5 --save mnist.json
+  $ retroprop evaluate --model mnist.json --data mnist --data-dir ../shared/datasets
+  $ retroprop evaluate --model iris.json --data iris --split train --json`,
+    },
+    splitName: (test: boolean): string => (test ? "test" : "train"),
+    result: (data: string, split: string, n: number, lossName: string, loss: string, accuracy: string) =>
+      `${data} ${split} (${n} examples): ${lossName} loss ${loss}${accuracy}`,
+  },
+  predict: {
+    description: "outputs (and predicted classes) of a saved model for new inputs",
+    help: {
+      model: "model file written by train --save",
+      input: "JSON row(s), CSV, or a 28×28 PNG",
+      invert: "PNG input: invert the colours (force black-on-white handling)",
+      json: "print one JSON object",
+      after: `
+--input takes a JSON row ([5.1, 3.5, 1.4, 0.2]) or array of rows, a CSV of feature rows, or for digit models
+a 28×28 PNG (white digit on black, like MNIST; black-on-white is detected and inverted). The model's saved
+feature scaling is applied first.
+
+Examples:
+  $ retroprop predict --model iris.json --input flower.json
+  $ retroprop predict --model mnist.json --input seven.png --json`,
+    },
+    class: (cls: number, label: string | undefined) => `  → class ${cls}${label ? ` (${label})` : ""}`,
+  },
+  perceptronCli: {
+    description: "train a threshold unit with the perceptron rule on a logic gate's truth table",
+    help: {
+      gate: (names: string) => `the gate: ${names}`,
+      lr: "learning rate η (fractions such as 1/2 accepted)",
+      epochs: "epoch limit",
+      init: "starting weights and bias: zeros|random (uniform in [-0.5, 0.5))",
+      seed: "seed for --init random",
+      step: "step convention: ge (z ≥ 0 → 1) | gt (z > 0 → 1)",
+      trace: "print every update (weights before/after, z, ŷ, error)",
+      json: "print one JSON object instead of tables",
+      explain: "write the rule and every step out with the numbers in (note 004)",
+      format: "with --explain: text|markdown|html|json (default text)",
+      out: "with --explain: write to FILE instead of printing",
+      after: `
+The threshold unit is ŷ = φ(w·x + b) with φ(z) = 1 if z ≥ 0 else 0 (--step gt: z > 0).
+The perceptron rule (note 004): w ← w + η(t − ŷ)x, b ← b + η(t − ŷ), one example at a time.
+It has converged when an epoch makes no mistake. XOR is not linearly separable: the run stops at the
+epoch limit and reports converged: false (exit status 0; it is the expected result).
+
+Examples:
+  $ retroprop perceptron --gate and
+  $ retroprop perceptron --gate xor --epochs 20
+  $ retroprop perceptron --gate nor --init random --seed 7 --lr 0.1 --json
+  $ retroprop perceptron --gate and --explain --lang es
+  → every step written out: z = w₁·x₁ + w₂·x₂ + b, ŷ = φ(z), t − ŷ, w ← w + η(t − ŷ)x, b ← b + η(t − ŷ)`,
+    },
+  },
+  deltaRuleCli: {
+    description: "train a linear neuron with the delta rule and print every update",
+    help: {
+      inputs: "JSON array of input rows, e.g. [[5, 2, 3]]",
+      targets: "JSON array of targets, one per row, e.g. [850]",
+      weights: "starting weights (default zeros)",
+      lr: "learning rate η (fractions such as 1/35 accepted)",
+      epochs: "passes over the training set",
+      mode: "online (update after each example) | batch (one summed update per epoch)",
+      json: "print one JSON object instead of a table",
+      explain: "derive the rule and write every update out with the numbers in (note 003)",
+      format: "with --explain: text|markdown|html|json (default text)",
+      out: "with --explain: write to FILE instead of printing",
+      after: `
+The linear neuron is y = w·x (no bias: add a column of ones to the inputs for one). The delta rule
+(note 003): Δw_i = η·x_i·(t − y) after each example (online), or η·Σ_n x_iⁿ(tⁿ − yⁿ) once per epoch
+(batch). After each update it prints the weights, the residual t − y and E = ½Σ(t − y)² over the set.
+
+Input files: --inputs is a JSON array of rows (one row per example, one number per input),
+--targets a JSON array with one number per example (or rows of one number).
+
+Example (note 003's cafeteria: 5 coffees, 2 juices, 3 toasts cost 850 cents; estimates start at 50):
+  $ retroprop delta-rule --inputs examples/cafeteria/x.json --targets examples/cafeteria/t.json \\
+      --weights 50,50,50 --lr 1/35
+  → Δw = [+50, +20, +30], w = [100, 70, 80], residual t − y: 350 before, -30 after
+  $ retroprop delta-rule --inputs examples/cafeteria/x.json --targets examples/cafeteria/t.json \\
+      --weights 50,50,50 --lr 1/35 --explain --lang es
+  → the same update derived from E = ½Σ(t − y)², in Spanish`,
+    },
+  },
+  grad: {
+    description: "one forward and backward pass: the loss, every Δ, ∇W and ∇b (check your homework)",
+    help: {
+      model: "model file (docs/model-format.md)",
+      inputs: "JSON array of input rows X",
+      targets: "JSON array of target rows Y",
+      reduction: "mean|sum over the examples",
+      dtype: "float32|float64",
+      json: "print one JSON object instead of tables",
+      after: `
+Inputs and targets are JSON arrays of rows, one row per example (a bare number is a one-value row).
+Prints E, the outputs Ŷ and, for every layer l = 1..L (JSON: layers[l-1]), ∇W⁽ˡ⁾ (units × inputs, like the
+model file's weights), ∇b⁽ˡ⁾ and Δ⁽ˡ⁾ = ∂E/∂Z⁽ˡ⁾ (one row per example); the text form adds Z⁽ˡ⁾ and A⁽ˡ⁾.
+--reduction mean divides E and every gradient by the number of examples N; sum does not (the notes' Σ).
+
+Example (the notes' 2-2-1 sigmoid XOR network with E = ½Σ(ŷ − y)², files in examples/xor/):
+  $ retroprop grad --model examples/xor/model.json --inputs examples/xor/x.json \\
+      --targets examples/xor/y.json --loss mse --reduction sum
+  $ retroprop grad --model examples/xor/model.json --inputs examples/xor/x.json \\
+      --targets examples/xor/y.json --loss mse --json`,
+    },
+  },
+  graph: {
+    description:
+      "the computational graph of an expression: every node's value and gradient, as text, JSON or a picture",
+    help: {
+      expression: 'an arithmetic expression, e.g. "(x + y) * z"',
+      at: 'values of the variables, e.g. x=-2,y=5,z=-4 or "W=[[1,2],[3,4]]" (repeatable)',
+      format: (formats: string) => `${formats} (default: from --out's extension, else text)`,
+      out: "write to this file instead of standard output",
+      after: `
+Expressions: numbers, variables, + - * / ^, unary minus, parentheses, the constants pi and e, and
+exp, log (or ln), sqrt, abs, sin, cos, tan, sigmoid, tanh, relu, max(a, b), min(a, b), softmax(v), sum(v).
+Every variable needs a value from --at: a number, or a vector or matrix as a JSON array ("W=[[1,2],[3,4]]";
+then * between two arrays is the matrix product). Prints every node of the graph (operation, inputs, value,
+gradient ∂f/∂node, sub-expression), every wire's local gradient × gradient from above with its rule (add
+distributes, multiply swaps, max routes, branches add; Jacobians with their shapes for arrays), and ∂f/∂v for
+every variable v. Values are float64. --format json prints {"value", "shape", "gradients", "nodes", "edges",
+"branches"} (docs/engine.md); dot and svg draw the circuit with values in green above the wires, gradients in
+red below, and local × from above under them. --out writes the chosen format to a file (the format defaults to the
+file's extension: .json .dot .gv .svg .png, else text). An expression that starts with "-" needs
+parentheses, "(-x^2)", or to come last after "--".
+
+Examples (the notes' circuits):
+  $ retroprop graph "(x + y) * z" --at x=-2,y=5,z=-4
+  $ retroprop graph "1 / (1 + exp(-(w0*x0 + w1*x1 + w2)))" --at w0=2,x0=-1,w1=-3,x1=-2,w2=-3
+  $ retroprop graph "1 / (1 + exp(-(w0*x0 + w1*x1 + w2)))" --at "w0=2, x0=-1" --at "w1=-3, x1=-2, w2=-3" \\
+      --out sigmoid.svg
+  $ retroprop graph "max(x, y) + x*x" --at x=3,y=5 --format json
+  $ retroprop graph "W*x + b" --at "W=[[1,2],[3,4]]" --at "x=[1,-1]" --at "b=[0,1]"
+  $ retroprop graph "softmax(z)" --at "z=[1,2,3]"
+  $ retroprop graph --at x=3 -- "-x^2"`,
+    },
+    unused: (names: string, count: number, expression: string, variables: string) =>
+      `--at: ${names} ${count > 1 ? "do" : "does"} not appear in "${expression}"` +
+      (variables ? ` (its variables: ${variables})` : " (it has no variables)"),
+    missingValues: (names: string, count: number) =>
+      `no value for variable${count > 1 ? "s" : ""} ${names} (give values with --at NAME=VALUE)`,
+  },
+  playground: {
+    description: "the playground in your browser: datasets, network, training, all in the URL",
+    help: {
+      port: "port on 127.0.0.1 (default: a free one)",
+      open: "open the page in the default browser",
+      dataDir: "data root served read-only under /data/ (default: $RETROPROP_DATA or the cache)",
+      after: `
+Serves the playground (the page built into the package) on 127.0.0.1 only, with the cross-origin isolation
+headers the threaded WebAssembly backend needs, and the data root read-only under /data/. Stop with Ctrl+C.
+  $ retroprop playground
+  $ retroprop playground --port 8080 --open --data-dir ../shared/datasets`,
+    },
+    noBrowser: (message: string, url: string) => `could not open a browser (${message}); open ${url}`,
+  },
+  export: {
+    description: "write a model as ONNX or safetensors (for ONNX Runtime and PyTorch)",
+    help: {
+      model: "model file (retroprop JSON, ONNX or safetensors)",
+      format: "onnx|safetensors",
+      out: "output file (default: the model's name with .onnx or .safetensors)",
+      after: `
+Writes the model as ONNX (opset 13: Gemm per layer and the activation's nodes; runs in ONNX Runtime in Node and
+the browser) or as safetensors with PyTorch's nn.Sequential names (0.weight, 0.bias, 2.weight …), printing the
+nn.Sequential whose state_dict it is. Both keep train --save's metadata, and every command that takes --model
+reads them back (docs/interop.md).
+
+Examples:
+  $ retroprop export --model examples/xor/model.json --format onnx --out xor.onnx
+  $ retroprop export --model iris.json --format safetensors`,
+    },
+    wroteOnnx: (out: string, inputs: number, outputs: number) =>
+      `wrote ${out} (ONNX opset 13: input "input" [N, ${inputs}] float32, output "output" [N, ${outputs}])`,
+    wroteSafetensors: (out: string, dtype: string) =>
+      `wrote ${out} (${dtype}; the state_dict of this PyTorch model):`,
+  },
+  experiment: {
+    description: "run one of the notes' experiments and write its figures (SVG, PNG) and numbers (JSON, CSV)",
+    help: {
+      out: (name: string) => `output folder (default ./retroprop-out/${name})`,
+      seed: "seed for initialisation, data and shuffling",
+      dataDir: "data root for mnist and the other file datasets (e.g. ../shared/datasets)",
+      epochs: "training epochs",
+      samples: "rows to generate (built-ins) or to take from the training file (MNIST)",
+      pngScale: "PNG pixels per SVG unit (1 gives smaller files)",
+      json: "print one JSON object instead of the text summary",
+      quiet: "no progress messages on stderr",
+      example: "Example:",
+      after: `
+Each experiment writes SVG and PNG figures plus the raw numbers as <out>/<name>.json and <name>.csv,
+and prints a short summary. Examples:
+  $ retroprop experiment lr-sweep --data moons --lrs 0.01,0.1,1,10 --epochs 50
+  $ retroprop experiment hidden-size --data mnist --data-dir ../shared/datasets --samples 10000 --hidden 1,2,5,10,30,100
+  $ retroprop experiment vanishing-gradient --data-dir ../shared/datasets --layers-max 4 --epochs 30
+  $ retroprop experiment decision-boundary --data spirals --hidden 32,32 --epochs 500
+  $ retroprop experiment hidden-units --data-dir ../shared/datasets --samples 10000 --hidden 30
+  $ retroprop experiment gradient-descent --lrs 0.02,0.05,0.09,0.105`,
+    },
+  },
+  sweep: {
+    description: "grid or random search over train's options, sharded for job runners; sweep report merges",
+    help: {
+      spec: "sweep spec (JSON), or the word report followed by result folders",
+      dirs: "with report: the folders of results to merge",
+      out: "results folder (default: the spec's name without .json, plus -sweep)",
+      parallel: "trials run at once (processes)",
+      index: "this shard's index, 0-based (default from the job runner's environment)",
+      count: "number of shards",
+      metric: "report: the metric to sort by and plot (default loss)",
+      figures: "report: write metric-against-option figures (SVG and PNG) here",
+      json: "report: print the merged results as JSON lines",
+      after: `
+SPEC.json: {"train": {fixed train options}, "grid": {"option": [values]}} or
+           {"train": {...}, "random": {"trials": N, "seed": S, "space": {"lr": {"logUniform": [0.01, 1]}, ...}}}
+Each trial runs \`retroprop train … --json --save DIR/models/trial-N.json\` in a process of its own and appends
+one line to DIR's results file; run the command again to resume (finished trials are skipped).
+Shards: --index/--count, else JOB_COMPLETION_INDEX (Kubernetes Indexed Job; count from --count or the spec's
+"count"), else SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN of SLURM_ARRAY_TASK_COUNT. docs/sweeps.md has a
+Kubernetes Job and a Slurm script.
+
+Examples:
+  $ retroprop sweep examples/sweeps/xor-grid.json --out xor-sweep --parallel 2
+  $ retroprop sweep examples/sweeps/xor-grid.json --out xor-sweep --index 0 --count 3
+  $ retroprop sweep report xor-sweep --figures xor-sweep/figures`,
+    },
+    summary: (run: number, skipped: number, dir: string, failed: number, file: string) =>
+      `${run} trials run, ${skipped} skipped (already in ${dir}), ${failed} failed; results in ${file}`,
+    failed: (failed: number, run: number, file: string) => `${failed} of ${run} trials failed (see ${file})`,
+    onlyRun: (flag: string) => `sweep report: ${flag} is for running a sweep, not for its report`,
+    onlyReport: (flag: string) =>
+      `sweep: ${flag} is for sweep report (retroprop sweep report DIR… ${flag} …)`,
+    noDirs: "sweep report: name at least one results folder",
+    noResults: (dirs: string) => `sweep report: no results in ${dirs}`,
+    oneSpec: (extra: string) => `sweep: one spec file expected, got also ${extra}`,
+  },
+  perceptronReport: {
+    outcome: (converged: boolean, epochs: number, separable: boolean, gate: string) =>
+      converged
+        ? `converged after ${epochs} epoch${epochs === 1 ? "" : "s"} (epoch ${epochs} made no mistake)`
+        : `did not converge after ${epochs} epochs: every epoch misclassified at least one case` +
+          (separable
+            ? " (try more --epochs)"
+            : `; ${gate} is not linearly separable, so no single threshold unit computes it`),
+    title: (gate: string, symbol: string, lr: string, w: string, b: string, phi: string) =>
+      `Perceptron rule on ${gate} (${symbol}): η = ${lr}, start w = ${w}, b = ${b}; ŷ = 1 if ${phi} (z = w·x + b)`,
+    traceHeaders: [
+      "epoch",
+      "case",
+      "x",
+      "t",
+      "w before",
+      "b before",
+      "z",
+      "ŷ",
+      "t − ŷ",
+      "w after",
+      "b after",
+    ],
+    epochHeaders: ["epoch", "mistakes", "w (end of epoch)", "b"],
+    result: (w: string, b: string) => `weights: ${w}   bias: ${b}`,
+    target: "target",
+    wrong: "wrong",
+    xorTitle: "XOR built by hand from fixed threshold units: (x1 ∨ x2) ∧ ¬(x1 ∧ x2)",
+    output: "output",
+  },
+  deltaRuleReport: {
+    title: (online: boolean, eta: string, epochs: number, examples: number, width: number) =>
+      `Linear neuron y = w·x, delta rule, ${online ? "online" : "batch"}: η = ${eta}, ${epochs} epoch${epochs === 1 ? "" : "s"}, ` +
+      `${examples} example${examples === 1 ? "" : "s"} of ${width} input${width === 1 ? "" : "s"}`,
+    start: (w: string, residuals: string, E: string) =>
+      `start: w = ${w}   residual t − y = ${residuals}   E = ½Σ(t − y)² = ${E}`,
+    onlineHeaders: ["update", "epoch", "example", "y", "t − y", "Δw", "w after", "t − y after", "E after"],
+    batchHeaders: (showAll: boolean) => [
+      "update",
+      "epoch",
+      "Δw = η Σ x(t − y)",
+      "w after",
+      ...(showAll ? ["t − y after"] : []),
+      "E after",
+    ],
+    final: (w: string, residuals: string | undefined, E: string) =>
+      `final: w = ${w}   ${residuals === undefined ? "" : `residual t − y = ${residuals}   `}E = ${E}`,
+  },
+  gradReport: {
+    reduction: (mean: boolean, N: number) => `${mean ? "mean" : "sum"} over N = ${N} examples`,
+    fused: (activation: string, loss: string) => `${activation} + ${loss} fused`,
+    layer: (l: number) => `Layer ${l}`,
+    rowPerExample: "one row per example",
+    like: "like",
+    sumOfRows: "Σ rows of",
+  },
+  graphReport: {
+    at: (values: string) => `at ${values}`,
+    header: ["node", "op", "inputs", "value", "gradient", "expression"],
+    wiresTitle: "backward, wire by wire: gradient on the wire = local gradient × gradient from above",
+    noWire: "no wire carries a gradient (f depends on no variable)",
+    wireHeader: ["from", "into", "rule", "local", "", "from above", "", "on the wire"],
+    nodeName: (id: number) => `node ${id}`,
+    wire: (wrt: string, of: string, rule: string, formula: string) =>
+      `${wrt} → ${of}: ${rule}, local ${formula}`,
+    localLine: (of: string, wrt: string, shape: string, v: string) =>
+      `  local ∂${of}/∂${wrt}, ${shape}: ${v}`,
+    aboveLine: (of: string, shape: string, v: string) => `  from above ∂f/∂${of}, ${shape}: ${v}`,
+    onWireLine: (wrt: string, shape: string, v: string) =>
+      `  on the wire ∂f/∂${wrt} = from above · local, ${shape}: ${v}`,
+    branches: (name: string, parts: string, sum: string) => `branches add: ∂f/∂${name} = ${parts} = ${sum}`,
+    note: (tie: string) => `note: ${tie}`,
+    jacobian: (shape: string) => `, Jacobian ${shape}`,
+    /** A rule's name as graph-edges.ts gives it (English), in this language. */
+    rule: (name: string) => name,
+  },
+  experiments: {
+    "lr-sweep": {
+      what: "loss curves for several learning rates (note 004: sensitivity to α)",
+      data: "dataset (default moons)",
+      notes: "",
+      options: {
+        "--lrs": "learning rates, comma-separated",
+        "--hidden": "hidden layer sizes, comma-separated (default 16)",
+        "--activation": "hidden activation",
+        "--output": "output activation (default from the dataset)",
+        "--loss": "mse|bce|cce (default from the dataset)",
+        "--batch": "mini-batch size or full",
+      },
+    },
+    "hidden-size": {
+      what: "accuracy against the number of hidden units (note 002)",
+      data: "dataset (default mnist)",
+      notes: "",
+      options: {
+        "--hidden": "hidden-unit counts to try",
+        "--lr": "learning rate of SGD",
+        "--batch": "mini-batch size or full",
+        "--activation": "hidden activation",
+        "--repeats": "networks per size (different seeds); the plot shows the mean",
+      },
+    },
+    "vanishing-gradient": {
+      what: "‖∂C/∂b‖ per layer for 1 to 4 sigmoid hidden layers on MNIST (Nielsen ch. 5), relu for comparison",
+      data: "dataset (default mnist)",
+      notes:
+        "\nDefaults follow Nielsen's network2.py, which gives his published speeds (0.012, 0.060, 0.283 for three\n" +
+        "hidden layers): 30 units, sigmoid, cross-entropy cost, W ~ N(0,1/n_in), b ~ N(0,1), SGD η=0.1, batch 10,\n" +
+        "1,000 training images (--samples) and 30 epochs. --loss mse --init normal is the quadratic-cost, N(0,1)\n" +
+        "setting. relu networks use He-normal weights and zero biases.",
+      options: {
+        "--layers-max": "networks with 1..n hidden layers",
+        "--width": "units per hidden layer",
+        "--activation": "sigmoid|relu|tanh|both (both = sigmoid and relu)",
+        "--probe": "training images the gradient is averaged over",
+        "--lr": "learning rate of SGD",
+        "--batch": "mini-batch size",
+        "--loss": "bce (cross-entropy, Nielsen's network2 default) | mse (quadratic cost)",
+        "--init":
+          "sigmoid/tanh networks: nielsen (W ~ N(0,1/n_in), b ~ N(0,1)) | normal (W, b ~ N(0,1)) | glorot_uniform | ...",
+      },
+    },
+    "decision-boundary": {
+      what: "a 2-D dataset coloured by the trained network's output, with the training points",
+      data: "2-D dataset: moons, circles, spirals, xor, blobs (default moons)",
+      notes: "",
+      options: {
+        "--hidden": "hidden layer sizes",
+        "--activation": "hidden activation",
+        "--optimizer": "sgd|momentum|nesterov|rmsprop|adam",
+        "--lr": "learning rate (default: the optimizer's)",
+        "--batch": "mini-batch size or full",
+        "--noise": "noise of the generated dataset",
+        "--resolution": "grid points per side",
+      },
+    },
+    "hidden-units": {
+      what: "the input weights of each hidden unit of an MNIST model as 28×28 images (note 002)",
+      data: "image dataset (default mnist)",
+      notes: "",
+      options: {
+        "--model": "a saved model (retroprop train --save); default: train a quick one",
+        "--hidden": "hidden units of the quick model",
+        "--activation": "hidden activation of the quick model",
+        "--lr": "learning rate of the quick model",
+        "--batch": "mini-batch size of the quick model",
+        "--max-units": "show at most this many units",
+        "--columns": "tiles per row",
+        "--normalize": "tile (each unit scaled to its own max |w|) | shared",
+      },
+    },
+    "gradient-descent": {
+      what: "gradient-descent paths on a 2-D function's contours, and the linear neuron's online vs batch paths (note 003)",
+      data: "(unused: the data are generated)",
+      notes: "\n--epochs sets the delta rule's epochs (default 20).",
+      options: {
+        "--function": "bowl (x² + 10y²) | rosenbrock",
+        "--lrs": "learning rates of the paths (default 0.02,0.05,0.09,0.105 for the bowl)",
+        "--steps": "steps per path",
+        "--weeks": "linear neuron: weeks of cafeteria bills",
+        "--online-lr": "linear neuron: η of the online delta rule",
+        "--batch-lr": "linear neuron: η of the batch delta rule",
+      },
+    },
+  },
+  plots: {
+    lossTitle: (data: string, sizes: string) => `Loss per epoch — ${data}, ${sizes}`,
+    accuracyTitle: (data: string) => `Accuracy per epoch — ${data}`,
+    boundaryTitle: (data: string, sizes: string) => `Decision boundary — ${data}, ${sizes}`,
+    epoch: "epoch",
+    loss: "loss",
+    lossLog: "loss (log scale)",
+    accuracy: "accuracy",
+    trainingLoss: "training loss",
+    validationLoss: "validation loss",
+    trainingAccuracy: "training accuracy",
+    validationAccuracy: "validation accuracy",
+    networkOutput: "network output",
+    predictedClass: "predicted class",
+    trainingPoints: "training points",
+    className: (c: number) => `class ${c}`,
   },
 };
 

@@ -5,9 +5,26 @@
  */
 import type { Messages } from "./en.js";
 
+/** The graph rules' names (graph-edges.ts writes them in English) in Spanish. */
+const GRAPH_RULES: Readonly<Record<string, string>> = {
+  "add distributes": "la suma distribuye",
+  "subtract distributes (negated to the right)": "la resta distribuye (negado a la derecha)",
+  "multiply swaps": "el producto intercambia",
+  "multiply swaps (matrix product)": "el producto intercambia (producto matricial)",
+  divide: "división",
+  power: "potencia",
+  negate: "negación",
+  "max routes": "el máximo enruta",
+  "min routes": "el mínimo enruta",
+  "square root": "raíz cuadrada",
+  abs: "valor absoluto",
+  sin: "sen",
+  "relu routes": "relu enruta",
+  "sum distributes": "la suma de elementos distribuye",
+};
+
 export const es: Messages = {
   render: {
-    langOption: "idioma: en|es (por omisión: LC_ALL, LC_MESSAGES, LANG; si no, en)",
     formatOption: "text|markdown|html|json",
     outOption: "escribir en ARCHIVO en lugar de imprimir",
     wrote: (path: string) => `se escribió ${path}`,
@@ -222,5 +239,686 @@ Ejemplo (los ejercicios de la nota 000):
       `Solo se escriben los primeros ${shown} de ${total} pasos.`,
     zeros: "ceros",
     random: "números aleatorios pequeños",
+  },
+  cli: {
+    description:
+      "Redes neuronales entrenadas por retropropagación: examine cada valor, cada gradiente y cada δ.",
+    version: "imprime el número de versión",
+    help: "imprime la ayuda de la orden",
+    helpCommand: "imprime la ayuda de una orden",
+    lang: "idioma de todo lo que se imprime: en|es (por omisión: LC_ALL, LC_MESSAGES, LANG; si no, en)",
+    usage: "Uso:",
+    options: "Opciones:",
+    globalOptions: "Opciones globales:",
+    arguments: "Argumentos:",
+    commands: "Órdenes:",
+    optionsWord: "[opciones]",
+    commandWord: "[orden]",
+    defaultValue: (value: string) => `por omisión: ${value}`,
+    seeHelp: "(vea --help)",
+    internalError: (message: string) =>
+      `error interno: ${message} (defina RETROPROP_DEBUG=1 para ver la traza de la pila)`,
+    wrote: (path: string) => `se escribió ${path}`,
+    inputsFile: "archivo de entradas",
+    targetsFile: "archivo de objetivos",
+    errors: {
+      unknownOption: (option: string, suggestion?: string) =>
+        `opción desconocida '${option}'${suggestion ? ` (¿quiso decir ${suggestion}?)` : ""}`,
+      unknownCommand: (command: string, suggestion?: string) =>
+        `orden desconocida '${command}'${suggestion ? ` (¿quiso decir ${suggestion}?)` : ""}`,
+      missingArgument: (argument: string) => `falta el argumento obligatorio '${argument}'`,
+      optionArgumentMissing: (option: string) => `la opción '${option}' necesita un valor`,
+      requiredOption: (option: string) => `falta la opción obligatoria '${option}'`,
+      tooManyArguments: (command: string | undefined, expected: number, got: number) =>
+        `demasiados argumentos${command ? ` para '${command}'` : ""}: se esperaban ${expected}, se recibieron ${got}`,
+      invalidArgument: (option: string, value: string) =>
+        `opción '${option}': el valor '${value}' no es válido`,
+    },
+  },
+  errors: {
+    cannotReadModel: (path: string, weightsOf: string | undefined, code: string) =>
+      `${path}: no se puede leer ${weightsOf === undefined ? "el archivo del modelo" : `el archivo de pesos que nombra ${weightsOf}`} (${code === "ENOENT" ? "no existe" : code === "EISDIR" ? "es una carpeta" : code})`,
+    deltaDiverged: (update: number, epoch: number, eta: number) =>
+      `la regla delta divergió en la actualización ${update} (época ${epoch}): el error ya no es finito; pruebe con una tasa de aprendizaje menor que ${eta}`,
+    playgroundNotBuilt: (webRoot: string) =>
+      `el playground no está construido: ${webRoot} no tiene index.html (corra npm run build:web)`,
+    portInUse: (port: number, host: string) => `el puerto ${port} de ${host} ya está en uso`,
+    resumeConflict: (flag: string, isCheckpoint: boolean, dir: string) =>
+      `${flag} no se puede usar con --resume: ${isCheckpoint ? `una ejecución reanudada sigue escribiendo sus puntos de control en ${dir}` : `la configuración de la ejecución viene del punto de control en ${dir}, y otro valor cambiaría el resultado`}`,
+    noCheckpoint: (dir: string) => `--resume ${dir}: no hay ahí un punto de control (falta manifest.json)`,
+    notTrainCheckpoint: (dir: string) =>
+      `--resume ${dir}: este punto de control no lo escribió retroprop train`,
+    everyNeedsCheckpoint: () => "--checkpoint-every necesita --checkpoint CARPETA",
+    checkpointTaken: (dir: string, position: string) =>
+      `--checkpoint ${dir} ya tiene el punto de control de una ejecución (${position}): continúela con retroprop train --resume ${dir}, o indique una carpeta vacía`,
+    isFolder: (path: string) => `${path}: es una carpeta, no un archivo`,
+    notRegularFile: (path: string) =>
+      `${path}: no es un archivo regular (un dispositivo, una tubería o un socket, que podrían no terminar nunca); indique un archivo`,
+    fileTooLarge: (path: string, size: number, max: number, what: string) =>
+      `${path}: ${size} bytes, más que los ${max} bytes que se aceptan (${what})`,
+    cannotAccess: (path: string, code: string) => `no se puede acceder a ${path || "el archivo"}: ${code}`,
+    expectedNumber: (flag: string, text: string) => `${flag}: se esperaba un número, se recibió "${text}"`,
+    expectedInteger: (flag: string, text: string) => `${flag}: se esperaba un entero, se recibió "${text}"`,
+    atLeast: (flag: string, min: number, value: number) =>
+      `${flag}: debe ser al menos ${min}, se recibió ${value}`,
+    atMost: (flag: string, max: number, text: string) =>
+      `${flag}: debe ser a lo más ${max}, se recibió ${text}`,
+    positive: (flag: string, text: string) => `${flag}: debe ser positivo, se recibió "${text}"`,
+    twoSizes: (flag: string, text: string) =>
+      `${flag}: se esperaban al menos dos tamaños (entradas y salidas), se recibió "${text}"`,
+    tooManyParameters: (flag: string, sizes: string, parameters: number, max: number) =>
+      `${flag}: ${sizes} tiene ${parameters} parámetros, más que los ${max} que retroprop entrena`,
+    oneOf: (flag: string, choices: string, text: string) =>
+      `${flag}: se esperaba uno de ${choices}, se recibió "${text}"`,
+    fraction: (flag: string, zeroAllowed: boolean, text: string) =>
+      `${flag}: se esperaba una fracción ${zeroAllowed ? "en [0, 1)" : "entre 0 y 1"}, se recibió "${text}"`,
+    cannotRead: (what: string, path: string, code: string) => `${what} ${path}: no se puede leer (${code})`,
+    notRows: (path: string) => `${path}: se esperaba un arreglo JSON de filas, no vacío`,
+    rowLength: (path: string, i: number, width: number, got: number) =>
+      `${path}: [${i}]: se esperaban ${width} números, se recibieron ${got}`,
+    notFinite: (path: string, i: number, j: number, got: string) =>
+      `${path}: [${i}][${j}]: se esperaba un número finito, se recibió ${got}`,
+    emptyValue: (flag: string) => `${flag}: valor vacío`,
+    emptyValueDefault: (flag: string) =>
+      `${flag}: valor vacío (omita la opción para usar su valor por omisión)`,
+    atPair: (item: string) => `--at: se esperaba nombre=valor, se recibió "${item}"`,
+    atName: (name: string, item: string) => `--at: "${name}" no es un nombre de variable (en "${item}")`,
+    atTwice: (name: string) => `--at: ${name} aparece dos veces`,
+    atNoValue: (name: string, item: string) => `--at: falta el valor de ${name} (en "${item}")`,
+    lang: (choices: string, text: string) => `--lang: se esperaba uno de ${choices}, se recibió "${text}"`,
+    explainOnly: (flag: string) => `${flag}: solo junto con --explain (la derivación)`,
+    explainJson: () => "--json: con --explain, use --format json",
+    explainTrace: () => "--trace: con --explain, cada paso ya se escribe completo",
+    pngNeedsOut: () => "--format png necesita --out ARCHIVO (PNG es binario)",
+    port: (text: string) => `--port debe ser un entero de 0 a 65535, se recibió '${text}'`,
+    outIsModel: (out: string) => `--out ${out}: es el propio archivo del modelo`,
+    noDataset: () => "--data: el modelo no dice con qué conjunto de datos se entrenó; indíquelo con --data",
+    noTestSplit: (data: string) =>
+      `--split test: ${data} no tiene aquí conjunto de prueba; use --split train`,
+    dataMismatch: (data: string, features: number, outputs: number, sizes: string) =>
+      `--data ${data}: ${features} características y ${outputs} salidas, pero el modelo es ${sizes}`,
+    lossNotFinite: (loss: number, model: string) =>
+      `la pérdida es ${loss} con estos pesos y datos (${model})`,
+    deltaTargetRows: (targets: string, width: number) =>
+      `${targets}: se esperaba un objetivo por ejemplo (una sola neurona lineal), hay filas de ${width} números`,
+    deltaCounts: (inputs: string, examples: number, targets: string, count: number, hint: boolean) =>
+      `${inputs} tiene ${examples} ejemplo${examples === 1 ? "" : "s"} pero ${targets} tiene ${count} objetivo${count === 1 ? "" : "s"}` +
+      (hint ? " (escriba cada ejemplo como una fila, p. ej. [[5, 2, 3]])" : ""),
+    deltaWeights: (weights: string, values: number, inputs: string, width: number) =>
+      `${weights} tiene ${values} valor${values === 1 ? "" : "es"} pero cada fila de ${inputs} tiene ${width} entrada${width === 1 ? "" : "s"}`,
+  },
+  demo: {
+    description: "lo principal: vea cómo la retropropagación aprende dos espirales, con figuras, en segundos",
+    help: {
+      out: "carpeta donde se escriben las figuras",
+      epochs: "épocas (pasadas sobre los datos)",
+      seed: "semilla de los datos, los pesos y el barajado",
+      json: "la última línea es un objeto JSON",
+      after: `
+Entrena una red relu 2-32-32-1 con Adam sobre el conjunto de dos espirales (generado con una semilla: no hay
+nada que descargar), muestra la barra de progreso, imprime el resultado y escribe la curva de pérdida y la
+frontera de decisión en SVG y PNG dentro de --out. Equivale a:
+  $ retroprop train --data spirals --layers 2,32,32,1 --activation relu --output sigmoid --loss bce \\
+      --optimizer adam --lr 0.01 --batch 16 --epochs 1000 --seed 1 --plot retroprop-out/demo`,
+    },
+  },
+  train: {
+    description: "entrena una red sobre un conjunto de datos, con barra de progreso en vivo",
+    help: {
+      data: (names: string) => `conjunto de datos: ${names}, o csv:RUTA`,
+      layers: "tamaños de las capas, entrada y salida incluidas, p. ej. 784,30,10",
+      activation: (names: string) =>
+        `activación oculta, una para todas o una por capa oculta (relu,tanh): ${names} (por omisión sigmoid)`,
+      output:
+        "activación de salida (por omisión: softmax para 3 clases o más, sigmoid para 2, linear para regresión)",
+      loss: "mse|bce|cce (por omisión: cce con softmax, bce con sigmoid, mse en regresión)",
+      lr: "tasa de aprendizaje η (se aceptan fracciones como 1/35)",
+      momentum: "momento μ (sgd, momentum, nesterov)",
+      weightDecay: "decaimiento de pesos L2 λ",
+      schedule: "calendario de la tasa de aprendizaje: step:10:0.5 | exp:0.95 | cosine",
+      batch: "ejemplos por actualización: 1 (modo en línea), b (minilote) o full (lote completo)",
+      epochs: "épocas (pasadas sobre el conjunto de entrenamiento)",
+      seed: "semilla de la inicialización, la generación de datos y el barajado",
+      init: "inicialización de los pesos: glorot_uniform|glorot_normal|he_uniform|he_normal|normal|uniform|zeros",
+      dtype: "float32|float64 (por omisión float32, o el del modelo de --init-from)",
+      initFrom:
+        "parte de un archivo de modelo guardado: su arquitectura y sus pesos (no con --layers, --activation, --output, --init)",
+      validation: "reserva esta fracción de las filas de entrenamiento para validación",
+      test: "reserva esta fracción de las filas como conjunto de prueba (por omisión 0.2 con CSV, 0 en los integrados; MNIST trae el suyo)",
+      earlyStopping: "se detiene cuando val_loss (o la pérdida) no ha mejorado en este número de épocas",
+      dataDir: "raíz de datos de mnist, fashion-mnist, iris, digits, breast-cancer",
+      label: "columna de la etiqueta en el CSV (nombre o índice; por omisión la última)",
+      normalize: "escalado de características ajustado en el conjunto de entrenamiento: none|minmax|zscore",
+      samples: "filas a generar (conjuntos integrados) o a tomar del archivo de entrenamiento",
+      noise: "ruido de los conjuntos generados",
+      save: "escribe el modelo entrenado (JSON; escritura atómica)",
+      binary: "con --save: guarda los pesos en un archivo binario compacto junto al JSON",
+      plot: "escribe las curvas de pérdida y exactitud (y la frontera de decisión de datos 2-D) en SVG y PNG",
+      engine: "matrix (la forma matricial explícita, la vía rápida) | autograd (el grafo general)",
+      json: "la última línea es un objeto JSON con history, final y test",
+      quiet: "sin mensajes de progreso",
+      clipGradNorm:
+        "reescala los gradientes cuando su norma 2 total pasa de c (como clip_grad_norm_ de PyTorch)",
+      checkpoint:
+        "escribe puntos de control en esta carpeta durante el entrenamiento (atómicos; reanudación exacta)",
+      checkpointEvery:
+        "con --checkpoint: cada n épocas, o cada n actualizaciones con el sufijo s (500s); por omisión, cada época",
+      resume:
+        "continúa la ejecución cuyo punto de control está en esta carpeta, con su configuración (solo se admiten --save, --binary, --plot, --json, --quiet, --data-dir, --checkpoint-every)",
+      after: `
+Ejemplos:
+  # la red sigmoide 2-2-1 de los apuntes aprende XOR (lote completo)
+  $ retroprop train --data xor --layers 2,2,1 --activation sigmoid --output sigmoid --loss mse \\
+      --optimizer sgd --lr 2 --batch full --epochs 5000 --seed 1
+  # la red de MNIST de los apuntes (la configuración de Nielsen), datos de una raíz de datos
+  $ retroprop train --data mnist --data-dir ../shared/datasets --layers 784,30,10 --activation sigmoid \\
+      --output sigmoid --loss mse --optimizer sgd --lr 3 --batch 10 --epochs 30 --seed 1
+  # la red de los apuntes con los pesos de los apuntes (examples/xor), 100 pasos con el lote completo
+  $ retroprop train --data xor --init-from examples/xor/model.json --loss mse --lr 0.5 --batch full --epochs 100
+  # un archivo CSV con la etiqueta en la columna "species"
+  $ retroprop train --data csv:flowers.csv --label species --layers 4,16,3 --activation relu --output softmax --loss cce
+
+  # puntos de control cada 500 actualizaciones; tras una caída o un kill, la misma ejecución sigue donde se detuvo
+  $ retroprop train --data mnist --data-dir ../shared/datasets --layers 784,30,10 --checkpoint ckpt --checkpoint-every 500s
+  $ retroprop train --resume ckpt
+
+--batch 1 es el modo en línea, --batch b minilotes, --batch full el lote completo (los tres modos de los apuntes).
+--schedule: step:ÉPOCAS:GAMMA | exp:GAMMA | cosine[:LR_MÍNIMA].`,
+      activations: "Activaciones (--activation, --output):",
+      outputsIn: (interval: string) => `salidas en ${interval}`,
+    },
+    noHidden: "sin capa oculta",
+    hidden: (names: string) => `capas ocultas ${names}`,
+    outputLayer: (name: string) => `salida ${name}`,
+    header: (
+      sizes: string,
+      from: string | undefined,
+      layers: string,
+      loss: string,
+      data: string,
+      n: number,
+      batch: string,
+      steps: number,
+      optimizer: string,
+      lr: number,
+      engine: string,
+    ) =>
+      `entrenando ${sizes}${from ? ` desde ${from}` : ""} (${layers}, ${loss}) con ${data}: ${n} ejemplos, lote ${batch} → ${steps} paso${steps === 1 ? "" : "s"} por época (⌈N / lote⌉), ${optimizer} η=${lr}, motor ${engine}`,
+    fullBatch: (n: number) => `completo (${n})`,
+    accuracy: (percent: string) => `, exactitud ${percent}%`,
+    finalLoss: (loss: string, accuracy: string) =>
+      `pérdida final en el conjunto de entrenamiento ${loss}${accuracy}`,
+    testLoss: (loss: string, accuracy: string) => `pérdida en el conjunto de prueba ${loss}${accuracy}`,
+    outputs: "salidas:",
+    outputRow: (x: string, target: string, output: string) =>
+      `  x=[${x}]  objetivo=[${target}]  salida=[${output}]`,
+    saved: (path: string) => `modelo guardado en ${path}`,
+    done: (seconds: string) => `terminado en ${seconds} s`,
+    warning: "aviso",
+    blowUp: (loss: string, epoch: number, first: string, kept: string | undefined) =>
+      `la pérdida llegó a ${loss} en la época ${epoch}, más de 10⁶ veces la de la época 1 (${first}); ${kept === undefined ? "los pesos guardados pueden ser peores que los de una época anterior" : `se conservó ${kept} sin sobrescribirlo (bórrelo, o use --save con otra ruta, para guardar los pesos de esta ejecución)`}`,
+  },
+  progress: {
+    epoch: (epoch: number, epochs: number) => `época ${epoch}/${epochs}`,
+    loss: (value: string) => `pérdida ${value}`,
+    accuracy: (value: string) => `exactitud ${value}`,
+    bar: "época {epoch}/{epochs} |{bar}| {value}/{total} ej. | {rate} ej./s | faltan {eta_formatted} | pérdida {loss} | exactitud {acc}",
+  },
+  evaluate: {
+    description:
+      "pérdida y exactitud de un modelo guardado en el conjunto de prueba (o de entrenamiento) de unos datos",
+    help: {
+      model: "archivo de modelo escrito por train --save (o a mano)",
+      data: (names: string) => `conjunto de datos: ${names}, o csv:RUTA (por omisión: con el que se entrenó)`,
+      dataDir: "raíz de datos de mnist, fashion-mnist, iris, digits, breast-cancer",
+      split: "test|train (prueba o entrenamiento)",
+      loss: "mse|bce|cce (por omisión: la pérdida del entrenamiento)",
+      seed: "semilla de la partición (por omisión: la del entrenamiento)",
+      label: "columna de la etiqueta en el CSV",
+      json: "imprime un objeto JSON",
+      after: `
+Los datos se escalan con la normalización guardada en el modelo (ajustada en el conjunto de entrenamiento al
+entrenarlo) y se parten con la semilla con que se entrenó, así que el conjunto de prueba es el mismo que se
+apartó entonces.
+
+Ejemplos:
+  $ retroprop train --data mnist --data-dir ../shared/datasets --layers 784,30,10 --epochs 5 --save mnist.json
+  $ retroprop evaluate --model mnist.json --data mnist --data-dir ../shared/datasets
+  $ retroprop evaluate --model iris.json --data iris --split train --json`,
+    },
+    splitName: (test: boolean): string => (test ? "prueba" : "entrenamiento"),
+    result: (data: string, split: string, n: number, lossName: string, loss: string, accuracy: string) =>
+      `${data}, conjunto de ${split} (${n} ejemplos): pérdida ${lossName} ${loss}${accuracy}`,
+  },
+  predict: {
+    description: "salidas (y clases predichas) de un modelo guardado para entradas nuevas",
+    help: {
+      model: "archivo de modelo escrito por train --save",
+      input: "fila(s) JSON, CSV, o un PNG de 28×28",
+      invert: "entrada PNG: invierte los colores (fuerza el trato de negro sobre blanco)",
+      json: "imprime un objeto JSON",
+      after: `
+--input acepta una fila JSON ([5.1, 3.5, 1.4, 0.2]) o un arreglo de filas, un CSV de filas de características o,
+para modelos de dígitos, un PNG de 28×28 (dígito blanco sobre negro, como MNIST; el negro sobre blanco se
+detecta y se invierte). Antes se aplica el escalado de características guardado en el modelo.
+
+Ejemplos:
+  $ retroprop predict --model iris.json --input flower.json
+  $ retroprop predict --model mnist.json --input seven.png --json`,
+    },
+    class: (cls: number, label: string | undefined) => `  → clase ${cls}${label ? ` (${label})` : ""}`,
+  },
+  perceptronCli: {
+    description:
+      "entrena una unidad de umbral con la regla del perceptrón sobre la tabla de verdad de una compuerta",
+    help: {
+      gate: (names: string) => `la compuerta: ${names}`,
+      lr: "tasa de aprendizaje η (se aceptan fracciones como 1/2)",
+      epochs: "límite de épocas",
+      init: "pesos y sesgo iniciales: zeros|random (uniformes en [-0.5, 0.5))",
+      seed: "semilla de --init random",
+      step: "convención del escalón: ge (z ≥ 0 → 1) | gt (z > 0 → 1)",
+      trace: "imprime cada actualización (pesos antes y después, z, ŷ, error)",
+      json: "imprime un objeto JSON en lugar de tablas",
+      explain: "escribe la regla y cada paso con los números (nota 004)",
+      format: "con --explain: text|markdown|html|json (por omisión text)",
+      out: "con --explain: escribe en ARCHIVO en lugar de imprimir",
+      after: `
+La unidad de umbral es ŷ = φ(w·x + b) con φ(z) = 1 si z ≥ 0, si no 0 (--step gt: z > 0).
+La regla del perceptrón (nota 004): w ← w + η(t − ŷ)x, b ← b + η(t − ŷ), un ejemplo a la vez.
+Ha convergido cuando una época no comete ningún error. XOR no es linealmente separable: la ejecución se
+detiene en el límite de épocas e informa "converged": false (estado de salida 0; es el resultado esperado).
+
+Ejemplos:
+  $ retroprop perceptron --gate and
+  $ retroprop perceptron --gate xor --epochs 20
+  $ retroprop perceptron --gate nor --init random --seed 7 --lr 0.1 --json
+  $ retroprop perceptron --gate and --explain --lang es
+  → cada paso escrito: z = w₁·x₁ + w₂·x₂ + b, ŷ = φ(z), t − ŷ, w ← w + η(t − ŷ)x, b ← b + η(t − ŷ)`,
+    },
+  },
+  deltaRuleCli: {
+    description: "entrena una neurona lineal con la regla delta e imprime cada actualización",
+    help: {
+      inputs: "arreglo JSON de filas de entrada, p. ej. [[5, 2, 3]]",
+      targets: "arreglo JSON de objetivos, uno por fila, p. ej. [850]",
+      weights: "pesos iniciales (por omisión ceros)",
+      lr: "tasa de aprendizaje η (se aceptan fracciones como 1/35)",
+      epochs: "épocas (pasadas sobre el conjunto de entrenamiento)",
+      mode: "online|batch: modo en línea (actualiza tras cada ejemplo) o por lotes (una actualización sumada por época)",
+      json: "imprime un objeto JSON en lugar de una tabla",
+      explain: "deriva la regla y escribe cada actualización con los números (nota 003)",
+      format: "con --explain: text|markdown|html|json (por omisión text)",
+      out: "con --explain: escribe en ARCHIVO en lugar de imprimir",
+      after: `
+La neurona lineal es y = w·x (sin sesgo: añada a las entradas una columna de unos para tenerlo). La regla
+delta (nota 003): Δw_i = η·x_i·(t − y) tras cada ejemplo (modo en línea), o η·Σ_n x_iⁿ(tⁿ − yⁿ) una vez por
+época (por lotes). Tras cada actualización imprime los pesos, el residuo t − y y E = ½Σ(t − y)² sobre el conjunto.
+
+Archivos: --inputs es un arreglo JSON de filas (una fila por ejemplo, un número por entrada),
+--targets un arreglo JSON con un número por ejemplo (o filas de un número).
+
+Ejemplo (la cafetería de la nota 003: 5 cafés, 2 jugos y 3 panes tostados cuestan 850 centavos; las
+estimaciones empiezan en 50):
+  $ retroprop delta-rule --inputs examples/cafeteria/x.json --targets examples/cafeteria/t.json \\
+      --weights 50,50,50 --lr 1/35
+  → Δw = [+50, +20, +30], w = [100, 70, 80], residuo t − y: 350 antes, -30 después
+  $ retroprop delta-rule --inputs examples/cafeteria/x.json --targets examples/cafeteria/t.json \\
+      --weights 50,50,50 --lr 1/35 --explain --lang es
+  → la misma actualización derivada de E = ½Σ(t − y)², en español`,
+    },
+  },
+  grad: {
+    description:
+      "un paso hacia adelante y uno hacia atrás: la pérdida, cada Δ, ∇W y ∇b (para revisar la tarea)",
+    help: {
+      model: "archivo del modelo (docs/model-format.md)",
+      inputs: "arreglo JSON de filas de entrada X",
+      targets: "arreglo JSON de filas objetivo Y",
+      reduction: "mean|sum sobre los ejemplos (promedio o suma)",
+      dtype: "float32|float64",
+      json: "imprime un objeto JSON en lugar de tablas",
+      after: `
+Las entradas y los objetivos son arreglos JSON de filas, una fila por ejemplo (un número solo es una fila de un valor).
+Imprime E, las salidas Ŷ y, para cada capa l = 1..L (JSON: layers[l-1]), ∇W⁽ˡ⁾ (unidades × entradas, como los
+pesos del archivo del modelo), ∇b⁽ˡ⁾ y Δ⁽ˡ⁾ = ∂E/∂Z⁽ˡ⁾ (una fila por ejemplo); el texto añade Z⁽ˡ⁾ y A⁽ˡ⁾.
+--reduction mean divide E y cada gradiente entre el número de ejemplos N; sum no (la Σ de los apuntes).
+
+Ejemplo (la red sigmoide 2-2-1 de XOR de los apuntes con E = ½Σ(ŷ − y)², archivos en examples/xor/):
+  $ retroprop grad --model examples/xor/model.json --inputs examples/xor/x.json \\
+      --targets examples/xor/y.json --loss mse --reduction sum
+  $ retroprop grad --model examples/xor/model.json --inputs examples/xor/x.json \\
+      --targets examples/xor/y.json --loss mse --json`,
+    },
+  },
+  graph: {
+    description:
+      "el grafo computacional de una expresión: el valor y el gradiente de cada nodo, en texto, JSON o figura",
+    help: {
+      expression: 'una expresión aritmética, p. ej. "(x + y) * z"',
+      at: 'valores de las variables, p. ej. x=-2,y=5,z=-4 o "W=[[1,2],[3,4]]" (se puede repetir)',
+      format: (formats: string) => `${formats} (por omisión: según la extensión de --out; si no, text)`,
+      out: "escribe en este archivo en lugar de la salida estándar",
+      after: `
+Expresiones: números, variables, + - * / ^, menos unario, paréntesis, las constantes pi y e, y
+exp, log (o ln), sqrt, abs, sin, cos, tan, sigmoid, tanh, relu, max(a, b), min(a, b),
+softmax(v), sum(v). Cada variable necesita un valor de --at: un número, o un vector o una matriz como arreglo
+JSON ("W=[[1,2],[3,4]]"; entonces * entre dos arreglos es el producto matricial). Imprime cada nodo del grafo
+(operación, entradas, valor, gradiente ∂f/∂nodo, subexpresión), en cada conexión el gradiente local × el
+gradiente de arriba con su regla (la suma distribuye, el producto intercambia, el máximo enruta, las ramas se
+suman; jacobianos con su forma para los arreglos), y ∂f/∂v para cada variable v. Los valores son float64.
+--format json imprime {"value", "shape", "gradients", "nodes", "edges", "branches"} (docs/engine.md); dot y svg
+dibujan el circuito con los valores en verde sobre los cables, los gradientes en rojo debajo y local × de arriba
+bajo ellos. --out escribe el formato elegido en un archivo (el formato sale de la extensión: .json .dot .gv
+.svg .png; si no, text). Una expresión que empieza con "-" necesita paréntesis, "(-x^2)", o ir al final
+después de "--".
+
+Ejemplos (los circuitos de los apuntes):
+  $ retroprop graph "(x + y) * z" --at x=-2,y=5,z=-4
+  $ retroprop graph "1 / (1 + exp(-(w0*x0 + w1*x1 + w2)))" --at w0=2,x0=-1,w1=-3,x1=-2,w2=-3
+  $ retroprop graph "1 / (1 + exp(-(w0*x0 + w1*x1 + w2)))" --at "w0=2, x0=-1" --at "w1=-3, x1=-2, w2=-3" \\
+      --out sigmoid.svg
+  $ retroprop graph "max(x, y) + x*x" --at x=3,y=5 --format json
+  $ retroprop graph "W*x + b" --at "W=[[1,2],[3,4]]" --at "x=[1,-1]" --at "b=[0,1]"
+  $ retroprop graph "softmax(z)" --at "z=[1,2,3]"
+  $ retroprop graph --at x=3 -- "-x^2"`,
+    },
+    unused: (names: string, count: number, expression: string, variables: string) =>
+      `--at: ${names} no aparece${count > 1 ? "n" : ""} en "${expression}"` +
+      (variables ? ` (sus variables: ${variables})` : " (no tiene variables)"),
+    missingValues: (names: string, count: number) =>
+      `falta el valor de ${count > 1 ? "las variables" : "la variable"} ${names} (dé los valores con --at NOMBRE=VALOR)`,
+  },
+  playground: {
+    description: "el playground en su navegador: datos, red y entrenamiento, todo en la URL",
+    help: {
+      port: "puerto en 127.0.0.1 (por omisión: uno libre)",
+      open: "abre la página en el navegador predeterminado",
+      dataDir: "raíz de datos servida, solo lectura, bajo /data/ (por omisión: $RETROPROP_DATA o la caché)",
+      after: `
+Sirve el playground (la página incluida en el paquete) solo en 127.0.0.1, con las cabeceras de aislamiento
+entre orígenes que necesita el motor WebAssembly con hilos, y la raíz de datos, solo lectura, bajo /data/.
+Se detiene con Ctrl+C.
+  $ retroprop playground
+  $ retroprop playground --port 8080 --open --data-dir ../shared/datasets`,
+    },
+    noBrowser: (message: string, url: string) => `no se pudo abrir un navegador (${message}); abra ${url}`,
+  },
+  export: {
+    description: "escribe un modelo en ONNX o safetensors (para ONNX Runtime y PyTorch)",
+    help: {
+      model: "archivo del modelo (JSON de retroprop, ONNX o safetensors)",
+      format: "onnx|safetensors",
+      out: "archivo de salida (por omisión: el nombre del modelo con .onnx o .safetensors)",
+      after: `
+Escribe el modelo en ONNX (opset 13: un Gemm por capa y los nodos de la activación; corre en ONNX Runtime en
+Node y en el navegador) o en safetensors con los nombres de nn.Sequential de PyTorch (0.weight, 0.bias,
+2.weight …), e imprime el nn.Sequential cuyo state_dict es. Ambos conservan los metadatos de train --save, y
+toda orden que acepta --model los vuelve a leer (docs/interop.md).
+
+Ejemplos:
+  $ retroprop export --model examples/xor/model.json --format onnx --out xor.onnx
+  $ retroprop export --model iris.json --format safetensors`,
+    },
+    wroteOnnx: (out: string, inputs: number, outputs: number) =>
+      `se escribió ${out} (ONNX opset 13: entrada "input" [N, ${inputs}] float32, salida "output" [N, ${outputs}])`,
+    wroteSafetensors: (out: string, dtype: string) =>
+      `se escribió ${out} (${dtype}; el state_dict de este modelo de PyTorch):`,
+  },
+  experiment: {
+    description:
+      "corre uno de los experimentos de los apuntes y escribe sus figuras (SVG, PNG) y sus números (JSON, CSV)",
+    help: {
+      out: (name: string) => `carpeta de salida (por omisión ./retroprop-out/${name})`,
+      seed: "semilla de la inicialización, los datos y el barajado",
+      dataDir: "raíz de datos de mnist y los demás conjuntos en archivos (p. ej. ../shared/datasets)",
+      epochs: "épocas de entrenamiento",
+      samples: "filas a generar (conjuntos integrados) o a tomar del archivo de entrenamiento (MNIST)",
+      pngScale: "píxeles PNG por unidad SVG (1 da archivos más pequeños)",
+      json: "imprime un objeto JSON en lugar del resumen en texto",
+      quiet: "sin mensajes de progreso en stderr",
+      example: "Ejemplo:",
+      after: `
+Cada experimento escribe figuras SVG y PNG y los números en bruto como <out>/<nombre>.json y <nombre>.csv,
+e imprime un resumen breve. Ejemplos:
+  $ retroprop experiment lr-sweep --data moons --lrs 0.01,0.1,1,10 --epochs 50
+  $ retroprop experiment hidden-size --data mnist --data-dir ../shared/datasets --samples 10000 --hidden 1,2,5,10,30,100
+  $ retroprop experiment vanishing-gradient --data-dir ../shared/datasets --layers-max 4 --epochs 30
+  $ retroprop experiment decision-boundary --data spirals --hidden 32,32 --epochs 500
+  $ retroprop experiment hidden-units --data-dir ../shared/datasets --samples 10000 --hidden 30
+  $ retroprop experiment gradient-descent --lrs 0.02,0.05,0.09,0.105`,
+    },
+  },
+  sweep: {
+    description:
+      "búsqueda en rejilla o aleatoria sobre las opciones de train, repartida para gestores de trabajos; sweep report las une",
+    help: {
+      spec: "especificación del barrido (JSON), o la palabra report seguida de carpetas de resultados",
+      dirs: "con report: las carpetas de resultados a unir",
+      out: "carpeta de resultados (por omisión: el nombre de la especificación sin .json, más -sweep)",
+      parallel: "ensayos a la vez (procesos)",
+      index: "índice de este fragmento, desde 0 (por omisión, del entorno del gestor de trabajos)",
+      count: "número de fragmentos",
+      metric: 'report: la métrica por la que se ordena y se grafica (por omisión "loss", la pérdida)',
+      figures: "report: escribe aquí figuras de la métrica contra cada opción (SVG y PNG)",
+      json: "report: imprime los resultados unidos como líneas JSON",
+      after: `
+SPEC.json: {"train": {opciones fijas de train}, "grid": {"opción": [valores]}} o
+           {"train": {...}, "random": {"trials": N, "seed": S, "space": {"lr": {"logUniform": [0.01, 1]}, ...}}}
+Cada ensayo corre \`retroprop train … --json --save DIR/models/trial-N.json\` en un proceso propio y añade una
+línea al archivo de resultados de DIR; vuelva a correr la orden para reanudar (se saltan los ensayos terminados).
+Fragmentos: --index/--count; si no, JOB_COMPLETION_INDEX (Indexed Job de Kubernetes; el número sale de --count
+o de "count" en la especificación); si no, SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN de SLURM_ARRAY_TASK_COUNT.
+docs/sweeps.md trae un Job de Kubernetes y un guion de Slurm.
+
+Ejemplos:
+  $ retroprop sweep examples/sweeps/xor-grid.json --out xor-sweep --parallel 2
+  $ retroprop sweep examples/sweeps/xor-grid.json --out xor-sweep --index 0 --count 3
+  $ retroprop sweep report xor-sweep --figures xor-sweep/figures`,
+    },
+    summary: (run: number, skipped: number, dir: string, failed: number, file: string) =>
+      `${run} ensayos corridos, ${skipped} saltados (ya estaban en ${dir}), ${failed} fallidos; resultados en ${file}`,
+    failed: (failed: number, run: number, file: string) =>
+      `fallaron ${failed} de ${run} ensayos (vea ${file})`,
+    onlyRun: (flag: string) => `sweep report: ${flag} es para correr un barrido, no para su informe`,
+    onlyReport: (flag: string) =>
+      `sweep: ${flag} es para sweep report (retroprop sweep report DIR… ${flag} …)`,
+    noDirs: "sweep report: indique al menos una carpeta de resultados",
+    noResults: (dirs: string) => `sweep report: no hay resultados en ${dirs}`,
+    oneSpec: (extra: string) =>
+      `sweep: se esperaba un solo archivo de especificación, se recibió también ${extra}`,
+  },
+  perceptronReport: {
+    outcome: (converged: boolean, epochs: number, separable: boolean, gate: string) =>
+      converged
+        ? `convergió tras ${epochs} época${epochs === 1 ? "" : "s"} (la época ${epochs} no cometió ningún error)`
+        : `no convergió tras ${epochs} épocas: cada época clasificó mal al menos un caso` +
+          (separable
+            ? " (pruebe con más --epochs)"
+            : `; ${gate} no es linealmente separable, así que ninguna unidad de umbral sola lo calcula`),
+    title: (gate: string, symbol: string, lr: string, w: string, b: string, phi: string) =>
+      `Regla del perceptrón sobre ${gate} (${symbol}): η = ${lr}, inicio w = ${w}, b = ${b}; ŷ = 1 si ${phi} (z = w·x + b)`,
+    traceHeaders: [
+      "época",
+      "caso",
+      "x",
+      "t",
+      "w antes",
+      "b antes",
+      "z",
+      "ŷ",
+      "t − ŷ",
+      "w después",
+      "b después",
+    ],
+    epochHeaders: ["época", "errores", "w (fin de la época)", "b"],
+    result: (w: string, b: string) => `pesos: ${w}   sesgo: ${b}`,
+    target: "objetivo",
+    wrong: "incorrecto",
+    xorTitle: "XOR construido a mano con unidades de umbral fijas: (x1 ∨ x2) ∧ ¬(x1 ∧ x2)",
+    output: "salida",
+  },
+  deltaRuleReport: {
+    title: (online: boolean, eta: string, epochs: number, examples: number, width: number) =>
+      `Neurona lineal y = w·x, regla delta, ${online ? "modo en línea" : "por lotes"}: η = ${eta}, ${epochs} época${epochs === 1 ? "" : "s"}, ` +
+      `${examples} ejemplo${examples === 1 ? "" : "s"} de ${width} entrada${width === 1 ? "" : "s"}`,
+    start: (w: string, residuals: string, E: string) =>
+      `inicio: w = ${w}   residuo t − y = ${residuals}   E = ½Σ(t − y)² = ${E}`,
+    onlineHeaders: [
+      "actualización",
+      "época",
+      "ejemplo",
+      "y",
+      "t − y",
+      "Δw",
+      "w después",
+      "t − y después",
+      "E después",
+    ],
+    batchHeaders: (showAll: boolean) => [
+      "actualización",
+      "época",
+      "Δw = η Σ x(t − y)",
+      "w después",
+      ...(showAll ? ["t − y después"] : []),
+      "E después",
+    ],
+    final: (w: string, residuals: string | undefined, E: string) =>
+      `final: w = ${w}   ${residuals === undefined ? "" : `residuo t − y = ${residuals}   `}E = ${E}`,
+  },
+  gradReport: {
+    reduction: (mean: boolean, N: number) => `${mean ? "promedio" : "suma"} sobre N = ${N} ejemplos`,
+    fused: (activation: string, loss: string) => `${activation} + ${loss} fusionadas`,
+    layer: (l: number) => `Capa ${l}`,
+    rowPerExample: "una fila por ejemplo",
+    like: "como",
+    sumOfRows: "Σ filas de",
+  },
+  graphReport: {
+    at: (values: string) => `en ${values}`,
+    header: ["nodo", "op", "entradas", "valor", "gradiente", "expresión"],
+    wiresTitle:
+      "retropropagación, conexión por conexión: gradiente en la conexión = gradiente local × gradiente de arriba",
+    noWire: "ninguna conexión lleva gradiente (f no depende de ninguna variable)",
+    wireHeader: ["de", "hacia", "regla", "local", "", "de arriba", "", "en la conexión"],
+    nodeName: (id: number) => `nodo ${id}`,
+    wire: (wrt: string, of: string, rule: string, formula: string) =>
+      `${wrt} → ${of}: ${rule}, local ${formula}`,
+    localLine: (of: string, wrt: string, shape: string, v: string) =>
+      `  local ∂${of}/∂${wrt}, ${shape}: ${v}`,
+    aboveLine: (of: string, shape: string, v: string) => `  de arriba ∂f/∂${of}, ${shape}: ${v}`,
+    onWireLine: (wrt: string, shape: string, v: string) =>
+      `  en la conexión ∂f/∂${wrt} = de arriba · local, ${shape}: ${v}`,
+    branches: (name: string, parts: string, sum: string) =>
+      `las ramas se suman: ∂f/∂${name} = ${parts} = ${sum}`,
+    note: (tie: string) => `nota: ${tie}`,
+    jacobian: (shape: string) => `, jacobiano ${shape}`,
+    rule: (name: string) => GRAPH_RULES[name] ?? name,
+  },
+  experiments: {
+    "lr-sweep": {
+      what: "curvas de pérdida para varias tasas de aprendizaje (nota 004: sensibilidad a α)",
+      data: "conjunto de datos (por omisión moons)",
+      notes: "",
+      options: {
+        "--lrs": "tasas de aprendizaje, separadas por comas",
+        "--hidden": "tamaños de las capas ocultas, separados por comas (por omisión 16)",
+        "--activation": "activación oculta",
+        "--output": "activación de salida (por omisión, la del conjunto de datos)",
+        "--loss": "mse|bce|cce (por omisión, la del conjunto de datos)",
+        "--batch": "tamaño del minilote, o full (lote completo)",
+      },
+    },
+    "hidden-size": {
+      what: "exactitud contra el número de unidades ocultas (nota 002)",
+      data: "conjunto de datos (por omisión mnist)",
+      notes: "",
+      options: {
+        "--hidden": "números de unidades ocultas a probar",
+        "--lr": "tasa de aprendizaje de SGD",
+        "--batch": "tamaño del minilote, o full (lote completo)",
+        "--activation": "activación oculta",
+        "--repeats": "redes por tamaño (semillas distintas); la figura muestra el promedio",
+      },
+    },
+    "vanishing-gradient": {
+      what: "‖∂C/∂b‖ por capa con 1 a 4 capas ocultas sigmoides en MNIST (Nielsen, cap. 5), y relu para comparar",
+      data: "conjunto de datos (por omisión mnist)",
+      notes:
+        "\nLos valores por omisión siguen network2.py de Nielsen, que da sus velocidades publicadas (0.012, 0.060, 0.283\n" +
+        "con tres capas ocultas): 30 unidades, sigmoide, costo de entropía cruzada, W ~ N(0,1/n_in), b ~ N(0,1), SGD\n" +
+        "η=0.1, lotes de 10, 1000 imágenes de entrenamiento (--samples) y 30 épocas. --loss mse --init normal es la\n" +
+        "variante de costo cuadrático con N(0,1). Las redes relu usan pesos He-normal y sesgos en cero.",
+      options: {
+        "--layers-max": "redes con 1..n capas ocultas",
+        "--width": "unidades por capa oculta",
+        "--activation": "sigmoid|relu|tanh|both (both = sigmoid y relu)",
+        "--probe": "imágenes de entrenamiento sobre las que se promedia el gradiente",
+        "--lr": "tasa de aprendizaje de SGD",
+        "--batch": "tamaño del minilote",
+        "--loss": "bce (entropía cruzada, la de network2.py de Nielsen) | mse (costo cuadrático)",
+        "--init":
+          "redes sigmoid/tanh: nielsen (W ~ N(0,1/n_in), b ~ N(0,1)) | normal (W, b ~ N(0,1)) | glorot_uniform | ...",
+      },
+    },
+    "decision-boundary": {
+      what: "un conjunto de datos 2-D coloreado según la salida de la red entrenada, con los puntos de entrenamiento",
+      data: "conjunto de datos 2-D: moons, circles, spirals, xor, blobs (por omisión moons)",
+      notes: "",
+      options: {
+        "--hidden": "tamaños de las capas ocultas",
+        "--activation": "activación oculta",
+        "--optimizer": "sgd|momentum|nesterov|rmsprop|adam",
+        "--lr": "tasa de aprendizaje (por omisión, la del optimizador)",
+        "--batch": "tamaño del minilote, o full (lote completo)",
+        "--noise": "ruido del conjunto generado",
+        "--resolution": "puntos de la rejilla por lado",
+      },
+    },
+    "hidden-units": {
+      what: "los pesos de entrada de cada unidad oculta de un modelo de MNIST como imágenes de 28×28 (nota 002)",
+      data: "conjunto de imágenes (por omisión mnist)",
+      notes: "",
+      options: {
+        "--model": "un modelo guardado (retroprop train --save); por omisión se entrena uno rápido",
+        "--hidden": "unidades ocultas del modelo rápido",
+        "--activation": "activación oculta del modelo rápido",
+        "--lr": "tasa de aprendizaje del modelo rápido",
+        "--batch": "tamaño del minilote del modelo rápido",
+        "--max-units": "muestra a lo más este número de unidades",
+        "--columns": "mosaicos por fila",
+        "--normalize": "tile (cada unidad escalada a su propio máximo |w|) | shared (una escala común)",
+      },
+    },
+    "gradient-descent": {
+      what: "trayectorias del descenso del gradiente sobre las curvas de nivel de una función 2-D, y las trayectorias en línea y por lotes de la neurona lineal (nota 003)",
+      data: "(no se usa: los datos se generan)",
+      notes: "\n--epochs fija las épocas de la regla delta (por omisión 20).",
+      options: {
+        "--function": "bowl (x² + 10y²) | rosenbrock",
+        "--lrs": "tasas de aprendizaje de las trayectorias (por omisión 0.02,0.05,0.09,0.105 para bowl)",
+        "--steps": "pasos por trayectoria",
+        "--weeks": "neurona lineal: semanas de cuentas de la cafetería",
+        "--online-lr": "neurona lineal: η de la regla delta en modo en línea",
+        "--batch-lr": "neurona lineal: η de la regla delta por lotes",
+      },
+    },
+  },
+  plots: {
+    lossTitle: (data: string, sizes: string) => `Pérdida por época — ${data}, ${sizes}`,
+    accuracyTitle: (data: string) => `Exactitud por época — ${data}`,
+    boundaryTitle: (data: string, sizes: string) => `Frontera de decisión — ${data}, ${sizes}`,
+    epoch: "época",
+    loss: "pérdida",
+    lossLog: "pérdida (escala logarítmica)",
+    accuracy: "exactitud",
+    trainingLoss: "pérdida de entrenamiento",
+    validationLoss: "pérdida de validación",
+    trainingAccuracy: "exactitud de entrenamiento",
+    validationAccuracy: "exactitud de validación",
+    networkOutput: "salida de la red",
+    predictedClass: "clase predicha",
+    trainingPoints: "puntos de entrenamiento",
+    className: (c: number) => `clase ${c}`,
   },
 };
