@@ -1,7 +1,8 @@
 /**
  * The playground's own data and files in headless Chromium, as a user drives it (issue 12): a CSV picked in the
  * page trains (iris, four features: at least 90 % test accuracy); a bad CSV gets the parser's line and column;
- * the exported model file gives `retroprop predict --model` the page's outputs, and loads back into the page;
+ * the exported model file (JSON, and ONNX) gives `retroprop predict --model` the page's outputs, and loads back
+ * into the page, as PyTorch's ONNX does;
  * MNIST trains on a few hundred examples from the server's data root and a drawn digit shows ten outputs.
  * Skipped where Chromium or ../shared/datasets is missing.
  */
@@ -176,6 +177,100 @@ describe("the playground's own data, files and MNIST in Chromium", {
     assert.equal(
       await page.locator("#model-error").textContent(),
       "other.json: the model takes 2 inputs, the page's network 4 (choose the same features first)",
+    );
+    await page.close();
+  });
+
+  it("ONNX: the page's export gives retroprop predict the page's outputs and loads back; PyTorch's loads with its weights", async () => {
+    const page = await openAt("#hidden=3&seed=2");
+    await page.setInputFiles("#csv-file", iris);
+    await page.waitForFunction("window.__playground.upload()?.features.length === 4", undefined, {
+      timeout: LIMIT,
+    });
+    for (let k = 0; k < 20; k++) await page.keyboard.press("s");
+    await page.waitForFunction("window.__playground.epoch() === 20", undefined, { timeout: LIMIT });
+    // The codec (onnx-proto, protobufjs) is a chunk of its own, fetched when ONNX is picked, not with the page.
+    const onnxChunks = `performance.getEntriesByType("resource").filter((r) => /\\/onnx-[^/]*\\.js$/.test(r.name)).length`;
+    assert.equal(await page.evaluate(onnxChunks), 0);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-onnx")]);
+    assert.equal(download.suggestedFilename(), "retroprop-model.onnx");
+    assert.equal(await page.evaluate(onnxChunks), 1);
+    const model = join(dir, "iris-model.onnx");
+    await download.saveAs(model);
+    // One flower of each class, raw measurements: the file's metadata keeps the page's scaling.
+    const rows = [0, 50, 100].map((i) => irisRows()[i].slice(0, 4));
+    const input = join(dir, "flowers-onnx.json");
+    writeFileSync(input, JSON.stringify(rows));
+    const cli = runCli(["predict", "--model", model, "--input", input, "--json"]);
+    assert.equal(cli.status, 0, cli.stderr);
+    const fromCli = (JSON.parse(cli.stdout) as { predictions: { output: number[] }[] }).predictions.map(
+      (p) => p.output,
+    );
+    const predict = `window.__playground.predict(${JSON.stringify(rows)})`;
+    const fromPage = (await page.evaluate(predict)) as number[][];
+    assert.equal(fromPage.length, 3);
+    fromPage.forEach((row, i) => {
+      assert.equal(row.length, 3);
+      row.forEach((v, k) =>
+        assert.ok(Math.abs(v - fromCli[i][k]) < 1e-5, `row ${i} output ${k}: ${v} vs ${fromCli[i][k]}`),
+      );
+    });
+    // Loaded back after a rewind to the seed's initial weights (the same seed, so the same split and scaling):
+    // the file's weights, hence the same predictions, bit for bit.
+    const weights = await page.evaluate("window.__playground.weights()");
+    await page.click("#rewind");
+    await page.waitForFunction("window.__playground.epoch() === 0");
+    assert.notDeepEqual(await page.evaluate("window.__playground.weights()"), weights);
+    await page.setInputFiles("#model-file", model);
+    await page.waitForFunction(
+      `JSON.stringify(window.__playground.weights()) === ${JSON.stringify(JSON.stringify(weights))}`,
+      undefined,
+      { timeout: LIMIT },
+    );
+    assert.deepEqual(await page.evaluate(predict), fromPage);
+    // torch.onnx.export's file of a 4-6-5-3 MLP (ReLU, Tanh, Softmax: fits iris's page): its layers become the
+    // page's, with PyTorch's own weights (float32 values, written out as float64 in the reference).
+    const torch = join(root, "test/fixtures/torch");
+    await page.setInputFiles("#model-file", join(torch, "mlp-gemm.onnx"));
+    await page.waitForFunction(
+      "window.__playground.weights().length === 3 && window.__playground.weights()[0].length === 24",
+      undefined,
+      {
+        timeout: LIMIT,
+      },
+    );
+    const state = (await page.evaluate("window.__playground.state()")) as {
+      hidden: number[];
+      activations: string[];
+    };
+    assert.deepEqual(state.hidden, [6, 5]);
+    assert.deepEqual(state.activations, ["relu", "tanh"]);
+    const reference = JSON.parse(readFileSync(join(torch, "mlp-gemm.reference.json"), "utf8")) as {
+      layers: { weights: number[][]; bias: number[] }[];
+    };
+    const loadedW = (await page.evaluate("window.__playground.weights()")) as number[][];
+    const loadedB = (await page.evaluate("window.__playground.biases()")) as number[][];
+    reference.layers.forEach((layer, l) => {
+      assert.deepEqual(loadedW[l], layer.weights.flat().map(Math.fround), `W${l + 1}`);
+      assert.deepEqual(loadedB[l], layer.bias.map(Math.fround), `b${l + 1}`);
+    });
+    assert.equal(await page.locator("#model-error").textContent(), "");
+    // Files that do not fit or do not parse: one line naming the file.
+    await page.setInputFiles("#model-file", join(torch, "mlp-matmul.onnx"));
+    await page.waitForFunction("document.getElementById('model-error').textContent !== ''");
+    assert.equal(
+      await page.locator("#model-error").textContent(),
+      "mlp-matmul.onnx: the model takes 3 inputs, the page's network 4 (choose the same features first)",
+    );
+    const broken = join(dir, "broken.onnx");
+    writeFileSync(broken, readFileSync(model).subarray(0, 40));
+    await page.setInputFiles("#model-file", broken);
+    await page.waitForFunction(
+      "document.getElementById('model-error').textContent.startsWith('broken.onnx')",
+    );
+    assert.match(
+      (await page.locator("#model-error").textContent()) ?? "",
+      /^broken\.onnx: not a readable ONNX protobuf \([^\n]+\)$/,
     );
     await page.close();
   });

@@ -112,6 +112,13 @@ export interface FilesPanel {
   planar: boolean;
 }
 
+/** The model formats as the buttons name them. */
+const FORMAT_NAMES: Readonly<Record<ModelFormat, string>> = {
+  json: "JSON",
+  safetensors: "safetensors",
+  onnx: "ONNX",
+};
+
 /** Downloads of the model and the figures, and a model loaded back. */
 export function filesPanel(p: FilesPanel): HTMLElement {
   const { t } = p;
@@ -128,14 +135,12 @@ export function filesPanel(p: FilesPanel): HTMLElement {
       "div",
       { class: "buttons" },
       ...MODEL_FORMATS.map((f) =>
-        button(`export-${f}`, `${t.downloadModel} (${f === "json" ? "JSON" : "safetensors"})`, () =>
-          p.onExport(f),
-        ),
+        button(`export-${f}`, `${t.downloadModel} (${FORMAT_NAMES[f]})`, () => p.onExport(f)),
       ),
       button("figure-boundary", t.downloadBoundary, () => p.onFigure("boundary"), !p.planar),
       button("figure-loss", t.downloadLoss, () => p.onFigure("loss")),
     ),
-    fileBox("model-file", t.loadModel, ".json,.safetensors,application/json", p.onImport),
+    fileBox("model-file", t.loadModel, ".json,.safetensors,.onnx,application/json", p.onImport),
     h("p", { class: "note" }, t.modelNote),
     h("p", { id: "model-error", class: "note error", role: "alert" }, p.error),
   );

@@ -11,7 +11,15 @@ import { DOMAIN, GRID } from "./geometry.js";
 import { inspectMessage, inspectReset, inspectSection, inspectSnapshot } from "./inspect.js";
 import { CATALOGUES, type MessageKey, type Messages } from "./messages.js";
 import { mnistSection } from "./mnist.js";
-import { download, downloadCanvas, fileBytes, loadModelBytes, type ModelFormat } from "./model-io.js";
+import {
+  download,
+  downloadCanvas,
+  fileBytes,
+  loadModelBytes,
+  type ModelFormat,
+  modelFileBytes,
+  workerFormat,
+} from "./model-io.js";
 import type { FromWorker, Snapshot, ToWorker } from "./protocol.js";
 import {
   BATCH_MODES,
@@ -579,15 +587,26 @@ function trainingMetadata(): Record<string, unknown> {
 }
 
 async function exportModel(format: ModelFormat): Promise<void> {
-  const reply = await request({ type: "export", id: nextRequest++, format, training: trainingMetadata() });
+  const reply = await request({
+    type: "export",
+    id: nextRequest++,
+    format: workerFormat(format),
+    training: trainingMetadata(),
+  });
   if (reply.type !== "exported") return;
-  download(`retroprop-model.${format}`, reply.bytes, format === "json" ? "application/json" : undefined);
+  try {
+    const bytes = await modelFileBytes(format, reply.bytes);
+    download(`retroprop-model.${format}`, bytes, format === "json" ? "application/json" : undefined);
+  } catch (e) {
+    filesError = messageOf(e);
+    render();
+  }
 }
 
 /** A model file loaded back: the page takes its hidden layers, the worker its weights. */
 async function importModel(file: File): Promise<void> {
   try {
-    const loaded = loadModelBytes(await fileBytes(file, 64 * 2 ** 20), file.name, {
+    const loaded = await loadModelBytes(await fileBytes(file, 64 * 2 ** 20), file.name, {
       inputs: inputsOf(0),
       outputs: outputUnits(),
       problem: state.problem,

@@ -103,9 +103,9 @@ export const en = {
   downloadModel: "Download the model",
   downloadBoundary: "Download the output picture (PNG)",
   downloadLoss: "Download the loss curve (PNG)",
-  loadModel: "Load a model (retroprop JSON or safetensors)",
+  loadModel: "Load a model (retroprop JSON, safetensors or ONNX)",
   modelNote:
-    "The JSON is what retroprop predict --model reads; it keeps the feature scaling of an uploaded CSV, so predict takes the file's raw columns.",
+    "retroprop predict --model reads all three; each keeps the feature scaling of an uploaded CSV, so predict takes the file's raw columns.",
   mnistTitle: "MNIST: the 784-H-10 network",
   mnistIntro:
     "The notes' network for handwritten digits: 784 inputs (one per pixel of a 28 × 28 image, 0 = background, 1 = ink), H sigmoid hidden units, 10 softmax outputs with cross-entropy, mini-batches of 10. It trains in a worker; then draw a digit.",
@@ -307,9 +307,9 @@ export const es: Messages = {
   downloadModel: "Descargar el modelo",
   downloadBoundary: "Descargar la imagen de la salida (PNG)",
   downloadLoss: "Descargar la curva de pérdida (PNG)",
-  loadModel: "Cargar un modelo (JSON de retroprop o safetensors)",
+  loadModel: "Cargar un modelo (JSON de retroprop, safetensors u ONNX)",
   modelNote:
-    "El JSON es lo que lee retroprop predict --model; guarda el escalado de las entradas de un CSV subido, así que predict toma las columnas del fichero tal cual.",
+    "retroprop predict --model lee los tres; cada uno guarda el escalado de las entradas de un CSV subido, así que predict toma las columnas del fichero tal cual.",
   mnistTitle: "MNIST: la red 784-H-10",
   mnistIntro:
     "La red de los apuntes para dígitos manuscritos: 784 entradas (una por píxel de una imagen de 28 × 28, 0 = fondo, 1 = tinta), H neuronas ocultas sigmoides, 10 salidas softmax con entropía cruzada, minilotes de 10. Se entrena en un worker; después, dibuja un dígito.",

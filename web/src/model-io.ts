@@ -1,15 +1,33 @@
 /**
  * The playground's files out and in: the trained model (retroprop's model JSON, which `retroprop predict
- * --model` reads, or safetensors, both written by the library in the worker), a model loaded back (read and
- * checked by the library: one-line errors naming the file and the JSON path), and the figures as PNG.
- * ONNX is not offered: the library's ONNX codec uses a CommonJS package that the browser build leaves out.
+ * --model` reads, or safetensors, both written by the library in the worker; or ONNX, made here from the JSON),
+ * a model loaded back (read and checked by the library: one-line errors naming the file and the JSON path or
+ * the ONNX node), and the figures as PNG.
  */
 import { InputError, modelFromJSON, modelFromSafetensors, type Sequential } from "retroprop";
 import { looksLikeSafetensors, parseJsonText } from "retroprop/internals";
 import { HIDDEN_ACTIVATIONS, type HiddenActivation, MAX_LAYERS, MAX_UNITS, type Problem } from "./state.js";
 
-export const MODEL_FORMATS = ["json", "safetensors"] as const;
+export const MODEL_FORMATS = ["json", "safetensors", "onnx"] as const;
 export type ModelFormat = (typeof MODEL_FORMATS)[number];
+
+/**
+ * The library's ONNX codec (src/nn/onnx.ts), loaded the first time a user exports or loads ONNX: it brings
+ * onnx-proto and protobufjs (CommonJS, converted by Vite's build), which the browser entry leaves out and the
+ * page's main bundle should not carry. Imported from dist/ as the graph view imports the expression parser.
+ */
+const onnxCodec = () => import("../../dist/src/nn/onnx.js");
+
+/** The format the worker writes for a download: ONNX is converted in the page from the worker's JSON. */
+export const workerFormat = (format: ModelFormat): "json" | "safetensors" =>
+  format === "onnx" ? "json" : format;
+
+/** The file to download, from the bytes the worker wrote in `workerFormat(format)`. */
+export async function modelFileBytes(format: ModelFormat, fromWorker: Uint8Array): Promise<Uint8Array> {
+  if (format !== "onnx") return fromWorker;
+  const { model, training } = readJsonModel(fromWorker, "model");
+  return (await onnxCodec()).modelToOnnx(model, { training });
+}
 
 /** What a loaded model makes of the page: the hidden layers' shape and the weights to train on from. */
 export interface LoadedModel {
@@ -26,27 +44,44 @@ const OUTPUT_OF: Readonly<Record<Problem, string>> = {
   regression: "linear",
 };
 
-/** Reads a model file's bytes: safetensors by its first bytes, else retroprop's JSON. */
-function readModel(
-  bytes: Uint8Array,
-  file: string,
-): { model: Sequential; training?: Record<string, unknown> } {
-  if (looksLikeSafetensors(bytes)) return modelFromSafetensors(bytes, file);
+type ReadModel = { model: Sequential; training?: Record<string, unknown> };
+
+function readJsonModel(bytes: Uint8Array, file: string): ReadModel {
   const json = parseJsonText(new TextDecoder().decode(bytes), file);
   const training = (json as { training?: Record<string, unknown> }).training;
   return { model: modelFromJSON(json, file), training };
+}
+
+/** JSON text starts with `{` after a byte-order mark and whitespace; an ONNX protobuf starts with 0x08. */
+function startsLikeJson(bytes: Uint8Array): boolean {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && [0x20, 0x09, 0x0a, 0x0d].includes(bytes[i])) i++;
+  return i === bytes.length || bytes[i] === 0x7b;
+}
+
+/**
+ * Reads a model file's bytes: safetensors by its first bytes; ONNX by its name (.onnx) or, for a file that is
+ * not JSON text, by the codec's own test; else retroprop's JSON (whose parser names the line and column).
+ */
+async function readModel(bytes: Uint8Array, file: string): Promise<ReadModel> {
+  if (looksLikeSafetensors(bytes)) return modelFromSafetensors(bytes, file);
+  if (/\.onnx$/i.test(file) || !startsLikeJson(bytes)) {
+    const onnx = await onnxCodec();
+    if (/\.onnx$/i.test(file) || onnx.looksLikeOnnx(bytes)) return onnx.modelFromOnnx(bytes, file);
+  }
+  return readJsonModel(bytes, file);
 }
 
 /**
  * A model file for the page's current inputs, outputs and problem: its hidden layers become the page's (within
  * the page's limits, with activations it offers), its weights the run's initial ones. Anything else is one line.
  */
-export function loadModelBytes(
+export async function loadModelBytes(
   bytes: Uint8Array,
   file: string,
   expect: { inputs: number; outputs: number; problem: Problem },
-): LoadedModel {
-  const { model, training } = readModel(bytes, file);
+): Promise<LoadedModel> {
+  const { model, training } = await readModel(bytes, file);
   const layers = model.layers;
   const first = layers[0];
   const last = layers[layers.length - 1];
