@@ -228,6 +228,23 @@ describe("the playground's own data, files and MNIST in Chromium", {
       { timeout: LIMIT },
     );
     assert.deepEqual(await page.evaluate(predict), fromPage);
+    // What `retroprop export --format onnx` writes from the page's JSON download loads too: one step moves the
+    // weights on, the CLI's file brings them back.
+    const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.click("#export-json")]);
+    const json = join(dir, "iris-model-for-export.json");
+    await jsonDownload.saveAs(json);
+    const fromExport = join(dir, "iris-model-cli.onnx");
+    const exported = runCli(["export", "--model", json, "--format", "onnx", "--out", fromExport]);
+    assert.equal(exported.status, 0, exported.stderr);
+    await page.click("#step");
+    await page.waitForFunction("window.__playground.epoch() === 1", undefined, { timeout: LIMIT });
+    assert.notDeepEqual(await page.evaluate("window.__playground.weights()"), weights);
+    await page.setInputFiles("#model-file", fromExport);
+    await page.waitForFunction(
+      `JSON.stringify(window.__playground.weights()) === ${JSON.stringify(JSON.stringify(weights))}`,
+      undefined,
+      { timeout: LIMIT },
+    );
     // torch.onnx.export's file of a 4-6-5-3 MLP (ReLU, Tanh, Softmax: fits iris's page): its layers become the
     // page's, with PyTorch's own weights (float32 values, written out as float64 in the reference).
     const torch = join(root, "test/fixtures/torch");
