@@ -123,7 +123,8 @@ describe("the playground's own data, files and MNIST in Chromium", {
     await page.close();
   });
 
-  it("the exported model gives retroprop predict the page's outputs, and loads back into the page", async () => {
+  /** A page that trained on iris (four features, three classes) for 20 epochs, one key press each. */
+  async function irisTrained(): Promise<Page> {
     const page = await openAt("#hidden=3&seed=2");
     await page.setInputFiles("#csv-file", iris);
     await page.waitForFunction("window.__playground.upload()?.features.length === 4", undefined, {
@@ -131,37 +132,71 @@ describe("the playground's own data, files and MNIST in Chromium", {
     });
     for (let k = 0; k < 20; k++) await page.keyboard.press("s");
     await page.waitForFunction("window.__playground.epoch() === 20", undefined, { timeout: LIMIT });
-    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-json")]);
-    const model = join(dir, "iris-model.json");
-    await download.saveAs(model);
-    // Rows 1, 51 and 101 of the file: one flower of each class, raw measurements (the model keeps the scaling).
-    const rows = [0, 50, 100].map((i) => irisRows()[i].slice(0, 4));
+    return page;
+  }
+
+  /** The model downloaded by its button, saved as `name` in the suite's folder. */
+  async function downloadModel(page: Page, format: string, name: string): Promise<string> {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click(`#export-${format}`)]);
+    assert.equal(download.suggestedFilename(), `retroprop-model.${format}`);
+    const path = join(dir, name);
+    await download.saveAs(path);
+    return path;
+  }
+
+  /** Rows 1, 51 and 101 of the file: one flower of each class, raw measurements (the model keeps the scaling). */
+  const flowers = () => [0, 50, 100].map((i) => irisRows()[i].slice(0, 4));
+  const pagePredict = async (page: Page) =>
+    (await page.evaluate(`window.__playground.predict(${JSON.stringify(flowers())})`)) as number[][];
+
+  /** `retroprop predict --model` on the flowers gives the page's outputs to 1e-5; returns the page's. */
+  async function predictAgrees(page: Page, model: string): Promise<number[][]> {
     const input = join(dir, "flowers.json");
-    writeFileSync(input, JSON.stringify(rows));
+    writeFileSync(input, JSON.stringify(flowers()));
     const cli = runCli(["predict", "--model", model, "--input", input, "--json"]);
     assert.equal(cli.status, 0, cli.stderr);
     const fromCli = (JSON.parse(cli.stdout) as { predictions: { output: number[] }[] }).predictions.map(
       (p) => p.output,
     );
-    const fromPage = (await page.evaluate(
-      `window.__playground.predict(${JSON.stringify(rows)})`,
-    )) as number[][];
+    const fromPage = await pagePredict(page);
     assert.equal(fromPage.length, 3);
-    fromPage.forEach((row, i) =>
+    fromPage.forEach((row, i) => {
+      assert.equal(row.length, 3);
       row.forEach((v, k) =>
         assert.ok(Math.abs(v - fromCli[i][k]) < 1e-5, `row ${i} output ${k}: ${v} vs ${fromCli[i][k]}`),
-      ),
-    );
-    // Loaded back after a reset: the same weights as the file's, a run starting from them.
-    const weights = await page.evaluate("window.__playground.weights()");
-    await page.click("#reset");
-    await page.waitForFunction("window.__playground.epoch() === 0");
+      );
+    });
+    return fromPage;
+  }
+
+  /** Picks a model file and waits until the page's weights are `weights`. */
+  async function loadExpecting(page: Page, model: string, weights: unknown): Promise<void> {
     await page.setInputFiles("#model-file", model);
     await page.waitForFunction(
       `JSON.stringify(window.__playground.weights()) === ${JSON.stringify(JSON.stringify(weights))}`,
       undefined,
       { timeout: LIMIT },
     );
+  }
+
+  /** Picks a model file the page refuses and returns the one line it shows. */
+  async function refused(page: Page, model: string, file: string): Promise<string> {
+    await page.setInputFiles("#model-file", model);
+    await page.waitForFunction(
+      `document.getElementById('model-error').textContent.startsWith(${JSON.stringify(file)})`,
+    );
+    return (await page.locator("#model-error").textContent()) ?? "";
+  }
+
+  it("the exported model gives retroprop predict the page's outputs, and loads back into the page", async () => {
+    const page = await irisTrained();
+    const model = await downloadModel(page, "json", "iris-model.json");
+    await predictAgrees(page, model);
+    // Loaded back after a reset: the same weights as the file's, a run starting from them.
+    const weights = await page.evaluate("window.__playground.weights()");
+    await page.click("#reset");
+    await page.waitForFunction("window.__playground.epoch() === 0");
+    await loadExpecting(page, model, weights);
     // A model of another shape: one line naming the file.
     const other = join(dir, "other.json");
     writeFileSync(
@@ -172,89 +207,53 @@ describe("the playground's own data, files and MNIST in Chromium", {
         layers: [{ type: "dense", inputs: 2, units: 1, activation: "sigmoid", weights: [[1, 2]], bias: [0] }],
       }),
     );
-    await page.setInputFiles("#model-file", other);
-    await page.waitForFunction("document.getElementById('model-error').textContent !== ''");
     assert.equal(
-      await page.locator("#model-error").textContent(),
+      await refused(page, other, "other.json"),
       "other.json: the model takes 2 inputs, the page's network 4 (choose the same features first)",
     );
     await page.close();
   });
 
   it("ONNX: the page's export gives retroprop predict the page's outputs and loads back; PyTorch's loads with its weights", async () => {
-    const page = await openAt("#hidden=3&seed=2");
-    await page.setInputFiles("#csv-file", iris);
-    await page.waitForFunction("window.__playground.upload()?.features.length === 4", undefined, {
-      timeout: LIMIT,
-    });
-    for (let k = 0; k < 20; k++) await page.keyboard.press("s");
-    await page.waitForFunction("window.__playground.epoch() === 20", undefined, { timeout: LIMIT });
+    const page = await irisTrained();
     // The codec (onnx-proto, protobufjs) is a chunk of its own, fetched when ONNX is picked, not with the page.
     const onnxChunks = `performance.getEntriesByType("resource").filter((r) => /\\/onnx-[^/]*\\.js$/.test(r.name)).length`;
     assert.equal(await page.evaluate(onnxChunks), 0);
-    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-onnx")]);
-    assert.equal(download.suggestedFilename(), "retroprop-model.onnx");
+    const model = await downloadModel(page, "onnx", "iris-model.onnx");
     assert.equal(await page.evaluate(onnxChunks), 1);
-    const model = join(dir, "iris-model.onnx");
-    await download.saveAs(model);
-    // One flower of each class, raw measurements: the file's metadata keeps the page's scaling.
-    const rows = [0, 50, 100].map((i) => irisRows()[i].slice(0, 4));
-    const input = join(dir, "flowers-onnx.json");
-    writeFileSync(input, JSON.stringify(rows));
-    const cli = runCli(["predict", "--model", model, "--input", input, "--json"]);
-    assert.equal(cli.status, 0, cli.stderr);
-    const fromCli = (JSON.parse(cli.stdout) as { predictions: { output: number[] }[] }).predictions.map(
-      (p) => p.output,
-    );
-    const predict = `window.__playground.predict(${JSON.stringify(rows)})`;
-    const fromPage = (await page.evaluate(predict)) as number[][];
-    assert.equal(fromPage.length, 3);
-    fromPage.forEach((row, i) => {
-      assert.equal(row.length, 3);
-      row.forEach((v, k) =>
-        assert.ok(Math.abs(v - fromCli[i][k]) < 1e-5, `row ${i} output ${k}: ${v} vs ${fromCli[i][k]}`),
-      );
-    });
+    const fromPage = await predictAgrees(page, model);
     // Loaded back after a rewind to the seed's initial weights (the same seed, so the same split and scaling):
     // the file's weights, hence the same predictions, bit for bit.
     const weights = await page.evaluate("window.__playground.weights()");
     await page.click("#rewind");
     await page.waitForFunction("window.__playground.epoch() === 0");
     assert.notDeepEqual(await page.evaluate("window.__playground.weights()"), weights);
-    await page.setInputFiles("#model-file", model);
-    await page.waitForFunction(
-      `JSON.stringify(window.__playground.weights()) === ${JSON.stringify(JSON.stringify(weights))}`,
-      undefined,
-      { timeout: LIMIT },
-    );
-    assert.deepEqual(await page.evaluate(predict), fromPage);
+    await loadExpecting(page, model, weights);
+    assert.deepEqual(await pagePredict(page), fromPage);
     // What `retroprop export --format onnx` writes from the page's JSON download loads too: one step moves the
     // weights on, the CLI's file brings them back.
-    const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.click("#export-json")]);
-    const json = join(dir, "iris-model-for-export.json");
-    await jsonDownload.saveAs(json);
+    const json = await downloadModel(page, "json", "iris-model-for-export.json");
     const fromExport = join(dir, "iris-model-cli.onnx");
     const exported = runCli(["export", "--model", json, "--format", "onnx", "--out", fromExport]);
     assert.equal(exported.status, 0, exported.stderr);
     await page.click("#step");
     await page.waitForFunction("window.__playground.epoch() === 1", undefined, { timeout: LIMIT });
     assert.notDeepEqual(await page.evaluate("window.__playground.weights()"), weights);
-    await page.setInputFiles("#model-file", fromExport);
-    await page.waitForFunction(
-      `JSON.stringify(window.__playground.weights()) === ${JSON.stringify(JSON.stringify(weights))}`,
-      undefined,
-      { timeout: LIMIT },
-    );
+    await loadExpecting(page, fromExport, weights);
     // torch.onnx.export's file of a 4-6-5-3 MLP (ReLU, Tanh, Softmax: fits iris's page): its layers become the
     // page's, with PyTorch's own weights (float32 values, written out as float64 in the reference).
     const torch = join(root, "test/fixtures/torch");
-    await page.setInputFiles("#model-file", join(torch, "mlp-gemm.onnx"));
-    await page.waitForFunction(
-      "window.__playground.weights().length === 3 && window.__playground.weights()[0].length === 24",
-      undefined,
-      {
-        timeout: LIMIT,
-      },
+    const reference = JSON.parse(readFileSync(join(torch, "mlp-gemm.reference.json"), "utf8")) as {
+      layers: { weights: number[][]; bias: number[] }[];
+    };
+    await loadExpecting(
+      page,
+      join(torch, "mlp-gemm.onnx"),
+      reference.layers.map((layer) => layer.weights.flat().map(Math.fround)),
+    );
+    assert.deepEqual(
+      await page.evaluate("window.__playground.biases()"),
+      reference.layers.map((layer) => layer.bias.map(Math.fround)),
     );
     const state = (await page.evaluate("window.__playground.state()")) as {
       hidden: number[];
@@ -262,31 +261,16 @@ describe("the playground's own data, files and MNIST in Chromium", {
     };
     assert.deepEqual(state.hidden, [6, 5]);
     assert.deepEqual(state.activations, ["relu", "tanh"]);
-    const reference = JSON.parse(readFileSync(join(torch, "mlp-gemm.reference.json"), "utf8")) as {
-      layers: { weights: number[][]; bias: number[] }[];
-    };
-    const loadedW = (await page.evaluate("window.__playground.weights()")) as number[][];
-    const loadedB = (await page.evaluate("window.__playground.biases()")) as number[][];
-    reference.layers.forEach((layer, l) => {
-      assert.deepEqual(loadedW[l], layer.weights.flat().map(Math.fround), `W${l + 1}`);
-      assert.deepEqual(loadedB[l], layer.bias.map(Math.fround), `b${l + 1}`);
-    });
     assert.equal(await page.locator("#model-error").textContent(), "");
     // Files that do not fit or do not parse: one line naming the file.
-    await page.setInputFiles("#model-file", join(torch, "mlp-matmul.onnx"));
-    await page.waitForFunction("document.getElementById('model-error').textContent !== ''");
     assert.equal(
-      await page.locator("#model-error").textContent(),
+      await refused(page, join(torch, "mlp-matmul.onnx"), "mlp-matmul.onnx"),
       "mlp-matmul.onnx: the model takes 3 inputs, the page's network 4 (choose the same features first)",
     );
     const broken = join(dir, "broken.onnx");
     writeFileSync(broken, readFileSync(model).subarray(0, 40));
-    await page.setInputFiles("#model-file", broken);
-    await page.waitForFunction(
-      "document.getElementById('model-error').textContent.startsWith('broken.onnx')",
-    );
     assert.match(
-      (await page.locator("#model-error").textContent()) ?? "",
+      await refused(page, broken, "broken.onnx"),
       /^broken\.onnx: not a readable ONNX protobuf \([^\n]+\)$/,
     );
     await page.close();
