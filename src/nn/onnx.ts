@@ -396,6 +396,11 @@ export function modelFromOnnx(
       continue;
     }
     const dense = (W: Float64Array, units: number, inputsCount: number, dtype: DType) => {
+      // Zero values are consistent with any size on the other axis ([10^12, 0]): refused before b is allocated.
+      if (units < 1 || inputsCount < 1)
+        nodeFail(
+          `weights ${quote(ins[1])} have ${units} units and ${inputsCount} inputs: a dense layer needs at least one of each`,
+        );
       const prev = layers[layers.length - 1];
       const pending = open();
       if (pending) pending.activation = "linear";
