@@ -252,7 +252,7 @@ export function modelFromOnnx(
   try {
     proto = onnx.ModelProto.decode(bytes);
   } catch (err) {
-    return fail(`not a readable ONNX protobuf (${String((err as Error).message).split("\n")[0]})`);
+    return fail(`not a readable ONNX protobuf (${decodeProblem(err)})`);
   }
   const graph = proto.graph;
   if (!graph) return fail("the ONNX model has no graph");
@@ -501,6 +501,16 @@ export function modelFromOnnx(
     fail(`metadata_props "${ONNX_TRAINING_KEY}": not JSON text`);
   }
   return { model, training: isObject(training) ? training : undefined };
+}
+
+/**
+ * protobufjs's message, with the place made explicit: its "index out of range: P + N > L" means that reading N
+ * bytes at byte P (an offset in the whole file) runs past its L bytes; "invalid wire type" already says its offset.
+ */
+function decodeProblem(err: unknown): string {
+  const message = String((err as Error)?.message).split("\n")[0];
+  const m = /^index out of range: (\d+) \+ (\d+) > (\d+)$/.exec(message);
+  return m ? `byte ${m[1]}: ${m[2]} bytes to read, past the end of the file (${m[3]} bytes)` : message;
 }
 
 function transpose(values: Float64Array, rows: number, cols: number): Float64Array {

@@ -58,7 +58,7 @@ export const safetensorsFiles: fc.Arbitrary<Files> = smallModel.map(({ model, tr
  * Element counts a header may claim: 10^12 (the issue's figure), 2^26 × 2^26 (past any typed array), and
  * 8192 × 8192 (512 MiB as float64: allocatable, so a parser that allocated before checking would be caught by
  * the harness's memory check rather than by a RangeError); with a 0, the count is 0 and only the other size
- * is huge.
+ * is huge; two negative sizes multiply to 10^12; 2^62 is past a double's exact integers.
  */
 const HUGE_DIMS: number[][] = [
   [1e12],
@@ -68,6 +68,8 @@ const HUGE_DIMS: number[][] = [
   [1, 2 ** 53 - 1],
   [0, 1e12],
   [1e12, 0],
+  [-1e6, -1e6],
+  [2 ** 62, 4],
 ];
 
 /**

@@ -201,6 +201,18 @@ describe("ONNX import", () => {
     }
   });
 
+  test("a length past the end of the file is refused naming the byte where it was read", () => {
+    // 0x12: field 2 (graph), length-delimited; its length, the varint ff ff ff 0f, is 2^25 − 1, read at bytes 3..6.
+    const bytes = new Uint8Array([0x08, 0x07, 0x12, 0xff, 0xff, 0xff, 0x0f]);
+    assert.throws(
+      () => modelFromOnnx(bytes, "m.onnx"),
+      (e: Error) =>
+        e instanceof InputError &&
+        e.message ===
+          `m.onnx: not a readable ONNX protobuf (byte 7: ${2 ** 25 - 1} bytes to read, past the end of the file (7 bytes))`,
+    );
+  });
+
   test("truncated or garbage bytes are one line naming the file", () => {
     const good = bad(() => {});
     for (const bytes of [
