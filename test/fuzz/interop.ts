@@ -157,3 +157,11 @@ export const safetensorsHugeClaims: fc.Arbitrary<Files> = fc
     }
     return { [SAFETENSORS_FILE]: joinSafetensors(header, data) };
   });
+
+/** Either file under a name without its format's extension, so the model loader tells them by their first bytes. */
+export const SNIFFED_FILE = "model.bin";
+const renamed = (files: Files): Files => ({ [SNIFFED_FILE]: Object.values(files)[0] });
+export const sniffedFiles: fc.Arbitrary<Files> = fc.oneof(onnxFiles, safetensorsFiles).map(renamed);
+export const sniffedHugeClaims: fc.Arbitrary<Files> = fc
+  .oneof(onnxHugeClaims, safetensorsHugeClaims)
+  .map(renamed);

@@ -14,7 +14,7 @@ import { csvToDataset } from "../../src/data/csv.js";
 import { readIdx, readIdxPair } from "../../src/data/idx.js";
 import { readDigitPng, readInputRows } from "../../src/data/input.js";
 import { evaluateExpression, evaluateTensorExpression } from "../../src/explain/expression.js";
-import { loadModel } from "../../src/nn/model-file.js";
+import { loadModel, loadModelFile } from "../../src/nn/model-file.js";
 import { modelFromOnnx } from "../../src/nn/onnx.js";
 import { modelFromSafetensors } from "../../src/nn/safetensors.js";
 import { readCheckpointFolder } from "../../src/train/checkpoint-file.js";
@@ -39,8 +39,11 @@ import {
   onnxFiles,
   onnxHugeClaims,
   SAFETENSORS_FILE,
+  SNIFFED_FILE,
   safetensorsFiles,
   safetensorsHugeClaims,
+  sniffedFiles,
+  sniffedHugeClaims,
 } from "./interop.js";
 
 /** IDX bytes from the format's description: 0, 0, 0x08, ndims, big-endian uint32 sizes, the data. */
@@ -478,5 +481,14 @@ export const TARGETS: readonly FuzzTarget[] = [
     claims: safetensorsHugeClaims,
     onDisk: false,
     parse: (files) => modelFromSafetensors(files[SAFETENSORS_FILE], SAFETENSORS_FILE),
+  },
+  {
+    // The loader's path for a file without .onnx or .safetensors: damage to the first bytes sends it to the JSON
+    // reader instead, and that must refuse it as well.
+    name: "ONNX or safetensors model file, told by its first bytes",
+    valid: sniffedFiles,
+    claims: sniffedHugeClaims,
+    onDisk: true,
+    parse: (_f, dir) => loadModelFile(join(dir, SNIFFED_FILE)),
   },
 ];
