@@ -252,7 +252,7 @@ export function modelFromOnnx(
   try {
     proto = onnx.ModelProto.decode(bytes);
   } catch (err) {
-    return fail(`not a readable ONNX protobuf (${String((err as Error).message).split("\n")[0]})`);
+    return fail(`not a readable ONNX protobuf (${decodeProblem(err)})`);
   }
   const graph = proto.graph;
   if (!graph) return fail("the ONNX model has no graph");
@@ -396,6 +396,11 @@ export function modelFromOnnx(
       continue;
     }
     const dense = (W: Float64Array, units: number, inputsCount: number, dtype: DType) => {
+      // Zero values are consistent with any size on the other axis ([10^12, 0]): refused before b is allocated.
+      if (units < 1 || inputsCount < 1)
+        nodeFail(
+          `weights ${quote(ins[1])} have ${units} units and ${inputsCount} inputs: a dense layer needs at least one of each`,
+        );
       const prev = layers[layers.length - 1];
       const pending = open();
       if (pending) pending.activation = "linear";
@@ -496,6 +501,16 @@ export function modelFromOnnx(
     fail(`metadata_props "${ONNX_TRAINING_KEY}": not JSON text`);
   }
   return { model, training: isObject(training) ? training : undefined };
+}
+
+/**
+ * protobufjs's message, with the place made explicit: its "index out of range: P + N > L" means that reading N
+ * bytes at byte P (an offset in the whole file) runs past its L bytes; "invalid wire type" already says its offset.
+ */
+function decodeProblem(err: unknown): string {
+  const message = String((err as Error)?.message).split("\n")[0];
+  const m = /^index out of range: (\d+) \+ (\d+) > (\d+)$/.exec(message);
+  return m ? `byte ${m[1]}: ${m[2]} bytes to read, past the end of the file (${m[3]} bytes)` : message;
 }
 
 function transpose(values: Float64Array, rows: number, cols: number): Float64Array {

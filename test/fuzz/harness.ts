@@ -33,7 +33,15 @@ export interface FuzzTarget {
   source?: null;
   /** false for a parser that refuses nothing by design (the playground's link: a bad field keeps its default). */
   refuses?: false;
+  /**
+   * Inputs whose headers claim sizes far beyond the bytes present (a length of 2^50, 10^12 values): each must
+   * be refused, and from the claim, before allocating it (array-buffer memory may grow by at most CLAIM_SLACK).
+   */
+  claims?: fc.Arbitrary<Files>;
 }
+
+/** How much array-buffer memory a parser may take while refusing a huge claim (the file itself is kilobytes). */
+export const CLAIM_SLACK = 64 * 2 ** 20;
 
 /** Inputs per parser: RETROPROP_FUZZ_RUNS, else the CI share (a few seconds per parser). */
 export function fuzzRuns(): number {
@@ -179,12 +187,24 @@ export function fuzzInputs(valid: fc.Arbitrary<Files>): fc.Arbitrary<Files> {
   );
 }
 
+/** The target's inputs (fuzzInputs of its valid ones), one in eight from its huge claims where it has them. */
+function withClaims(target: FuzzTarget): fc.Arbitrary<{ files: Files; claim: boolean }> {
+  const inputs = fuzzInputs(target.valid).map((files) => ({ files, claim: false }));
+  if (!target.claims) return inputs;
+  return fc.oneof(
+    { arbitrary: inputs, weight: 7 },
+    { arbitrary: target.claims.map((files) => ({ files, claim: true })), weight: 1 },
+  );
+}
+
 export interface FuzzReport {
   name: string;
   inputs: number;
   accepted: number;
   refused: number;
   crashes: number;
+  /** Of the inputs, those from the target's huge claims (all refused). */
+  claims: number;
 }
 
 /** What is wrong with an error thrown by a parser (null when it keeps the contract). */
@@ -209,31 +229,46 @@ export async function fuzzTarget(
   runs = fuzzRuns(),
   seed = fuzzSeed(),
 ): Promise<FuzzReport> {
-  const report: FuzzReport = { name: target.name, inputs: 0, accepted: 0, refused: 0, crashes: 0 };
+  const report: FuzzReport = { name: target.name, inputs: 0, accepted: 0, refused: 0, crashes: 0, claims: 0 };
   const dir = mkdtempSync(join(tmpdir(), "retroprop-fuzz-"));
   try {
     await fc.assert(
-      fc.asyncProperty(fuzzInputs(target.valid), async (files) => {
+      fc.asyncProperty(withClaims(target), async ({ files, claim }) => {
         report.inputs++;
+        if (claim) report.claims++;
         const caseDir = target.onDisk ? mkdtempSync(join(dir, "c")) : dir;
+        let refusal: { err: unknown } | undefined;
+        let grown = 0;
         try {
           if (target.onDisk)
             for (const [name, bytes] of Object.entries(files)) writeFileSync(join(caseDir, name), bytes);
-          await target.parse(files, caseDir);
-          report.accepted++;
-        } catch (err) {
-          // The file read (or, for a file another one names, that file: it is in the case's folder).
-          const sources =
-            target.source === null ? null : [...Object.keys(files), ...(target.onDisk ? [caseDir] : [])];
-          const breach = contractBreach(err, sources);
-          if (breach !== null) {
-            report.crashes++;
-            throw new Error(`${target.name}: ${breach}`);
+          const before = claim ? process.memoryUsage().arrayBuffers : 0;
+          try {
+            await target.parse(files, caseDir);
+          } catch (err) {
+            refusal = { err };
           }
-          report.refused++;
+          if (claim) grown = process.memoryUsage().arrayBuffers - before;
         } finally {
           if (target.onDisk) rmSync(caseDir, { recursive: true, force: true });
         }
+        // The file read (or, for a file another one names, that file: it was in the case's folder).
+        const sources =
+          target.source === null ? null : [...Object.keys(files), ...(target.onDisk ? [caseDir] : [])];
+        const breach =
+          grown > CLAIM_SLACK
+            ? `took ${grown} bytes of array buffers on a huge claim before refusing it`
+            : refusal
+              ? contractBreach(refusal.err, sources)
+              : claim
+                ? "accepted a file whose header claims a huge size"
+                : null;
+        if (breach !== null) {
+          report.crashes++;
+          throw new Error(`${target.name}: ${breach}`);
+        }
+        if (refusal) report.refused++;
+        else report.accepted++;
       }),
       { numRuns: runs, seed, endOnFailure: true, includeErrorInReport: true },
     );

@@ -1,8 +1,8 @@
 /**
  * Every input parser retroprop has, as one table for the fuzzing harness. Valid inputs are written here by
  * hand (IDX and model bytes from their specifications, CSV and JSON text, PNGs by pngjs's encoder, expressions
- * from a small grammar), independently of the parsers. A parser added later (URL state, ONNX, safetensors) is
- * one more entry.
+ * from a small grammar), independently of the parsers; ONNX and safetensors files come from retroprop's exporters
+ * (interop.ts). A parser added later is one more entry.
  */
 import { createHash } from "node:crypto";
 import { join } from "node:path";
@@ -14,7 +14,9 @@ import { csvToDataset } from "../../src/data/csv.js";
 import { readIdx, readIdxPair } from "../../src/data/idx.js";
 import { readDigitPng, readInputRows } from "../../src/data/input.js";
 import { evaluateExpression, evaluateTensorExpression } from "../../src/explain/expression.js";
-import { loadModel } from "../../src/nn/model-file.js";
+import { loadModel, loadModelFile } from "../../src/nn/model-file.js";
+import { modelFromOnnx } from "../../src/nn/onnx.js";
+import { modelFromSafetensors } from "../../src/nn/safetensors.js";
 import { readCheckpointFolder } from "../../src/train/checkpoint-file.js";
 import {
   BATCH_MODES,
@@ -32,6 +34,17 @@ import {
 } from "../../web/src/state.js";
 import { buildUpload, csvColumns, defaultChoice } from "../../web/src/upload.js";
 import { decode, type Files, type FuzzTarget, text } from "./harness.js";
+import {
+  ONNX_FILE,
+  onnxFiles,
+  onnxHugeClaims,
+  SAFETENSORS_FILE,
+  SNIFFED_FILE,
+  safetensorsFiles,
+  safetensorsHugeClaims,
+  sniffedFiles,
+  sniffedHugeClaims,
+} from "./interop.js";
 
 /** IDX bytes from the format's description: 0, 0, 0x08, ndims, big-endian uint32 sizes, the data. */
 function idx(dims: number[], data: Uint8Array): Uint8Array {
@@ -454,5 +467,28 @@ export const TARGETS: readonly FuzzTarget[] = [
     source: null,
     parse: (files) =>
       evaluateTensorExpression("sum(softmax(W*x + b)) * k", parseGraphAt([decode(files["at.txt"])])),
+  },
+  {
+    name: "ONNX model (import)",
+    valid: onnxFiles,
+    claims: onnxHugeClaims,
+    onDisk: false,
+    parse: (files) => modelFromOnnx(files[ONNX_FILE], ONNX_FILE),
+  },
+  {
+    name: "safetensors model (import)",
+    valid: safetensorsFiles,
+    claims: safetensorsHugeClaims,
+    onDisk: false,
+    parse: (files) => modelFromSafetensors(files[SAFETENSORS_FILE], SAFETENSORS_FILE),
+  },
+  {
+    // The loader's path for a file without .onnx or .safetensors: damage to the first bytes sends it to the JSON
+    // reader instead, and that must refuse it as well.
+    name: "ONNX or safetensors model file, told by its first bytes",
+    valid: sniffedFiles,
+    claims: sniffedHugeClaims,
+    onDisk: true,
+    parse: (_f, dir) => loadModelFile(join(dir, SNIFFED_FILE)),
   },
 ];

@@ -11,7 +11,6 @@ import { modelFromOnnx, modelToOnnx, onnxExportable } from "../../src/nn/onnx.js
 import { Sequential } from "../../src/nn/sequential.js";
 import { Random } from "../../src/tensor/random.js";
 import { InputError } from "../../src/util/errors.js";
-import { assertDamageIsInputError } from "./damaged-bytes.js";
 
 const { onnx } = onnxProto;
 const fixtures = fileURLToPath(new URL("../../../test/fixtures/torch/", import.meta.url));
@@ -180,6 +179,40 @@ describe("ONNX import", () => {
     );
   });
 
+  // Found by the fuzzing table (test/fuzz): zero values fit dims [10^12, 0], and b had 10^12 entries allocated.
+  test("weights with no values (a zero in the dims) are refused before the bias is allocated", () => {
+    for (const [dims, units, inputs] of [
+      [[1e12, 0], 1e12, 0],
+      [[2, 0], 2, 0],
+      [[0, 3], 0, 3],
+    ] as const) {
+      const bytes = bad((m) => {
+        const w = m.graph!.initializer![0];
+        w.dims = [...dims];
+        w.rawData = new Uint8Array();
+      });
+      assert.throws(
+        () => modelFromOnnx(bytes, "m.onnx"),
+        (e: Error) =>
+          e instanceof InputError &&
+          e.message ===
+            `m.onnx: node 0 "dense1" (Gemm): weights "W1" have ${units} units and ${inputs} inputs: a dense layer needs at least one of each`,
+      );
+    }
+  });
+
+  test("a length past the end of the file is refused naming the byte where it was read", () => {
+    // 0x12: field 2 (graph), length-delimited; its length, the varint ff ff ff 0f, is 2^25 − 1, read at bytes 3..6.
+    const bytes = new Uint8Array([0x08, 0x07, 0x12, 0xff, 0xff, 0xff, 0x0f]);
+    assert.throws(
+      () => modelFromOnnx(bytes, "m.onnx"),
+      (e: Error) =>
+        e instanceof InputError &&
+        e.message ===
+          `m.onnx: not a readable ONNX protobuf (byte 7: ${2 ** 25 - 1} bytes to read, past the end of the file (7 bytes))`,
+    );
+  });
+
   test("truncated or garbage bytes are one line naming the file", () => {
     const good = bad(() => {});
     for (const bytes of [
@@ -214,8 +247,4 @@ describe("ONNX import", () => {
     });
     assert.throws(() => modelFromOnnx(int, "m.onnx"), /initializer "W1": data type 7 is not supported/);
   });
-});
-
-test("any byte flipped, cut or inserted in an exported model: a model or an InputError, nothing else", () => {
-  assertDamageIsInputError(modelToOnnx(small()), (bytes) => modelFromOnnx(bytes, "m.onnx"), "m.onnx");
 });
