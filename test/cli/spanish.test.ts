@@ -222,7 +222,7 @@ const RUNS: Readonly<Record<string, Runs>> = {
   },
   derive: { run: ["derive", "sen(2x^2+3)", "--at", "x=0.3"], error: ["derive", "x*y"] },
   experiment: {
-    run: { todo: "the experiments' summaries (src/experiments, summariseXxx) are English only" },
+    run: ["experiment", "gradient-descent", "--steps", "20", "--epochs", "3", "--out", join(tmp, "gd")],
     error: ["experiment", "lr-sweep", "--epochs", "dos"],
   },
   playground: {

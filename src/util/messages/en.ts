@@ -867,6 +867,74 @@ Examples:
     trainingPoints: "training points",
     className: (c: number) => `class ${c}`,
   },
+  experimentReport: {
+    wrote: (png: string) => `wrote ${png} (and .svg)`,
+    wroteNumbers: (json: string, csv: string) => `wrote ${json} and ${csv}`,
+    done: (seconds: string) => `done in ${seconds} s`,
+    lrSweep: {
+      title: (data: string, sizes: string, epochs: number, loss: string) =>
+        `lr-sweep on ${data} (${sizes}, ${epochs} epochs, initial loss ${loss}):`,
+      diverged: (epoch: number) => `diverged in epoch ${epoch}`,
+      final: (loss: string, best: string, unstable: boolean) =>
+        `final loss ${loss} (best ${best})${unstable ? ", above the initial loss: unstable" : ""}`,
+      best: (lr: number, loss: string) => `η=${lr} reached the lowest final loss ${loss}`,
+      allDiverged: "every run diverged",
+      log: (lr: number, sizes: string, epochs: number) => `lr-sweep: η=${lr}, ${sizes}, ${epochs} epochs`,
+    },
+    hiddenSize: {
+      title: (data: string, rows: number, epochs: number) =>
+        `hidden-size on ${data} (${rows} training rows, ${epochs} epochs):`,
+      row: (hidden: number, train: string, hasTest: boolean, test: string) =>
+        `  ${hidden} hidden: training ${train}, ${hasTest ? "test" : "training"} ${test}`,
+      best: (test: string, hidden: number, fewest: number, fewestTest: string) =>
+        `best test accuracy ${test} with ${hidden} hidden units; ${fewest} unit(s) give ${fewestTest}`,
+      log: (sizes: string, repeat: number, repeats: number) =>
+        `hidden-size: ${sizes}, repeat ${repeat}/${repeats}`,
+    },
+    vanishingGradient: {
+      title: (data: string) => `vanishing-gradient on ${data} (‖∂C/∂b⁽ˡ⁾‖ per hidden layer, layer 1 first):`,
+      atInit: (activation: string, sizes: string, norms: string) =>
+        `  ${activation} ${sizes}: at initialisation ${norms}`,
+      after: (epochs: number, norms: string) => `; after ${epochs} epochs ${norms}`,
+      slower: (layers: number, ratio: string) =>
+        `sigmoid, ${layers} hidden layers: the first layer learns ${ratio}× more slowly than the last`,
+      nielsen: (published: string, here: string) => `; Nielsen's 3 hidden layers: ${published}, here ${here}`,
+      log: (activation: string, sizes: string) => `vanishing-gradient: ${activation} ${sizes}`,
+    },
+    decisionBoundary: {
+      summary: (
+        sizes: string,
+        activation: string,
+        data: string,
+        points: number,
+        epochs: number,
+        loss: string,
+      ) =>
+        `decision-boundary: ${sizes} ${activation} network on ${data} (${points} points), ${epochs} epochs: training loss ${loss}`,
+      accuracy: (pct: string) => `, training accuracy ${pct}%`,
+      log: (sizes: string, data: string) => `decision-boundary: ${sizes} on ${data}`,
+    },
+    hiddenUnits: {
+      summary: (shown: number, units: number, sizes: string, h: number, w: number) =>
+        `hidden-units: ${shown} of ${units} hidden units of ${sizes} drawn as ${h}×${w} images`,
+      accuracy: (pct: string) => `, test accuracy ${pct}%`,
+      largest: (min: string, max: string) => `; largest |w| per unit from ${min} to ${max}`,
+      log: (sizes: string, images: number) => `hidden-units: training ${sizes} on ${images} images`,
+    },
+    gradientDescent: {
+      title: (formula: string, start: string, steps: number) =>
+        `gradient-descent on ${formula} from (${start}), ${steps} steps:`,
+      diverged: (bound: string, steps: number) => `diverged (f > ${bound} after ${steps} steps)`,
+      zigzag: (pct: number) => `, zig-zags across the valley (${pct}% of steps reverse)`,
+      neuron: (weeks: number, solution: string, curvatures: string) =>
+        `linear neuron (${weeks} weeks, least squares at (${solution}), curvatures ${curvatures}):`,
+      and: " and ",
+      mode: (online: boolean): string => (online ? "online" : "batch"),
+      updates: (n: number) => `${n} updates`,
+      neuronDiverged: "diverged",
+      ends: (w: string, E: string) => `ends at (${w}) with E = ${E}`,
+    },
+  },
 };
 
 export type Messages = typeof en;

@@ -921,4 +921,74 @@ Ejemplos:
     trainingPoints: "puntos de entrenamiento",
     className: (c: number) => `clase ${c}`,
   },
+  experimentReport: {
+    wrote: (png: string) => `escrito ${png} (y .svg)`,
+    wroteNumbers: (json: string, csv: string) => `escritos ${json} y ${csv}`,
+    done: (seconds: string) => `terminado en ${seconds} s`,
+    lrSweep: {
+      title: (data: string, sizes: string, epochs: number, loss: string) =>
+        `lr-sweep sobre ${data} (${sizes}, ${epochs} épocas, pérdida inicial ${loss}):`,
+      diverged: (epoch: number) => `divergió en la época ${epoch}`,
+      final: (loss: string, best: string, unstable: boolean) =>
+        `pérdida final ${loss} (mínima ${best})${unstable ? ", por encima de la pérdida inicial: inestable" : ""}`,
+      best: (lr: number, loss: string) => `η=${lr} alcanzó la menor pérdida final, ${loss}`,
+      allDiverged: "todas las corridas divergieron",
+      log: (lr: number, sizes: string, epochs: number) => `lr-sweep: η=${lr}, ${sizes}, ${epochs} épocas`,
+    },
+    hiddenSize: {
+      title: (data: string, rows: number, epochs: number) =>
+        `hidden-size sobre ${data} (${rows} filas de entrenamiento, ${epochs} épocas):`,
+      row: (hidden: number, train: string, hasTest: boolean, test: string) =>
+        `  ${hidden} ocultas: entrenamiento ${train}, ${hasTest ? "prueba" : "entrenamiento"} ${test}`,
+      best: (test: string, hidden: number, fewest: number, fewestTest: string) =>
+        `mejor exactitud de prueba ${test} con ${hidden} unidades ocultas; ${fewest} unidad(es) dan ${fewestTest}`,
+      log: (sizes: string, repeat: number, repeats: number) =>
+        `hidden-size: ${sizes}, repetición ${repeat}/${repeats}`,
+    },
+    vanishingGradient: {
+      title: (data: string) =>
+        `vanishing-gradient sobre ${data} (‖∂C/∂b⁽ˡ⁾‖ por capa oculta, la capa 1 primero):`,
+      atInit: (activation: string, sizes: string, norms: string) =>
+        `  ${activation} ${sizes}: al inicializar ${norms}`,
+      after: (epochs: number, norms: string) => `; tras ${epochs} épocas ${norms}`,
+      slower: (layers: number, ratio: string) =>
+        `sigmoid, ${layers} capas ocultas: la primera capa aprende ${ratio} veces más despacio que la última`,
+      nielsen: (published: string, here: string) =>
+        `; las 3 capas ocultas de Nielsen: ${published}, aquí ${here}`,
+      log: (activation: string, sizes: string) => `vanishing-gradient: ${activation} ${sizes}`,
+    },
+    decisionBoundary: {
+      summary: (
+        sizes: string,
+        activation: string,
+        data: string,
+        points: number,
+        epochs: number,
+        loss: string,
+      ) =>
+        `decision-boundary: red ${sizes} ${activation} sobre ${data} (${points} puntos), ${epochs} épocas: pérdida de entrenamiento ${loss}`,
+      accuracy: (pct: string) => `, exactitud de entrenamiento ${pct}%`,
+      log: (sizes: string, data: string) => `decision-boundary: ${sizes} sobre ${data}`,
+    },
+    hiddenUnits: {
+      summary: (shown: number, units: number, sizes: string, h: number, w: number) =>
+        `hidden-units: ${shown} de ${units} unidades ocultas de ${sizes} dibujadas como imágenes de ${h}×${w}`,
+      accuracy: (pct: string) => `, exactitud de prueba ${pct}%`,
+      largest: (min: string, max: string) => `; el mayor |w| por unidad va de ${min} a ${max}`,
+      log: (sizes: string, images: number) => `hidden-units: entrenando ${sizes} con ${images} imágenes`,
+    },
+    gradientDescent: {
+      title: (formula: string, start: string, steps: number) =>
+        `descenso del gradiente sobre ${formula} desde (${start}), ${steps} pasos:`,
+      diverged: (bound: string, steps: number) => `divergió (f > ${bound} tras ${steps} pasos)`,
+      zigzag: (pct: number) => `, zigzaguea de un lado al otro del valle (${pct}% de los pasos se invierten)`,
+      neuron: (weeks: number, solution: string, curvatures: string) =>
+        `neurona lineal (${weeks} semanas, mínimos cuadrados en (${solution}), curvaturas ${curvatures}):`,
+      and: " y ",
+      mode: (online: boolean) => (online ? "en línea" : "por lotes"),
+      updates: (n: number) => `${n} actualizaciones`,
+      neuronDiverged: "divergió",
+      ends: (w: string, E: string) => `termina en (${w}) con E = ${E}`,
+    },
+  },
 };
