@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -165,6 +165,13 @@ const tmp = mkdtempSync(join(tmpdir(), "retroprop-es-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 const model = join(tmp, "xor.json");
 const XOR = XOR_FILES;
+/** A one-trial sweep: its log lines and, in the test of its report, the results table. */
+const SWEEP_SPEC = join(tmp, "xor-sweep.json");
+writeFileSync(
+  SWEEP_SPEC,
+  JSON.stringify({ train: { data: "xor", layers: "2,2,1", epochs: 5, batch: "full" }, grid: { lr: [2] } }),
+);
+const SWEEP_DIR = join(tmp, "sweep");
 const CAFETERIA = ["--inputs", "examples/cafeteria/x.json", "--targets", "examples/cafeteria/t.json"];
 
 interface Runs {
@@ -234,7 +241,7 @@ const RUNS: Readonly<Record<string, Runs>> = {
     error: ["export", "--model", "examples/xor/model.json", "--format", "pickle"],
   },
   sweep: {
-    run: { todo: "the trials' log lines and the results table (src/experiments/sweep*.ts) are English only" },
+    run: ["sweep", SWEEP_SPEC, "--out", SWEEP_DIR],
     error: ["sweep", "report"],
   },
 };
@@ -295,6 +302,14 @@ describe("every command in Spanish (--lang es)", () => {
         : [`${args.join(" ")}: ${english.join(", ")} (status ${status}) ${stdout}${stderr}`];
     });
     assert.deepEqual(bad, []);
+  });
+
+  test("sweep report's results table is Spanish too", () => {
+    // Reads the results of the sweep's run above.
+    const [report] = runAll([["sweep", "report", SWEEP_DIR]]);
+    assert.equal(report.status, 0, report.stderr);
+    assert.match(report.stdout, /^ensayo +lr +pérdida/);
+    assert.deepEqual(englishIn(report.stdout + report.stderr), []);
   });
 
   test("the demo's figures are labelled in Spanish too", () => {

@@ -935,6 +935,19 @@ Examples:
       ends: (w: string, E: string) => `ends at (${w}) with E = ${E}`,
     },
   },
+  sweepReport: {
+    plan: (name: string, shard: string, trials: number, done: number, parallel: number) =>
+      `sweep ${name}${shard}: ${trials} trials, ${done} already done, ${parallel} at a time`,
+    shard: (index: number, count: number) => ` (shard ${index} of ${count})`,
+    trial: (id: number, config: string, outcome: string, seconds: string) =>
+      `trial ${id}: ${config} → ${outcome} (${seconds} s)`,
+    loss: (loss: string) => `loss ${loss}`,
+    failed: (error: string) => `failed: ${error}`,
+    ok: "ok",
+    header: { trial: "trial", seconds: "seconds", status: "status" },
+    /** A metric's column heading (the name --metric takes is the English one). */
+    metric: (name: string): string => name,
+  },
 };
 
 export type Messages = typeof en;

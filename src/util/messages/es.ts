@@ -5,6 +5,14 @@
  */
 import type { Messages } from "./en.js";
 
+/** The metrics of train --json (sweep's table headings; --metric takes the English names). */
+const SWEEP_METRICS: Readonly<Record<string, string>> = {
+  loss: "pérdida",
+  accuracy: "exactitud",
+  epoch: "época",
+  epochs: "épocas",
+};
+
 /** The graph rules' names (graph-edges.ts writes them in English) in Spanish. */
 const GRAPH_RULES: Readonly<Record<string, string>> = {
   "add distributes": "la suma distribuye",
@@ -990,5 +998,17 @@ Ejemplos:
       neuronDiverged: "divergió",
       ends: (w: string, E: string) => `termina en (${w}) con E = ${E}`,
     },
+  },
+  sweepReport: {
+    plan: (name: string, shard: string, trials: number, done: number, parallel: number) =>
+      `sweep ${name}${shard}: ${trials} ensayos, ${done} ya hechos, ${parallel} a la vez`,
+    shard: (index: number, count: number) => ` (fragmento ${index} de ${count})`,
+    trial: (id: number, config: string, outcome: string, seconds: string) =>
+      `ensayo ${id}: ${config} → ${outcome} (${seconds} s)`,
+    loss: (loss: string) => `pérdida ${loss}`,
+    failed: (error: string) => `falló: ${error}`,
+    ok: "ok",
+    header: { trial: "ensayo", seconds: "segundos", status: "estado" },
+    metric: (name: string) => SWEEP_METRICS[name] ?? name,
   },
 };
