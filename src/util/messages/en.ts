@@ -7,6 +7,11 @@ export function byteCount(n: number): string {
   return `${n.toLocaleString("en-US")} byte${n === 1 ? "" : "s"}`;
 }
 
+/** Where a checkpoint stands: "at epoch 3, step 0" or "finished after 5 epochs". */
+function position(finished: boolean, epoch: number, step: number): string {
+  return finished ? `finished after ${epoch} epochs` : `at epoch ${epoch + 1}, step ${step}`;
+}
+
 export const en = {
   render: {
     formatOption: "text|markdown|html|json",
@@ -251,6 +256,37 @@ Example (note 000's exercises):
     },
   },
   errors: {
+    diverged: (loss: string, epoch: number, batch: number, lr: number, saved: readonly string[] = []) =>
+      `training diverged: the loss became ${loss} in epoch ${epoch}, batch ${batch} (learning rate ${lr}); ` +
+      "weights were restored to the start of that epoch — usual causes: a learning rate too large, or inputs not scaled (try a smaller learning rate, or normalise the features)" +
+      (saved.length > 0 ? `; last good weights saved to ${saved.join(" and ")}` : ""),
+    checkpointIsFile: (dir: string) => `checkpoint ${dir}: is a file, not a folder`,
+    checkpointHolds: (dir: string, finished: boolean, epoch: number, step: number) =>
+      `checkpoint ${dir} already holds a run (${position(finished, epoch, step)}); pass resume: true to continue it, or use an empty folder`,
+    checkpointVersion: (dir: string, theirs: string, ours: string) =>
+      `checkpoint ${dir} was written by retroprop ${theirs}, this is ${ours}: a resume would not be exact`,
+    checkpointBackend: (dir: string, theirs: string, ours: string) =>
+      `checkpoint ${dir} was written on the ${theirs} backend, this run uses ${ours}: a resume would not be bit-identical (RETROPROP_BACKEND=${theirs})`,
+    checkpointConfig: (dir: string, key: string, saved: string, now: string) =>
+      `checkpoint ${dir}: the run was started with ${key} ${saved}, this one has ${now}; resume with the same configuration`,
+    checkpointDataPresence: (dir: string, part: "train" | "validation", saved: boolean, now: boolean) =>
+      `checkpoint ${dir}: the run was started ${saved ? "with" : "without"} ${part} data, this one has ${now ? "some" : "none"}`,
+    checkpointDataForm: (
+      dir: string,
+      part: "train" | "validation",
+      key: string,
+      now: string,
+      saved: string,
+    ) =>
+      `checkpoint ${dir}: the ${part} data's ${key} is ${now}, the checkpoint's ${saved}: not the same data`,
+    checkpointDataDiffer: (
+      dir: string,
+      part: "train" | "validation",
+      shape: string,
+      now: string,
+      saved: string,
+    ) =>
+      `checkpoint ${dir}: the ${part} data differ from the checkpoint's (same shape ${shape}; SHA-256 ${now}…, the checkpoint's ${saved}…)`,
     cannotReadModel: (path: string, weightsOf: string | undefined, code: string) =>
       `${path}: cannot read the ${weightsOf === undefined ? "model file" : `weights file named by ${weightsOf}`} (${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code})`,
     deltaDiverged: (update: number, epoch: number, eta: number) =>
@@ -264,8 +300,8 @@ Example (note 000's exercises):
     notTrainCheckpoint: (dir: string) =>
       `--resume ${dir}: this checkpoint was not written by retroprop train`,
     everyNeedsCheckpoint: () => "--checkpoint-every needs --checkpoint DIR",
-    checkpointTaken: (dir: string, position: string) =>
-      `--checkpoint ${dir} already holds a run's checkpoint (${position}): continue it with retroprop train --resume ${dir}, or give an empty folder`,
+    checkpointTaken: (dir: string, finished: boolean, epoch: number, step: number) =>
+      `--checkpoint ${dir} already holds a run's checkpoint (${position(finished, epoch, step)}): continue it with retroprop train --resume ${dir}, or give an empty folder`,
     isFolder: (path: string) => `${path}: is a folder, not a file`,
     notRegularFile: (path: string) =>
       `${path}: not a regular file (a device, pipe or socket, which may never end); give a file`,
@@ -947,6 +983,12 @@ Examples:
     header: { trial: "trial", seconds: "seconds", status: "status" },
     /** A metric's column heading (the name --metric takes is the English one). */
     metric: (name: string): string => name,
+  },
+  fitReport: {
+    position,
+    earlyStopped: (monitor: string, patience: number, best: string, bestEpoch: number) =>
+      `early stopping: ${monitor} did not improve for ${patience} epochs (best ${best} at epoch ${bestEpoch})`,
+    downloading: (url: string, path: string) => `downloading ${url} -> ${path}`,
   },
 };
 

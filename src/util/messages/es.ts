@@ -31,6 +31,14 @@ const GRAPH_RULES: Readonly<Record<string, string>> = {
   "sum distributes": "la suma de elementos distribuye",
 };
 
+/** Dónde está un punto de control. */
+function position(finished: boolean, epoch: number, step: number): string {
+  return finished ? `terminada tras ${epoch} épocas` : `en la época ${epoch + 1}, paso ${step}`;
+}
+
+/** Los datos de entrenamiento o de validación. */
+const PART = { train: "de entrenamiento", validation: "de validación" } as const;
+
 export const es: Messages = {
   render: {
     formatOption: "text|markdown|html|json",
@@ -284,6 +292,37 @@ Ejemplo (los ejercicios de la nota 000):
     },
   },
   errors: {
+    diverged: (loss: string, epoch: number, batch: number, lr: number, saved: readonly string[] = []) =>
+      `el entrenamiento divergió: la pérdida llegó a ${loss} en la época ${epoch}, lote ${batch} (tasa de aprendizaje ${lr}); ` +
+      "se restauraron los pesos del inicio de esa época — causas habituales: una tasa de aprendizaje demasiado grande, o entradas sin escalar (pruebe una tasa de aprendizaje menor, o normalice las características)" +
+      (saved.length > 0 ? `; últimos pesos buenos guardados en ${saved.join(" y ")}` : ""),
+    checkpointIsFile: (dir: string) => `punto de control ${dir}: es un archivo, no una carpeta`,
+    checkpointHolds: (dir: string, finished: boolean, epoch: number, step: number) =>
+      `el punto de control ${dir} ya tiene una ejecución (${position(finished, epoch, step)}); pase resume: true para continuarla, o use una carpeta vacía`,
+    checkpointVersion: (dir: string, theirs: string, ours: string) =>
+      `el punto de control ${dir} lo escribió retroprop ${theirs}, esta es la ${ours}: reanudar no sería exacto`,
+    checkpointBackend: (dir: string, theirs: string, ours: string) =>
+      `el punto de control ${dir} se escribió con el backend ${theirs}, esta ejecución usa ${ours}: reanudar no daría bit a bit lo mismo (RETROPROP_BACKEND=${theirs})`,
+    checkpointConfig: (dir: string, key: string, saved: string, now: string) =>
+      `punto de control ${dir}: la ejecución empezó con ${key} ${saved}, esta tiene ${now}; reanude con la misma configuración`,
+    checkpointDataPresence: (dir: string, part: "train" | "validation", saved: boolean, now: boolean) =>
+      `punto de control ${dir}: la ejecución empezó ${saved ? "con" : "sin"} datos ${PART[part]}, esta ${now ? "los tiene" : "no los tiene"}`,
+    checkpointDataForm: (
+      dir: string,
+      part: "train" | "validation",
+      key: string,
+      now: string,
+      saved: string,
+    ) =>
+      `punto de control ${dir}: ${key === "shape" ? "la forma" : "el tipo"} de los datos ${PART[part]} es ${now}, en el punto de control ${saved}: no son los mismos datos`,
+    checkpointDataDiffer: (
+      dir: string,
+      part: "train" | "validation",
+      shape: string,
+      now: string,
+      saved: string,
+    ) =>
+      `punto de control ${dir}: los datos ${PART[part]} difieren de los del punto de control (misma forma ${shape}; SHA-256 ${now}…, el del punto de control ${saved}…)`,
     cannotReadModel: (path: string, weightsOf: string | undefined, code: string) =>
       `${path}: no se puede leer ${weightsOf === undefined ? "el archivo del modelo" : `el archivo de pesos que nombra ${weightsOf}`} (${code === "ENOENT" ? "no existe" : code === "EISDIR" ? "es una carpeta" : code})`,
     deltaDiverged: (update: number, epoch: number, eta: number) =>
@@ -297,8 +336,8 @@ Ejemplo (los ejercicios de la nota 000):
     notTrainCheckpoint: (dir: string) =>
       `--resume ${dir}: este punto de control no lo escribió retroprop train`,
     everyNeedsCheckpoint: () => "--checkpoint-every necesita --checkpoint CARPETA",
-    checkpointTaken: (dir: string, position: string) =>
-      `--checkpoint ${dir} ya tiene el punto de control de una ejecución (${position}): continúela con retroprop train --resume ${dir}, o indique una carpeta vacía`,
+    checkpointTaken: (dir: string, finished: boolean, epoch: number, step: number) =>
+      `--checkpoint ${dir} ya tiene el punto de control de una ejecución (${position(finished, epoch, step)}): continúela con retroprop train --resume ${dir}, o indique una carpeta vacía`,
     isFolder: (path: string) => `${path}: es una carpeta, no un archivo`,
     notRegularFile: (path: string) =>
       `${path}: no es un archivo regular (un dispositivo, una tubería o un socket, que podrían no terminar nunca); indique un archivo`,
@@ -1010,5 +1049,11 @@ Ejemplos:
     ok: "ok",
     header: { trial: "ensayo", seconds: "segundos", status: "estado" },
     metric: (name: string) => SWEEP_METRICS[name] ?? name,
+  },
+  fitReport: {
+    position,
+    earlyStopped: (monitor: string, patience: number, best: string, bestEpoch: number) =>
+      `parada temprana: ${monitor} no mejoró en ${patience} ${patience === 1 ? "época" : "épocas"} (la mejor, ${best}, en la época ${bestEpoch})`,
+    downloading: (url: string, path: string) => `descargando ${url} -> ${path}`,
   },
 };
