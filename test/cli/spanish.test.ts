@@ -343,7 +343,7 @@ describe("every command in Spanish (--lang es)", () => {
     assert.deepEqual(bad, []);
   });
 
-  test("train's checkpoint refusals and a diverging run are one Spanish line", () => {
+  test("train's checkpoint refusals, a diverging run and a missing data file are one Spanish line", () => {
     const ckpt = join(tmp, "ckpt");
     const xor = ["--data", "xor", "--layers", "2,2,1", "--epochs", "2", "--quiet"];
     // The run of test/cli/train-checkpoint.test.ts that diverges: relu, linear output, η = 1000, online.
@@ -379,6 +379,7 @@ describe("every command in Spanish (--lang es)", () => {
         "--save",
         join(tmp, "d.json"),
       ],
+      ["train", "--data", "iris", "--data-dir", join(tmp, "no-data")],
     ];
     const [first, ...refused] = runAll(runs);
     assert.equal(first.status, 0, first.stderr);
@@ -399,6 +400,7 @@ describe("every command in Spanish (--lang es)", () => {
       /el entrenamiento divergió: .* en la época \d+, lote \d+ \(tasa de aprendizaje 1000\)/,
     );
     assert.match(refused[5].stderr, /últimos pesos buenos guardados en .*d\.json\n$/);
+    assert.match(refused[6].stderr, /^retroprop: iris: falta el archivo .*iris\.csv/);
   });
 
   test("train's early-stopping line is Spanish", () => {

@@ -136,6 +136,7 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
     validationFraction: validation,
     testFraction,
     log,
+    messages: t(),
   });
   const train = splits.train;
   const rng = new Random(seed);

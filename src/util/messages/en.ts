@@ -256,6 +256,17 @@ Example (note 000's exercises):
     },
   },
   errors: {
+    checksumMismatch: (path: string, actual: string, expected: string) =>
+      `${path}: checksum mismatch (MD5 ${actual}, expected ${expected}); the file is corrupt or not the published one; delete it to download it again`,
+    missingNoDownload: (dataset: string, path: string, folder: string) =>
+      `${dataset}: missing file ${path}; put the dataset's files in ${folder} (see docs/data.md) or allow downloads`,
+    missingNoSource: (dataset: string, path: string) =>
+      `${dataset}: missing file ${path} and no download source; put the file there, or set a base URL (RETROPROP_DATA_URL)`,
+    missingNoChecksum: (dataset: string, path: string, url: string) =>
+      `${dataset}: missing file ${path}; refusing to download ${url} without a known checksum`,
+    cannotDownload: (url: string, reason: string) => `could not download ${url}: ${reason}`,
+    downloadMismatch: (url: string, bytes: number, actual: string, expected: string) =>
+      `downloaded ${url} (${bytes} bytes) has MD5 ${actual}, expected ${expected}; the file was discarded`,
     diverged: (loss: string, epoch: number, batch: number, lr: number, saved: readonly string[] = []) =>
       `training diverged: the loss became ${loss} in epoch ${epoch}, batch ${batch} (learning rate ${lr}); ` +
       "weights were restored to the start of that epoch — usual causes: a learning rate too large, or inputs not scaled (try a smaller learning rate, or normalise the features)" +

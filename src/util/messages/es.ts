@@ -292,6 +292,17 @@ Ejemplo (los ejercicios de la nota 000):
     },
   },
   errors: {
+    checksumMismatch: (path: string, actual: string, expected: string) =>
+      `${path}: la suma de verificación no coincide (MD5 ${actual}, se esperaba ${expected}); el archivo está dañado o no es el publicado; bórrelo para descargarlo de nuevo`,
+    missingNoDownload: (dataset: string, path: string, folder: string) =>
+      `${dataset}: falta el archivo ${path}; ponga los archivos del conjunto de datos en ${folder} (vea docs/data.md) o permita las descargas`,
+    missingNoSource: (dataset: string, path: string) =>
+      `${dataset}: falta el archivo ${path} y no hay de dónde descargarlo; póngalo ahí, o indique una URL base (RETROPROP_DATA_URL)`,
+    missingNoChecksum: (dataset: string, path: string, url: string) =>
+      `${dataset}: falta el archivo ${path}; no se descarga ${url} sin una suma de verificación conocida`,
+    cannotDownload: (url: string, reason: string) => `no se pudo descargar ${url}: ${reason}`,
+    downloadMismatch: (url: string, bytes: number, actual: string, expected: string) =>
+      `la descarga de ${url} (${bytes} bytes) tiene MD5 ${actual}, se esperaba ${expected}; se descartó el archivo`,
     diverged: (loss: string, epoch: number, batch: number, lr: number, saved: readonly string[] = []) =>
       `el entrenamiento divergió: la pérdida llegó a ${loss} en la época ${epoch}, lote ${batch} (tasa de aprendizaje ${lr}); ` +
       "se restauraron los pesos del inicio de esa época — causas habituales: una tasa de aprendizaje demasiado grande, o entradas sin escalar (pruebe una tasa de aprendizaje menor, o normalice las características)" +
