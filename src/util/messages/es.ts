@@ -36,8 +36,12 @@ function position(finished: boolean, epoch: number, step: number): string {
   return finished ? `terminada tras ${epoch} épocas` : `en la época ${epoch + 1}, paso ${step}`;
 }
 
-/** Los datos de entrenamiento o de validación. */
-const PART = { train: "de entrenamiento", validation: "de validación" } as const;
+/** Los datos de entrenamiento o de validación (otro nombre, tal cual). */
+const PARTS: Readonly<Record<string, string>> = { train: "de entrenamiento", validation: "de validación" };
+const partName = (name: string) => PARTS[name] ?? name;
+
+/** Lo que se compara de unos datos: su forma o su tipo (otro nombre, tal cual). */
+const FORMS: Readonly<Record<string, string>> = { shape: "la forma", dtype: "el tipo" };
 
 export const es: Messages = {
   render: {
@@ -316,24 +320,24 @@ Ejemplo (los ejercicios de la nota 000):
       `el punto de control ${dir} se escribió con el backend ${theirs}, esta ejecución usa ${ours}: reanudar no daría bit a bit lo mismo (RETROPROP_BACKEND=${theirs})`,
     checkpointConfig: (dir: string, key: string, saved: string, now: string) =>
       `punto de control ${dir}: la ejecución empezó con ${key} ${saved}, esta tiene ${now}; reanude con la misma configuración`,
-    checkpointDataPresence: (dir: string, part: "train" | "validation", saved: boolean, now: boolean) =>
-      `punto de control ${dir}: la ejecución empezó ${saved ? "con" : "sin"} datos ${PART[part]}, esta ${now ? "los tiene" : "no los tiene"}`,
+    checkpointDataPresence: (dir: string, which: "train" | "validation", saved: boolean, now: boolean) =>
+      `punto de control ${dir}: la ejecución empezó ${saved ? "con" : "sin"} datos ${partName(which)}, esta ${now ? "los tiene" : "no los tiene"}`,
     checkpointDataForm: (
       dir: string,
-      part: "train" | "validation",
+      which: "train" | "validation",
       key: string,
       now: string,
       saved: string,
     ) =>
-      `punto de control ${dir}: ${key === "shape" ? "la forma" : "el tipo"} de los datos ${PART[part]} es ${now}, en el punto de control ${saved}: no son los mismos datos`,
+      `punto de control ${dir}: ${FORMS[key] ?? key} de los datos ${partName(which)} es ${now}, en el punto de control ${saved}: no son los mismos datos`,
     checkpointDataDiffer: (
       dir: string,
-      part: "train" | "validation",
+      which: "train" | "validation",
       shape: string,
       now: string,
       saved: string,
     ) =>
-      `punto de control ${dir}: los datos ${PART[part]} difieren de los del punto de control (misma forma ${shape}; SHA-256 ${now}…, el del punto de control ${saved}…)`,
+      `punto de control ${dir}: los datos ${partName(which)} difieren de los del punto de control (misma forma ${shape}; SHA-256 ${now}…, el del punto de control ${saved}…)`,
     cannotReadModel: (path: string, weightsOf: string | undefined, code: string) =>
       `${path}: no se puede leer ${weightsOf === undefined ? "el archivo del modelo" : `el archivo de pesos que nombra ${weightsOf}`} (${code === "ENOENT" ? "no existe" : code === "EISDIR" ? "es una carpeta" : code})`,
     deltaDiverged: (update: number, epoch: number, eta: number) =>
