@@ -31,6 +31,9 @@ const GRAPH_RULES: Readonly<Record<string, string>> = {
   "sum distributes": "la suma de elementos distribuye",
 };
 
+/** "1 época", "2 épocas". */
+const epocas = (n: number) => `${n} ${n === 1 ? "época" : "épocas"}`;
+
 /** Dónde está un punto de control. */
 function position(finished: boolean, epoch: number, step: number): string {
   return finished ? `terminada tras ${epoch} épocas` : `en la época ${epoch + 1}, paso ${step}`;
@@ -989,17 +992,17 @@ Ejemplos:
     done: (seconds: string) => `terminado en ${seconds} s`,
     lrSweep: {
       title: (data: string, sizes: string, epochs: number, loss: string) =>
-        `lr-sweep sobre ${data} (${sizes}, ${epochs} épocas, pérdida inicial ${loss}):`,
+        `lr-sweep sobre ${data} (${sizes}, ${epocas(epochs)}, pérdida inicial ${loss}):`,
       diverged: (epoch: number) => `divergió en la época ${epoch}`,
       final: (loss: string, best: string, unstable: boolean) =>
         `pérdida final ${loss} (mínima ${best})${unstable ? ", por encima de la pérdida inicial: inestable" : ""}`,
       best: (lr: number, loss: string) => `η=${lr} alcanzó la menor pérdida final, ${loss}`,
       allDiverged: "todas las corridas divergieron",
-      log: (lr: number, sizes: string, epochs: number) => `lr-sweep: η=${lr}, ${sizes}, ${epochs} épocas`,
+      log: (lr: number, sizes: string, epochs: number) => `lr-sweep: η=${lr}, ${sizes}, ${epocas(epochs)}`,
     },
     hiddenSize: {
       title: (data: string, rows: number, epochs: number) =>
-        `hidden-size sobre ${data} (${rows} filas de entrenamiento, ${epochs} épocas):`,
+        `hidden-size sobre ${data} (${rows} filas de entrenamiento, ${epocas(epochs)}):`,
       row: (hidden: number, train: string, hasTest: boolean, test: string) =>
         `  ${hidden} ocultas: entrenamiento ${train}, ${hasTest ? "prueba" : "entrenamiento"} ${test}`,
       best: (test: string, hidden: number, fewest: number, fewestTest: string) =>
@@ -1012,7 +1015,7 @@ Ejemplos:
         `vanishing-gradient sobre ${data} (‖∂C/∂b⁽ˡ⁾‖ por capa oculta, la capa 1 primero):`,
       atInit: (activation: string, sizes: string, norms: string) =>
         `  ${activation} ${sizes}: al inicializar ${norms}`,
-      after: (epochs: number, norms: string) => `; tras ${epochs} épocas ${norms}`,
+      after: (epochs: number, norms: string) => `; tras ${epocas(epochs)} ${norms}`,
       slower: (layers: number, ratio: string) =>
         `sigmoid, ${layers} capas ocultas: la primera capa aprende ${ratio} veces más despacio que la última`,
       nielsen: (published: string, here: string) =>
@@ -1028,7 +1031,7 @@ Ejemplos:
         epochs: number,
         loss: string,
       ) =>
-        `decision-boundary: red ${sizes} ${activation} sobre ${data} (${points} puntos), ${epochs} épocas: pérdida de entrenamiento ${loss}`,
+        `decision-boundary: red ${sizes} ${activation} sobre ${data} (${points} puntos), ${epocas(epochs)}: pérdida de entrenamiento ${loss}`,
       accuracy: (pct: string) => `, exactitud de entrenamiento ${pct}%`,
       log: (sizes: string, data: string) => `decision-boundary: ${sizes} sobre ${data}`,
     },
