@@ -119,7 +119,7 @@ export async function ensureFiles(
     if (!expected) {
       throw localizedError(InputError, "missingNoChecksum", dataset, path, url);
     }
-    options.log?.((options.messages ?? en).fitReport.downloading(url, path));
+    options.log?.((options.messages ?? en).dataReport.downloading(url, path));
     await downloadVerified(url, path, expected, options);
     out.push(path);
   }

@@ -999,6 +999,8 @@ Examples:
     position,
     earlyStopped: (monitor: string, patience: number, best: string, bestEpoch: number) =>
       `early stopping: ${monitor} did not improve for ${patience} epochs (best ${best} at epoch ${bestEpoch})`,
+  },
+  dataReport: {
     downloading: (url: string, path: string) => `downloading ${url} -> ${path}`,
   },
 };

@@ -1072,6 +1072,8 @@ Ejemplos:
     position,
     earlyStopped: (monitor: string, patience: number, best: string, bestEpoch: number) =>
       `parada temprana: ${monitor} no mejoró en ${patience} ${patience === 1 ? "época" : "épocas"} (la mejor, ${best}, en la época ${bestEpoch})`,
+  },
+  dataReport: {
     downloading: (url: string, path: string) => `descargando ${url} -> ${path}`,
   },
 };
