@@ -11,6 +11,8 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { InputError, RetropropError } from "../util/errors.js";
+import { localizedError, type Messages } from "../util/i18n.js";
+import { en } from "../util/messages/en.js";
 import {
   type ChecksumTable,
   DATASET_FILES,
@@ -36,6 +38,8 @@ export interface EnsureFilesOptions {
   timeoutMs?: number;
   /** Progress messages ("downloading ..."); default: none. */
   log?: (message: string) => void;
+  /** The language of the progress messages (default English). */
+  messages?: Messages;
   /** Environment to read RETROPROP_DATA_URL from (default process.env). */
   env?: NodeJS.ProcessEnv;
   /** The file names to ensure (default: all files of the dataset). */
@@ -94,9 +98,7 @@ export async function ensureFiles(
       if (expected) {
         const actual = await md5File(path);
         if (actual !== expected) {
-          throw new InputError(
-            `${path}: checksum mismatch (MD5 ${actual}, expected ${expected}); the file is corrupt or not the published one; delete it to download it again`,
-          );
+          throw localizedError(InputError, "checksumMismatch", path, actual, expected);
         }
       }
       out.push(path);
@@ -108,22 +110,16 @@ export async function ensureFiles(
       continue;
     }
     if (options.download === false) {
-      throw new InputError(
-        `${dataset}: missing file ${path}; put the dataset's files in ${folder} (see docs/data.md) or allow downloads`,
-      );
+      throw localizedError(InputError, "missingNoDownload", dataset, path, folder);
     }
     const url = downloadUrl(dataset, file, baseUrl);
     if (!url) {
-      throw new InputError(
-        `${dataset}: missing file ${path} and no download source; put the file there, or set a base URL (RETROPROP_DATA_URL)`,
-      );
+      throw localizedError(InputError, "missingNoSource", dataset, path);
     }
     if (!expected) {
-      throw new InputError(
-        `${dataset}: missing file ${path}; refusing to download ${url} without a known checksum`,
-      );
+      throw localizedError(InputError, "missingNoChecksum", dataset, path, url);
     }
-    options.log?.(`downloading ${url} -> ${path}`);
+    options.log?.((options.messages ?? en).dataReport.downloading(url, path));
     await downloadVerified(url, path, expected, options);
     out.push(path);
   }
@@ -152,12 +148,11 @@ export async function downloadVerified(
   } catch (err) {
     const e = err as Error & { cause?: Error };
     const reason = e.cause?.message ?? e.message;
-    throw new RetropropError(`could not download ${url}: ${reason}`);
+    throw localizedError(RetropropError, "cannotDownload", url, reason);
   }
   if (!response.ok || !response.body) {
-    throw new RetropropError(
-      `could not download ${url}: HTTP ${response.status} ${response.statusText}`.trimEnd(),
-    );
+    const status = `HTTP ${response.status} ${response.statusText}`.trimEnd();
+    throw localizedError(RetropropError, "cannotDownload", url, status);
   }
   // The folder is made only once there is something to put in it: a failed download leaves nothing behind.
   await mkdir(dirname(path), { recursive: true });
@@ -178,14 +173,12 @@ export async function downloadVerified(
     );
     const actual = hash.digest("hex");
     if (actual !== expectedMd5.toLowerCase()) {
-      throw new InputError(
-        `downloaded ${url} (${bytes} bytes) has MD5 ${actual}, expected ${expectedMd5}; the file was discarded`,
-      );
+      throw localizedError(InputError, "downloadMismatch", url, bytes, actual, expectedMd5);
     }
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
     if (err instanceof RetropropError) throw err;
-    throw new RetropropError(`could not download ${url}: ${(err as Error).message}`);
+    throw localizedError(RetropropError, "cannotDownload", url, (err as Error).message);
   }
 }

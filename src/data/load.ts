@@ -4,6 +4,7 @@
 import { NDArray } from "../tensor/ndarray.js";
 import { Random } from "../tensor/random.js";
 import { InputError } from "../util/errors.js";
+import type { Messages } from "../util/i18n.js";
 import { allInOrder } from "../util/settle.js";
 import { BUILTIN_DATASETS, type BuiltinName, builtinDataset, isBuiltinName } from "./builtin.js";
 import { readCsvDataset } from "./csv-file.js";
@@ -83,6 +84,8 @@ export interface LoadDatasetOptions {
   fetch?: typeof fetch;
   /** Progress messages (downloads). */
   log?: (message: string) => void;
+  /** The language of the progress messages (default English). */
+  messages?: Messages;
   /** Environment (default process.env) for RETROPROP_DATA and RETROPROP_DATA_URL. */
   env?: NodeJS.ProcessEnv;
 }
@@ -136,6 +139,7 @@ export async function loadDataset(spec: string, options: LoadDatasetOptions = {}
       checksums: options.checksums,
       download: options.download,
       log: options.log,
+      messages: options.messages,
       env: options.env,
     });
     if (isIdxDataset(dataset)) return loadIdxDataset(dataset, paths, options, splitRng);

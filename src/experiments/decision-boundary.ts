@@ -89,6 +89,6 @@ export async function runDecisionBoundary(
     data,
     table: decisionBoundaryTable(data),
     figures: await drawDecisionBoundary(data),
-    summary: summariseDecisionBoundary(data),
+    summary: summariseDecisionBoundary(data, options.messages),
   });
 }

@@ -133,6 +133,6 @@ export async function runGradientDescent(
     data,
     table: gradientDescentTable(data),
     figures: await drawGradientDescent(data),
-    summary: summariseGradientDescent(data),
+    summary: summariseGradientDescent(data, options.messages),
   });
 }

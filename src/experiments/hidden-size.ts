@@ -77,6 +77,6 @@ export async function runHiddenSize(options: HiddenSizeOptions): Promise<Experim
     data,
     table: hiddenSizeTable(data),
     figures: await drawHiddenSize(data),
-    summary: summariseHiddenSize(data),
+    summary: summariseHiddenSize(data, options.messages),
   });
 }

@@ -76,6 +76,6 @@ export async function runHiddenUnits(
     data,
     table: hiddenUnitsTable(data),
     figures: await drawHiddenUnits(data, options),
-    summary: summariseHiddenUnits(data),
+    summary: summariseHiddenUnits(data, options.messages),
   });
 }

@@ -88,6 +88,6 @@ export async function runLrSweep(options: LrSweepOptions): Promise<ExperimentRes
     data,
     table: lrSweepTable(data),
     figures: await drawLrSweep(data),
-    summary: summariseLrSweep(data),
+    summary: summariseLrSweep(data, options.messages),
   });
 }

@@ -1,4 +1,6 @@
 /** What `retroprop experiment` prints for a finished experiment: its summary and files, or one JSON object. */
+import type { Messages } from "../util/i18n.js";
+import { en } from "../util/messages/en.js";
 import { type ExperimentResult, jsonReplacer } from "./common.js";
 
 /** Inline data larger than this (grids, weight images) is left to the JSON file. */
@@ -19,10 +21,11 @@ export function experimentJson(result: ExperimentResult): object {
 }
 
 /** The summary, then one line per file written and the time taken. */
-export function experimentText(result: ExperimentResult): string {
+export function experimentText(result: ExperimentResult, M: Messages = en): string {
+  const W = M.experimentReport;
   const lines = [result.summary];
-  for (const f of result.figures) lines.push(`wrote ${f.png} (and .svg)`);
-  lines.push(`wrote ${result.files.json} and ${result.files.csv}`);
-  lines.push(`done in ${result.seconds.toFixed(1)} s`);
+  for (const f of result.figures) lines.push(W.wrote(f.png));
+  lines.push(W.wroteNumbers(result.files.json, result.files.csv));
+  lines.push(W.done(result.seconds.toFixed(1)));
   return `${lines.join("\n")}\n`;
 }

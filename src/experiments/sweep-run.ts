@@ -8,6 +8,8 @@ import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Messages } from "../util/i18n.js";
+import { en } from "../util/messages/en.js";
 import {
   appendResult,
   expandTrials,
@@ -36,6 +38,8 @@ export interface SweepRunOptions {
   name: string;
   /** progress: the plan, then one line per finished trial */
   log?: (line: string) => void;
+  /** the progress lines' language (default English) */
+  messages?: Messages;
 }
 
 export interface SweepRunSummary {
@@ -57,10 +61,9 @@ export async function runSweepTrials(spec: SweepSpec, options: SweepRunOptions):
   const mine = shardTrials(expandTrials(spec), shard);
   const todo = mine.filter((t) => !done.has(t.id));
   const file = resultsFile(dir, shard);
-  const shardText = shard.count > 1 ? ` (shard ${shard.index} of ${shard.count})` : "";
-  log?.(
-    `sweep ${options.name}${shardText}: ${mine.length} trials, ${mine.length - todo.length} already done, ${parallel} at a time`,
-  );
+  const W = (options.messages ?? en).sweepReport;
+  const shardText = shard.count > 1 ? W.shard(shard.index, shard.count) : "";
+  log?.(W.plan(options.name, shardText, mine.length, mine.length - todo.length, parallel));
   let failed = 0;
   let next = 0;
   const worker = async () => {
@@ -73,8 +76,10 @@ export async function runSweepTrials(spec: SweepSpec, options: SweepRunOptions):
         .map(([k, v]) => `${k}=${v}`)
         .join(" ");
       const outcome =
-        result.status === "ok" ? `loss ${result.metrics?.loss?.toPrecision(5)}` : `failed: ${result.error}`;
-      log?.(`trial ${trial.id}: ${what} → ${outcome} (${result.seconds.toFixed(1)} s)`);
+        result.status === "ok"
+          ? W.loss(String(result.metrics?.loss?.toPrecision(5)))
+          : W.failed(result.error ?? "");
+      log?.(W.trial(trial.id, what, outcome, result.seconds.toFixed(1)));
     }
   };
   await Promise.all(Array.from({ length: Math.min(parallel, todo.length) }, worker));

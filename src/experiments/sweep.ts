@@ -11,7 +11,9 @@ import { sha256Hex } from "../nn/serialize.js";
 import { Random } from "../tensor/random.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { InputError } from "../util/errors.js";
+import type { Messages } from "../util/i18n.js";
 import { parseJsonText } from "../util/json-text.js";
+import { en } from "../util/messages/en.js";
 import { barChart, scatterLineChart, writeFigure } from "../viz/index.js";
 
 /** A value of a `train` option: `--lr 0.1`, `--layers 2,4,1`, `--binary` (true). */
@@ -363,12 +365,13 @@ export function sweptOptions(results: TrialResult[]): string[] {
 }
 
 /** The merged results as a text table, best `metric` first for the reader (rows in trial order otherwise). */
-export function formatResultsTable(results: TrialResult[], metric = "loss"): string {
+export function formatResultsTable(results: TrialResult[], metric = "loss", M: Messages = en): string {
+  const W = M.sweepReport;
   const options = sweptOptions(results);
   const metrics: string[] = [];
   for (const r of results)
     for (const k of Object.keys(r.metrics ?? {})) if (!metrics.includes(k)) metrics.push(k);
-  const header = ["trial", ...options, ...metrics, "seconds", "status"];
+  const header = [W.header.trial, ...options, ...metrics.map(W.metric), W.header.seconds, W.header.status];
   const rows = [...results]
     .sort(
       (a, b) =>
@@ -381,7 +384,7 @@ export function formatResultsTable(results: TrialResult[], metric = "loss"): str
         r.metrics?.[k] === undefined ? "" : Number(r.metrics[k].toPrecision(5)).toString(),
       ),
       r.seconds.toFixed(1),
-      r.status === "ok" ? "ok" : `failed: ${r.error ?? ""}`,
+      r.status === "ok" ? W.ok : W.failed(r.error ?? ""),
     ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) =>

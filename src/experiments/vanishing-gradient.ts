@@ -119,6 +119,6 @@ export async function runVanishingGradient(
     data,
     table: vanishingGradientTable(data),
     figures: await drawVanishingGradient(data),
-    summary: summariseVanishingGradient(data),
+    summary: summariseVanishingGradient(data, options.messages),
   });
 }

@@ -1,5 +1,7 @@
 import type { Sequential } from "../nn/sequential.js";
 import type { FloatArray } from "../tensor/dtype.js";
+import type { Messages } from "../util/i18n.js";
+import { en } from "../util/messages/en.js";
 
 /** What one epoch produced; valLoss/valAccuracy appear when there is validation data, accuracy when it applies. */
 export interface EpochLogs {
@@ -89,6 +91,8 @@ export interface EarlyStoppingOptions {
   minDelta?: number;
   /** Put back the weights of the best epoch when stopping. */
   restoreBestWeights?: boolean;
+  /** The language of the stop reason (default English). */
+  messages?: Messages;
 }
 
 /** Stops when the monitored value has not improved for `patience` epochs (Keras' EarlyStopping). */
@@ -118,7 +122,8 @@ export function earlyStopping(options: EarlyStoppingOptions = {}): Callback & { 
       }
       if (++wait >= patience) {
         ctx.stopTraining = true;
-        ctx.stopReason = `early stopping: ${monitor} did not improve for ${patience} epochs (best ${best.toPrecision(4)} at epoch ${cb.bestEpoch})`;
+        const M = options.messages ?? en;
+        ctx.stopReason = M.fitReport.earlyStopped(monitor, patience, best.toPrecision(4), cb.bestEpoch);
         if (bestWeights) ctx.model.copyWeightsFrom(bestWeights);
       }
     },

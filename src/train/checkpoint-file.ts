@@ -7,6 +7,7 @@ import { readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { makeFolders, removeDeadTemporaries, writeFileAtomic } from "../util/atomic-write.js";
 import { InputError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 import { MAX_CHECKPOINT_FILE_BYTES } from "../util/limits.js";
 import { readInputFile } from "../util/read-file.js";
 import { type CheckpointState, readCheckpointState, useCheckpointFolders } from "./checkpoint.js";
@@ -18,7 +19,7 @@ export class CheckpointFolder implements CheckpointStore {
 
   constructor(readonly location: string) {
     const st = statOrNull(location);
-    if (st && !st.isDirectory()) throw new InputError(`checkpoint ${location}: is a file, not a folder`);
+    if (st && !st.isDirectory()) throw localizedError(InputError, "checkpointIsFile", location);
     if (st) removeDeadTemporaries(location);
   }
 

@@ -7,6 +7,8 @@
  */
 import { sha256Hex } from "../nn/serialize.js";
 import { InputError } from "../util/errors.js";
+import type { Messages } from "../util/i18n.js";
+import { en } from "../util/messages/en.js";
 import { VERSION } from "../util/version.js";
 
 export interface CheckpointStore {
@@ -57,8 +59,8 @@ export interface StoredCheckpoint {
 export type Position = Pick<CheckpointManifest, "epoch" | "step" | "globalStep" | "finished">;
 
 /** Where a checkpoint stands, for messages: "finished after 20 epochs", "at epoch 3, step 5". */
-export function describePosition(p: Position): string {
-  return p.finished ? `finished after ${p.epoch} epochs` : `at epoch ${p.epoch + 1}, step ${p.step}`;
+export function describePosition(p: Position, M: Messages = en): string {
+  return M.fitReport.position(p.finished, p.epoch, p.step);
 }
 
 /** Writes a checkpoint after the one the store holds. */

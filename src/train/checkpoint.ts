@@ -16,20 +16,20 @@ import type { Schedule } from "../optim/schedules.js";
 import type { FloatArray } from "../tensor/dtype.js";
 import type { NDArray } from "../tensor/ndarray.js";
 import { Random, type RandomState } from "../tensor/random.js";
-import { DivergenceError, InputError } from "../util/errors.js";
+import { type DivergenceError, InputError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 import { VERSION } from "../util/version.js";
 import type { CallbackState, EpochLogs } from "./callbacks.js";
 import { type ArrayEntry, ArrayPacker, ArrayUnpacker } from "./checkpoint-pack.js";
 import {
   type CheckpointStore,
-  describePosition,
   type Position,
   readCheckpoint,
   removeUnlisted,
   type StoredCheckpoint,
   writeCheckpoint,
 } from "./checkpoint-store.js";
-import type { MeterState, RunParts } from "./run-state.js";
+import { lastGoodSavedTo, type MeterState, type RunParts } from "./run-state.js";
 import type { Data } from "./setup.js";
 import type { Engine } from "./stepper.js";
 
@@ -173,9 +173,8 @@ export class Checkpointer {
     };
     const stored = readCheckpoint(this.store);
     if (stored && !options.resume) {
-      throw new InputError(
-        `checkpoint ${this.store.location} already holds a run (${describePosition(stored.manifest)}); pass resume: true to continue it, or use an empty folder`,
-      );
+      const { finished, epoch, step } = stored.manifest;
+      throw localizedError(InputError, "checkpointHolds", this.store.location, finished, epoch, step);
     }
     this.saved = stored && { stored, state: this.check(stored) };
     if (!stored) removeUnlisted(this.store, null);
@@ -250,9 +249,7 @@ export class Checkpointer {
   keepLastGood(model: Sequential, err: DivergenceError): DivergenceError {
     const json = formatModelJSON(modelToJSON(model, { description: "last good weights of a diverged run" }));
     this.store.put("last-good.json", new TextEncoder().encode(json));
-    return new DivergenceError(
-      `${err.message}; last good weights saved to ${this.store.location}/last-good.json`,
-    );
+    return lastGoodSavedTo(err, `${this.store.location}/last-good.json`);
   }
 
   private atEpochEnd(run: RunParts, epoch: number, finished: boolean): void {
@@ -271,24 +268,17 @@ export class Checkpointer {
   /** The saved run's state, refused with one line when it cannot continue this run exactly. */
   private check(stored: StoredCheckpoint): CheckpointState {
     const m = stored.manifest;
-    const where = `checkpoint ${this.store.location}`;
-    if (m.retroprop !== VERSION) {
-      throw new InputError(
-        `${where} was written by retroprop ${m.retroprop}, this is ${VERSION}: a resume would not be exact`,
-      );
-    }
+    const where = this.store.location;
+    if (m.retroprop !== VERSION)
+      throw localizedError(InputError, "checkpointVersion", where, m.retroprop, VERSION);
     const backend = getBackend().name;
-    if (m.backend !== backend) {
-      throw new InputError(
-        `${where} was written on the ${m.backend} backend, this run uses ${backend}: a resume would not be bit-identical (RETROPROP_BACKEND=${m.backend})`,
-      );
-    }
+    if (m.backend !== backend)
+      throw localizedError(InputError, "checkpointBackend", where, m.backend, backend);
     const state = parseState(stored, this.store.location);
     for (const key of Object.keys(this.config) as (keyof RunConfig)[]) {
       if (state.config[key] !== this.config[key]) {
-        throw new InputError(
-          `${where}: the run was started with ${key} ${show(state.config[key])}, this one has ${show(this.config[key])}; resume with the same configuration`,
-        );
+        const [saved, now] = [show(state.config[key]), show(this.config[key])];
+        throw localizedError(InputError, "checkpointConfig", where, key, saved, now);
       }
     }
     for (const part of ["train", "validation"] as const)
@@ -360,24 +350,24 @@ function show(v: unknown): string {
   return typeof v === "string" ? `"${v}"` : String(v);
 }
 
-function compareData(where: string, part: string, saved: Fingerprint | null, now: Fingerprint | null): void {
+function compareData(
+  where: string,
+  part: "train" | "validation",
+  saved: Fingerprint | null,
+  now: Fingerprint | null,
+): void {
   if (saved === null && now === null) return;
   if (saved === null || now === null) {
-    throw new InputError(
-      `${where}: the run was started ${saved ? "with" : "without"} ${part} data, this one has ${now ? "some" : "none"}`,
-    );
+    throw localizedError(InputError, "checkpointDataPresence", where, part, saved !== null, now !== null);
   }
   for (const key of ["shape", "dtype"] as const) {
     if (saved[key] !== now[key]) {
-      throw new InputError(
-        `${where}: the ${part} data's ${key} is ${now[key]}, the checkpoint's ${saved[key]}: not the same data`,
-      );
+      throw localizedError(InputError, "checkpointDataForm", where, part, key, now[key], saved[key]);
     }
   }
   if (saved.sha256 !== now.sha256) {
-    throw new InputError(
-      `${where}: the ${part} data differ from the checkpoint's (same shape ${now.shape}; SHA-256 ${now.sha256.slice(0, 12)}…, the checkpoint's ${saved.sha256.slice(0, 12)}…)`,
-    );
+    const [n, s] = [now.sha256.slice(0, 12), saved.sha256.slice(0, 12)];
+    throw localizedError(InputError, "checkpointDataDiffer", where, part, now.shape, n, s);
   }
 }
 

@@ -6,6 +6,7 @@ import type { Sequential } from "../nn/sequential.js";
 import type { Optimizer } from "../optim/optimizers.js";
 import type { FloatArray } from "../tensor/dtype.js";
 import { DivergenceError } from "../util/errors.js";
+import { localizedError, type Messages } from "../util/i18n.js";
 import type { BatchIterator } from "./batches.js";
 import type { BatchLogs, Callback, EpochLogs, TrainContext } from "./callbacks.js";
 import { type AccuracyKind, accuracyDenominator, countCorrect } from "./metrics.js";
@@ -134,11 +135,27 @@ export class WeightGuard {
   diverged(value: number, epoch: number, batch: number, optimizer: Optimizer): DivergenceError {
     this.params.forEach((p, i) => p.set(this.snapshot[i]));
     const what = Number.isNaN(value) ? "NaN" : String(value);
-    return new DivergenceError(
-      `training diverged: the loss became ${what} in epoch ${epoch + 1}, batch ${batch + 1} (learning rate ${optimizer.learningRate}); ` +
-        "weights were restored to the start of that epoch — usual causes: a learning rate too large, or inputs not scaled (try a smaller learning rate, or normalise the features)",
+    return localizedError(
+      DivergenceError,
+      "diverged",
+      what,
+      epoch + 1,
+      batch + 1,
+      optimizer.learningRate,
+      [],
     );
   }
+}
+
+/**
+ * The same divergence, saying where its last good weights were also saved (the checkpoint folder, then
+ * --save's path). An error not from `diverged` keeps its (English) text with the path added.
+ */
+export function lastGoodSavedTo(err: DivergenceError, path: string): DivergenceError {
+  if (err.catalogue?.key !== "diverged")
+    return new DivergenceError(`${err.message}; last good weights saved to ${path}`);
+  const [loss, epoch, batch, lr, saved] = err.catalogue.params as Parameters<Messages["errors"]["diverged"]>;
+  return localizedError(DivergenceError, "diverged", loss, epoch, batch, lr, [...(saved ?? []), path]);
 }
 
 /** An epoch whose loss grew past this many times the first epoch's flags the run (see lossBlowUp). */

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -15,6 +15,13 @@ import { ACTIVATIONS } from "../../src/backend/activations.js";
 import { GATE_NAMES } from "../../src/classic/index.js";
 import { buildProgram } from "../../src/cli/main.js";
 import { datasetNames } from "../../src/data/index.js";
+import { Sequential } from "../../src/nn/sequential.js";
+import { makeOptimizer } from "../../src/optim/index.js";
+import { NDArray } from "../../src/tensor/ndarray.js";
+import { Random } from "../../src/tensor/random.js";
+import { fit, MemoryStore } from "../../src/train/index.js";
+import type { RetropropError } from "../../src/util/errors.js";
+import { errorText, messages } from "../../src/util/i18n.js";
 import { XOR_FILES } from "./notes-xor.js";
 import { root, runCli } from "./run-cli.js";
 
@@ -165,6 +172,13 @@ const tmp = mkdtempSync(join(tmpdir(), "retroprop-es-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 const model = join(tmp, "xor.json");
 const XOR = XOR_FILES;
+/** A one-trial sweep: its log lines and, in the test of its report, the results table. */
+const SWEEP_SPEC = join(tmp, "xor-sweep.json");
+writeFileSync(
+  SWEEP_SPEC,
+  JSON.stringify({ train: { data: "xor", layers: "2,2,1", epochs: 5, batch: "full" }, grid: { lr: [2] } }),
+);
+const SWEEP_DIR = join(tmp, "sweep");
 const CAFETERIA = ["--inputs", "examples/cafeteria/x.json", "--targets", "examples/cafeteria/t.json"];
 
 interface Runs {
@@ -222,7 +236,7 @@ const RUNS: Readonly<Record<string, Runs>> = {
   },
   derive: { run: ["derive", "sen(2x^2+3)", "--at", "x=0.3"], error: ["derive", "x*y"] },
   experiment: {
-    run: { todo: "the experiments' summaries (src/experiments, summariseXxx) are English only" },
+    run: ["experiment", "gradient-descent", "--steps", "20", "--epochs", "3", "--out", join(tmp, "gd")],
     error: ["experiment", "lr-sweep", "--epochs", "dos"],
   },
   playground: {
@@ -234,7 +248,7 @@ const RUNS: Readonly<Record<string, Runs>> = {
     error: ["export", "--model", "examples/xor/model.json", "--format", "pickle"],
   },
   sweep: {
-    run: { todo: "the trials' log lines and the results table (src/experiments/sweep*.ts) are English only" },
+    run: ["sweep", SWEEP_SPEC, "--out", SWEEP_DIR],
     error: ["sweep", "report"],
   },
 };
@@ -297,6 +311,14 @@ describe("every command in Spanish (--lang es)", () => {
     assert.deepEqual(bad, []);
   });
 
+  test("sweep report's results table is Spanish too", () => {
+    // Reads the results of the sweep's run above.
+    const [report] = runAll([["sweep", "report", SWEEP_DIR]]);
+    assert.equal(report.status, 0, report.stderr);
+    assert.match(report.stdout, /^ensayo +lr +pérdida/);
+    assert.deepEqual(englishIn(report.stdout + report.stderr), []);
+  });
+
   test("the demo's figures are labelled in Spanish too", () => {
     // Written by the demo's run above (node's test runner runs a file's tests in order).
     const texts = ["loss.svg", "accuracy.svg", "decision-boundary.svg"].map((f) => {
@@ -319,6 +341,126 @@ describe("every command in Spanish (--lang es)", () => {
         : [`${args.join(" ")}: ${english.join(", ")} (status ${status}) ${stderr}`];
     });
     assert.deepEqual(bad, []);
+  });
+
+  test("train's checkpoint refusals, a diverging run and a missing data file are one Spanish line", () => {
+    const ckpt = join(tmp, "ckpt");
+    const xor = ["--data", "xor", "--layers", "2,2,1", "--epochs", "2", "--quiet"];
+    // The run of test/cli/train-checkpoint.test.ts that diverges: relu, linear output, η = 1000, online.
+    const diverging = [
+      "train",
+      "--data",
+      "xor",
+      "--layers",
+      "2,4,1",
+      "--activation",
+      "relu",
+      "--output",
+      "linear",
+    ];
+    const runs = [
+      ["train", ...xor, "--checkpoint", ckpt],
+      ["train", "--resume", ckpt, "--lr", "3"],
+      ["train", "--resume", ckpt, "--checkpoint", join(tmp, "other")],
+      ["train", ...xor, "--checkpoint", ckpt],
+      ["train", "--resume", join(tmp, "no-checkpoint-here")],
+      ["train", ...xor, "--checkpoint-every", "2"],
+      [
+        ...diverging,
+        "--loss",
+        "mse",
+        "--lr",
+        "1000",
+        "--batch",
+        "1",
+        "--epochs",
+        "50",
+        "--quiet",
+        "--save",
+        join(tmp, "d.json"),
+      ],
+      ["train", "--data", "iris", "--data-dir", join(tmp, "no-data")],
+    ];
+    const [first, ...refused] = runAll(runs);
+    assert.equal(first.status, 0, first.stderr);
+    const bad = refused.flatMap(({ status, stdout, stderr }, i) => {
+      const english = englishIn(stderr);
+      return status !== 0 && /^retroprop: [^\n]+\n$/.test(stderr) && stdout === "" && english.length === 0
+        ? []
+        : [`${runs[i + 1].join(" ")}: ${english.join(", ")} (status ${status}) ${stderr}`];
+    });
+    assert.deepEqual(bad, []);
+    assert.match(refused[1].stderr, /--checkpoint no se puede usar con --resume/);
+    assert.match(
+      refused[2].stderr,
+      /ya tiene el punto de control de una ejecución \(terminada tras 2 épocas\)/,
+    );
+    assert.match(
+      refused[5].stderr,
+      /el entrenamiento divergió: .* en la época \d+, lote \d+ \(tasa de aprendizaje 1000\)/,
+    );
+    assert.match(refused[5].stderr, /últimos pesos buenos guardados en .*d\.json\n$/);
+    assert.match(refused[6].stderr, /^retroprop: iris: falta el archivo .*iris\.csv/);
+  });
+
+  test("train's early-stopping line is Spanish", () => {
+    const args = ["train", "--data", "moons", "--layers", "2,8,1", "--lr", "0.1", "--epochs", "200"];
+    const [r] = runAll([[...args, "--validation", "0.3", "--early-stopping", "1", "--quiet"]]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(
+      r.stdout,
+      /^parada temprana: valLoss no mejoró en 1 época \(la mejor, \S+, en la época \d+\)$/m,
+    );
+    assert.deepEqual(englishIn(r.stdout + r.stderr), []);
+  });
+
+  test("the library's checkpoint refusals (other data, another configuration) in Spanish through errorText", async () => {
+    const x = NDArray.from([
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ]);
+    const y = NDArray.from([[0], [1], [1], [0]]);
+    const store = new MemoryStore("ckpt");
+    const run = (lr: number, xx: NDArray, resume: boolean) =>
+      fit(
+        Sequential.fromSizes({
+          sizes: [2, 2, 1],
+          activation: "sigmoid",
+          output: "sigmoid",
+          rng: new Random(1),
+        }),
+        xx,
+        y,
+        {
+          loss: "mse",
+          optimizer: makeOptimizer("sgd", { lr }),
+          epochs: 2,
+          batchSize: "full",
+          checkpoint: { store, resume },
+        },
+      );
+    await run(0.5, x, false);
+    const changed = x.clone();
+    changed.data[1] = 0.5;
+    const refusals: string[] = [];
+    for (const attempt of [run(0.7, x, true), run(0.5, changed, true), run(0.5, x, false)]) {
+      await attempt.then(
+        () => assert.fail("expected a refusal"),
+        (err: RetropropError) => refusals.push(errorText(err, messages("es"))),
+      );
+    }
+    assert.match(
+      refusals[0],
+      /^punto de control ckpt: la ejecución empezó con learningRate 0\.5, esta tiene 0\.7;/,
+    );
+    assert.match(
+      refusals[1],
+      /^punto de control ckpt: los datos de entrenamiento difieren de los del punto de control/,
+    );
+    assert.match(refusals[2], /^el punto de control ckpt ya tiene una ejecución \(terminada tras 2 épocas\)/);
+    assert.deepEqual(refusals.flatMap(englishIn), []);
   });
 
   test("the locale chooses the language when --lang is absent: es_MX.UTF-8 → Spanish, C → English", () => {

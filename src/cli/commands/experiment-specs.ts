@@ -40,6 +40,8 @@ export interface CommonOptions {
   samples: number | undefined;
   pngScale: number;
   log: ((message: string) => void) | undefined;
+  /** the summaries' and progress messages' language */
+  messages: Messages;
 }
 
 /**

@@ -43,7 +43,9 @@ function subcommand(exp: Command, e: Experiment): void {
   }
   command.action(async (flags: Flags) => {
     const result = await e.run(flags, common(e.name, flags));
-    process.stdout.write(flags.json ? `${JSON.stringify(experimentJson(result))}\n` : experimentText(result));
+    process.stdout.write(
+      flags.json ? `${JSON.stringify(experimentJson(result))}\n` : experimentText(result, t()),
+    );
   });
 }
 
@@ -60,5 +62,6 @@ function common(name: string, flags: Flags): CommonOptions {
     samples: samples === undefined ? undefined : parseInteger("--samples", samples, 1),
     pngScale: parseNumber("--png-scale", text(flags.pngScale) ?? ""),
     log: flags.quiet || flags.json ? undefined : (m: string) => process.stderr.write(`${m}\n`),
+    messages: t(),
   };
 }

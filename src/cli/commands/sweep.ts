@@ -70,7 +70,7 @@ async function runReport(dirs: string[], flags: SweepFlags): Promise<void> {
   if (flags.json) {
     process.stdout.write(results.map((r) => `${JSON.stringify(r)}\n`).join(""));
   } else {
-    process.stdout.write(formatResultsTable(results, metric));
+    process.stdout.write(formatResultsTable(results, metric, t()));
   }
   if (flags.figures) {
     for (const png of await writeSweepFigures(results, flags.figures, metric))
@@ -91,7 +91,14 @@ async function runSweep(specPath: string, flags: SweepFlags): Promise<void> {
   );
   const dir = flags.out ?? `${specPath.replace(/\.json$/i, "")}-sweep`;
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const r = await runSweepTrials(spec, { dir, shard, parallel, name: basename(specPath), log });
+  const r = await runSweepTrials(spec, {
+    dir,
+    shard,
+    parallel,
+    name: basename(specPath),
+    log,
+    messages: t(),
+  });
   process.stdout.write(`${t().sweep.summary(r.run, r.skipped, dir, r.failed, r.file)}\n`);
   if (r.failed > 0) throw new RetropropError(t().sweep.failed(r.failed, r.run, r.file));
 }

@@ -5,8 +5,8 @@
  */
 import { existsSync } from "node:fs";
 import { readCheckpointFolder } from "../../train/checkpoint-file.js";
-import { describePosition } from "../../train/checkpoint-store.js";
 import type { CheckpointEvery, CheckpointOptions, LossBlowUp } from "../../train/index.js";
+import { lastGoodSavedTo } from "../../train/run-state.js";
 import { assertWritableFolder } from "../../util/atomic-write.js";
 import { DivergenceError } from "../../util/errors.js";
 import { localizedError } from "../../util/i18n.js";
@@ -78,7 +78,8 @@ export function checkpointOption(flags: TrainFlags): CheckpointOptions | undefin
   if (!flags.resume) {
     const found = readCheckpointFolder(dir);
     if (found) {
-      throw localizedError(UsageError, "checkpointTaken", dir, describePosition(found.position));
+      const { finished, epoch, step } = found.position;
+      throw localizedError(UsageError, "checkpointTaken", dir, finished, epoch, step);
     }
   }
   const { resume: _r, checkpoint: _c, ...kept } = flags;
@@ -95,11 +96,7 @@ export async function keepingLastGood<T>(
     return await train();
   } catch (err) {
     if (!(err instanceof DivergenceError) || !save) throw err;
-    const path = save();
-    const joined = /last good weights saved to \S+$/.test(err.message)
-      ? `${err.message} and ${path}`
-      : `${err.message}; last good weights saved to ${path}`;
-    throw new DivergenceError(joined);
+    throw lastGoodSavedTo(err, save());
   }
 }
 

@@ -136,6 +136,7 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
     validationFraction: validation,
     testFraction,
     log,
+    messages: t(),
   });
   const train = splits.train;
   const rng = new Random(seed);
@@ -152,7 +153,7 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
   const callbacks: Callback[] = flags.quiet ? [] : [progressCallback()];
   if (flags.earlyStopping) {
     const patience = parseInteger("--early-stopping", flags.earlyStopping, 1);
-    callbacks.push(earlyStopping({ patience, restoreBestWeights: true }));
+    callbacks.push(earlyStopping({ patience, restoreBestWeights: true, messages: t() }));
   }
   log?.(trainingHeader({ model, loss, train, batchSize, optimizer, engine, initFrom: flags.initFrom }));
 

@@ -12,6 +12,8 @@ import { NDArray } from "../../tensor/ndarray.js";
 import { Random } from "../../tensor/random.js";
 import { evaluate, predict } from "../../train/fit.js";
 import { InputError } from "../../util/errors.js";
+import type { Messages } from "../../util/i18n.js";
+import { en } from "../../util/messages/en.js";
 import {
   checkPositiveInteger,
   checkPositiveList,
@@ -114,7 +116,9 @@ export async function measureDecisionBoundary(
   const loss = settings.loss ?? head.loss;
   const sizes = [2, ...hidden, train.y.shape[1]];
   const model = Sequential.fromSizes({ sizes, activation, output, rng: new Random(seed) });
-  settings.log?.(`decision-boundary: ${sizes.join("-")} on ${train.name}`);
+  settings.log?.(
+    (settings.messages ?? en).experimentReport.decisionBoundary.log(sizes.join("-"), train.name),
+  );
   const outcome = await fitKeepingHistory(model, train.x, train.y, {
     loss,
     optimizer: makeOptimizer(optimizer, { lr: settings.lr }),
@@ -193,14 +197,23 @@ export function decisionBoundaryTable(data: DecisionBoundaryData): Table {
 }
 
 /** ", training accuracy 97.0%" (empty when there is none): the summary's and the figure's. */
-export function accuracyText(data: DecisionBoundaryData): string {
-  return data.finalAccuracy === null ? "" : `, training accuracy ${(100 * data.finalAccuracy).toFixed(1)}%`;
+export function accuracyText(data: DecisionBoundaryData, M: Messages = en): string {
+  const { accuracy } = M.experimentReport.decisionBoundary;
+  return data.finalAccuracy === null ? "" : accuracy((100 * data.finalAccuracy).toFixed(1));
 }
 
-export function summariseDecisionBoundary(data: DecisionBoundaryData): string {
+export function summariseDecisionBoundary(data: DecisionBoundaryData, M: Messages = en): string {
+  const W = M.experimentReport.decisionBoundary;
   return (
-    `decision-boundary: ${data.sizes.join("-")} ${data.activation} network on ${data.dataset} (${data.points.length} points), ` +
-    `${data.epochs} epochs: training loss ${fmt(data.finalLoss)}${accuracyText(data)}` +
+    W.summary(
+      data.sizes.join("-"),
+      data.activation,
+      data.dataset,
+      data.points.length,
+      data.epochs,
+      fmt(data.finalLoss),
+    ) +
+    accuracyText(data, M) +
     (data.diverged ? `\n${data.diverged}` : "")
   );
 }

@@ -12,6 +12,8 @@
 import { linearOutput, trainDeltaRule } from "../../classic/delta-rule.js";
 import { Random } from "../../tensor/random.js";
 import { DivergenceError, InputError } from "../../util/errors.js";
+import type { Messages } from "../../util/i18n.js";
+import { en } from "../../util/messages/en.js";
 import { checkPositiveInteger, checkPositiveList, fmt, type MeasureOptions, type Table } from "./shared.js";
 
 export interface TestFunction {
@@ -275,24 +277,21 @@ export function gradientDescentTable(data: GradientDescentData): Table {
   return { columns: ["surface", "run", "step", "x", "y", "value"], rows };
 }
 
-export function summariseGradientDescent(data: GradientDescentData): string {
+export function summariseGradientDescent(data: GradientDescentData, M: Messages = en): string {
+  const W = M.experimentReport.gradientDescent;
   const fn = data.function;
-  const lines = [`gradient-descent on ${fn.formula} from (${fn.start.join(", ")}), ${fn.steps} steps:`];
+  const lines = [W.title(fn.formula, fn.start.join(", "), fn.steps)];
   for (const p of fn.paths) {
-    lines.push(
-      `  η=${p.lr}: ${p.diverged ? `diverged (f > ${fmt(p.values[0])} after ${p.points.length - 1} steps)` : `f = ${fmt(p.finalValue)}`}` +
-        `${p.zigzag > 0.5 ? `, zig-zags across the valley (${Math.round(100 * p.zigzag)}% of steps reverse)` : ""}`,
-    );
+    const where = p.diverged ? W.diverged(fmt(p.values[0]), p.points.length - 1) : `f = ${fmt(p.finalValue)}`;
+    lines.push(`  η=${p.lr}: ${where}${p.zigzag > 0.5 ? W.zigzag(Math.round(100 * p.zigzag)) : ""}`);
   }
   const { inputs, solution, curvatures, runs } = data.linearNeuron;
-  lines.push(
-    `linear neuron (${inputs.length} weeks, least squares at (${solution.map((v) => fmt(v)).join(", ")}), curvatures ${curvatures.map((v) => fmt(v)).join(" and ")}):`,
-  );
+  const list = (v: readonly number[], sep = ", ") => v.map((x) => fmt(x)).join(sep);
+  lines.push(W.neuron(inputs.length, list(solution), list(curvatures, W.and)));
   for (const r of runs) {
     const w = r.points[r.points.length - 1];
-    lines.push(
-      `  ${r.mode} η=${r.lr}: ${r.points.length - 1} updates, ${r.diverged ? "diverged" : `ends at (${w.map((v) => fmt(v)).join(", ")}) with E = ${fmt(r.errors[r.errors.length - 1])}`}`,
-    );
+    const end = r.diverged ? W.neuronDiverged : W.ends(list(w), fmt(r.errors[r.errors.length - 1]));
+    lines.push(`  ${W.mode(r.mode === "online")} η=${r.lr}: ${W.updates(r.points.length - 1)}, ${end}`);
   }
   return lines.join("\n");
 }

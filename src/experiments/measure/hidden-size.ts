@@ -10,6 +10,8 @@ import { Sequential } from "../../nn/sequential.js";
 import { makeOptimizer } from "../../optim/optimizers.js";
 import { Random } from "../../tensor/random.js";
 import { evaluate } from "../../train/fit.js";
+import type { Messages } from "../../util/i18n.js";
+import { en } from "../../util/messages/en.js";
 import { checkPositiveInteger, checkPositiveList, type MeasureOptions, type Table } from "./shared.js";
 import { defaultHead, fitKeepingHistory } from "./training.js";
 
@@ -93,7 +95,9 @@ export async function measureHiddenSize(
     for (let r = 0; r < repeats; r++) {
       const s = seed + 1000 * r;
       const sizes = [train.x.shape[1], h, train.y.shape[1]];
-      settings.log?.(`hidden-size: ${sizes.join("-")}, repeat ${r + 1}/${repeats}`);
+      settings.log?.(
+        (settings.messages ?? en).experimentReport.hiddenSize.log(sizes.join("-"), r + 1, repeats),
+      );
       const model = Sequential.fromSizes({ sizes, activation, output, rng: new Random(s) });
       parameters = model.parameterCount();
       const optimizer = makeOptimizer("sgd", { lr });
@@ -138,17 +142,15 @@ export function hiddenSizeTable(data: HiddenSizeData): Table {
   };
 }
 
-export function summariseHiddenSize(data: HiddenSizeData): string {
+export function summariseHiddenSize(data: HiddenSizeData, M: Messages = en): string {
+  const W = M.experimentReport.hiddenSize;
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
-  const lines = [`hidden-size on ${data.dataset} (${data.trainRows} training rows, ${data.epochs} epochs):`];
+  const lines = [W.title(data.dataset, data.trainRows, data.epochs)];
   for (const r of data.rows) {
-    lines.push(
-      `  ${r.hidden} hidden: training ${pct(r.meanTrainAccuracy)}, ${data.hasTestSplit ? "test" : "training"} ${pct(r.meanTestAccuracy)}`,
-    );
+    lines.push(W.row(r.hidden, pct(r.meanTrainAccuracy), data.hasTestSplit, pct(r.meanTestAccuracy)));
   }
   const best = data.rows.find((r) => r.hidden === data.best)!;
-  lines.push(
-    `best test accuracy ${pct(best.meanTestAccuracy)} with ${best.hidden} hidden units; ${data.rows[0].hidden} unit(s) give ${pct(data.rows[0].meanTestAccuracy)}`,
-  );
+  const fewest = data.rows[0];
+  lines.push(W.best(pct(best.meanTestAccuracy), best.hidden, fewest.hidden, pct(fewest.meanTestAccuracy)));
   return lines.join("\n");
 }

@@ -10,6 +10,8 @@ import { makeOptimizer } from "../../optim/optimizers.js";
 import { Random } from "../../tensor/random.js";
 import { evaluate } from "../../train/fit.js";
 import { InputError } from "../../util/errors.js";
+import type { Messages } from "../../util/i18n.js";
+import { en } from "../../util/messages/en.js";
 import { checkPositiveInteger, fmt, type MeasureOptions, type Table } from "./shared.js";
 import { defaultHead, fitKeepingHistory } from "./training.js";
 
@@ -81,7 +83,9 @@ async function modelFor(
   const sizes = [pixels, hidden, train.y.shape[1]];
   const model = Sequential.fromSizes({ sizes, activation, output: head.output, rng: new Random(seed) });
   const initialWeights = firstLayerRows(model, Math.min(hidden, maxUnits));
-  settings.log?.(`hidden-units: training ${model.sizes.join("-")} on ${train.x.shape[0]} images`);
+  settings.log?.(
+    (settings.messages ?? en).experimentReport.hiddenUnits.log(model.sizes.join("-"), train.x.shape[0]),
+  );
   await fitKeepingHistory(model, train.x, train.y, {
     loss: head.loss,
     optimizer: makeOptimizer("sgd", { lr: settings.lr ?? 0.5 }),
@@ -148,15 +152,18 @@ export function hiddenUnitsTable(data: HiddenUnitsData): Table {
 }
 
 /** ", test accuracy 93.0%" (empty when there is none): the summary's and the figure's. */
-export function testAccuracyText(data: HiddenUnitsData): string {
-  return data.testAccuracy === null ? "" : `, test accuracy ${(100 * data.testAccuracy).toFixed(1)}%`;
+export function testAccuracyText(data: HiddenUnitsData, M: Messages = en): string {
+  const { accuracy } = M.experimentReport.hiddenUnits;
+  return data.testAccuracy === null ? "" : accuracy((100 * data.testAccuracy).toFixed(1));
 }
 
-export function summariseHiddenUnits(data: HiddenUnitsData): string {
+export function summariseHiddenUnits(data: HiddenUnitsData, M: Messages = en): string {
+  const W = M.experimentReport.hiddenUnits;
   const [h, w] = data.imageShape;
   const maxAbs = data.weights.map((row) => row.reduce((m, v) => Math.max(m, Math.abs(v)), 0));
   return (
-    `hidden-units: ${data.weights.length} of ${data.hiddenUnits} hidden units of ${data.sizes.join("-")} drawn as ${h}×${w} images` +
-    `${testAccuracyText(data)}; largest |w| per unit from ${fmt(Math.min(...maxAbs), 3)} to ${fmt(Math.max(...maxAbs), 3)}`
+    W.summary(data.weights.length, data.hiddenUnits, data.sizes.join("-"), h, w) +
+    testAccuracyText(data, M) +
+    W.largest(fmt(Math.min(...maxAbs), 3), fmt(Math.max(...maxAbs), 3))
   );
 }

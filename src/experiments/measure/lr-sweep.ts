@@ -10,6 +10,8 @@ import { Sequential } from "../../nn/sequential.js";
 import { makeOptimizer } from "../../optim/optimizers.js";
 import { Random } from "../../tensor/random.js";
 import { evaluate } from "../../train/fit.js";
+import type { Messages } from "../../util/i18n.js";
+import { en } from "../../util/messages/en.js";
 import { checkPositiveInteger, checkPositiveList, fmt, type MeasureOptions, type Table } from "./shared.js";
 import { defaultHead, fitKeepingHistory } from "./training.js";
 
@@ -83,7 +85,7 @@ export async function measureLrSweep(train: Dataset, settings: LrSweepSettings):
   const runs: LrRun[] = [];
   for (const lr of lrs) {
     const model = initial.clone();
-    settings.log?.(`lr-sweep: η=${lr}, ${sizes.join("-")}, ${epochs} epochs`);
+    settings.log?.((settings.messages ?? en).experimentReport.lrSweep.log(lr, sizes.join("-"), epochs));
     const outcome = await fitKeepingHistory(model, train.x, train.y, {
       loss,
       optimizer: makeOptimizer("sgd", { lr }),
@@ -128,21 +130,18 @@ export function lrSweepTable(data: LrSweepData): Table {
   return { columns: ["lr", "epoch", "loss", "accuracy"], rows };
 }
 
-export function summariseLrSweep(data: LrSweepData): string {
+export function summariseLrSweep(data: LrSweepData, M: Messages = en): string {
+  const W = M.experimentReport.lrSweep;
   const initialLoss = data.runs[0].initialLoss;
-  const lines = [
-    `lr-sweep on ${data.dataset} (${data.sizes.join("-")}, ${data.epochs} epochs, initial loss ${fmt(initialLoss)}):`,
-  ];
+  const lines = [W.title(data.dataset, data.sizes.join("-"), data.epochs, fmt(initialLoss))];
   for (const r of data.runs) {
     const what =
       r.divergedAtEpoch !== null
-        ? `diverged in epoch ${r.divergedAtEpoch}`
-        : `final loss ${fmt(r.finalLoss)} (best ${fmt(r.bestLoss)})${r.unstable ? ", above the initial loss: unstable" : ""}`;
+        ? W.diverged(r.divergedAtEpoch)
+        : W.final(fmt(r.finalLoss), fmt(r.bestLoss), r.unstable);
     lines.push(`  η=${r.lr}: ${what}`);
   }
   const best = bestRun(data.runs);
-  lines.push(
-    best ? `η=${best.lr} reached the lowest final loss ${fmt(best.finalLoss)}` : "every run diverged",
-  );
+  lines.push(best ? W.best(best.lr, fmt(best.finalLoss)) : W.allDiverged);
   return lines.join("\n");
 }

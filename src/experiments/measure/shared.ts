@@ -3,6 +3,7 @@
  * table shape. Nothing here imports a Node built-in or Vega, so the measurements run in a browser too.
  */
 import { InputError } from "../../util/errors.js";
+import type { Messages } from "../../util/i18n.js";
 
 /** Options every measurement takes. */
 export interface MeasureOptions {
@@ -10,6 +11,8 @@ export interface MeasureOptions {
   seed?: number;
   /** Progress messages (one line each). */
   log?: (message: string) => void;
+  /** The language of the summaries and progress messages (default English). */
+  messages?: Messages;
 }
 
 /** One CSV table: header names and rows of numbers or strings. */

@@ -23,6 +23,8 @@ import { makeOptimizer } from "../../optim/optimizers.js";
 import type { NDArray } from "../../tensor/ndarray.js";
 import { Random } from "../../tensor/random.js";
 import { InputError } from "../../util/errors.js";
+import type { Messages } from "../../util/i18n.js";
+import { en } from "../../util/messages/en.js";
 import { checkPositiveInteger, fmt, type MeasureOptions, norm, type Table } from "./shared.js";
 import { fitKeepingHistory } from "./training.js";
 
@@ -181,7 +183,9 @@ export async function measureVanishingGradient(
   const networks: GradientNetwork[] = [];
   for (const activation of s.activations) {
     for (let depth = 1; depth <= s.layersMax; depth++) {
-      networks.push(await measureNetwork(train, activation, depth, probeRows, s, settings.log));
+      networks.push(
+        await measureNetwork(train, activation, depth, probeRows, s, settings.log, settings.messages),
+      );
     }
   }
   const { epochs, lr, batchSize, loss } = s;
@@ -205,12 +209,13 @@ async function measureNetwork(
   probeRows: number,
   s: Resolved,
   log?: (message: string) => void,
+  messages: Messages = en,
 ): Promise<GradientNetwork> {
   const sizes = [train.x.shape[1], ...new Array<number>(depth).fill(s.width), train.y.shape[1]];
   const { init, biasInit } = initialisers(activation, s);
   const rng = new Random(s.seed + depth);
   const model = Sequential.fromSizes({ sizes, activation, output: "sigmoid", init, biasInit, rng });
-  log?.(`vanishing-gradient: ${activation} ${sizes.join("-")}`);
+  log?.(messages.experimentReport.vanishingGradient.log(activation, sizes.join("-")));
   const biasGradNorm: number[][] = [];
   const weightGradNorm: number[][] = [];
   const probe = () => {
@@ -256,13 +261,14 @@ export function vanishingGradientTable(data: VanishingGradientData): Table {
   return { columns: ["activation", "hidden_layers", "epoch", "layer", "grad_b_norm", "grad_w_norm"], rows };
 }
 
-export function summariseVanishingGradient(data: VanishingGradientData): string {
+export function summariseVanishingGradient(data: VanishingGradientData, M: Messages = en): string {
+  const W = M.experimentReport.vanishingGradient;
   const list = (g: number[]) => g.map((v) => fmt(v, 3)).join(", ");
-  const lines = [`vanishing-gradient on ${data.dataset} (‖∂C/∂b⁽ˡ⁾‖ per hidden layer, layer 1 first):`];
+  const lines = [W.title(data.dataset)];
   for (const n of data.networks) {
-    let line = `  ${n.activation} ${n.sizes.join("-")}: at initialisation ${list(n.initialBiasGradNorm)}`;
+    let line = W.atInit(n.activation, n.sizes.join("-"), list(n.initialBiasGradNorm));
     if (n.biasGradNorm.length > 1) {
-      line += `; after ${n.biasGradNorm.length - 1} epochs ${list(n.biasGradNorm[n.biasGradNorm.length - 1])}`;
+      line += W.after(n.biasGradNorm.length - 1, list(n.biasGradNorm[n.biasGradNorm.length - 1]));
     }
     lines.push(line);
   }
@@ -271,10 +277,8 @@ export function summariseVanishingGradient(data: VanishingGradientData): string 
     const g = sig[sig.length - 1].initialBiasGradNorm;
     const three = sig.find((n) => n.hiddenLayers === 3);
     lines.push(
-      `sigmoid, ${g.length} hidden layers: the first layer learns ${fmt(g[g.length - 1] / g[0], 3)}× more slowly than the last` +
-        (three
-          ? `; Nielsen's 3 hidden layers: ${NIELSEN_THREE_LAYER_SPEEDS.join(", ")}, here ${list(three.initialBiasGradNorm)}`
-          : ""),
+      W.slower(g.length, fmt(g[g.length - 1] / g[0], 3)) +
+        (three ? W.nielsen(NIELSEN_THREE_LAYER_SPEEDS.join(", "), list(three.initialBiasGradNorm)) : ""),
     );
   }
   return lines.join("\n");

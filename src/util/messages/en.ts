@@ -7,6 +7,11 @@ export function byteCount(n: number): string {
   return `${n.toLocaleString("en-US")} byte${n === 1 ? "" : "s"}`;
 }
 
+/** Where a checkpoint stands: "at epoch 3, step 0" or "finished after 5 epochs". */
+function position(finished: boolean, epoch: number, step: number): string {
+  return finished ? `finished after ${epoch} epochs` : `at epoch ${epoch + 1}, step ${step}`;
+}
+
 export const en = {
   render: {
     formatOption: "text|markdown|html|json",
@@ -251,6 +256,48 @@ Example (note 000's exercises):
     },
   },
   errors: {
+    checksumMismatch: (path: string, actual: string, expected: string) =>
+      `${path}: checksum mismatch (MD5 ${actual}, expected ${expected}); the file is corrupt or not the published one; delete it to download it again`,
+    missingNoDownload: (dataset: string, path: string, folder: string) =>
+      `${dataset}: missing file ${path}; put the dataset's files in ${folder} (see docs/data.md) or allow downloads`,
+    missingNoSource: (dataset: string, path: string) =>
+      `${dataset}: missing file ${path} and no download source; put the file there, or set a base URL (RETROPROP_DATA_URL)`,
+    missingNoChecksum: (dataset: string, path: string, url: string) =>
+      `${dataset}: missing file ${path}; refusing to download ${url} without a known checksum`,
+    cannotDownload: (url: string, reason: string) => `could not download ${url}: ${reason}`,
+    downloadMismatch: (url: string, bytes: number, actual: string, expected: string) =>
+      `downloaded ${url} (${bytes} bytes) has MD5 ${actual}, expected ${expected}; the file was discarded`,
+    diverged: (loss: string, epoch: number, batch: number, lr: number, saved: readonly string[] = []) =>
+      `training diverged: the loss became ${loss} in epoch ${epoch}, batch ${batch} (learning rate ${lr}); ` +
+      "weights were restored to the start of that epoch — usual causes: a learning rate too large, or inputs not scaled (try a smaller learning rate, or normalise the features)" +
+      (saved.length > 0 ? `; last good weights saved to ${saved.join(" and ")}` : ""),
+    checkpointIsFile: (dir: string) => `checkpoint ${dir}: is a file, not a folder`,
+    checkpointHolds: (dir: string, finished: boolean, epoch: number, step: number) =>
+      `checkpoint ${dir} already holds a run (${position(finished, epoch, step)}); pass resume: true to continue it, or use an empty folder`,
+    checkpointVersion: (dir: string, theirs: string, ours: string) =>
+      `checkpoint ${dir} was written by retroprop ${theirs}, this is ${ours}: a resume would not be exact`,
+    checkpointBackend: (dir: string, theirs: string, ours: string) =>
+      `checkpoint ${dir} was written on the ${theirs} backend, this run uses ${ours}: a resume would not be bit-identical (RETROPROP_BACKEND=${theirs})`,
+    checkpointConfig: (dir: string, key: string, saved: string, now: string) =>
+      `checkpoint ${dir}: the run was started with ${key} ${saved}, this one has ${now}; resume with the same configuration`,
+    checkpointDataPresence: (dir: string, part: "train" | "validation", saved: boolean, now: boolean) =>
+      `checkpoint ${dir}: the run was started ${saved ? "with" : "without"} ${part} data, this one has ${now ? "some" : "none"}`,
+    checkpointDataForm: (
+      dir: string,
+      part: "train" | "validation",
+      key: string,
+      now: string,
+      saved: string,
+    ) =>
+      `checkpoint ${dir}: the ${part} data's ${key} is ${now}, the checkpoint's ${saved}: not the same data`,
+    checkpointDataDiffer: (
+      dir: string,
+      part: "train" | "validation",
+      shape: string,
+      now: string,
+      saved: string,
+    ) =>
+      `checkpoint ${dir}: the ${part} data differ from the checkpoint's (same shape ${shape}; SHA-256 ${now}…, the checkpoint's ${saved}…)`,
     cannotReadModel: (path: string, weightsOf: string | undefined, code: string) =>
       `${path}: cannot read the ${weightsOf === undefined ? "model file" : `weights file named by ${weightsOf}`} (${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code})`,
     deltaDiverged: (update: number, epoch: number, eta: number) =>
@@ -264,8 +311,8 @@ Example (note 000's exercises):
     notTrainCheckpoint: (dir: string) =>
       `--resume ${dir}: this checkpoint was not written by retroprop train`,
     everyNeedsCheckpoint: () => "--checkpoint-every needs --checkpoint DIR",
-    checkpointTaken: (dir: string, position: string) =>
-      `--checkpoint ${dir} already holds a run's checkpoint (${position}): continue it with retroprop train --resume ${dir}, or give an empty folder`,
+    checkpointTaken: (dir: string, finished: boolean, epoch: number, step: number) =>
+      `--checkpoint ${dir} already holds a run's checkpoint (${position(finished, epoch, step)}): continue it with retroprop train --resume ${dir}, or give an empty folder`,
     isFolder: (path: string) => `${path}: is a folder, not a file`,
     notRegularFile: (path: string) =>
       `${path}: not a regular file (a device, pipe or socket, which may never end); give a file`,
@@ -866,6 +913,95 @@ Examples:
     predictedClass: "predicted class",
     trainingPoints: "training points",
     className: (c: number) => `class ${c}`,
+  },
+  experimentReport: {
+    wrote: (png: string) => `wrote ${png} (and .svg)`,
+    wroteNumbers: (json: string, csv: string) => `wrote ${json} and ${csv}`,
+    done: (seconds: string) => `done in ${seconds} s`,
+    lrSweep: {
+      title: (data: string, sizes: string, epochs: number, loss: string) =>
+        `lr-sweep on ${data} (${sizes}, ${epochs} epochs, initial loss ${loss}):`,
+      diverged: (epoch: number) => `diverged in epoch ${epoch}`,
+      final: (loss: string, best: string, unstable: boolean) =>
+        `final loss ${loss} (best ${best})${unstable ? ", above the initial loss: unstable" : ""}`,
+      best: (lr: number, loss: string) => `η=${lr} reached the lowest final loss ${loss}`,
+      allDiverged: "every run diverged",
+      log: (lr: number, sizes: string, epochs: number) => `lr-sweep: η=${lr}, ${sizes}, ${epochs} epochs`,
+    },
+    hiddenSize: {
+      title: (data: string, rows: number, epochs: number) =>
+        `hidden-size on ${data} (${rows} training rows, ${epochs} epochs):`,
+      row: (hidden: number, train: string, hasTest: boolean, test: string) =>
+        `  ${hidden} hidden: training ${train}, ${hasTest ? "test" : "training"} ${test}`,
+      best: (test: string, hidden: number, fewest: number, fewestTest: string) =>
+        `best test accuracy ${test} with ${hidden} hidden units; ${fewest} unit(s) give ${fewestTest}`,
+      log: (sizes: string, repeat: number, repeats: number) =>
+        `hidden-size: ${sizes}, repeat ${repeat}/${repeats}`,
+    },
+    vanishingGradient: {
+      title: (data: string) => `vanishing-gradient on ${data} (‖∂C/∂b⁽ˡ⁾‖ per hidden layer, layer 1 first):`,
+      atInit: (activation: string, sizes: string, norms: string) =>
+        `  ${activation} ${sizes}: at initialisation ${norms}`,
+      after: (epochs: number, norms: string) => `; after ${epochs} epochs ${norms}`,
+      slower: (layers: number, ratio: string) =>
+        `sigmoid, ${layers} hidden layers: the first layer learns ${ratio}× more slowly than the last`,
+      nielsen: (published: string, here: string) => `; Nielsen's 3 hidden layers: ${published}, here ${here}`,
+      log: (activation: string, sizes: string) => `vanishing-gradient: ${activation} ${sizes}`,
+    },
+    decisionBoundary: {
+      summary: (
+        sizes: string,
+        activation: string,
+        data: string,
+        points: number,
+        epochs: number,
+        loss: string,
+      ) =>
+        `decision-boundary: ${sizes} ${activation} network on ${data} (${points} points), ${epochs} epochs: training loss ${loss}`,
+      accuracy: (pct: string) => `, training accuracy ${pct}%`,
+      log: (sizes: string, data: string) => `decision-boundary: ${sizes} on ${data}`,
+    },
+    hiddenUnits: {
+      summary: (shown: number, units: number, sizes: string, h: number, w: number) =>
+        `hidden-units: ${shown} of ${units} hidden units of ${sizes} drawn as ${h}×${w} images`,
+      accuracy: (pct: string) => `, test accuracy ${pct}%`,
+      largest: (min: string, max: string) => `; largest |w| per unit from ${min} to ${max}`,
+      log: (sizes: string, images: number) => `hidden-units: training ${sizes} on ${images} images`,
+    },
+    gradientDescent: {
+      title: (formula: string, start: string, steps: number) =>
+        `gradient-descent on ${formula} from (${start}), ${steps} steps:`,
+      diverged: (bound: string, steps: number) => `diverged (f > ${bound} after ${steps} steps)`,
+      zigzag: (pct: number) => `, zig-zags across the valley (${pct}% of steps reverse)`,
+      neuron: (weeks: number, solution: string, curvatures: string) =>
+        `linear neuron (${weeks} weeks, least squares at (${solution}), curvatures ${curvatures}):`,
+      and: " and ",
+      mode: (online: boolean): string => (online ? "online" : "batch"),
+      updates: (n: number) => `${n} updates`,
+      neuronDiverged: "diverged",
+      ends: (w: string, E: string) => `ends at (${w}) with E = ${E}`,
+    },
+  },
+  sweepReport: {
+    plan: (name: string, shard: string, trials: number, done: number, parallel: number) =>
+      `sweep ${name}${shard}: ${trials} trials, ${done} already done, ${parallel} at a time`,
+    shard: (index: number, count: number) => ` (shard ${index} of ${count})`,
+    trial: (id: number, config: string, outcome: string, seconds: string) =>
+      `trial ${id}: ${config} → ${outcome} (${seconds} s)`,
+    loss: (loss: string) => `loss ${loss}`,
+    failed: (error: string) => `failed: ${error}`,
+    ok: "ok",
+    header: { trial: "trial", seconds: "seconds", status: "status" },
+    /** A metric's column heading (the name --metric takes is the English one). */
+    metric: (name: string): string => name,
+  },
+  fitReport: {
+    position,
+    earlyStopped: (monitor: string, patience: number, best: string, bestEpoch: number) =>
+      `early stopping: ${monitor} did not improve for ${patience} epochs (best ${best} at epoch ${bestEpoch})`,
+  },
+  dataReport: {
+    downloading: (url: string, path: string) => `downloading ${url} -> ${path}`,
   },
 };
 

@@ -5,6 +5,14 @@
  */
 import type { Messages } from "./en.js";
 
+/** The metrics of train --json (sweep's table headings; --metric takes the English names). */
+const SWEEP_METRICS: Readonly<Record<string, string>> = {
+  loss: "pérdida",
+  accuracy: "exactitud",
+  epoch: "época",
+  epochs: "épocas",
+};
+
 /** The graph rules' names (graph-edges.ts writes them in English) in Spanish. */
 const GRAPH_RULES: Readonly<Record<string, string>> = {
   "add distributes": "la suma distribuye",
@@ -22,6 +30,21 @@ const GRAPH_RULES: Readonly<Record<string, string>> = {
   "relu routes": "relu enruta",
   "sum distributes": "la suma de elementos distribuye",
 };
+
+/** "1 época", "2 épocas". */
+const epocas = (n: number) => `${n} ${n === 1 ? "época" : "épocas"}`;
+
+/** Dónde está un punto de control. */
+function position(finished: boolean, epoch: number, step: number): string {
+  return finished ? `terminada tras ${epoch} épocas` : `en la época ${epoch + 1}, paso ${step}`;
+}
+
+/** Los datos de entrenamiento o de validación (otro nombre, tal cual). */
+const PARTS: Readonly<Record<string, string>> = { train: "de entrenamiento", validation: "de validación" };
+const partName = (name: string) => PARTS[name] ?? name;
+
+/** Lo que se compara de unos datos: su forma o su tipo (otro nombre, tal cual). */
+const FORMS: Readonly<Record<string, string>> = { shape: "la forma", dtype: "el tipo" };
 
 export const es: Messages = {
   render: {
@@ -276,6 +299,48 @@ Ejemplo (los ejercicios de la nota 000):
     },
   },
   errors: {
+    checksumMismatch: (path: string, actual: string, expected: string) =>
+      `${path}: la suma de verificación no coincide (MD5 ${actual}, se esperaba ${expected}); el archivo está dañado o no es el publicado; bórrelo para descargarlo de nuevo`,
+    missingNoDownload: (dataset: string, path: string, folder: string) =>
+      `${dataset}: falta el archivo ${path}; ponga los archivos del conjunto de datos en ${folder} (vea docs/data.md) o permita las descargas`,
+    missingNoSource: (dataset: string, path: string) =>
+      `${dataset}: falta el archivo ${path} y no hay de dónde descargarlo; póngalo ahí, o indique una URL base (RETROPROP_DATA_URL)`,
+    missingNoChecksum: (dataset: string, path: string, url: string) =>
+      `${dataset}: falta el archivo ${path}; no se descarga ${url} sin una suma de verificación conocida`,
+    cannotDownload: (url: string, reason: string) => `no se pudo descargar ${url}: ${reason}`,
+    downloadMismatch: (url: string, bytes: number, actual: string, expected: string) =>
+      `la descarga de ${url} (${bytes} bytes) tiene MD5 ${actual}, se esperaba ${expected}; se descartó el archivo`,
+    diverged: (loss: string, epoch: number, batch: number, lr: number, saved: readonly string[] = []) =>
+      `el entrenamiento divergió: la pérdida llegó a ${loss} en la época ${epoch}, lote ${batch} (tasa de aprendizaje ${lr}); ` +
+      "se restauraron los pesos del inicio de esa época — causas habituales: una tasa de aprendizaje demasiado grande, o entradas sin escalar (pruebe una tasa de aprendizaje menor, o normalice las características)" +
+      (saved.length > 0 ? `; últimos pesos buenos guardados en ${saved.join(" y ")}` : ""),
+    checkpointIsFile: (dir: string) => `punto de control ${dir}: es un archivo, no una carpeta`,
+    checkpointHolds: (dir: string, finished: boolean, epoch: number, step: number) =>
+      `el punto de control ${dir} ya tiene una ejecución (${position(finished, epoch, step)}); pase resume: true para continuarla, o use una carpeta vacía`,
+    checkpointVersion: (dir: string, theirs: string, ours: string) =>
+      `el punto de control ${dir} lo escribió retroprop ${theirs}, esta es la ${ours}: reanudar no sería exacto`,
+    checkpointBackend: (dir: string, theirs: string, ours: string) =>
+      `el punto de control ${dir} se escribió con el backend ${theirs}, esta ejecución usa ${ours}: reanudar no daría bit a bit lo mismo (RETROPROP_BACKEND=${theirs})`,
+    checkpointConfig: (dir: string, key: string, saved: string, now: string) =>
+      `punto de control ${dir}: la ejecución empezó con ${key} ${saved}, esta tiene ${now}; reanude con la misma configuración`,
+    checkpointDataPresence: (dir: string, which: "train" | "validation", saved: boolean, now: boolean) =>
+      `punto de control ${dir}: la ejecución empezó ${saved ? "con" : "sin"} datos ${partName(which)}, esta ${now ? "los tiene" : "no los tiene"}`,
+    checkpointDataForm: (
+      dir: string,
+      which: "train" | "validation",
+      key: string,
+      now: string,
+      saved: string,
+    ) =>
+      `punto de control ${dir}: ${FORMS[key] ?? key} de los datos ${partName(which)} es ${now}, en el punto de control ${saved}: no son los mismos datos`,
+    checkpointDataDiffer: (
+      dir: string,
+      which: "train" | "validation",
+      shape: string,
+      now: string,
+      saved: string,
+    ) =>
+      `punto de control ${dir}: los datos ${partName(which)} difieren de los del punto de control (misma forma ${shape}; SHA-256 ${now}…, el del punto de control ${saved}…)`,
     cannotReadModel: (path: string, weightsOf: string | undefined, code: string) =>
       `${path}: no se puede leer ${weightsOf === undefined ? "el archivo del modelo" : `el archivo de pesos que nombra ${weightsOf}`} (${code === "ENOENT" ? "no existe" : code === "EISDIR" ? "es una carpeta" : code})`,
     deltaDiverged: (update: number, epoch: number, eta: number) =>
@@ -289,8 +354,8 @@ Ejemplo (los ejercicios de la nota 000):
     notTrainCheckpoint: (dir: string) =>
       `--resume ${dir}: este punto de control no lo escribió retroprop train`,
     everyNeedsCheckpoint: () => "--checkpoint-every necesita --checkpoint CARPETA",
-    checkpointTaken: (dir: string, position: string) =>
-      `--checkpoint ${dir} ya tiene el punto de control de una ejecución (${position}): continúela con retroprop train --resume ${dir}, o indique una carpeta vacía`,
+    checkpointTaken: (dir: string, finished: boolean, epoch: number, step: number) =>
+      `--checkpoint ${dir} ya tiene el punto de control de una ejecución (${position(finished, epoch, step)}): continúela con retroprop train --resume ${dir}, o indique una carpeta vacía`,
     isFolder: (path: string) => `${path}: es una carpeta, no un archivo`,
     notRegularFile: (path: string) =>
       `${path}: no es un archivo regular (un dispositivo, una tubería o un socket, que podrían no terminar nunca); indique un archivo`,
@@ -920,5 +985,95 @@ Ejemplos:
     predictedClass: "clase predicha",
     trainingPoints: "puntos de entrenamiento",
     className: (c: number) => `clase ${c}`,
+  },
+  experimentReport: {
+    wrote: (png: string) => `escrito ${png} (y .svg)`,
+    wroteNumbers: (json: string, csv: string) => `escritos ${json} y ${csv}`,
+    done: (seconds: string) => `terminado en ${seconds} s`,
+    lrSweep: {
+      title: (data: string, sizes: string, epochs: number, loss: string) =>
+        `lr-sweep sobre ${data} (${sizes}, ${epocas(epochs)}, pérdida inicial ${loss}):`,
+      diverged: (epoch: number) => `divergió en la época ${epoch}`,
+      final: (loss: string, best: string, unstable: boolean) =>
+        `pérdida final ${loss} (mínima ${best})${unstable ? ", por encima de la pérdida inicial: inestable" : ""}`,
+      best: (lr: number, loss: string) => `η=${lr} alcanzó la menor pérdida final, ${loss}`,
+      allDiverged: "todas las corridas divergieron",
+      log: (lr: number, sizes: string, epochs: number) => `lr-sweep: η=${lr}, ${sizes}, ${epocas(epochs)}`,
+    },
+    hiddenSize: {
+      title: (data: string, rows: number, epochs: number) =>
+        `hidden-size sobre ${data} (${rows} filas de entrenamiento, ${epocas(epochs)}):`,
+      row: (hidden: number, train: string, hasTest: boolean, test: string) =>
+        `  ${hidden} ocultas: entrenamiento ${train}, ${hasTest ? "prueba" : "entrenamiento"} ${test}`,
+      best: (test: string, hidden: number, fewest: number, fewestTest: string) =>
+        `mejor exactitud de prueba ${test} con ${hidden} unidades ocultas; ${fewest} unidad(es) dan ${fewestTest}`,
+      log: (sizes: string, repeat: number, repeats: number) =>
+        `hidden-size: ${sizes}, repetición ${repeat}/${repeats}`,
+    },
+    vanishingGradient: {
+      title: (data: string) =>
+        `vanishing-gradient sobre ${data} (‖∂C/∂b⁽ˡ⁾‖ por capa oculta, la capa 1 primero):`,
+      atInit: (activation: string, sizes: string, norms: string) =>
+        `  ${activation} ${sizes}: al inicializar ${norms}`,
+      after: (epochs: number, norms: string) => `; tras ${epocas(epochs)} ${norms}`,
+      slower: (layers: number, ratio: string) =>
+        `sigmoid, ${layers} capas ocultas: la primera capa aprende ${ratio} veces más despacio que la última`,
+      nielsen: (published: string, here: string) =>
+        `; las 3 capas ocultas de Nielsen: ${published}, aquí ${here}`,
+      log: (activation: string, sizes: string) => `vanishing-gradient: ${activation} ${sizes}`,
+    },
+    decisionBoundary: {
+      summary: (
+        sizes: string,
+        activation: string,
+        data: string,
+        points: number,
+        epochs: number,
+        loss: string,
+      ) =>
+        `decision-boundary: red ${sizes} ${activation} sobre ${data} (${points} puntos), ${epocas(epochs)}: pérdida de entrenamiento ${loss}`,
+      accuracy: (pct: string) => `, exactitud de entrenamiento ${pct}%`,
+      log: (sizes: string, data: string) => `decision-boundary: ${sizes} sobre ${data}`,
+    },
+    hiddenUnits: {
+      summary: (shown: number, units: number, sizes: string, h: number, w: number) =>
+        `hidden-units: ${shown} de ${units} unidades ocultas de ${sizes} dibujadas como imágenes de ${h}×${w}`,
+      accuracy: (pct: string) => `, exactitud de prueba ${pct}%`,
+      largest: (min: string, max: string) => `; el mayor |w| por unidad va de ${min} a ${max}`,
+      log: (sizes: string, images: number) => `hidden-units: entrenando ${sizes} con ${images} imágenes`,
+    },
+    gradientDescent: {
+      title: (formula: string, start: string, steps: number) =>
+        `descenso del gradiente sobre ${formula} desde (${start}), ${steps} pasos:`,
+      diverged: (bound: string, steps: number) => `divergió (f > ${bound} tras ${steps} pasos)`,
+      zigzag: (pct: number) => `, zigzaguea de un lado al otro del valle (${pct}% de los pasos se invierten)`,
+      neuron: (weeks: number, solution: string, curvatures: string) =>
+        `neurona lineal (${weeks} semanas, mínimos cuadrados en (${solution}), curvaturas ${curvatures}):`,
+      and: " y ",
+      mode: (online: boolean) => (online ? "en línea" : "por lotes"),
+      updates: (n: number) => `${n} actualizaciones`,
+      neuronDiverged: "divergió",
+      ends: (w: string, E: string) => `termina en (${w}) con E = ${E}`,
+    },
+  },
+  sweepReport: {
+    plan: (name: string, shard: string, trials: number, done: number, parallel: number) =>
+      `sweep ${name}${shard}: ${trials} ensayos, ${done} ya hechos, ${parallel} a la vez`,
+    shard: (index: number, count: number) => ` (fragmento ${index} de ${count})`,
+    trial: (id: number, config: string, outcome: string, seconds: string) =>
+      `ensayo ${id}: ${config} → ${outcome} (${seconds} s)`,
+    loss: (loss: string) => `pérdida ${loss}`,
+    failed: (error: string) => `falló: ${error}`,
+    ok: "ok",
+    header: { trial: "ensayo", seconds: "segundos", status: "estado" },
+    metric: (name: string) => SWEEP_METRICS[name] ?? name,
+  },
+  fitReport: {
+    position,
+    earlyStopped: (monitor: string, patience: number, best: string, bestEpoch: number) =>
+      `parada temprana: ${monitor} no mejoró en ${patience} ${patience === 1 ? "época" : "épocas"} (la mejor, ${best}, en la época ${bestEpoch})`,
+  },
+  dataReport: {
+    downloading: (url: string, path: string) => `descargando ${url} -> ${path}`,
   },
 };
