@@ -21,8 +21,11 @@ export async function resolve(
 ): Promise<unknown> {
   const relative = /^(\.|\/|file:|data:)/.test(specifier);
   const builtin = specifier.startsWith("node:") || builtinModules.includes(specifier);
-  // The importing script itself (no parent) may use node:module to register these hooks.
-  if (context.parentURL?.startsWith("file:") && (builtin || (!relative && !allowed.includes(specifier)))) {
+  // The importing script itself (no parent) may use node:module to register these hooks. Inside an allowed
+  // package its own imports are its business: Node resolves them under the "node" condition (e.g.
+  // @noble/hashes/crypto to its node:crypto variant), a bundler under "browser".
+  const ours = context.parentURL?.startsWith("file:") && !context.parentURL.includes("/node_modules/");
+  if (ours && (builtin || (!relative && !allowed.includes(specifier)))) {
     throw new Error(`${context.parentURL} imports ${specifier}`);
   }
   return next(specifier, context);
