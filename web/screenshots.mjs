@@ -98,7 +98,7 @@ try {
   // The views beside the network page (web/src/views).
   const shown = (selector) => async (page) =>
     void (await page.waitForSelector(selector, { timeout: 120_000 }));
-  await view("graph", "#view=graph&expr=(x + y) * z&at.x=-2&at.y=5&at.z=-4", {
+  await view("graph", "#view=graph&expr=(x %2B y) * z&at.x=-2&at.y=5&at.z=-4", {
     height: 700,
     act: shown('[data-gradient="z"]'),
   });

@@ -5,7 +5,7 @@
  * prints, node by node (and wire by wire where the report lists its edges).
  */
 import { graphToSvg } from "retroprop";
-import { formatNumber } from "retroprop/internals";
+import { formatNumber, messages } from "retroprop/internals";
 // Node-free once node:module is mapped to ./mathjs-require.ts (vite.config.mjs); not in the browser entry,
 // which keeps mathjs out of every bundle that does not ask for expressions.
 import { evaluateExpression, parseExpression } from "../../../dist/src/explain/expression.js";
@@ -42,7 +42,9 @@ function table(
   );
 }
 
-export function mount(t: Messages, _lang: Language): HTMLElement {
+export function mount(t: Messages, lang: Language): HTMLElement {
+  // The rules' names in the page's language, from the library's catalogue (as `retroprop graph --lang` prints them).
+  const ruleName = messages(lang).graphReport.rule;
   const p = viewParams();
   const expr = h("input", {
     id: "graph-expr",
@@ -134,7 +136,7 @@ export function mount(t: Messages, _lang: Language): HTMLElement {
               table(
                 report.edges.map((e) => ({
                   [t.graphWire]: `${e.from} → ${e.to}`,
-                  [t.graphRule]: e.rule,
+                  [t.graphRule]: ruleName(e.rule),
                   [t.graphLocal]: `${e.formula} = ${typeof e.local === "number" ? formatNumber(e.local) : JSON.stringify(e.local)}`,
                   [t.graphUpstream]: e.upstream,
                   [t.graphProduct]: e.product,
