@@ -12,7 +12,7 @@ import {
   UsageError,
 } from "../args.js";
 import { cliLang, t } from "../lang.js";
-import { emit, parseFormat, renderDerivation } from "./explain-output.js";
+import { checkExplainFlags, emit, parseFormat, renderDerivation } from "./explain-output.js";
 
 interface DeltaRuleFlags {
   inputs: string;
@@ -74,13 +74,4 @@ function runDeltaRule(flags: DeltaRuleFlags): void {
     return;
   }
   process.stdout.write(formatDeltaRuleText(result, flags.lr, inputs.length, inputs[0].length, t()));
-}
-
-/** --format and --out shape the derivation: refused without --explain rather than ignored. */
-function checkExplainFlags(flags: DeltaRuleFlags): void {
-  if (flags.explain && flags.json) throw localizedError(UsageError, "explainJson");
-  if (flags.explain) return;
-  for (const flag of ["format", "out"] as const) {
-    if (flags[flag] !== undefined) throw localizedError(UsageError, "explainOnly", `--${flag}`);
-  }
 }

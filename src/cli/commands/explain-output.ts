@@ -4,8 +4,8 @@ import { katexStylesheet } from "../../explain/katex-css.js";
 import { FORMATS, type Format, renderJson, renderMarkdown, renderText } from "../../explain/render.js";
 import { renderHtml } from "../../explain/render-html.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
-import { type Lang, type Messages, messages } from "../../util/i18n.js";
-import { parseChoice } from "../args.js";
+import { type Lang, localizedError, type Messages, messages } from "../../util/i18n.js";
+import { parseChoice, UsageError } from "../args.js";
 
 /** --format of explain and derive (default text). */
 export const parseFormat = (text: string | undefined): Format =>
@@ -38,4 +38,24 @@ export function outputOptions(command: Command, M: Messages): Command {
   return command
     .option("--format <format>", M.render.formatOption, "text")
     .option("--out <file>", M.render.outOption);
+}
+
+/**
+ * The derivation flags of a command whose --explain is optional (perceptron, delta-rule): --format and --out
+ * shape the derivation, so without --explain they are refused rather than ignored; --json (and --trace) print
+ * something else, so with it they are refused too.
+ */
+export function checkExplainFlags(flags: {
+  explain?: boolean;
+  json?: boolean;
+  trace?: boolean;
+  format?: string;
+  out?: string;
+}): void {
+  if (flags.explain && flags.json) throw localizedError(UsageError, "explainJson");
+  if (flags.explain && flags.trace) throw localizedError(UsageError, "explainTrace");
+  if (flags.explain) return;
+  for (const flag of ["format", "out"] as const) {
+    if (flags[flag] !== undefined) throw localizedError(UsageError, "explainOnly", `--${flag}`);
+  }
 }

@@ -6,7 +6,7 @@ import { explainPerceptron } from "../../explain/perceptron-steps.js";
 import { localizedError } from "../../util/i18n.js";
 import { parseChoice, parseInteger, parseNumber, UsageError } from "../args.js";
 import { cliLang, t } from "../lang.js";
-import { emit, parseFormat, renderDerivation } from "./explain-output.js";
+import { checkExplainFlags, emit, parseFormat, renderDerivation } from "./explain-output.js";
 
 interface PerceptronFlags {
   gate: string;
@@ -82,14 +82,4 @@ function runPerceptron(flags: PerceptronFlags): void {
       ? `${JSON.stringify(perceptronJson(report))}\n`
       : formatPerceptronText(report, flags.trace === true, t()),
   );
-}
-
-/** --format and --out shape the derivation: refused without --explain rather than ignored. */
-function checkExplainFlags(flags: PerceptronFlags): void {
-  if (flags.explain && flags.json) throw localizedError(UsageError, "explainJson");
-  if (flags.explain && flags.trace) throw localizedError(UsageError, "explainTrace");
-  if (flags.explain) return;
-  for (const flag of ["format", "out"] as const) {
-    if (flags[flag] !== undefined) throw localizedError(UsageError, "explainOnly", `--${flag}`);
-  }
 }
