@@ -2,6 +2,11 @@
  * The English catalogue: one namespace per command (and `render` for what every derivation's layout says).
  * Its type is `Messages`; the Spanish catalogue must have every key. Numbers stay machine-readable.
  */
+import { dataErrorsEn } from "./errors-data.en.js";
+import { engineErrorsEn } from "./errors-engine.en.js";
+import { figureErrorsEn } from "./errors-figures.en.js";
+import { modelErrorsEn } from "./errors-model.en.js";
+
 /** A size in bytes for an English message: "1,234 bytes". */
 export function byteCount(n: number): string {
   return `${n.toLocaleString("en-US")} byte${n === 1 ? "" : "s"}`;
@@ -242,6 +247,10 @@ Example (note 000's exercises):
     inputsFile: "inputs file",
     targetsFile: "targets file",
     errors: {
+      ...dataErrorsEn,
+      ...engineErrorsEn,
+      ...modelErrorsEn,
+      ...figureErrorsEn,
       unknownOption: (option: string, suggestion?: string) =>
         `unknown option '${option}'${suggestion ? ` (Did you mean ${suggestion}?)` : ""}`,
       unknownCommand: (command: string, suggestion?: string) =>

@@ -4,6 +4,10 @@
  * Los números conservan el punto decimal, como en los apuntes.
  */
 import type { Messages } from "./en.js";
+import { dataErrorsEs } from "./errors-data.es.js";
+import { engineErrorsEs } from "./errors-engine.es.js";
+import { figureErrorsEs } from "./errors-figures.es.js";
+import { modelErrorsEs } from "./errors-model.es.js";
 
 /** The metrics of train --json (sweep's table headings; --metric takes the English names). */
 const SWEEP_METRICS: Readonly<Record<string, string>> = {
@@ -285,6 +289,10 @@ Ejemplo (los ejercicios de la nota 000):
     inputsFile: "archivo de entradas",
     targetsFile: "archivo de objetivos",
     errors: {
+      ...dataErrorsEs,
+      ...engineErrorsEs,
+      ...modelErrorsEs,
+      ...figureErrorsEs,
       unknownOption: (option: string, suggestion?: string) =>
         `opción desconocida '${option}'${suggestion ? ` (¿quiso decir ${suggestion}?)` : ""}`,
       unknownCommand: (command: string, suggestion?: string) =>
