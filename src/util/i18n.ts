@@ -57,9 +57,20 @@ export function localizedError<E extends RetropropError, K extends ErrorKey>(
   key: K,
   ...params: Parameters<Messages["errors"][K]>
 ): E {
-  const error = new Kind(errorTemplate(en, key)(...params));
+  const error = new Kind(errorTemplate(en, key)(...said(params, en)));
   error.catalogue = { key, params };
   return error;
+}
+
+/**
+ * What an error that wraps another (`${path}: ${inner}`) passes for the inner one: the error itself, so that
+ * each language says the inner error in that language too. A template receives it as its text.
+ */
+export type Nested = string | RetropropError;
+
+/** The parameters as a template receives them: every nested error replaced by its text in that language. */
+function said(params: readonly unknown[], M: Messages): unknown[] {
+  return params.map((p) => (p instanceof RetropropError ? errorText(p, M) : p));
 }
 
 /** An error's one line in a language: its catalogue text when it has one, else its (English) message. */
@@ -67,7 +78,7 @@ export function errorText(error: RetropropError, M: Messages): string {
   const c = error.catalogue;
   if (!c || !Object.hasOwn(M.errors, c.key)) return error.message;
   // Through the same one-line rule as RetropropError's constructor.
-  return new RetropropError(errorTemplate(M, c.key as ErrorKey)(...c.params)).message;
+  return new RetropropError(errorTemplate(M, c.key as ErrorKey)(...said(c.params, M))).message;
 }
 
 function errorTemplate(M: Messages, key: ErrorKey): (...params: readonly unknown[]) => string {

@@ -85,6 +85,20 @@ describe("i18n", () => {
     assert.equal(errorText(new InputError("a.csv:3:1: bad"), messages("es")), "a.csv:3:1: bad");
   });
 
+  test("an error passed to another as a parameter (Nested) is said in the reader's language too", () => {
+    const inner = localizedError(InputError, "expectedInteger", "--epochs", "x");
+    // (No key takes a Nested parameter yet in util's own namespace; "lang"'s text stands in for one.)
+    const outer = localizedError(InputError, "lang", "en, es", inner as unknown as string);
+    assert.equal(
+      outer.message,
+      `--lang: expected one of en, es, got "--epochs: expected an integer, got "x""`,
+    );
+    assert.equal(
+      errorText(outer, messages("es")),
+      `--lang: se esperaba uno de en, es, se recibió "--epochs: se esperaba un entero, se recibió "x""`,
+    );
+  });
+
   test("Spanish strings differ from the English ones except names, formulas and examples", () => {
     const en = messages("en");
     const es = messages("es");
