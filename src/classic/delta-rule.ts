@@ -11,8 +11,9 @@
  * Plain float64 number arrays, no autodiff: each update records the weights before and after, the
  * predictions, the residuals t − y and the error E over the whole set after the update.
  */
-import { DivergenceError, InputError } from "../util/errors.js";
+import { DivergenceError } from "../util/errors.js";
 import { localizedError } from "../util/i18n.js";
+import { checkExamples, checkLearningRate, learnerFail } from "./examples.js";
 
 export type DeltaRuleMode = "online" | "batch";
 
@@ -102,39 +103,17 @@ function validate(
   targets: readonly number[],
   options: DeltaRuleOptions,
 ): { width: number; epochs: number; mode: DeltaRuleMode; w0: number[] } {
-  const who = "delta rule";
-  if (inputs.length === 0) throw new InputError(`${who}: no training examples`);
-  if (inputs.length !== targets.length) {
-    throw new InputError(`${who}: ${inputs.length} input rows but ${targets.length} targets`);
-  }
-  const width = inputs[0].length;
-  if (width === 0) throw new InputError(`${who}: input rows are empty`);
-  inputs.forEach((row, i) => {
-    if (row.length !== width)
-      throw new InputError(`${who}: input row ${i} has ${row.length} values, expected ${width}`);
-    row.forEach((v, j) => {
-      if (!Number.isFinite(v)) throw new InputError(`${who}: input [${i}][${j}] is not a finite number`);
-    });
-  });
-  targets.forEach((t, i) => {
-    if (!Number.isFinite(t)) throw new InputError(`${who}: target [${i}] is not a finite number`);
-  });
-  const eta = options.learningRate;
-  if (!Number.isFinite(eta) || eta <= 0) {
-    throw new InputError(`${who}: learning rate must be a positive number, got ${eta}`);
-  }
+  const fail = learnerFail("deltaRule");
+  const width = checkExamples(inputs, targets, fail);
+  checkLearningRate(options.learningRate, fail);
   const epochs = options.epochs ?? 1;
-  if (!Number.isInteger(epochs) || epochs < 1) {
-    throw new InputError(`${who}: epochs must be a positive integer, got ${epochs}`);
-  }
+  if (!Number.isInteger(epochs) || epochs < 1) fail("deltaEpochs", epochs);
   const mode = options.mode ?? "online";
-  if (mode !== "online" && mode !== "batch") throw new InputError(`${who}: unknown mode "${mode}"`);
+  if (mode !== "online" && mode !== "batch") fail("deltaMode", mode);
   const w0 = options.initialWeights ? [...options.initialWeights] : new Array<number>(width).fill(0);
-  if (w0.length !== width) {
-    throw new InputError(`${who}: ${w0.length} initial weights but each input row has ${width} values`);
-  }
+  if (w0.length !== width) fail("initialWeights", w0.length, width, true);
   w0.forEach((v, i) => {
-    if (!Number.isFinite(v)) throw new InputError(`${who}: initial weight ${i} is not a finite number`);
+    if (!Number.isFinite(v)) fail("initialWeightNotFinite", i);
   });
   return { width, epochs, mode, w0 };
 }

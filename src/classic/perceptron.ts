@@ -14,6 +14,8 @@
  */
 import type { Random } from "../tensor/random.js";
 import { InputError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
+import { checkExamples, checkLearningRate, learnerFail } from "./examples.js";
 import type { ThresholdUnit } from "./gates.js";
 
 /** "ge": φ(z) = 1 when z ≥ 0 (default); "gt": φ(z) = 1 when z > 0. */
@@ -38,9 +40,7 @@ export function thresholdOutput(
   convention: StepConvention = "ge",
 ): 0 | 1 {
   if (x.length !== unit.weights.length) {
-    throw new InputError(
-      `threshold unit: input has ${x.length} values but the unit has ${unit.weights.length} weights`,
-    );
+    throw localizedError(InputError, "thresholdInput", x.length, unit.weights.length);
   }
   return step(weightedSum(unit.weights, unit.bias, x), convention);
 }
@@ -106,35 +106,6 @@ export interface PerceptronResult {
   outputs: number[];
 }
 
-function checkExamples(
-  inputs: readonly (readonly number[])[],
-  targets: readonly number[],
-  who: string,
-): number {
-  if (inputs.length === 0) throw new InputError(`${who}: no training examples`);
-  if (inputs.length !== targets.length) {
-    throw new InputError(`${who}: ${inputs.length} input rows but ${targets.length} targets`);
-  }
-  const width = inputs[0].length;
-  if (width === 0) throw new InputError(`${who}: input rows are empty`);
-  inputs.forEach((row, i) => {
-    if (row.length !== width)
-      throw new InputError(`${who}: input row ${i} has ${row.length} values, expected ${width}`);
-    row.forEach((v, j) => {
-      if (!Number.isFinite(v)) throw new InputError(`${who}: input [${i}][${j}] is not a finite number`);
-    });
-  });
-  targets.forEach((t, i) => {
-    if (!Number.isFinite(t)) throw new InputError(`${who}: target [${i}] is not a finite number`);
-  });
-  return width;
-}
-
-function checkRate(eta: number, who: string): void {
-  if (!Number.isFinite(eta) || eta <= 0)
-    throw new InputError(`${who}: learning rate must be a positive number, got ${eta}`);
-}
-
 /** Small random starting weights and bias, uniform in [−scale, scale), drawn from `rng`. */
 export function randomThresholdInit(
   nInputs: number,
@@ -155,22 +126,18 @@ export function trainPerceptron(
   targets: readonly number[],
   options: PerceptronOptions = {},
 ): PerceptronResult {
-  const who = "perceptron";
-  const width = checkExamples(inputs, targets, who);
+  const fail = learnerFail("perceptron");
+  const width = checkExamples(inputs, targets, fail);
   targets.forEach((t, i) => {
-    if (t !== 0 && t !== 1) throw new InputError(`${who}: target [${i}] must be 0 or 1, got ${t}`);
+    if (t !== 0 && t !== 1) fail("targetNotBinary", i, t);
   });
   const eta = options.learningRate ?? 1;
-  checkRate(eta, who);
+  checkLearningRate(eta, fail);
   const maxEpochs = options.maxEpochs ?? 100;
-  if (!Number.isInteger(maxEpochs) || maxEpochs < 1) {
-    throw new InputError(`${who}: epoch limit must be a positive integer, got ${maxEpochs}`);
-  }
+  if (!Number.isInteger(maxEpochs) || maxEpochs < 1) fail("epochLimit", maxEpochs);
   const convention = options.step ?? "ge";
   const w0 = options.initialWeights ? [...options.initialWeights] : new Array<number>(width).fill(0);
-  if (w0.length !== width) {
-    throw new InputError(`${who}: ${w0.length} initial weights but the inputs have ${width} values`);
-  }
+  if (w0.length !== width) fail("initialWeights", w0.length, width, false);
   const b0 = options.initialBias ?? 0;
 
   let w = [...w0];

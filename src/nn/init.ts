@@ -2,6 +2,7 @@ import { type Activation, defaultInitializerName } from "../backend/activations.
 import type { FloatArray } from "../tensor/dtype.js";
 import type { Random } from "../tensor/random.js";
 import { RetropropError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 
 /**
  * Weight initialisers, as in Keras/PyTorch, for W of shape units × inputs (fanIn = inputs, fanOut = units).
@@ -27,7 +28,7 @@ export type Initializer = (typeof INITIALIZERS)[number];
 export function parseInitializer(name: string): Initializer {
   const n = name.replace(/-/g, "_").replace(/^xavier/, "glorot");
   if (!(INITIALIZERS as readonly string[]).includes(n)) {
-    throw new RetropropError(`unknown initializer "${name}" (known: ${INITIALIZERS.join(", ")})`);
+    throw localizedError(RetropropError, "unknownInitializer", name, INITIALIZERS.join(", "));
   }
   return n as Initializer;
 }

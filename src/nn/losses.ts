@@ -15,6 +15,7 @@ import { activationBackward } from "../backend/shared.js";
 import type { FloatArray } from "../tensor/dtype.js";
 import { NDArray } from "../tensor/ndarray.js";
 import { InputError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 import type { Activation } from "./activations.js";
 import { activationParam } from "./activations.js";
 
@@ -32,7 +33,7 @@ export function parseLoss(name: string): LossName {
     "cross-entropy": "cce",
   };
   const n = aliases[name];
-  if (!n) throw new InputError(`unknown loss "${name}" (known: ${LOSSES.join(", ")})`);
+  if (!n) throw localizedError(InputError, "unknownLoss", name, LOSSES.join(", "));
   return n;
 }
 

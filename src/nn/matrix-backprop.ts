@@ -15,6 +15,7 @@ import { getBackend } from "../backend/registry.js";
 import type { FloatArray } from "../tensor/dtype.js";
 import { NDArray } from "../tensor/ndarray.js";
 import { ShapeError } from "../tensor/shape.js";
+import { localizedError } from "../util/i18n.js";
 import { activationParam } from "./activations.js";
 import { allocateBuffer } from "./buffers.js";
 import { type LossName, lossValue, outputDelta, type Reduction } from "./losses.js";
@@ -128,11 +129,10 @@ export class MatrixBackprop {
   /** Forward pass on a rows × inputs batch; returns the output A⁽ᴸ⁾ (a view, valid until the next call). */
   forward(X: FloatArray, rows: number): FloatArray {
     const layers = this.model.layers;
-    if (rows < 1 || rows > this.maxRows)
-      throw new ShapeError(`batch of ${rows} rows; this trainer holds 1..${this.maxRows}`);
+    if (rows < 1 || rows > this.maxRows) throw localizedError(ShapeError, "trainerRows", rows, this.maxRows);
     const inputs = layers[0].inputs;
     if (X.length < rows * inputs) {
-      throw new ShapeError(`input has ${X.length} values; ${rows} rows of ${inputs} need ${rows * inputs}`);
+      throw localizedError(ShapeError, "trainerInput", X.length, rows, inputs);
     }
     const backend = getBackend();
     // Data outside the backend's memory is copied in once here, not once per kernel that reads it (a few
@@ -261,10 +261,10 @@ export function backpropTrace(
 ): { loss: number; output: NDArray; layers: LayerTrace[] } {
   const rows = X.shape[0];
   if (X.rank !== 2 || X.shape[1] !== model.inputSize) {
-    throw new ShapeError(`inputs must be [N,${model.inputSize}], got [${X.shape.join(",")}]`);
+    throw localizedError(ShapeError, "traceInputs", model.inputSize, X.shape.join(","));
   }
   if (Y.rank !== 2 || Y.shape[0] !== rows || Y.shape[1] !== model.outputSize) {
-    throw new ShapeError(`targets must be [${rows},${model.outputSize}], got [${Y.shape.join(",")}]`);
+    throw localizedError(ShapeError, "traceTargets", rows, model.outputSize, Y.shape.join(","));
   }
   const bp = new MatrixBackprop(model, rows);
   const x = X.astype(model.dtype).data;

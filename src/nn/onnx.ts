@@ -13,13 +13,15 @@
  */
 import onnxProto from "onnx-proto";
 import type { DType } from "../tensor/dtype.js";
-import { InputError, RetropropError } from "../util/errors.js";
+import { RetropropError } from "../util/errors.js";
+import { localizedError, type Nested } from "../util/i18n.js";
 import { type Activation, activationParam, isActivation } from "./activations.js";
 
 /** leaky relu's slope, from the activation table. */
 const LEAKY_SLOPE = activationParam("leaky_relu") as number;
 
 import { Dense } from "./dense.js";
+import { type Fail, failAt, problem } from "./fail.js";
 import type { ImportedModel } from "./safetensors.js";
 import { Sequential } from "./sequential.js";
 import { isObject } from "./serialize.js";
@@ -145,9 +147,8 @@ export function modelToOnnx(model: Sequential, options: OnnxExportOptions = {}):
   model.layers.forEach((layer, l) => {
     const build = ONNX_ACTIVATIONS[layer.activation];
     if (!build) {
-      throw new RetropropError(
-        `layers[${l}]: activation "${layer.activation}" has no ONNX form (exportable: ${Object.keys(ONNX_ACTIVATIONS).join(", ")})`,
-      );
+      const exportable = Object.keys(ONNX_ACTIVATIONS).join(", ");
+      throw localizedError(RetropropError, "noOnnxForm", l, layer.activation, exportable);
     }
     for (const [what, values] of [
       ["weights", layer.weight.data],
@@ -155,9 +156,7 @@ export function modelToOnnx(model: Sequential, options: OnnxExportOptions = {}):
     ] as const) {
       const bad = Array.prototype.findIndex.call(values, (v: number) => !Number.isFinite(v));
       if (bad >= 0)
-        throw new RetropropError(
-          `layers[${l}].${what}: ${values[bad]} cannot be exported (non-finite weights)`,
-        );
+        throw localizedError(RetropropError, "cannotExportNonFinite", `layers[${l}].${what}`, values[bad]);
     }
     initializer.push(float32Tensor(`W${l + 1}`, [layer.units, layer.inputs], layer.weight.data));
     initializer.push(float32Tensor(`b${l + 1}`, [layer.units], layer.bias.data));
@@ -245,43 +244,41 @@ export function modelFromOnnx(
   source = "onnx",
   options: { dtype?: DType } = {},
 ): ImportedModel {
-  const fail = (problem: string): never => {
-    throw new InputError(`${source}: ${problem}`);
-  };
+  const fail = failAt(source);
   let proto: onnxProto.onnx.ModelProto;
   try {
     proto = onnx.ModelProto.decode(bytes);
   } catch (err) {
-    return fail(`not a readable ONNX protobuf (${decodeProblem(err)})`);
+    return fail("onnxNotProtobuf", decodeProblem(err));
   }
   const graph = proto.graph;
-  if (!graph) return fail("the ONNX model has no graph");
+  if (!graph) return fail("onnxNoGraph");
 
   // Constant tensors: initializers and Constant nodes, decoded on first use with their sizes checked.
   const constants = new Map<string, TensorProto>();
   for (const t of graph.initializer ?? []) constants.set(t.name ?? "", t);
   const decoded = new Map<string, Matrix>();
-  const constant = (name: string, at: string): Matrix => {
+  /** A constant read by a node (whose own Fail reports a name that is not one). */
+  const constant = (name: string, nodeFail: Fail): Matrix => {
     const cached = decoded.get(name);
     if (cached) return cached;
     const t = constants.get(name);
-    if (!t)
-      return fail(`${at}: input ${quote(name)} is not a constant (only weights from initializers are read)`);
-    const where = `initializer ${quote(name)}`;
-    if (t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL)
-      fail(`${where}: external data is not supported (save the model with its weights inside)`);
+    if (!t) return nodeFail("onnxNotConstant", quote(name));
+    const initializerFail: Fail = (key, ...params) =>
+      fail("onnxInitializer", quote(name), problem(key, ...params));
+    if (t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) initializerFail("onnxExternalData");
     const dims = (t.dims ?? []).map(toInt);
-    if (!dims.every((d) => Number.isSafeInteger(d) && d >= 0)) fail(`${where}: bad dims [${dims}]`);
+    if (!dims.every((d) => Number.isSafeInteger(d) && d >= 0)) initializerFail("onnxBadDims", String(dims));
     const dtype: DType | undefined =
       t.dataType === FLOAT ? "float32" : t.dataType === DOUBLE ? "float64" : undefined;
-    if (!dtype) return fail(`${where}: data type ${t.dataType} is not supported (FLOAT or DOUBLE)`);
+    if (!dtype) return initializerFail("onnxDataType", t.dataType);
     const size = dtype === "float64" ? 8 : 4;
     const count = dims.reduce((a, b) => a * b, 1);
     const raw = t.rawData && t.rawData.length > 0 ? t.rawData : undefined;
     const listed = dtype === "float64" ? t.doubleData : t.floatData;
     // The claim (dims) must match what the file holds before anything of that size is allocated.
     const present = raw ? raw.length / size : (listed?.length ?? 0);
-    if (present !== count) fail(`${where}: dims [${dims}] claim ${count} values, the file holds ${present}`);
+    if (present !== count) initializerFail("onnxDimsClaim", String(dims), count, present);
     const values = new Float64Array(count);
     if (raw) {
       const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
@@ -289,25 +286,21 @@ export function modelFromOnnx(
         values[i] = size === 8 ? view.getFloat64(i * 8, true) : view.getFloat32(i * 4, true);
     } else if (listed) values.set(listed);
     const bad = values.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) fail(`${where}: value ${bad} is ${values[bad]}`);
+    if (bad >= 0) initializerFail("onnxValue", bad, values[bad]);
     const m = { dims, values, dtype };
     decoded.set(name, m);
     return m;
   };
 
   const inputs = (graph.input ?? []).filter((v) => !constants.has(v.name ?? ""));
-  if (inputs.length !== 1)
-    fail(
-      `expected one graph input (the batch X), got ${inputs.length}: ${inputs.map((v) => quote(v.name)).join(", ")}`,
-    );
-  if ((graph.output ?? []).length !== 1)
-    fail(`expected one graph output, got ${(graph.output ?? []).length}`);
+  if (inputs.length !== 1) fail("onnxInputs", inputs.length, inputs.map((v) => quote(v.name)).join(", "));
+  if ((graph.output ?? []).length !== 1) fail("onnxOutputs", (graph.output ?? []).length);
 
   /** A one-value constant's value, or undefined (no error: used to recognise patterns). */
   const scalarOf = (name: string | undefined): number | undefined => {
     const t = name === undefined ? undefined : constants.get(name);
     if (!t) return undefined;
-    const m = constant(name as string, `initializer ${quote(name)}`);
+    const m = constant(name as string, fail);
     return m.values.length === 1 ? m.values[0] : undefined;
   };
   const near = (v: number | undefined, target: number) => v !== undefined && Math.abs(v - target) < 1e-6;
@@ -370,26 +363,23 @@ export function modelFromOnnx(
   for (let k = 0; k < nodes.length; k++) {
     const n = nodes[k];
     const op = n.opType ?? "";
-    const at = `node ${k} ${quote(n.name)} (${quote(op).slice(1, -1)})`;
-    const nodeFail = (problem: string): never => fail(`${at}: ${problem}`);
+    const nodeFail: Fail = (key, ...params) =>
+      fail("onnxNode", k, quote(n.name), quote(op).slice(1, -1), problem(key, ...params));
     const attr = (name: string): AttributeProto | undefined =>
       (n.attribute ?? []).find((a) => a.name === name);
     const ins = n.input ?? [];
     const out = (n.output ?? [])[0];
     if (op === "Constant") {
       const t = attr("value")?.t;
-      if (!t || !out) nodeFail("only tensor constants are read");
+      if (!t || !out) nodeFail("onnxTensorConstants");
       constants.set(out as string, { ...(t as TensorProto), name: out });
       continue;
     }
-    if (!ins.includes(current))
-      nodeFail(
-        `does not read the previous layer's output ${quote(current)} (only a chain of layers is read)`,
-      );
+    if (!ins.includes(current)) nodeFail("onnxNotChained", quote(current));
     const gelu = erfGelu(k);
     if (gelu) {
       const pending = open();
-      if (!pending) nodeFail("an activation must follow a dense layer (Gemm or MatMul)");
+      if (!pending) nodeFail("onnxActivationFirst");
       (pending as Pending).activation = "gelu";
       current = gelu.output;
       k = gelu.last;
@@ -397,43 +387,38 @@ export function modelFromOnnx(
     }
     const dense = (W: Float64Array, units: number, inputsCount: number, dtype: DType) => {
       // Zero values are consistent with any size on the other axis ([10^12, 0]): refused before b is allocated.
-      if (units < 1 || inputsCount < 1)
-        nodeFail(
-          `weights ${quote(ins[1])} have ${units} units and ${inputsCount} inputs: a dense layer needs at least one of each`,
-        );
+      if (units < 1 || inputsCount < 1) nodeFail("onnxEmptyLayer", quote(ins[1]), units, inputsCount);
       const prev = layers[layers.length - 1];
       const pending = open();
       if (pending) pending.activation = "linear";
       const expected = prev ? prev.units : inputsCount;
-      if (inputsCount !== expected)
-        nodeFail(`weights take ${inputsCount} inputs, the previous layer gives ${expected}`);
+      if (inputsCount !== expected) nodeFail("onnxChain", inputsCount, expected);
       layers.push({ W, b: new Float64Array(units), inputs: inputsCount, units, dtype });
     };
     if (op === "Gemm") {
       const alpha = attr("alpha")?.f ?? 1;
       const beta = attr("beta")?.f ?? 1;
-      if (toInt(attr("transA")?.i) !== 0 || alpha !== 1 || beta !== 1)
-        nodeFail("only Gemm with transA=0, alpha=1, beta=1 is a dense layer");
-      if (ins[0] !== current) nodeFail(`expected ${quote(current)} as input A`);
-      const B = constant(ins[1], at);
-      if (B.dims.length !== 2) nodeFail(`weights ${quote(ins[1])} have dims [${B.dims}], expected 2`);
+      if (toInt(attr("transA")?.i) !== 0 || alpha !== 1 || beta !== 1) nodeFail("onnxGemmForm");
+      if (ins[0] !== current) nodeFail("onnxInputA", quote(current));
+      const B = constant(ins[1], nodeFail);
+      if (B.dims.length !== 2) nodeFail("onnxWeightDims", quote(ins[1]), String(B.dims));
       const transB = toInt(attr("transB")?.i) === 1;
       // With transB, B is already units × inputs (W); without, B is inputs × units (Wᵀ).
       const [units, inputsCount] = transB ? B.dims : [B.dims[1], B.dims[0]];
       dense(transB ? B.values : transpose(B.values, B.dims[0], B.dims[1]), units, inputsCount, B.dtype);
-      if (ins[2]) addBias(layers[layers.length - 1], constant(ins[2], at), nodeFail);
+      if (ins[2]) addBias(layers[layers.length - 1], constant(ins[2], nodeFail), nodeFail);
     } else if (op === "MatMul") {
-      if (ins[0] !== current) nodeFail(`expected ${quote(current)} as the first input`);
-      const B = constant(ins[1], at);
-      if (B.dims.length !== 2) nodeFail(`weights ${quote(ins[1])} have dims [${B.dims}], expected 2`);
+      if (ins[0] !== current) nodeFail("onnxFirstInput", quote(current));
+      const B = constant(ins[1], nodeFail);
+      if (B.dims.length !== 2) nodeFail("onnxWeightDims", quote(ins[1]), String(B.dims));
       dense(transpose(B.values, B.dims[0], B.dims[1]), B.dims[1], B.dims[0], B.dtype);
     } else if (op === "Add") {
       const pending = open();
-      if (!pending) nodeFail("an Add is read only as the bias of the MatMul or Gemm before it");
+      if (!pending) nodeFail("onnxAddBias");
       const other = ins[0] === current ? ins[1] : ins[0];
-      addBias(pending as Pending, constant(other, at), nodeFail);
+      addBias(pending as Pending, constant(other, nodeFail), nodeFail);
     } else if (PASS_THROUGH.has(op)) {
-      if (op === "Flatten" && toInt(attr("axis")?.i ?? 1) !== 1) nodeFail("only Flatten with axis=1 is read");
+      if (op === "Flatten" && toInt(attr("axis")?.i ?? 1) !== 1) nodeFail("onnxFlatten");
     } else if (op in OP_ACTIVATIONS) {
       let name = OP_ACTIVATIONS[op];
       let output = out;
@@ -449,40 +434,37 @@ export function modelFromOnnx(
         output = (next.output ?? [])[0];
         k++;
       }
-      if (!isActivation(name)) nodeFail(`retroprop has no ${name} activation`);
+      if (!isActivation(name)) nodeFail("onnxNoActivation", name);
       if (name === "leaky_relu" && Math.abs((attr("alpha")?.f ?? 0.01) - LEAKY_SLOPE) > 1e-7)
-        nodeFail(`LeakyRelu alpha ${attr("alpha")?.f}: retroprop's leaky_relu has slope ${LEAKY_SLOPE}`);
+        nodeFail("onnxLeakyAlpha", attr("alpha")?.f ?? undefined, LEAKY_SLOPE);
       if (name === "softmax") {
         const axis = toInt(
           attr("axis")?.i ?? (proto.opsetImport?.some((o) => toInt(o.version) >= 13) ? -1 : 1),
         );
-        if (axis !== -1 && axis !== 1)
-          nodeFail(`Softmax over axis ${axis}: only the features axis (-1 or 1) is read`);
+        if (axis !== -1 && axis !== 1) nodeFail("onnxSoftmaxAxis", axis);
       }
-      if (name === "elu" && Math.abs((attr("alpha")?.f ?? 1) - 1) > 1e-7)
-        nodeFail("only Elu with alpha=1 is read");
+      if (name === "elu" && Math.abs((attr("alpha")?.f ?? 1) - 1) > 1e-7) nodeFail("onnxElu");
       if (
         name === "gelu" &&
         (attr("approximate")?.s?.length ?? 0) > 0 &&
         new TextDecoder().decode(attr("approximate")?.s ?? new Uint8Array()) !== "none"
       )
-        nodeFail("only exact (erf) Gelu is read");
+        nodeFail("onnxGelu");
       const pending = open();
-      if (!pending) nodeFail("an activation must follow a dense layer (Gemm or MatMul)");
+      if (!pending) nodeFail("onnxActivationFirst");
       (pending as Pending).activation = name as Activation;
       current = output ?? "";
       continue;
     } else {
-      nodeFail("not a dense layer, activation or pass-through; retroprop reads Linear/activation MLPs only");
+      nodeFail("onnxUnsupported");
     }
     current = out ?? "";
   }
   const pending = open();
   if (pending) pending.activation = "linear";
-  if (layers.length === 0) fail("the graph has no dense layer (Gemm or MatMul)");
+  if (layers.length === 0) fail("onnxNoDense");
   const outName = graph.output?.[0]?.name;
-  if (outName !== current)
-    fail(`the graph output ${quote(outName)} is not the last layer's output ${quote(current)}`);
+  if (outName !== current) fail("onnxOutputNotLast", quote(outName), quote(current));
 
   const dtype = options.dtype ?? layers[0].dtype;
   const model = new Sequential(
@@ -498,7 +480,7 @@ export function modelFromOnnx(
   try {
     training = trainingText ? JSON.parse(trainingText) : undefined;
   } catch {
-    fail(`metadata_props "${ONNX_TRAINING_KEY}": not JSON text`);
+    fail("onnxTrainingNotJson", ONNX_TRAINING_KEY);
   }
   return { model, training: isObject(training) ? training : undefined };
 }
@@ -507,10 +489,10 @@ export function modelFromOnnx(
  * protobufjs's message, with the place made explicit: its "index out of range: P + N > L" means that reading N
  * bytes at byte P (an offset in the whole file) runs past its L bytes; "invalid wire type" already says its offset.
  */
-function decodeProblem(err: unknown): string {
+function decodeProblem(err: unknown): Nested {
   const message = String((err as Error)?.message).split("\n")[0];
   const m = /^index out of range: (\d+) \+ (\d+) > (\d+)$/.exec(message);
-  return m ? `byte ${m[1]}: ${m[2]} bytes to read, past the end of the file (${m[3]} bytes)` : message;
+  return m ? problem("onnxPastEnd", Number(m[1]), Number(m[2]), Number(m[3])) : message;
 }
 
 function transpose(values: Float64Array, rows: number, cols: number): Float64Array {
@@ -519,9 +501,9 @@ function transpose(values: Float64Array, rows: number, cols: number): Float64Arr
   return out;
 }
 
-function addBias(layer: { b: Float64Array; units: number }, c: Matrix, nodeFail: (p: string) => never): void {
+function addBias(layer: { b: Float64Array; units: number }, c: Matrix, nodeFail: Fail): void {
   const n = c.values.length;
   const shapeOk = (c.dims.length === 1 || (c.dims.length === 2 && c.dims[0] === 1)) && n === layer.units;
-  if (!shapeOk) nodeFail(`bias has dims [${c.dims}], expected [${layer.units}]`);
+  if (!shapeOk) nodeFail("onnxBiasDims", String(c.dims), layer.units);
   for (let j = 0; j < n; j++) layer.b[j] += c.values[j];
 }

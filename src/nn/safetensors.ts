@@ -9,13 +9,15 @@
  * the format requires) holds retroprop's architecture, so import restores the activations. Pure: bytes in and out.
  */
 import type { DType } from "../tensor/dtype.js";
-import { InputError, RetropropError } from "../util/errors.js";
+import { RetropropError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 import { type Activation, activationParam, isActivation } from "./activations.js";
 
 /** leaky relu's slope, from the activation table. */
 const LEAKY_SLOPE = activationParam("leaky_relu") as number;
 
 import { Dense } from "./dense.js";
+import { failAt } from "./fail.js";
 import { Sequential } from "./sequential.js";
 import { isObject } from "./serialize.js";
 
@@ -45,12 +47,11 @@ export const TORCH_MODULES: Readonly<Record<string, string | null>> = {
   silu: "nn.SiLU()",
 };
 
-function torchModule(activation: Activation, where: string): string | null {
+function torchModule(activation: Activation, layer: number): string | null {
   const module = TORCH_MODULES[activation];
   if (module === undefined) {
-    throw new RetropropError(
-      `${where}: activation "${activation}" has no PyTorch module (exportable: ${Object.keys(TORCH_MODULES).join(", ")})`,
-    );
+    const exportable = Object.keys(TORCH_MODULES).join(", ");
+    throw localizedError(RetropropError, "noTorchModule", layer, activation, exportable);
   }
   return module;
 }
@@ -68,7 +69,7 @@ function plan(model: Sequential): LayerPlan[] {
   let index = 0;
   return model.layers.map((layer, l) => {
     const p = { linear: index, inputs: layer.inputs, units: layer.units, activation: layer.activation };
-    index += torchModule(layer.activation, `layers[${l}]`) === null ? 1 : 2;
+    index += torchModule(layer.activation, l) === null ? 1 : 2;
     return p;
   });
 }
@@ -76,9 +77,9 @@ function plan(model: Sequential): LayerPlan[] {
 /** The `nn.Sequential` whose state_dict the exported file is (Python source, one module per line). */
 export function torchSequentialCode(model: Sequential): string {
   const lines: string[] = [];
-  for (const p of plan(model)) {
+  for (const [l, p] of plan(model).entries()) {
     lines.push(`    nn.Linear(${p.inputs}, ${p.units}),`);
-    const module = torchModule(p.activation, "model");
+    const module = torchModule(p.activation, l);
     if (module !== null) lines.push(`    ${module},`);
   }
   return `model = nn.Sequential(\n${lines.join("\n")}\n)`;
@@ -112,9 +113,7 @@ export function modelToSafetensors(model: Sequential, options: SafetensorsExport
     ] as const) {
       for (let i = 0; i < values.length; i++) {
         if (!Number.isFinite(values[i]))
-          throw new RetropropError(
-            `layers[${l}].${suffix}: ${values[i]} cannot be exported (non-finite weights)`,
-          );
+          throw localizedError(RetropropError, "cannotExportNonFinite", `layers[${l}].${suffix}`, values[i]);
       }
       const end = offset + values.length * size;
       header[`${layers[l].linear}.${suffix}`] = {
@@ -168,24 +167,21 @@ export function looksLikeSafetensors(bytes: Uint8Array): boolean {
  * anything is allocated). Errors: `source: byte offset or header key: problem`. F32 and F64 tensors only.
  */
 export function parseSafetensors(bytes: Uint8Array, source = "safetensors"): SafetensorsFile {
-  const fail = (problem: string): never => {
-    throw new InputError(`${source}: ${problem}`);
-  };
-  if (bytes.length < 8) fail(`${bytes.length} bytes: too short for the 8-byte header length`);
+  const fail = failAt(source);
+  if (bytes.length < 8) fail("stTooShort", bytes.length);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const claimed = view.getBigUint64(0, true);
   if (claimed > BigInt(MAX_SAFETENSORS_HEADER))
-    fail(`byte 0: header length ${claimed} exceeds the ${MAX_SAFETENSORS_HEADER}-byte limit`);
+    fail("stHeaderLimit", String(claimed), MAX_SAFETENSORS_HEADER);
   const n = Number(claimed);
-  if (8 + n > bytes.length)
-    fail(`byte 0: header length ${n} runs past the end of the file (${bytes.length} bytes)`);
+  if (8 + n > bytes.length) fail("stHeaderPastEnd", n, bytes.length);
   let header: unknown;
   try {
     header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + n)));
   } catch (err) {
-    return fail(`bytes 8..${8 + n}: header is not UTF-8 JSON (${(err as Error).message.split("\n")[0]})`);
+    return fail("stHeaderNotJson", 8 + n, (err as Error).message.split("\n")[0]);
   }
-  if (!isObject(header)) return fail("header: expected a JSON object");
+  if (!isObject(header)) return fail("stHeaderNotObject");
   const dataLength = bytes.length - 8 - n;
   const tensors = new Map<string, SafetensorsTensor>();
   let metadata: Record<string, string> = {};
@@ -193,36 +189,33 @@ export function parseSafetensors(bytes: Uint8Array, source = "safetensors"): Saf
   for (const [name, entry] of Object.entries(header)) {
     if (name === "__metadata__") {
       if (!isObject(entry) || !Object.values(entry).every((v) => typeof v === "string"))
-        fail("header: __metadata__: expected an object of strings");
+        fail("stMetadataStrings");
       metadata = entry as Record<string, string>;
       continue;
     }
-    const at = `header: ${JSON.stringify(name)}`;
-    if (!isObject(entry)) return fail(`${at}: expected an object with dtype, shape, data_offsets`);
+    const at = JSON.stringify(name);
+    if (!isObject(entry)) return fail("stEntryNotObject", at);
     const { dtype, shape, data_offsets: offsets } = entry;
-    if (dtype !== "F32" && dtype !== "F64")
-      fail(`${at}.dtype: ${JSON.stringify(dtype)} is not supported (F32 or F64)`);
-    if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0))
-      fail(`${at}.shape: expected an array of non-negative integers`);
+    if (dtype !== "F32" && dtype !== "F64") fail("stDtype", at, JSON.stringify(dtype));
+    if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) fail("stShape", at);
     if (
       !Array.isArray(offsets) ||
       offsets.length !== 2 ||
       !offsets.every((d) => Number.isSafeInteger(d) && d >= 0) ||
       offsets[0] > offsets[1]
     )
-      fail(`${at}.data_offsets: expected [begin, end] with 0 <= begin <= end`);
+      fail("stOffsets", at);
     const [begin, end] = offsets as [number, number];
-    if (end > dataLength) fail(`${at}.data_offsets: end ${end} is past the ${dataLength} data bytes`);
+    if (end > dataLength) fail("stOffsetsPastEnd", at, end, dataLength);
     const size = dtype === "F64" ? 8 : 4;
     // The element count is checked against the byte range (bounded by the file) before allocating.
     const count = (shape as number[]).reduce((a, b) => a * b, 1);
-    if (count * size !== end - begin)
-      fail(`${at}: shape [${shape}] needs ${count * size} bytes, data_offsets give ${end - begin}`);
+    if (count * size !== end - begin) fail("stShapeBytes", at, String(shape), count * size, end - begin);
     const values = new Float64Array(count);
     const base = 8 + n + begin;
     for (let i = 0; i < count; i++) {
       values[i] = size === 8 ? view.getFloat64(base + i * 8, true) : view.getFloat32(base + i * 4, true);
-      if (!Number.isFinite(values[i])) fail(`${at}: value ${i} (byte ${base + i * size}) is ${values[i]}`);
+      if (!Number.isFinite(values[i])) fail("stValue", at, i, base + i * size, values[i]);
     }
     ranges.push([begin, end, name]);
     tensors.set(name, { dtype: dtype as "F32" | "F64", shape: shape as number[], values });
@@ -230,7 +223,7 @@ export function parseSafetensors(bytes: Uint8Array, source = "safetensors"): Saf
   ranges.sort((a, b) => a[0] - b[0]);
   for (let i = 1; i < ranges.length; i++) {
     if (ranges[i][0] < ranges[i - 1][1])
-      fail(`header: ${JSON.stringify(ranges[i][2])} overlaps ${JSON.stringify(ranges[i - 1][2])}`);
+      fail("stOverlap", JSON.stringify(ranges[i][2]), JSON.stringify(ranges[i - 1][2]));
   }
   return { tensors, metadata };
 }
@@ -248,43 +241,38 @@ export function modelFromSafetensors(
   options: { dtype?: DType } = {},
 ): ImportedModel {
   const file = parseSafetensors(bytes, source);
-  const fail = (problem: string): never => {
-    throw new InputError(`${source}: ${problem}`);
-  };
+  const fail = failAt(source);
+  /** The problem at a place in the header's metadata. */
+  const failIn = (path: string) => failAt(`${source}: ${path}`);
   const text = file.metadata[SAFETENSORS_ARCHITECTURE_KEY];
-  if (text === undefined) {
-    fail(
-      `__metadata__ has no "${SAFETENSORS_ARCHITECTURE_KEY}" (the activations are unknown; export the model with retroprop, or write it as a model JSON)`,
-    );
-  }
+  if (text === undefined) fail("stNoArchitecture", SAFETENSORS_ARCHITECTURE_KEY);
   const jsonOf = (key: string, t: string): unknown => {
     try {
       return JSON.parse(t);
     } catch {
-      return fail(`__metadata__.${key}: not JSON text`);
+      return failIn(`__metadata__.${key}`)("notJsonText");
     }
   };
   const layers = jsonOf(SAFETENSORS_ARCHITECTURE_KEY, text);
   if (!Array.isArray(layers) || layers.length === 0)
-    fail(`__metadata__.${SAFETENSORS_ARCHITECTURE_KEY}: expected a non-empty array of layers`);
+    failIn(`__metadata__.${SAFETENSORS_ARCHITECTURE_KEY}`)("nonEmptyLayers");
   const first = file.tensors.values().next().value;
   const dtype = options.dtype ?? (first?.dtype === "F64" ? "float64" : "float32");
   const built = (layers as unknown[]).map((p, l) => {
     const at = `__metadata__.${SAFETENSORS_ARCHITECTURE_KEY}[${l}]`;
-    if (!isObject(p)) return fail(`${at}: expected an object`);
+    if (!isObject(p)) return failIn(at)("anObject");
     const { linear, inputs, units, activation } = p;
     for (const [k, v] of Object.entries({ linear, inputs, units })) {
       if (!Number.isSafeInteger(v) || (v as number) < (k === "linear" ? 0 : 1))
-        fail(`${at}.${k}: expected a ${k === "linear" ? "non-negative" : "positive"} integer`);
+        failIn(`${at}.${k}`)("expectedIntegerKind", k !== "linear");
     }
     if (!isActivation(activation))
-      return fail(`${at}.activation: unknown activation ${JSON.stringify(activation)}`);
-    const tensor = (suffix: string, shape: number[]): Float64Array => {
+      return failIn(`${at}.activation`)("unknownActivationName", JSON.stringify(activation));
+    const tensor = (suffix: "weight" | "bias", shape: number[]): Float64Array => {
       const name = `${linear}.${suffix}`;
       const t = file.tensors.get(name);
-      if (!t) return fail(`tensor "${name}" (layer ${l}'s ${suffix}) is missing`);
-      if (t.shape.join() !== shape.join())
-        fail(`tensor "${name}": expected shape [${shape}], got [${t.shape}]`);
+      if (!t) return fail("stTensorMissing", name, l, suffix === "bias");
+      if (t.shape.join() !== shape.join()) fail("stTensorShape", name, String(shape), String(t.shape));
       return t.values;
     };
     const weight = tensor("weight", [units as number, inputs as number]);
@@ -296,7 +284,7 @@ export function modelFromSafetensors(
   });
   built.forEach((layer, l) => {
     if (l > 0 && layer.inputs !== built[l - 1].units)
-      fail(`layer ${l} takes ${layer.inputs} inputs, layer ${l - 1} gives ${built[l - 1].units}`);
+      fail("stLayerChain", l, layer.inputs, built[l - 1].units);
   });
   const trainingText = file.metadata[SAFETENSORS_TRAINING_KEY];
   const training = trainingText === undefined ? undefined : jsonOf(SAFETENSORS_TRAINING_KEY, trainingText);

@@ -5,6 +5,7 @@ import { NDArray } from "../tensor/ndarray.js";
 import { Random } from "../tensor/random.js";
 import { formatShape, ShapeError } from "../tensor/shape.js";
 import { InputError, RetropropError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 import { ACTIVATIONS, type Activation, isActivation, parseActivation } from "./activations.js";
 import { Dense } from "./dense.js";
 import type { Initializer } from "./init.js";
@@ -27,23 +28,19 @@ export class Sequential {
   readonly layers: Dense[];
 
   constructor(layers: Dense[]) {
-    if (layers.length === 0) throw new RetropropError("a Sequential model needs at least one layer");
+    if (layers.length === 0) throw localizedError(RetropropError, "sequentialEmpty");
     // An activation no kernel knows (from plain JavaScript) is refused here, not at the first predict.
     layers.forEach((layer, l) => {
       if (!isActivation(layer.activation)) {
-        throw new InputError(
-          `layer ${l + 1}: unknown activation ${JSON.stringify(layer.activation)} (known: ${ACTIVATIONS.join(", ")})`,
-        );
+        const known = ACTIVATIONS.join(", ");
+        throw localizedError(InputError, "layerActivation", l + 1, JSON.stringify(layer.activation), known);
       }
     });
     for (let l = 1; l < layers.length; l++) {
       if (layers[l].inputs !== layers[l - 1].units) {
-        throw new ShapeError(
-          `layer ${l} takes ${layers[l].inputs} inputs but layer ${l - 1} has ${layers[l - 1].units} units`,
-        );
+        throw localizedError(ShapeError, "layerChain", l, layers[l].inputs, layers[l - 1].units);
       }
-      if (layers[l].dtype !== layers[0].dtype)
-        throw new RetropropError("all layers of a model must share one dtype");
+      if (layers[l].dtype !== layers[0].dtype) throw localizedError(RetropropError, "layersDtype");
     }
     this.layers = layers;
   }
@@ -52,7 +49,7 @@ export class Sequential {
   static fromSizes(spec: SequentialSpec): Sequential {
     const { sizes } = spec;
     if (sizes.length < 2 || sizes.some((s) => !Number.isInteger(s) || s < 1)) {
-      throw new RetropropError(`layer sizes must be at least two positive integers, got ${sizes.join(",")}`);
+      throw localizedError(RetropropError, "layerSizes", sizes.join(","));
     }
     const hidden = hiddenActivations(spec.activation, sizes.length - 2);
     const rng = spec.rng ?? new Random(0);
@@ -143,10 +140,10 @@ export class Sequential {
   }
 
   private checkInput(x: TensorLike): void {
-    if (typeof x === "number") throw new ShapeError("model input must be a matrix with examples as rows");
+    if (typeof x === "number") throw localizedError(ShapeError, "modelInputMatrix");
     const shape = x instanceof Tensor ? x.shape : x.shape;
     if (shape.length !== 2 || shape[1] !== this.inputSize) {
-      throw new ShapeError(`model expects inputs of shape [N,${this.inputSize}], got ${formatShape(shape)}`);
+      throw localizedError(ShapeError, "modelInputShape", this.inputSize, formatShape(shape));
     }
   }
 }
@@ -158,9 +155,7 @@ function hiddenActivations(
 ): readonly Activation[] {
   if (typeof activation === "string") return new Array<Activation>(hidden).fill(activation);
   if (activation.length !== hidden) {
-    throw new InputError(
-      `${activation.length} hidden activation${activation.length === 1 ? "" : "s"} (${activation.join(",")}) for ${hidden} hidden layer${hidden === 1 ? "" : "s"}: give one, or one per hidden layer`,
-    );
+    throw localizedError(InputError, "hiddenActivations", activation.length, activation.join(","), hidden);
   }
   return activation;
 }

@@ -14,9 +14,12 @@ import { sha256 } from "@noble/hashes/sha2";
 import { bytesToHex } from "@noble/hashes/utils";
 import { type DType, isDType } from "../tensor/dtype.js";
 import { InputError, RetropropError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 import { FLOAT32_MAX } from "../util/limits.js";
+import type { Got } from "../util/messages/errors-model.en.js";
 import { ACTIVATIONS, type Activation, isActivation } from "./activations.js";
 import { Dense } from "./dense.js";
+import { failAt } from "./fail.js";
 import { Sequential } from "./sequential.js";
 
 export const MODEL_FORMAT = "retroprop.model";
@@ -98,9 +101,7 @@ function shortestFloat32(v: number): number {
 function checkFinite(data: ArrayLike<number>, path: (i: number) => string): void {
   for (let i = 0; i < data.length; i++) {
     if (!Number.isFinite(data[i])) {
-      throw new RetropropError(
-        `${path(i)}: ${data[i]} cannot be saved (the model has non-finite weights; did training diverge?)`,
-      );
+      throw localizedError(RetropropError, "cannotSaveNonFinite", path(i), String(data[i]));
     }
   }
 }
@@ -190,10 +191,11 @@ export function weightsToBytes(model: Sequential, dtype: DType = model.dtype): U
 // JSON → model (validating)
 // ---------------------------------------------------------------------------------------------------------------
 
-function describe(v: unknown): string {
-  if (v === undefined) return "nothing";
-  if (Array.isArray(v)) return `an array of ${v.length}`;
-  if (v !== null && typeof v === "object") return "an object";
+/** A value as an error quotes it: its JSON text, or (each language's words) what kind of thing it is. */
+function describe(v: unknown): Got {
+  if (v === undefined) return { kind: "nothing" };
+  if (Array.isArray(v)) return { kind: "array", length: v.length };
+  if (v !== null && typeof v === "object") return { kind: "object" };
   if (typeof v === "number" && !Number.isFinite(v)) return String(v);
   const s = JSON.stringify(v);
   return s.length > 40 ? `${s.slice(0, 37)}...` : s;
@@ -201,10 +203,6 @@ function describe(v: unknown): string {
 
 export function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 interface ParsedLayer {
@@ -225,48 +223,40 @@ export function modelFromJSON(
   source = "model",
   options: ModelFromJSONOptions = {},
 ): Sequential {
-  const fail = (path: string, problem: string): never => {
-    throw new InputError(path ? `${source}: ${path}: ${problem}` : `${source}: ${problem}`);
-  };
-  if (!isObject(json)) {
-    return fail("", `expected a JSON object with "format": "${MODEL_FORMAT}", got ${describe(json)}`);
-  }
+  /** The problem at a JSON path of the model file (the file itself when the path is ""). */
+  const fail = (path: string) => failAt(path ? `${source}: ${path}` : source);
+  if (!isObject(json)) return fail("")("modelNotObject", MODEL_FORMAT, describe(json));
   if (json.format !== MODEL_FORMAT)
-    fail("format", `expected "${MODEL_FORMAT}", got ${describe(json.format)}`);
+    fail("format")("expectedJsonValue", JSON.stringify(MODEL_FORMAT), describe(json.format));
   if (json.version !== MODEL_VERSION) {
-    fail(
-      "version",
-      typeof json.version === "number"
-        ? `unsupported version ${json.version} (this retroprop reads version ${MODEL_VERSION})`
-        : `expected ${MODEL_VERSION}, got ${describe(json.version)}`,
-    );
+    if (typeof json.version === "number") fail("version")("modelVersion", json.version, MODEL_VERSION);
+    fail("version")("expectedJsonValue", String(MODEL_VERSION), describe(json.version));
   }
   for (const key of Object.keys(json)) {
-    if (!TOP_KEYS.includes(key)) fail(key, `unknown key (known: ${TOP_KEYS.join(", ")})`);
+    if (!TOP_KEYS.includes(key)) fail(key)("unknownKey", TOP_KEYS.join(", "));
   }
   if (json.description !== undefined && typeof json.description !== "string")
-    fail("description", `expected a string, got ${describe(json.description)}`);
+    fail("description")("expectedString", describe(json.description));
   if (json.training !== undefined && !isObject(json.training))
-    fail("training", `expected an object, got ${describe(json.training)}`);
+    fail("training")("expectedObject", describe(json.training));
 
   const binary = json.weightsFile !== undefined;
   let weightsDtype: DType | undefined;
   if (binary) {
     if (!isWeightsFileName(json.weightsFile)) {
-      fail("weightsFile", `expected a file name beside the model file, got ${describe(json.weightsFile)}`);
+      fail("weightsFile")("weightsFileName", describe(json.weightsFile));
     }
-    if (!isDType(json.weightsDtype))
-      fail("weightsDtype", `expected "float32" or "float64", got ${describe(json.weightsDtype)}`);
+    if (!isDType(json.weightsDtype)) fail("weightsDtype")("weightsDtype", describe(json.weightsDtype));
     weightsDtype = json.weightsDtype as DType;
     if (
       json.weightsSha256 !== undefined &&
       (typeof json.weightsSha256 !== "string" || !/^[0-9a-f]{64}$/.test(json.weightsSha256))
     ) {
-      fail("weightsSha256", `expected 64 lowercase hex digits, got ${describe(json.weightsSha256)}`);
+      fail("weightsSha256")("weightsSha256Form", describe(json.weightsSha256));
     }
   } else {
     for (const key of ["weightsDtype", "weightsSha256"]) {
-      if (json[key] !== undefined) fail(key, `only allowed together with "weightsFile"`);
+      if (json[key] !== undefined) fail(key)("onlyWithWeightsFile");
     }
   }
 
@@ -275,63 +265,57 @@ export function modelFromJSON(
   const limit = dtype === "float32" ? FLOAT32_MAX : Number.MAX_VALUE;
   const layersValue = json.layers;
   if (!Array.isArray(layersValue) || layersValue.length === 0)
-    fail("layers", `expected a non-empty array of layers, got ${describe(layersValue)}`);
+    fail("layers")("modelLayers", describe(layersValue));
   const parsed: ParsedLayer[] = [];
   (layersValue as unknown[]).forEach((value, l) => {
     const at = `layers[${l}]`;
-    if (!isObject(value)) return fail(at, `expected an object, got ${describe(value)}`);
+    if (!isObject(value)) return fail(at)("expectedObject", describe(value));
     for (const key of Object.keys(value)) {
-      if (!LAYER_KEYS.includes(key)) fail(`${at}.${key}`, `unknown key (known: ${LAYER_KEYS.join(", ")})`);
+      if (!LAYER_KEYS.includes(key)) fail(`${at}.${key}`)("unknownKey", LAYER_KEYS.join(", "));
     }
-    if (value.type !== "dense") fail(`${at}.type`, `expected "dense", got ${describe(value.type)}`);
+    if (value.type !== "dense") fail(`${at}.type`)("expectedJsonValue", '"dense"', describe(value.type));
     const size = (key: "inputs" | "units"): number => {
       const v = value[key];
       if (typeof v !== "number" || !Number.isInteger(v) || v < 1)
-        fail(`${at}.${key}`, `expected a positive integer, got ${describe(v)}`);
+        fail(`${at}.${key}`)("positiveInteger", describe(v));
       return v as number;
     };
     const inputs = size("inputs");
     if (l > 0 && inputs !== parsed[l - 1].units) {
-      fail(
-        `${at}.inputs`,
-        `expected ${parsed[l - 1].units} (layers[${l - 1}] has ${plural(parsed[l - 1].units, "unit")}), got ${inputs}`,
-      );
+      fail(`${at}.inputs`)("layerInputs", parsed[l - 1].units, l - 1, inputs);
     }
     const units = size("units");
     const act = value.activation;
     if (!isActivation(act)) {
-      fail(
-        `${at}.activation`,
-        typeof act === "string"
-          ? `unknown activation "${act}" (known: ${ACTIVATIONS.join(", ")})`
-          : `expected one of ${ACTIVATIONS.join(", ")}, got ${describe(act)}`,
-      );
+      const known = ACTIVATIONS.join(", ");
+      if (typeof act === "string") fail(`${at}.activation`)("unknownActivation", act, known);
+      fail(`${at}.activation`)("expectedOneOf", known, describe(act));
     }
     const layer: ParsedLayer = { inputs, units, activation: act as Activation };
     if (binary) {
       for (const key of ["weights", "bias"]) {
-        if (value[key] !== undefined)
-          fail(`${at}.${key}`, `not allowed when "weightsFile" is given (the weights are in that file)`);
+        if (value[key] !== undefined) fail(`${at}.${key}`)("weightsInFile");
       }
     } else {
       const row = (v: unknown, path: string, n: number): number[] => {
-        if (!Array.isArray(v)) return fail(path, `expected ${plural(n, "number")}, got ${describe(v)}`);
-        if (v.length !== n) fail(path, `expected ${plural(n, "number")}, got ${v.length}`);
+        if (!Array.isArray(v)) return fail(path)("expectedNumbers", n, describe(v));
+        if (v.length !== n) fail(path)("expectedNumbers", n, v.length);
         v.forEach((x, i) => {
           if (typeof x !== "number" || !Number.isFinite(x))
-            fail(`${path}[${i}]`, `expected a finite number, got ${describe(x)}`);
+            fail(`${path}[${i}]`)("expectedFinite", describe(x));
           if (Math.abs(x as number) > limit)
-            fail(`${path}[${i}]`, `${x} is too large for ${dtype} (beyond ±${limit.toPrecision(2)})`);
+            fail(`${path}[${i}]`)("tooLargeFor", x as number, dtype, limit.toPrecision(2));
         });
         return v as number[];
       };
       const w = value.weights;
       if (!Array.isArray(w) || w.length !== units) {
-        fail(
-          `${at}.weights`,
-          `expected ${plural(units, "row")} (units) of ${plural(inputs, "number")} (inputs), got ${
-            Array.isArray(w) ? plural(w.length, "row") : describe(w)
-          }`,
+        fail(`${at}.weights`)(
+          "weightsRows",
+          units,
+          inputs,
+          Array.isArray(w) ? w.length : undefined,
+          describe(w),
         );
       }
       layer.weights = (w as unknown[]).map((r, j) => row(r, `${at}.weights[${j}]`, inputs));
@@ -344,30 +328,33 @@ export function modelFromJSON(
   if (binary) {
     const bytes = options.weights;
     const name = options.weightsSource ?? (json.weightsFile as string);
-    if (!bytes) return fail("weightsFile", "binary weights need loadModel (or the bytes in options.weights)");
+    if (!bytes) return fail("weightsFile")("weightsNeedBytes");
     const size = weightsDtype === "float64" ? 8 : 4;
     const count = parsed.reduce((n, l) => n + l.units * l.inputs + l.units, 0);
     if (bytes.byteLength !== count * size) {
-      throw new InputError(
-        `${name}: expected ${count * size} bytes (${count} ${weightsDtype} values: W then b of ${plural(parsed.length, "layer")}), got ${bytes.byteLength}`,
+      throw localizedError(
+        InputError,
+        "weightsBytes",
+        name,
+        count * size,
+        count,
+        weightsDtype as DType,
+        parsed.length,
+        bytes.byteLength,
       );
     }
     if (json.weightsSha256 !== undefined && sha256Hex(bytes) !== json.weightsSha256) {
-      throw new InputError(
-        `${name}: its SHA-256 differs from weightsSha256 in ${source} (weights file from another save?)`,
-      );
+      throw localizedError(InputError, "weightsSha256", name, source);
     }
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     values = new Float64Array(count);
     for (let i = 0; i < count; i++)
       values[i] = size === 8 ? view.getFloat64(i * 8, true) : view.getFloat32(i * 4, true);
     const bad = values.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) throw new InputError(`${name}: value ${bad} (byte ${bad * size}) is ${values[bad]}`);
+    if (bad >= 0) throw localizedError(InputError, "weightsValue", name, bad, bad * size, values[bad]);
     const big = values.findIndex((v) => Math.abs(v) > limit);
     if (big >= 0)
-      throw new InputError(
-        `${name}: value ${big} (byte ${big * size}) is ${values[big]}, too large for ${dtype}`,
-      );
+      throw localizedError(InputError, "weightsValueTooLarge", name, big, big * size, values[big], dtype);
   }
 
   let offset = 0;

@@ -5,6 +5,7 @@
  */
 import type { FloatArray } from "../tensor/dtype.js";
 import { RetropropError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 import type { Optimizer, OptimizerConfig, OptimizerState, Parameter } from "./optimizers.js";
 
 /** Scales the gradients in place when their total norm exceeds maxNorm; returns the norm before clipping. */
@@ -20,7 +21,7 @@ export function clipGradNorm(params: readonly Pick<Parameter, "grad">[], maxNorm
 
 function checkMaxNorm(maxNorm: number): void {
   if (!(Number.isFinite(maxNorm) && maxNorm > 0)) {
-    throw new RetropropError(`gradient clipping: the maximum norm must be a positive number, got ${maxNorm}`);
+    throw localizedError(RetropropError, "clipMaxNorm", maxNorm);
   }
 }
 

@@ -6,6 +6,7 @@
 import { getBackend } from "../backend/registry.js";
 import type { FloatArray } from "../tensor/dtype.js";
 import { RetropropError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 
 export interface Parameter {
   name?: string;
@@ -53,15 +54,13 @@ function importSlot<T extends FloatArray>(
   what: string,
 ): void {
   if (!saved || saved.length !== params.length) {
-    throw new RetropropError(`optimizer state: ${what} needs one entry per parameter (${params.length})`);
+    throw localizedError(RetropropError, "optimizerStateEntries", what, params.length);
   }
   params.forEach((p, i) => {
     const s = saved[i];
     if (s === null) return void map.delete(p);
     if (s.length !== p.length) {
-      throw new RetropropError(
-        `optimizer state: ${what}[${i}] has ${s.length} values, the parameter ${p.length}`,
-      );
+      throw localizedError(RetropropError, "optimizerStateLength", what, i, s.length, p.length);
     }
     const buf = make(p);
     buf.set(s);
@@ -71,7 +70,7 @@ function importSlot<T extends FloatArray>(
 
 function checkStateName(state: OptimizerState, name: string): void {
   if (state?.name !== name) {
-    throw new RetropropError(`optimizer state is ${state?.name}'s, this optimizer is ${name}`);
+    throw localizedError(RetropropError, "optimizerStateName", state?.name, name);
   }
 }
 
@@ -87,7 +86,7 @@ export interface SGDOptions {
 
 function checkRate(name: string, value: number, min = 0, inclusive = false): void {
   if (!Number.isFinite(value) || value < min || (!inclusive && value === min && min === 0 && name === "lr")) {
-    throw new RetropropError(`${name} must be a finite number ≥ ${min}, got ${value}`);
+    throw localizedError(RetropropError, "rateRange", name, min, value);
   }
 }
 
@@ -107,9 +106,8 @@ export class SGD implements Optimizer {
     this.nesterov = options.nesterov ?? false;
     this.weightDecay = options.weightDecay ?? 0;
     checkRate("momentum", this.momentum);
-    checkRate("weight decay", this.weightDecay);
-    if (this.nesterov && this.momentum === 0)
-      throw new RetropropError("Nesterov momentum needs momentum > 0");
+    checkRate("weightDecay", this.weightDecay);
+    if (this.nesterov && this.momentum === 0) throw localizedError(RetropropError, "nesterovMomentum");
   }
 
   step(params: readonly Parameter[]): void {
@@ -286,7 +284,7 @@ export class Adam implements Optimizer {
       else this.moments.delete(p);
     }
     if (!Number.isInteger(state.t) || state.t < 0)
-      throw new RetropropError(`optimizer state: t must be a count, got ${state.t}`);
+      throw localizedError(RetropropError, "optimizerStateT", state.t);
     this.t = state.t;
     this.learningRate = state.learningRate;
   }
@@ -318,6 +316,6 @@ export function makeOptimizer(
     case "adam":
       return new Adam({ lr: options.lr, weightDecay });
     default:
-      throw new RetropropError(`unknown optimizer "${name}" (known: ${OPTIMIZERS.join(", ")})`);
+      throw localizedError(RetropropError, "unknownOptimizer", name, OPTIMIZERS.join(", "));
   }
 }

@@ -3,6 +3,7 @@ import type { DType, FloatArray } from "../tensor/dtype.js";
 import { NDArray } from "../tensor/ndarray.js";
 import type { Random, RandomState } from "../tensor/random.js";
 import { InputError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 
 /** One mini-batch. Its arrays are buffers reused by the iterator: read them before taking the next batch. */
 export interface Batch {
@@ -96,11 +97,11 @@ export class BatchIterator {
     private readonly options: BatchOptions = {},
   ) {
     if (!Number.isInteger(batchSize) || batchSize < 1) {
-      throw new InputError(`batch size must be a positive integer, got ${batchSize}`);
+      throw localizedError(InputError, "batchSize", batchSize);
     }
     const n = data.x.shape[0];
     if (data.y.shape[0] !== n) {
-      throw new InputError(`x has ${n} rows but y has ${data.y.shape[0]}`);
+      throw localizedError(InputError, "batchRows", n, data.y.shape[0]);
     }
     this.rows = n;
     this.batchSize = Math.min(batchSize, Math.max(n, 1));
@@ -146,7 +147,7 @@ export class BatchIterator {
   restoreOrder(order: Uint32Array): void {
     const seen = new Uint8Array(this.rows);
     const ok = order.length === this.rows && order.every((i) => i < this.rows && seen[i]++ === 0);
-    if (!ok) throw new InputError(`batch order: expected a permutation of ${this.rows} rows`);
+    if (!ok) throw localizedError(InputError, "batchOrder", this.rows);
     this.order.set(order);
   }
 

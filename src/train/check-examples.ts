@@ -1,6 +1,7 @@
 import type { LossName } from "../nn/losses.js";
 import type { Sequential } from "../nn/sequential.js";
 import { InputError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 import { activationsOf, checkDifferentiable } from "./setup.js";
 
 /** Where the model, the inputs X and the targets Y came from, for the messages (file paths in the CLI). */
@@ -22,33 +23,25 @@ export function checkExamples(
   loss: LossName,
   from: ExampleSources,
 ): void {
-  const values = (n: number) => `${n} value${n === 1 ? "" : "s"}`;
   if (X[0].length !== model.inputSize) {
-    throw new InputError(
-      `${from.inputs}: rows have ${values(X[0].length)} but the model takes ${model.inputSize} input${model.inputSize === 1 ? "" : "s"}`,
-    );
+    throw localizedError(InputError, "examplesInputWidth", from.inputs, X[0].length, model.inputSize);
   }
   if (Y.length !== X.length) {
-    throw new InputError(
-      `${from.targets}: ${Y.length} rows of targets but ${from.inputs} has ${X.length} rows of inputs`,
-    );
+    throw localizedError(InputError, "examplesTargetRows", from.targets, Y.length, from.inputs, X.length);
   }
   if (Y[0].length !== model.outputSize) {
-    throw new InputError(
-      `${from.targets}: rows have ${values(Y[0].length)} but the model has ${model.outputSize} output${model.outputSize === 1 ? "" : "s"}`,
-    );
+    throw localizedError(InputError, "examplesTargetWidth", from.targets, Y[0].length, model.outputSize);
   }
   try {
     checkDifferentiable(loss, activationsOf(model));
   } catch (err) {
-    throw err instanceof InputError ? new InputError(`${from.model}: ${err.message}`) : err;
+    throw err instanceof InputError ? localizedError(InputError, "modelAt", from.model, err) : err;
   }
   Y.forEach((row, n) =>
     row.forEach((y, k) => {
       if (loss === "bce" && (y < 0 || y > 1))
-        throw new InputError(`${from.targets}: [${n}][${k}]: bce targets must lie in [0, 1], got ${y}`);
-      if (loss === "cce" && y < 0)
-        throw new InputError(`${from.targets}: [${n}][${k}]: cce targets must be non-negative, got ${y}`);
+        throw localizedError(InputError, "bceTarget", from.targets, n, k, y);
+      if (loss === "cce" && y < 0) throw localizedError(InputError, "cceTarget", from.targets, n, k, y);
     }),
   );
 }

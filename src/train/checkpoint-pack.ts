@@ -5,6 +5,7 @@
  */
 import type { FloatArray } from "../tensor/dtype.js";
 import { InputError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 
 type PackedArray = Float32Array | Float64Array | Uint32Array;
 const TYPES = { float32: Float32Array, float64: Float64Array, uint32: Uint32Array } as const;
@@ -55,12 +56,12 @@ export class ArrayUnpacker {
     private readonly bytes: Uint8Array,
     private readonly where: string,
   ) {
-    if (!Array.isArray(entries)) throw new InputError(`${where}: arrays: expected a list`);
+    if (!Array.isArray(entries)) throw localizedError(InputError, "checkpointArrays", where);
   }
 
   get(index: unknown, what: string): PackedArray {
     const e = Number.isInteger(index) ? this.entries[index as number] : undefined;
-    if (!e) throw new InputError(`${this.where}: ${what}: no array ${String(index)}`);
+    if (!e) throw localizedError(InputError, "checkpointNoArray", this.where, what, String(index));
     const Type = TYPES[e.type];
     const ok =
       Type !== undefined &&
@@ -71,8 +72,13 @@ export class ArrayUnpacker {
       e.offset % 8 === 0 &&
       e.offset + e.length * Type.BYTES_PER_ELEMENT <= this.bytes.length;
     if (!ok)
-      throw new InputError(
-        `${this.where}: ${what}: array ${index} lies outside the file's ${this.bytes.length} bytes`,
+      throw localizedError(
+        InputError,
+        "checkpointArrayOutside",
+        this.where,
+        what,
+        String(index),
+        this.bytes.length,
       );
     const end = e.offset + e.length * Type.BYTES_PER_ELEMENT;
     // a copy into a buffer of its own: the file's bytes may lie unaligned in a larger one (Node's Buffer pool;
@@ -85,11 +91,18 @@ export class ArrayUnpacker {
   /** A float array of the given length (and type, when the run's parameter fixes it). */
   float(index: unknown, what: string, like?: FloatArray): FloatArray {
     const a = this.get(index, what);
-    if (a instanceof Uint32Array)
-      throw new InputError(`${this.where}: ${what}: expected floats, found uint32`);
+    if (a instanceof Uint32Array) throw localizedError(InputError, "checkpointArrayType", this.where, what);
     if (like && (a.length !== like.length || a.constructor !== like.constructor)) {
-      throw new InputError(
-        `${this.where}: ${what}: ${a.length} ${typeName(a)} values, the run's has ${like.length} ${typeName(like)}`,
+      const [length, type, runs, runType] = [a.length, typeName(a), like.length, typeName(like)];
+      throw localizedError(
+        InputError,
+        "checkpointArrayLength",
+        this.where,
+        what,
+        length,
+        type,
+        runs,
+        runType,
       );
     }
     return a;

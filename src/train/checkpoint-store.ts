@@ -7,7 +7,7 @@
  */
 import { sha256Hex } from "../nn/serialize.js";
 import { InputError } from "../util/errors.js";
-import type { Messages } from "../util/i18n.js";
+import { localizedError, type Messages } from "../util/i18n.js";
 import { en } from "../util/messages/en.js";
 import { VERSION } from "../util/version.js";
 
@@ -109,14 +109,12 @@ export function readManifest(store: CheckpointStore): CheckpointManifest | null 
   try {
     m = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
-    throw new InputError(`${where}: not JSON: the checkpoint is damaged`);
+    throw localizedError(InputError, "manifestJson", where);
   }
   if (m?.format !== CHECKPOINT_FORMAT)
-    throw new InputError(`${where}: format: expected "${CHECKPOINT_FORMAT}"`);
+    throw localizedError(InputError, "manifestFormat", where, CHECKPOINT_FORMAT);
   if (m.version !== CHECKPOINT_VERSION) {
-    throw new InputError(
-      `${where}: version ${m.version} (this retroprop reads version ${CHECKPOINT_VERSION})`,
-    );
+    throw localizedError(InputError, "manifestVersion", where, m.version, CHECKPOINT_VERSION);
   }
   const fileOk = (f: ManifestFile) =>
     typeof f?.name === "string" &&
@@ -124,13 +122,11 @@ export function readManifest(store: CheckpointStore): CheckpointManifest | null 
     Number.isInteger(f.bytes) &&
     typeof f.sha256 === "string";
   if (!Array.isArray(m.files) || m.files.length !== 2 || !m.files.every(fileOk)) {
-    throw new InputError(
-      `${where}: files: expected the state and tensors files with their sizes and SHA-256`,
-    );
+    throw localizedError(InputError, "manifestFiles", where);
   }
   for (const key of ["sequence", "epoch", "step", "globalStep"] as const) {
     if (!Number.isInteger(m[key]) || m[key] < 0)
-      throw new InputError(`${where}: ${key}: expected a count, got ${m[key]}`);
+      throw localizedError(InputError, "manifestCount", where, key, m[key]);
   }
   return m;
 }
@@ -142,11 +138,19 @@ export function readCheckpoint(store: CheckpointStore): StoredCheckpoint | null 
   const [state, tensors] = manifest.files.map((f) => {
     const bytes = store.get(f.name);
     const where = `${store.location}/${f.name}`;
-    if (bytes === null)
-      throw new InputError(`${where}: missing, though ${MANIFEST} names it: the checkpoint is damaged`);
+    if (bytes === null) throw localizedError(InputError, "checkpointFileMissing", where, MANIFEST);
     if (bytes.length !== f.bytes || sha256Hex(bytes) !== f.sha256) {
-      throw new InputError(
-        `${where}: ${bytes.length} bytes with SHA-256 ${sha256Hex(bytes).slice(0, 12)}…, ${MANIFEST} says ${f.bytes} bytes, ${f.sha256.slice(0, 12)}…: the checkpoint is damaged`,
+      const sha = sha256Hex(bytes).slice(0, 12);
+      const [want, wantSha] = [f.bytes, f.sha256.slice(0, 12)];
+      throw localizedError(
+        InputError,
+        "checkpointFileDiffers",
+        where,
+        bytes.length,
+        sha,
+        MANIFEST,
+        want,
+        wantSha,
       );
     }
     return bytes;

@@ -16,8 +16,9 @@ import type { Schedule } from "../optim/schedules.js";
 import type { FloatArray } from "../tensor/dtype.js";
 import type { NDArray } from "../tensor/ndarray.js";
 import { Random, type RandomState } from "../tensor/random.js";
-import { type DivergenceError, InputError } from "../util/errors.js";
+import { type DivergenceError, InputError, RetropropError } from "../util/errors.js";
 import { localizedError } from "../util/i18n.js";
+import type { StateWant } from "../util/messages/errors-model.en.js";
 import { VERSION } from "../util/version.js";
 import type { CallbackState, EpochLogs } from "./callbacks.js";
 import { type ArrayEntry, ArrayPacker, ArrayUnpacker } from "./checkpoint-pack.js";
@@ -122,12 +123,10 @@ export function useCheckpointFolders(open: (dir: string) => CheckpointStore): vo
 function storeOf(options: CheckpointOptions): CheckpointStore {
   if (options.store) return options.store;
   if (typeof options.dir !== "string" || options.dir === "") {
-    throw new InputError("checkpoint: give a dir (a folder) or a store");
+    throw localizedError(InputError, "checkpointNoStore");
   }
   if (!openFolder) {
-    throw new InputError(
-      `checkpoint: no folders here (dir "${options.dir}"): in Node import retroprop's main entry; elsewhere pass a store`,
-    );
+    throw localizedError(InputError, "checkpointNoFolders", options.dir);
   }
   return openFolder(options.dir);
 }
@@ -137,7 +136,7 @@ function normaliseEvery(every: CheckpointEvery | undefined): { epochs: number } 
   const spec = typeof e === "number" ? { epochs: e } : e;
   const n = "steps" in spec ? spec.steps : spec.epochs;
   if (!Number.isInteger(n) || n < 1) {
-    throw new InputError(`checkpoint every: expected a positive whole number of epochs or steps, got ${n}`);
+    throw localizedError(InputError, "checkpointEvery", n);
   }
   return spec;
 }
@@ -162,9 +161,7 @@ export class Checkpointer {
     this.every = normaliseEvery(options.every);
     this.steps = stepsPerEpoch;
     if (!setup.optimizer.state || !setup.optimizer.loadState || !setup.optimizer.config) {
-      throw new InputError(
-        `checkpoint: optimizer ${setup.optimizer.name} has no state()/loadState()/config(), so a checkpoint cannot hold it`,
-      );
+      throw localizedError(InputError, "checkpointOptimizer", setup.optimizer.name);
     }
     this.config = runConfig(setup);
     this.data = {
@@ -186,7 +183,8 @@ export class Checkpointer {
     try {
       return Random.fromState(this.saved.state.rng);
     } catch (err) {
-      throw new InputError(`checkpoint ${this.store.location}: rng: ${(err as Error).message}`);
+      const problem = err instanceof RetropropError ? err : String((err as Error)?.message);
+      throw localizedError(InputError, "checkpointRng", this.store.location, problem);
     }
   }
 
@@ -198,7 +196,7 @@ export class Checkpointer {
     const arrays = new ArrayUnpacker(state.arrays, stored.tensors, where);
     const params = run.model.parameters().map((p) => p.data);
     if (state.params.length !== params.length)
-      throw new InputError(`${where}: expected ${params.length} parameters`);
+      throw localizedError(InputError, "checkpointParams", where, params.length);
     params.forEach((p, i) => p.set(arrays.float(state.params[i], `params[${i}]`, p)));
     const slots: OptimizerState["slots"] = {};
     for (const [slot, refs] of Object.entries(state.optimizer.slots)) {
@@ -289,14 +287,14 @@ export class Checkpointer {
 
 /** The state file's JSON, its form checked. */
 function parseState(stored: StoredCheckpoint, location: string): CheckpointState {
-  const where = `checkpoint ${location}/${stored.manifest.files[0].name}`;
+  const file = `${location}/${stored.manifest.files[0].name}`;
   let state: CheckpointState;
   try {
     state = JSON.parse(stored.state);
   } catch {
-    throw new InputError(`${where}: not JSON`);
+    throw localizedError(InputError, "checkpointStateJson", file);
   }
-  checkStateForm(state, where);
+  checkStateForm(state, file);
   return state;
 }
 
@@ -304,46 +302,43 @@ function parseState(stored: StoredCheckpoint, location: string): CheckpointState
  * The state's form, before anything reads it: a file whose SHA-256 matches its manifest was written by
  * retroprop, but a hand-edited pair must still end as one line naming the JSON path, never a TypeError.
  */
-function checkStateForm(state: CheckpointState, where: string): void {
-  const fail = (path: string, want: string): never => {
-    throw new InputError(`${where}: ${path}: expected ${want}`);
+function checkStateForm(state: CheckpointState, file: string): void {
+  const fail = (path: string, want: StateWant): never => {
+    throw localizedError(InputError, "checkpointStateForm", file, path, want);
   };
   const isObj = (v: unknown): v is Record<string, unknown> =>
     typeof v === "object" && v !== null && !Array.isArray(v);
   const index = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
   const indices = (v: unknown, path: string, nullable = false) => {
-    if (!Array.isArray(v) || !v.every((r) => index(r) || (nullable && r === null)))
-      fail(path, "a list of array indices");
+    if (!Array.isArray(v) || !v.every((r) => index(r) || (nullable && r === null))) fail(path, "indices");
   };
-  const num = (v: unknown, path: string) => typeof v === "number" || fail(path, "a number");
-  if (!isObj(state) || state.format !== "retroprop.checkpoint-state")
-    fail("format", '"retroprop.checkpoint-state"');
-  if (!isObj(state.config)) fail("config", "an object");
-  if (!isObj(state.data)) fail("data", "an object");
-  if (!isObj(state.rng)) fail("rng", "a generator state");
-  if (typeof state.stopped !== "boolean") fail("stopped", "true or false");
-  if (state.stopReason !== null && typeof state.stopReason !== "string")
-    fail("stopReason", "a string or null");
+  const num = (v: unknown, path: string) => typeof v === "number" || fail(path, "number");
+  if (!isObj(state) || state.format !== "retroprop.checkpoint-state") fail("format", "format");
+  if (!isObj(state.config)) fail("config", "object");
+  if (!isObj(state.data)) fail("data", "object");
+  if (!isObj(state.rng)) fail("rng", "rng");
+  if (typeof state.stopped !== "boolean") fail("stopped", "boolean");
+  if (state.stopReason !== null && typeof state.stopReason !== "string") fail("stopReason", "stringOrNull");
   const o = state.optimizer;
   if (!isObj(o) || typeof o.name !== "string" || !Number.isInteger(o.t) || !isObj(o.slots)) {
-    fail("optimizer", "{ name, learningRate, t, slots }");
+    fail("optimizer", "optimizer");
   }
   num(o.learningRate, "optimizer.learningRate");
   for (const [slot, refs] of Object.entries(o.slots)) indices(refs, `optimizer.slots.${slot}`, true);
   indices(state.params, "params");
   indices(state.epochStart, "epochStart");
-  if (!index(state.order)) fail("order", "an array index");
-  if (!isObj(state.meter)) fail("meter", "an object");
+  if (!index(state.order)) fail("order", "index");
+  if (!isObj(state.meter)) fail("meter", "object");
   for (const key of ["lossSum", "correct", "counted", "examples"] as const)
     num(state.meter[key], `meter.${key}`);
-  if (!Array.isArray(state.history) || !state.history.every(isObj)) fail("history", "a list of epoch logs");
-  if (!Array.isArray(state.callbacks)) fail("callbacks", "a list");
+  if (!Array.isArray(state.history) || !state.history.every(isObj)) fail("history", "history");
+  if (!Array.isArray(state.callbacks)) fail("callbacks", "list");
   state.callbacks.forEach((c, i) => {
     if (c === null) return;
-    if (!isObj(c) || !isObj(c.values)) fail(`callbacks[${i}]`, "null or { values, weights? }");
+    if (!isObj(c) || !isObj(c.values)) fail(`callbacks[${i}]`, "callback");
     if (c.weights !== undefined) indices(c.weights, `callbacks[${i}].weights`);
   });
-  if (!Array.isArray(state.arrays) || !state.arrays.every(isObj)) fail("arrays", "a list of array entries");
+  if (!Array.isArray(state.arrays) || !state.arrays.every(isObj)) fail("arrays", "arrays");
 }
 
 function show(v: unknown): string {

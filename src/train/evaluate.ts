@@ -10,6 +10,7 @@ import { MatrixBackprop } from "../nn/matrix-backprop.js";
 import type { Sequential } from "../nn/sequential.js";
 import { NDArray } from "../tensor/ndarray.js";
 import { InputError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 import { type AccuracyKind, accuracyDenominator, accuracyKind, countCorrect } from "./metrics.js";
 import { asMatrix, checkData, checkLoss, checkReduction, type Matrix } from "./setup.js";
 
@@ -53,13 +54,10 @@ export function evaluate(
   y: Matrix,
   options: EvaluateOptions = {},
 ): EvaluateResult {
-  if (options === null || typeof options !== "object")
-    throw new InputError("evaluate's options must be an object");
+  if (options === null || typeof options !== "object") throw localizedError(InputError, "evaluateOptions");
   const trained = trainedWith.get(model);
   if (options.loss === undefined && trained === undefined) {
-    throw new InputError(
-      "evaluate needs options.loss: this model has not been trained by fit, so it has no loss to reuse",
-    );
+    throw localizedError(InputError, "evaluateNeedsLoss");
   }
   const data = checkData(model, x, y, "evaluation");
   const loss = checkLoss(options.loss ?? trained?.loss);
@@ -118,7 +116,7 @@ export function predict(model: Sequential, x: Matrix, options: PredictOptions | 
 function chunkRows(batchSize: number | undefined): number {
   if (batchSize === undefined) return 1000;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new InputError(`batchSize must be a positive integer, got ${batchSize}`);
+    throw localizedError(InputError, "chunkRows", batchSize);
   }
   return batchSize;
 }

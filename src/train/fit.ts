@@ -12,6 +12,7 @@ import type { Schedule } from "../optim/schedules.js";
 import { NDArray } from "../tensor/ndarray.js";
 import { Random } from "../tensor/random.js";
 import { DivergenceError, InputError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 import { BatchIterator, stepsPerEpoch } from "./batches.js";
 import type { Callback, EpochLogs, TrainContext } from "./callbacks.js";
 import { Checkpointer, type CheckpointOptions, type RunSetup } from "./checkpoint.js";
@@ -154,16 +155,16 @@ function validationLogs(v: { loss: number; accuracy?: number }): Partial<EpochLo
 
 /** fit's inputs checked (the same rules and messages as the CLI's), and the validation rows held out. */
 function checkFit(model: Sequential, x: Matrix, y: Matrix, options: FitOptions): RunSetup {
-  if (options === null || typeof options !== "object") throw new InputError("fit needs an options object");
+  if (options === null || typeof options !== "object") throw localizedError(InputError, "fitOptions");
   const loss = checkLoss(options.loss);
   checkTrainable(loss, activationsOf(model), model.outputSize);
   const epochs = options.epochs;
   if (!Number.isInteger(epochs) || epochs < 0) {
-    throw new InputError(`epochs must be a non-negative integer, got ${epochs}`);
+    throw localizedError(InputError, "fitEpochs", epochs);
   }
   const batch = options.batchSize ?? 32;
   if (batch !== "full" && (!Number.isInteger(batch) || batch < 1)) {
-    throw new InputError(`batch size must be a positive integer or "full", got ${batch}`);
+    throw localizedError(InputError, "fitBatchSize", batch);
   }
   const data = checkData(model, x, y, "training");
   let train = data;
@@ -193,10 +194,10 @@ function checkFit(model: Sequential, x: Matrix, y: Matrix, options: FitOptions):
 
 /** The last fraction f of the rows for validation, as Keras' validation_split. */
 function holdOut(data: Data, f: number): [Data, Data] {
-  if (!(f > 0 && f < 1)) throw new InputError(`validation split must be between 0 and 1, got ${f}`);
+  if (!(f > 0 && f < 1)) throw localizedError(InputError, "validationSplit", f);
   const n = data.x.shape[0];
   const nTrain = n - Math.max(1, Math.round(n * f));
-  if (nTrain < 1) throw new InputError("validation split leaves no training rows");
+  if (nTrain < 1) throw localizedError(InputError, "validationSplitRows");
   const rows = (a: NDArray, s: number, e: number) =>
     new NDArray(a.data.subarray(s * a.shape[1], e * a.shape[1]), [e - s, a.shape[1]]);
   return [

@@ -152,8 +152,7 @@ export class WeightGuard {
  * --save's path). An error not from `diverged` keeps its (English) text with the path added.
  */
 export function lastGoodSavedTo(err: DivergenceError, path: string): DivergenceError {
-  if (err.catalogue?.key !== "diverged")
-    return new DivergenceError(`${err.message}; last good weights saved to ${path}`);
+  if (err.catalogue?.key !== "diverged") return localizedError(DivergenceError, "lastGoodSaved", err, path);
   const [loss, epoch, batch, lr, saved] = err.catalogue.params as Parameters<Messages["errors"]["diverged"]>;
   return localizedError(DivergenceError, "diverged", loss, epoch, batch, lr, [...(saved ?? []), path]);
 }

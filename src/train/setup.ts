@@ -11,6 +11,8 @@ import { cosineDecay, exponentialDecay, type Schedule, stepDecay } from "../opti
 import { NDArray } from "../tensor/ndarray.js";
 import { formatShape, ShapeError } from "../tensor/shape.js";
 import { InputError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
+import type { DataPart, MatrixRole } from "../util/messages/errors-model.en.js";
 import { ENGINES, type Engine } from "./stepper.js";
 
 /** The parts of a dataset (src/data's Dataset) that choose the defaults. */
@@ -42,16 +44,12 @@ export function defaultLoss(output: Activation, data?: Pick<TaskShape, "task">):
 export function checkDifferentiable(loss: LossName, activations: readonly Activation[]): void {
   const step = activations.indexOf("step");
   if (step >= 0) {
-    throw new InputError(
-      `layers[${step}].activation: "step" has no useful gradient (f′ = 0); backpropagation needs a differentiable activation (the perceptron trains threshold units)`,
-    );
+    throw localizedError(InputError, "stepActivation", step);
   }
   const output = activations[activations.length - 1];
   const [low, high] = outputRange(output);
   if (loss !== "mse" && !(low >= 0 && high <= 1)) {
-    throw new InputError(
-      `loss ${loss} needs outputs in (0, 1) (a sigmoid or softmax output layer), but the output layer is ${output}`,
-    );
+    throw localizedError(InputError, "lossOutputRange", loss, output);
   }
 }
 
@@ -63,16 +61,12 @@ export function checkTrainable(loss: LossName, activations: readonly Activation[
   checkDifferentiable(loss, activations);
   const output = activations[activations.length - 1];
   if (loss === "cce" && output !== "softmax") {
-    throw new InputError(
-      `loss cce needs a softmax output layer (got ${output}); use bce or mse with ${output}`,
-    );
+    throw localizedError(InputError, "cceNeedsSoftmax", output);
   }
   if (output === "softmax" && outputs < 2) {
-    throw new InputError(`a softmax output needs at least 2 units (this one has ${outputs}); use sigmoid`);
+    throw localizedError(InputError, "softmaxUnits", outputs);
   }
 }
-
-const SCHEDULE_SPEC = "step:EPOCHS[:GAMMA], exp:GAMMA or cosine[:MIN_LR]";
 
 /** step:10:0.5 (γ defaults to 0.1) | exp:0.95 | cosine[:MIN_LR] (annealed over `epochs`). */
 export function scheduleFromSpec(spec: string, epochs: number): Schedule {
@@ -80,7 +74,7 @@ export function scheduleFromSpec(spec: string, epochs: number): Schedule {
   const num = (text: string, what: string): number => {
     const v = Number(text);
     if (text.trim() === "" || !Number.isFinite(v)) {
-      throw new InputError(`schedule "${spec}": ${what} must be a number, got "${text}"`);
+      throw localizedError(InputError, "scheduleNumber", spec, what, text);
     }
     return v;
   };
@@ -88,14 +82,14 @@ export function scheduleFromSpec(spec: string, epochs: number): Schedule {
     if (kind === "step" && a) {
       const size = num(a, "EPOCHS");
       if (!Number.isInteger(size) || size < 1) {
-        throw new InputError(`schedule "${spec}": EPOCHS must be a positive integer, got "${a}"`);
+        throw localizedError(InputError, "scheduleEpochs", spec, a);
       }
       return stepDecay(size, b === undefined ? 0.1 : num(b, "GAMMA"));
     }
     if (kind === "exp" && a && b === undefined) return exponentialDecay(num(a, "GAMMA"));
     if (kind === "cosine" && b === undefined) return cosineDecay(epochs, a ? num(a, "MIN_LR") : 0);
   }
-  throw new InputError(`schedule: expected ${SCHEDULE_SPEC}, got "${spec}"`);
+  throw localizedError(InputError, "scheduleSpec", spec);
 }
 
 /** Rows of numbers: an NDArray [N, width] or plain nested arrays. */
@@ -107,41 +101,38 @@ export interface Data {
 }
 
 /** x (N × inputs) and y (N × outputs) for the model, NDArrays or plain rows. */
-export function checkData(model: Sequential, x: Matrix, y: Matrix, what: string): Data {
-  const X = asMatrix(x, model.inputSize, `${what} inputs`, model.dtype);
-  const Y = asMatrix(y, model.outputSize, `${what} targets`, model.dtype);
+export function checkData(model: Sequential, x: Matrix, y: Matrix, what: DataPart): Data {
+  const X = asMatrix(x, model.inputSize, `${what}Inputs`, model.dtype);
+  const Y = asMatrix(y, model.outputSize, `${what}Targets`, model.dtype);
   if (Y.shape[0] !== X.shape[0]) {
-    throw new InputError(`${what} targets have ${Y.shape[0]} rows but the inputs have ${X.shape[0]}`);
+    throw localizedError(InputError, "targetRows", what, Y.shape[0], X.shape[0]);
   }
   return { x: X, y: Y };
 }
 
 /** An NDArray, or plain rows of numbers (converted to `dtype`), checked to be rows × `width`. */
-export function asMatrix(value: unknown, width: number, what: string, dtype: NDArray["dtype"]): NDArray {
+export function asMatrix(value: unknown, width: number, what: MatrixRole, dtype: NDArray["dtype"]): NDArray {
   let m: NDArray;
   if (value instanceof NDArray) m = value;
   else if (Array.isArray(value)) m = NDArray.from(value, dtype);
   else {
-    throw new InputError(
-      `${what} must be an NDArray or an array of rows of numbers, got ${value === null ? "null" : typeof value}`,
-    );
+    throw localizedError(InputError, "matrixType", what, value === null ? "null" : typeof value);
   }
   if (m.rank !== 2 || m.shape[1] !== width) {
-    throw new ShapeError(`${what} must have shape [N,${width}], got ${formatShape(m.shape)}`);
+    throw localizedError(ShapeError, "matrixShape", what, width, formatShape(m.shape));
   }
   return m;
 }
 
 export function checkLoss(loss: unknown): LossName {
-  if (typeof loss !== "string")
-    throw new InputError(`loss must be one of ${LOSSES.join(", ")}, got ${typeof loss}`);
+  if (typeof loss !== "string") throw localizedError(InputError, "lossType", LOSSES.join(", "), typeof loss);
   return parseLoss(loss);
 }
 
 export function checkReduction(reduction: unknown): Reduction {
   if (reduction === undefined) return "mean";
   if (reduction !== "mean" && reduction !== "sum") {
-    throw new InputError(`reduction must be "mean" or "sum", got ${JSON.stringify(reduction)}`);
+    throw localizedError(InputError, "reductionValue", String(JSON.stringify(reduction)));
   }
   return reduction;
 }
@@ -149,7 +140,7 @@ export function checkReduction(reduction: unknown): Reduction {
 export function checkEngine(engine: unknown): Engine {
   if (engine === undefined) return "matrix";
   if (!(ENGINES as readonly unknown[]).includes(engine)) {
-    throw new InputError(`engine must be one of ${ENGINES.join(", ")}, got ${JSON.stringify(engine)}`);
+    throw localizedError(InputError, "engineValue", ENGINES.join(", "), String(JSON.stringify(engine)));
   }
   return engine as Engine;
 }
@@ -158,9 +149,7 @@ export function checkEngine(engine: unknown): Engine {
 export function checkOptimizer(optimizer: unknown): Optimizer {
   if (typeof optimizer === "string") return makeOptimizer(optimizer as OptimizerName);
   if (typeof (optimizer as Optimizer | null)?.step !== "function") {
-    throw new InputError(
-      `optimizer must be an Optimizer (e.g. new SGD({ lr })) or one of ${OPTIMIZERS.join(", ")}`,
-    );
+    throw localizedError(InputError, "optimizerValue", OPTIMIZERS.join(", "));
   }
   return optimizer as Optimizer;
 }
