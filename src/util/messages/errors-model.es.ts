@@ -342,12 +342,12 @@ export const modelErrorsEs: typeof modelErrorsEn = {
   perceptronAt: (problem: Nested) => `perceptrón: ${problem}`,
   deltaRuleAt: (problem: Nested) => `regla delta: ${problem}`,
   thresholdInput: (values: number, weights: number) =>
-    `unidad de umbral: la entrada tiene ${values} valores pero la unidad tiene ${weights} pesos`,
+    `unidad de umbral: la entrada tiene ${cuenta(values, "valor", "valores")} pero la unidad tiene ${cuenta(weights, "peso")}`,
   noExamples: () => "no hay ejemplos de entrenamiento",
   exampleCounts: (rows: number, targets: number) => `${rows} filas de entradas pero ${targets} objetivos`,
   emptyRows: () => "las filas de entradas están vacías",
   rowWidth: (row: number, values: number, width: number) =>
-    `la fila de entradas ${row} tiene ${values} valores, se esperaban ${width}`,
+    `la fila de entradas ${row} tiene ${cuenta(values, "valor", "valores")}, se esperaban ${width}`,
   inputNotFinite: (i: number, j: number) => `la entrada [${i}][${j}] no es un número finito`,
   targetNotFinite: (i: number) => `el objetivo [${i}] no es un número finito`,
   learningRate: (eta: number) => `la tasa de aprendizaje debe ser un número positivo, se recibió ${eta}`,
