@@ -3,6 +3,8 @@ import { lift, Tensor, type TensorLike } from "../autograd/tensor.js";
 import type { DType } from "../tensor/dtype.js";
 import { NDArray } from "../tensor/ndarray.js";
 import { Random } from "../tensor/random.js";
+import { InputError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 import { type Activation, applyActivation } from "./activations.js";
 import { allocateBuffer } from "./buffers.js";
 import { defaultInitializer, type Initializer, initialize } from "./init.js";
@@ -31,7 +33,7 @@ export class Dense {
 
   constructor(inputs: number, units: number, activation: Activation, options: DenseOptions = {}) {
     if (!Number.isInteger(inputs) || inputs < 1 || !Number.isInteger(units) || units < 1) {
-      throw new RangeError(`Dense: inputs and units must be positive integers, got ${inputs} and ${units}`);
+      throw localizedError(InputError, "denseSizes", inputs, units);
     }
     const dtype = options.dtype ?? "float32";
     const rng = options.rng ?? new Random(0);

@@ -15,6 +15,7 @@ import { getBackend } from "../backend/registry.js";
 import type { FloatArray } from "../tensor/dtype.js";
 import { NDArray } from "../tensor/ndarray.js";
 import { ShapeError } from "../tensor/shape.js";
+import { InputError } from "../util/errors.js";
 import { localizedError } from "../util/i18n.js";
 import { activationParam } from "./activations.js";
 import { allocateBuffer } from "./buffers.js";
@@ -70,7 +71,8 @@ export class MatrixBackprop {
   private backwardDone = false;
 
   constructor(model: Sequential, maxRows: number) {
-    if (!Number.isInteger(maxRows) || maxRows < 1) throw new RangeError(`maxRows must be a positive integer`);
+    if (!Number.isInteger(maxRows) || maxRows < 1)
+      throw localizedError(InputError, "trainerMaxRows", maxRows);
     this.model = model;
     this.maxRows = maxRows;
     const dtype = model.dtype;

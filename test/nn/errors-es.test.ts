@@ -236,6 +236,16 @@ describe("model and training errors in Spanish", () => {
     );
   });
 
+  test("nn/dense.ts: a layer's sizes", () => {
+    assert.deepEqual(
+      said(() => new Dense(0, 3, "relu")),
+      {
+        en: "Dense: inputs and units must be positive integers, got 0 and 3",
+        es: "Dense: las entradas y las unidades deben ser enteros positivos, se recibió 0 y 3",
+      },
+    );
+  });
+
   test("nn/matrix-backprop.ts, nn/losses.ts, nn/init.ts", () => {
     assert.deepEqual(
       said(() => backpropTrace(xorModel(), X, NDArray.zeros([4, 2], "float64"), "mse")),

@@ -203,7 +203,12 @@ export const modelErrorsEn = {
   hiddenActivations: (count: number, list: string, hidden: number) =>
     `${count} hidden activation${count === 1 ? "" : "s"} (${list}) for ${hidden} hidden layer${hidden === 1 ? "" : "s"}: give one, or one per hidden layer`,
 
+  // src/nn/dense.ts
+  denseSizes: (inputs: number, units: number) =>
+    `Dense: inputs and units must be positive integers, got ${inputs} and ${units}`,
+
   // src/nn/matrix-backprop.ts
+  trainerMaxRows: (rows: number) => `maxRows must be a positive integer, got ${rows}`,
   trainerRows: (rows: number, max: number) => `batch of ${rows} rows; this trainer holds 1..${max}`,
   trainerInput: (values: number, rows: number, inputs: number) =>
     `input has ${values} values; ${rows} rows of ${inputs} need ${rows * inputs}`,

@@ -200,7 +200,12 @@ export const modelErrorsEs: typeof modelErrorsEn = {
   hiddenActivations: (count: number, list: string, hidden: number) =>
     `${cuenta(count, "función de activación oculta", "funciones de activación ocultas")} (${list}) para ${cuenta(hidden, "capa oculta", "capas ocultas")}: indique una, o una por capa oculta`,
 
+  // src/nn/dense.ts
+  denseSizes: (inputs: number, units: number) =>
+    `Dense: las entradas y las unidades deben ser enteros positivos, se recibió ${inputs} y ${units}`,
+
   // src/nn/matrix-backprop.ts
+  trainerMaxRows: (rows: number) => `maxRows debe ser un entero positivo, se recibió ${rows}`,
   trainerRows: (rows: number, max: number) => `lote de ${rows} filas; este entrenador admite de 1 a ${max}`,
   trainerInput: (values: number, rows: number, inputs: number) =>
     `la entrada tiene ${values} valores; ${rows} filas de ${inputs} necesitan ${rows * inputs}`,
