@@ -36,6 +36,7 @@ import { dataErrorsEn } from "../../src/util/messages/errors-data.en.js";
 import { engineErrorsEn } from "../../src/util/messages/errors-engine.en.js";
 import { figureErrorsEn } from "../../src/util/messages/errors-figures.en.js";
 import { modelErrorsEn } from "../../src/util/messages/errors-model.en.js";
+import { NOTES_XOR } from "../cli/notes-xor.js";
 import { runCli } from "../cli/run-cli.js";
 
 const { onnx } = onnxProto;
@@ -62,42 +63,33 @@ async function saidAsync(run: () => Promise<unknown>): Promise<{ en: string; es:
   assert.fail("no error was thrown");
 }
 
-/** The notes' 2-2-1 sigmoid network for XOR, weights as note 000 types them. */
+/** The notes' 2-2-1 sigmoid network for XOR (note 000's weights), as a model file holds it. */
+function xorJSON() {
+  const { W1, b1, W2, b2 } = NOTES_XOR;
+  const dense = (inputs: number, units: number, weights: number[][], bias: number[]) => ({
+    type: "dense",
+    inputs,
+    units,
+    activation: "sigmoid",
+    weights,
+    bias,
+  });
+  return {
+    format: "retroprop.model",
+    version: 1,
+    layers: [dense(2, 2, W1, b1), dense(2, 1, [W2], [b2])],
+  };
+}
+
 function xorModel(): Sequential {
   return modelFromJSON(xorJSON(), "xor.json");
 }
 
-function xorJSON() {
-  return {
-    format: "retroprop.model",
-    version: 1,
-    layers: [
-      {
-        type: "dense",
-        inputs: 2,
-        units: 2,
-        activation: "sigmoid",
-        weights: [
-          [0.2, -0.3],
-          [0.4, 0.1],
-        ],
-        bias: [-0.4, 0.2],
-      },
-      { type: "dense", inputs: 2, units: 1, activation: "sigmoid", weights: [[0.3, -0.2]], bias: [0.1] },
-    ],
-  };
-}
-
-const X = NDArray.from(
-  [
-    [0, 0],
-    [0, 1],
-    [1, 0],
-    [1, 1],
-  ],
+const X = NDArray.from(NOTES_XOR.X, "float64");
+const Y = NDArray.from(
+  NOTES_XOR.Y.map((y) => [y]),
   "float64",
 );
-const Y = NDArray.from([[0], [1], [1], [0]], "float64");
 
 const work = mkdtempSync(join(tmpdir(), "retroprop-errors-es-"));
 after(() => rmSync(work, { recursive: true, force: true }));
