@@ -488,11 +488,15 @@ export function modelFromOnnx(
 /**
  * protobufjs's message, with the place made explicit: its "index out of range: P + N > L" means that reading N
  * bytes at byte P (an offset in the whole file) runs past its L bytes; "invalid wire type" already says its offset.
+ * Its messages that we know are said from the catalogue (in the reader's language); any other as it is.
  */
 function decodeProblem(err: unknown): Nested {
   const message = String((err as Error)?.message).split("\n")[0];
   const m = /^index out of range: (\d+) \+ (\d+) > (\d+)$/.exec(message);
-  return m ? problem("onnxPastEnd", Number(m[1]), Number(m[2]), Number(m[3])) : message;
+  if (m) return problem("onnxPastEnd", Number(m[1]), Number(m[2]), Number(m[3]));
+  const wire = /^invalid wire type (\d+) at offset (\d+)$/.exec(message);
+  if (wire) return problem("onnxWireType", Number(wire[1]), Number(wire[2]));
+  return message === "invalid varint encoding" ? problem("onnxVarint") : message;
 }
 
 function transpose(values: Float64Array, rows: number, cols: number): Float64Array {

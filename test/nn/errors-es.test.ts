@@ -175,6 +175,15 @@ describe("model and training errors in Spanish", () => {
         es: `m.onnx: no es un protobuf ONNX legible (byte 7: faltan ${2 ** 25 - 1} bytes por leer, más allá del final del archivo (7 bytes))`,
       },
     );
+    // A varint runs at most 10 bytes; eleven bytes with the continuation bit set are no varint.
+    const varint = new Uint8Array([0x08, ...new Array(10).fill(0xff)]);
+    assert.deepEqual(
+      said(() => modelFromOnnx(varint, "m.onnx")),
+      {
+        en: "m.onnx: not a readable ONNX protobuf (invalid varint encoding)",
+        es: "m.onnx: no es un protobuf ONNX legible (entero de longitud variable (varint) mal codificado)",
+      },
+    );
     const mutated = (mutate: (m: onnxProto.onnx.IModelProto) => void): Uint8Array => {
       const proto = onnx.ModelProto.toObject(
         onnx.ModelProto.decode(modelToOnnx(xorModel())),

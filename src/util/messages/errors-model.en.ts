@@ -149,6 +149,8 @@ export const modelErrorsEn = {
   onnxNotProtobuf: (reason: Nested) => `not a readable ONNX protobuf (${reason})`,
   onnxPastEnd: (at: number, count: number, bytes: number) =>
     `byte ${at}: ${count} bytes to read, past the end of the file (${bytes} bytes)`,
+  onnxWireType: (type: number, offset: number) => `invalid wire type ${type} at offset ${offset}`,
+  onnxVarint: () => "invalid varint encoding",
   onnxNoGraph: () => "the ONNX model has no graph",
   onnxNotConstant: (name: string) =>
     `input ${name} is not a constant (only weights from initializers are read)`,

@@ -143,6 +143,9 @@ export const modelErrorsEs: typeof modelErrorsEn = {
   onnxNotProtobuf: (reason: Nested) => `no es un protobuf ONNX legible (${reason})`,
   onnxPastEnd: (at: number, count: number, bytes: number) =>
     `byte ${at}: faltan ${count} bytes por leer, más allá del final del archivo (${bytes} bytes)`,
+  onnxWireType: (type: number, offset: number) =>
+    `tipo de codificación (wire type) ${type} inválido en el desplazamiento ${offset}`,
+  onnxVarint: () => "entero de longitud variable (varint) mal codificado",
   onnxNoGraph: () => "el modelo ONNX no tiene grafo",
   onnxNotConstant: (name: string) =>
     `la entrada ${name} no es una constante (solo se leen pesos de los inicializadores)`,
