@@ -335,7 +335,7 @@ describe("model and training errors in Spanish", () => {
       said(() => scheduleFromSpec("linear:3", 10)),
       {
         en: 'schedule: expected step:EPOCHS[:GAMMA], exp:GAMMA or cosine[:MIN_LR], got "linear:3"',
-        es: 'programa: se esperaba step:EPOCHS[:GAMMA], exp:GAMMA o cosine[:MIN_LR], se recibió "linear:3"',
+        es: 'calendario: se esperaba step:EPOCHS[:GAMMA], exp:GAMMA o cosine[:MIN_LR], se recibió "linear:3"',
       },
     );
   });

@@ -249,11 +249,11 @@ export const modelErrorsEs: typeof modelErrorsEn = {
   softmaxUnits: (outputs: number) =>
     `una salida softmax necesita al menos 2 unidades (esta tiene ${outputs}); use sigmoid`,
   scheduleNumber: (spec: string, what: string, text: string) =>
-    `programa "${spec}": ${what} debe ser un número, se recibió "${text}"`,
+    `calendario "${spec}": ${what} debe ser un número, se recibió "${text}"`,
   scheduleEpochs: (spec: string, text: string) =>
-    `programa "${spec}": EPOCHS debe ser un entero positivo, se recibió "${text}"`,
+    `calendario "${spec}": EPOCHS debe ser un entero positivo, se recibió "${text}"`,
   scheduleSpec: (spec: string) =>
-    `programa: se esperaba step:EPOCHS[:GAMMA], exp:GAMMA o cosine[:MIN_LR], se recibió "${spec}"`,
+    `calendario: se esperaba step:EPOCHS[:GAMMA], exp:GAMMA o cosine[:MIN_LR], se recibió "${spec}"`,
   targetRows: (part: DataPart, targets: number, inputs: number) =>
     `los objetivos ${PARTES[part] ?? part} tienen ${targets} filas pero las entradas tienen ${inputs}`,
   matrixType: (role: MatrixRole, type: string) =>
