@@ -22,6 +22,18 @@ export function statInputFile(path: string, maxBytes: number, what = "file"): St
   return st;
 }
 
+/**
+ * The error for a file a user named that could not be read: this module's own InputErrors as they are, else
+ * worded from the errno (no such file, a folder, or the system's reason).
+ */
+export function readFailure(path: string, err: unknown): InputError {
+  if (err instanceof InputError) return err;
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === "ENOENT") return localizedError(InputError, "noSuchFile", path);
+  if (e.code === "EISDIR") return localizedError(InputError, "isFolder", path);
+  return localizedError(InputError, "cannotReadFile", path, e.message);
+}
+
 /** readFileSync after statInputFile's checks. */
 export function readInputFile(path: string, maxBytes: number, what = "file"): Buffer {
   statInputFile(path, maxBytes, what);
