@@ -35,6 +35,11 @@ function fieldProblem(problem: FieldProblem, field: string): string {
   return `${field} is not a number`;
 }
 
+/** The column option meant, in words (a value, so each language words it). */
+function roleColumn(role: ColumnRole): string {
+  return role === "label" ? "label column" : "feature column";
+}
+
 function columnName(column: number, name: string | null): string {
   return name === null ? `column ${column}` : `column ${column} "${name}"`;
 }
@@ -123,9 +128,9 @@ export const dataErrorsEn = {
   csvNoColumnNamed: (file: string, name: string, columns: string) =>
     `${file}: no column named "${name}" (columns: ${columns})`,
   csvColumnNeedsIndex: (file: string, role: ColumnRole, last: number, name: string) =>
-    `${file}: has no header, so the ${role} column must be an index (0..${last}), not "${name}"`,
+    `${file}: has no header, so the ${roleColumn(role)} must be an index (0..${last}), not "${name}"`,
   csvColumnOutOfRange: (file: string, role: ColumnRole, column: string, width: number) =>
-    `${file}: ${role} column ${column} is out of range (the file has ${width} columns)`,
+    `${file}: ${roleColumn(role)} ${column} is out of range (the file has ${width} columns)`,
   csvNoFeatures: (file: string) => `${file}: no feature columns chosen`,
   csvLabelAsFeature: (file: string, column: number, name: string | null) =>
     `${file}: ${columnName(column, name)} is the label column; it cannot be a feature too`,
@@ -210,7 +215,7 @@ export const dataErrorsEn = {
 
   // data/split.ts
   splitFraction: (part: "test" | "validation", got: number) =>
-    `${part} fraction must be in [0, 1), got ${got}`,
+    `${part === "test" ? "test" : "validation"} fraction must be in [0, 1), got ${got}`,
   splitFractionsSum: (test: number, validation: number) =>
     `test (${test}) + validation (${validation}) fractions must leave rows for training`,
   splitNoTraining: (dataset: string) => `dataset ${dataset}: the split leaves no training rows`,
