@@ -6,6 +6,7 @@
 import { readFileSync, type Stats, statSync } from "node:fs";
 import { InputError } from "./errors.js";
 import { localizedError } from "./i18n.js";
+import type { FileKind } from "./messages/errors-data.en.js";
 
 export { byteCount } from "./messages/en.js";
 
@@ -14,7 +15,7 @@ export { byteCount } from "./messages/en.js";
  * `maxBytes` (`what` names it in that message). Errors of stat itself (ENOENT, EACCES) are thrown as they are,
  * for the caller to word.
  */
-export function statInputFile(path: string, maxBytes: number, what = "file"): Stats {
+export function statInputFile(path: string, maxBytes: number, what: FileKind | string = "file"): Stats {
   const st = statSync(path);
   if (st.isDirectory()) throw localizedError(InputError, "isFolder", path);
   if (!st.isFile()) throw localizedError(InputError, "notRegularFile", path);
@@ -35,7 +36,7 @@ export function readFailure(path: string, err: unknown): InputError {
 }
 
 /** readFileSync after statInputFile's checks. */
-export function readInputFile(path: string, maxBytes: number, what = "file"): Buffer {
+export function readInputFile(path: string, maxBytes: number, what: FileKind | string = "file"): Buffer {
   statInputFile(path, maxBytes, what);
   return readFileSync(path);
 }

@@ -25,6 +25,7 @@ import { assertWritableFile, writeFileAtomic } from "../../src/util/atomic-write
 import { InputError, type RetropropError } from "../../src/util/errors.js";
 import { errorText, messages } from "../../src/util/i18n.js";
 import { parseJsonText } from "../../src/util/json-text.js";
+import { statInputFile } from "../../src/util/read-file.js";
 import { runCli } from "../cli/run-cli.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "retroprop-data-es-"));
@@ -231,6 +232,16 @@ describe("data errors in English and Spanish", () => {
       InputError,
       "cannot fit a normalisation on an empty training set",
       "no se puede ajustar una normalización sobre un conjunto de entrenamiento vacío",
+    );
+  });
+
+  test("read-file.ts: a file over its limit, its kind said in each language", async () => {
+    const path = file("big.csv", "x".repeat(1500));
+    await saysBoth(
+      () => statInputFile(path, 1000, "text file"),
+      InputError,
+      `${path}: 1,500 bytes, more than the 1,000 bytes accepted for a text file`,
+      `${path}: 1,500 bytes, más que los 1,000 bytes que se aceptan para un archivo de texto`,
     );
   });
 

@@ -24,6 +24,20 @@ export type JsonProblem =
   | "expectedCommaOrBrace"
   | "expectedCommaOrBracket";
 
+/**
+ * The kinds of file read-file.ts's callers name (`what`), which each catalogue words; any other text (already
+ * in the reader's language) is shown as it is.
+ */
+export type FileKind =
+  | "file"
+  | "text file"
+  | "JSON file"
+  | "PNG image"
+  | "IDX file"
+  | "model file"
+  | "weights file"
+  | "checkpoint file";
+
 /** "1,234 bytes", "1 label": a count and its noun. */
 function count(n: number, word: string): string {
   return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
@@ -87,6 +101,8 @@ export const dataErrorsEn = {
   // util/read-file.ts (readFailure): a file that cannot be read
   noSuchFile: (path: string) => `${path}: no such file`,
   cannotReadFile: (path: string, reason: string) => `${path}: cannot read (${reason})`,
+  fileTooLarge: (path: string, size: number, max: number, what: FileKind | string) =>
+    `${path}: ${count(size, "byte")}, more than the ${count(max, "byte")} accepted for a ${what}`,
 
   // util/json-text.ts
   jsonMalformedAt: (source: string, line: number, column: number, problem: JsonProblem, got: string | null) =>

@@ -1,9 +1,25 @@
 /** Los errores de errors-data.en.ts, en español (con los términos de los apuntes). */
-import type { ColumnRole, dataErrorsEn, FieldProblem, JsonProblem } from "./errors-data.en.js";
+import type { ColumnRole, dataErrorsEn, FieldProblem, FileKind, JsonProblem } from "./errors-data.en.js";
 
 /** "1,234 bytes", "1 etiqueta": una cantidad y su sustantivo (singular y plural). */
 function count(n: number, one: string, many: string): string {
   return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+}
+
+const FILE_KINDS: Readonly<Record<FileKind, string>> = {
+  file: "un archivo",
+  "text file": "un archivo de texto",
+  "JSON file": "un archivo JSON",
+  "PNG image": "una imagen PNG",
+  "IDX file": "un archivo IDX",
+  "model file": "un archivo de modelo",
+  "weights file": "un archivo de pesos",
+  "checkpoint file": "un archivo de punto de control",
+};
+
+/** What a size limit is for: a known kind of file in Spanish; other text (already Spanish) as it is. */
+function acceptedFor(what: string): string {
+  return Object.hasOwn(FILE_KINDS, what) ? `para ${FILE_KINDS[what as FileKind]}` : `(${what})`;
 }
 
 function fieldProblem(problem: FieldProblem, field: string): string {
@@ -64,6 +80,8 @@ export const dataErrorsEs: typeof dataErrorsEn = {
   // util/read-file.ts
   noSuchFile: (path) => `${path}: no existe el archivo`,
   cannotReadFile: (path, reason) => `${path}: no se puede leer (${reason})`,
+  fileTooLarge: (path, size, max, what) =>
+    `${path}: ${bytes(size)}, más que los ${bytes(max)} que se aceptan ${acceptedFor(what)}`,
 
   // util/json-text.ts
   jsonMalformedAt: (source, line, column, problem, got) =>
