@@ -22,11 +22,11 @@ import { splitDataset } from "../../src/data/split.js";
 import { NDArray } from "../../src/tensor/ndarray.js";
 import { Random } from "../../src/tensor/random.js";
 import { assertWritableFile, writeFileAtomic } from "../../src/util/atomic-write.js";
-import { InputError, type RetropropError } from "../../src/util/errors.js";
-import { errorText, messages } from "../../src/util/i18n.js";
+import { InputError } from "../../src/util/errors.js";
 import { parseJsonText } from "../../src/util/json-text.js";
 import { statInputFile } from "../../src/util/read-file.js";
 import { runCli } from "../cli/run-cli.js";
+import { saysBoth } from "../util/says-both.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "retroprop-data-es-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -36,25 +36,6 @@ function file(name: string, content: string | Uint8Array): string {
   const path = join(tmp, name);
   writeFileSync(path, content);
   return path;
-}
-
-/** The error `run` throws (synchronously or as a rejection), checked for its class and both languages' lines. */
-async function saysBoth(
-  run: () => unknown,
-  Kind: new (...args: never[]) => RetropropError,
-  english: string,
-  spanish: string,
-): Promise<void> {
-  let caught: unknown;
-  try {
-    await run();
-  } catch (err) {
-    caught = err;
-  }
-  assert.ok(caught instanceof Kind, `expected a ${Kind.name}, got ${String(caught)}`);
-  assert.equal(caught.message, english);
-  assert.equal(errorText(caught, messages("en")), english);
-  assert.equal(errorText(caught, messages("es")), spanish);
 }
 
 describe("data errors in English and Spanish", () => {

@@ -22,25 +22,7 @@ import { InputError, RetropropError } from "../../src/util/errors.js";
 import { errorText, messages } from "../../src/util/i18n.js";
 import { runWithLibrary } from "../backend/run-library.js";
 import { runCli } from "../cli/run-cli.js";
-
-/** The error `run` throws (synchronously or as a rejection), checked for its class and both languages' lines. */
-async function saysBoth(
-  run: () => unknown,
-  Kind: new (...args: never[]) => RetropropError,
-  english: string,
-  spanish: string,
-): Promise<void> {
-  let caught: unknown;
-  try {
-    await run();
-  } catch (err) {
-    caught = err;
-  }
-  assert.ok(caught instanceof Kind, `expected a ${Kind.name}, got ${String(caught)}`);
-  assert.equal(caught.message, english);
-  assert.equal(errorText(caught, messages("en")), english);
-  assert.equal(errorText(caught, messages("es")), spanish);
-}
+import { saysBoth } from "../util/says-both.js";
 
 describe("engine errors in English and Spanish", () => {
   test("ndarray.ts: data that do not fit the shape, nested arrays of the wrong length", async () => {
