@@ -8,17 +8,27 @@
 //   a stub that re-exports it from @retroprop/core (so a Tensor or Sequential is one class across both packages,
 //   and there is one backend registry); it depends on @retroprop/core at the same version and on the packages
 //   its own modules import.
-//   node scripts/pack.mjs [--stage-only]
+//   node scripts/pack.mjs [--out DIR] [--stage-only]     (DIR: default build/pack)
 // The last line printed is JSON: { "core": tarball, "retroprop": tarball } (absolute paths).
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { HEAVY_PACKAGES, moduleGraph, packageOf, specifiers } from "./package-graph.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const distSrc = join(root, "dist/src");
-const out = join(root, "build/pack");
+const outFlag = process.argv.indexOf("--out");
+const out = outFlag > 0 ? resolve(process.argv[outFlag + 1]) : join(root, "build/pack");
 const CORE_NAME = "@retroprop/core";
 const CORE_ENTRIES = ["core.js", "core-browser.js"];
 
@@ -31,9 +41,11 @@ function compiled(file) {
   return file.endsWith(".js") ? text.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n") : text;
 }
 
-function put(stage, path, text) {
+/** Writes a staged file; `from` gives the file whose mode it keeps (bin/retroprop.js stays executable). */
+function put(stage, path, text, from) {
   mkdirSync(dirname(join(stage, path)), { recursive: true });
   writeFileSync(join(stage, path), text);
+  if (from) chmodSync(join(stage, path), statSync(from).mode);
 }
 
 /** Root's pinned version of each package, in the section (dependencies or optional) root has it in. */
@@ -58,7 +70,7 @@ function npmPack(stage) {
 
 if (!existsSync(join(distSrc, "core.js")))
   throw new Error("dist/src/core.js is missing: run `npm run build` first");
-rmSync(out, { recursive: true, force: true });
+for (const stage of ["core", "retroprop"]) rmSync(join(out, stage), { recursive: true, force: true });
 
 // @retroprop/core: the reachable modules, as built.
 const core = moduleGraph(distSrc, CORE_ENTRIES);
@@ -104,11 +116,11 @@ for (const path of listed) {
     continue;
   }
   if (!path.startsWith("dist/src/") && !path.startsWith("bin/")) {
-    put(fullStage, path, readFileSync(join(root, path)));
+    put(fullStage, path, readFileSync(join(root, path)), join(root, path));
     continue;
   }
   const text = compiled(join(root, path));
-  put(fullStage, path, text);
+  put(fullStage, path, text, join(root, path));
   if (/\.(js|d\.ts)$/.test(path))
     for (const spec of specifiers(text)) {
       const pkg = packageOf(spec);
