@@ -407,14 +407,22 @@ console.log(JSON.stringify({ backend: getBackend().name, outputs: outputs.map((r
     assert.equal(result.final.accuracy, 1, "XOR learned");
   });
 
-  it("a strict browser-only TypeScript project type-checks the browser API, without @types/node", () => {
+  it("a strict browser-only TypeScript project type-checks both browser APIs, without @types/node", () => {
     const dir = project("browser-types", []);
     writeFileSync(join(dir, "src/main.ts"), BROWSER_MAIN);
     writeFileSync(
       join(dir, "src/wasm-url.ts"),
       `import { initWasmBackend } from "retroprop";\nawait initWasmBackend({ wasmUrl: "/wasm/", memory: "unshared", threads: 1 });\n`,
     );
-    writeFileSync(join(dir, "tsconfig.json"), browserTsconfig(["src/main.ts", "src/wasm-url.ts"]));
+    // The same page against @retroprop/core's browser build.
+    writeFileSync(
+      join(dir, "src/core-main.ts"),
+      BROWSER_MAIN.replace('from "retroprop"', 'from "@retroprop/core"'),
+    );
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      browserTsconfig(["src/main.ts", "src/wasm-url.ts", "src/core-main.ts"]),
+    );
     const ok = typeCheck(dir);
     assert.equal(ok.status, 0, ok.output);
     // A Node-only function is not part of the browser build, so its type must not be either.
