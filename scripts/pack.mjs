@@ -8,7 +8,7 @@
 //   a stub that re-exports it from @retroprop/core (so a Tensor or Sequential is one class across both packages,
 //   and there is one backend registry); it depends on @retroprop/core at the same version and on the packages
 //   its own modules import.
-//   node scripts/pack.mjs [--out DIR] [--stage-only]     (DIR: default build/pack)
+//   node scripts/pack.mjs [--out DIR]     (DIR: default build/pack)
 // The last line printed is JSON: { "core": tarball, "retroprop": tarball } (absolute paths).
 import { execFileSync } from "node:child_process";
 import {
@@ -16,6 +16,7 @@ import {
   copyFileSync,
   existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -88,7 +89,7 @@ for (const module of core.modules) {
     if (existsSync(join(distSrc, module + ext)))
       put(coreStage, `dist/src/${module}${ext}`, compiled(join(distSrc, module + ext)));
 }
-for (const file of ["retroprop-relaxed.wasm", "retroprop-simd.wasm", "retroprop-simd-unshared.wasm"])
+for (const file of readdirSync(join(root, "build/wasm")).filter((f) => f.endsWith(".wasm")))
   put(coreStage, `build/wasm/${file}`, readFileSync(join(root, "build/wasm", file)));
 copyFileSync(join(root, "LICENSE"), join(coreStage, "LICENSE"));
 copyFileSync(join(root, "packages/core/README.md"), join(coreStage, "README.md"));
@@ -137,7 +138,5 @@ const fullManifest = {
 };
 put(fullStage, "package.json", `${JSON.stringify(fullManifest, null, 2)}\n`);
 
-if (!process.argv.includes("--stage-only")) {
-  const tarballs = { core: npmPack(coreStage), retroprop: npmPack(fullStage) };
-  process.stdout.write(`${JSON.stringify(tarballs)}\n`);
-}
+const tarballs = { core: npmPack(coreStage), retroprop: npmPack(fullStage) };
+process.stdout.write(`${JSON.stringify(tarballs)}\n`);
