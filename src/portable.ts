@@ -4,8 +4,8 @@
  * `@retroprop/core` (no figure, maths-typesetting or CLI package in its module graph); portable-full.ts adds the
  * names that need one (Graphviz pictures, KaTeX pages). core.ts / index.ts add what needs Node, core-browser.ts /
  * browser.ts the browser's WebAssembly loader. Every other name the layers export is reachable from
- * `"retroprop/internals"` (internals-portable.ts), from the subpaths `"retroprop/data"`, `"retroprop/classic"`, `"retroprop/viz"`,
- * `"retroprop/experiments"`, or not at all. Names are listed, not re-exported with `*`, so that a helper added to a
+ * `"retroprop/internals"` (internals-portable.ts), from the subpaths `"retroprop/data"`, `"retroprop/classic"`,
+ * `"retroprop/viz"`, `"retroprop/experiments"`, or not at all. Names are listed, not re-exported with `*`, so that a helper added to a
  * layer does not become public API by accident.
  */
 
