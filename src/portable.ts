@@ -5,8 +5,8 @@
  * names that need one (Graphviz pictures, KaTeX pages). core.ts / index.ts add what needs Node, core-browser.ts /
  * browser.ts the browser's WebAssembly loader. Every other name the layers export is reachable from
  * `"retroprop/internals"` (internals-portable.ts), from the subpaths `"retroprop/data"`, `"retroprop/classic"`,
- * `"retroprop/viz"`, `"retroprop/experiments"`, or not at all. Names are listed, not re-exported with `*`, so that a helper added to a
- * layer does not become public API by accident.
+ * `"retroprop/viz"`, `"retroprop/experiments"`, or not at all. Names are listed, not re-exported with `*`, so that
+ * a helper added to a layer does not become public API by accident.
  */
 
 // Autograd: graph tensors, the operations, no-grad mode and gradient checking (docs/engine.md).
