@@ -81,7 +81,6 @@ export const modelErrorsEn = {
   positiveInteger: (g: Got) => `expected a positive integer, got ${got(g)}`,
   layerInputs: (units: number, previous: number, inputs: number) =>
     `expected ${units} (layers[${previous}] has ${plural(units, "unit")}), got ${inputs}`,
-  unknownActivation: (name: string, known: string) => `unknown activation "${name}" (known: ${known})`,
   expectedOneOf: (known: string, g: Got) => `expected one of ${known}, got ${got(g)}`,
   weightsInFile: () => `not allowed when "weightsFile" is given (the weights are in that file)`,
   expectedNumbers: (n: number, g: Got) => `expected ${plural(n, "number")}, got ${got(g)}`,

@@ -56,7 +56,7 @@ export const modelErrorsEs: typeof modelErrorsEn = {
   expectedJsonValue: (want: string, g: Got) => `se esperaba ${want}, se recibió ${recibido(g)}`,
   modelVersion: (version: number, ours: number) =>
     `versión ${version} no admitida (este retroprop lee la versión ${ours})`,
-  unknownKey: (known: string) => `clave desconocida (las conocidas: ${known})`,
+  unknownKey: (known: string) => `clave desconocida (se conocen: ${known})`,
   expectedString: (g: Got) => `se esperaba una cadena, se recibió ${recibido(g)}`,
   expectedObject: (g: Got) => `se esperaba un objeto, se recibió ${recibido(g)}`,
   weightsFileName: (g: Got) =>
@@ -69,8 +69,6 @@ export const modelErrorsEs: typeof modelErrorsEn = {
   positiveInteger: (g: Got) => `se esperaba un entero positivo, se recibió ${recibido(g)}`,
   layerInputs: (units: number, previous: number, inputs: number) =>
     `se esperaba ${units} (layers[${previous}] tiene ${cuenta(units, "unidad", "unidades")}), se recibió ${inputs}`,
-  unknownActivation: (name: string, known: string) =>
-    `función de activación desconocida "${name}" (las conocidas: ${known})`,
   expectedOneOf: (known: string, g: Got) => `se esperaba una de ${known}, se recibió ${recibido(g)}`,
   weightsInFile: () => `no se admite cuando se da "weightsFile" (los pesos están en ese archivo)`,
   expectedNumbers: (n: number, g: Got) => `se esperaban ${cuenta(n, "número")}, se recibió ${recibido(g)}`,
@@ -128,7 +126,7 @@ export const modelErrorsEs: typeof modelErrorsEn = {
   anObject: () => "se esperaba un objeto",
   expectedIntegerKind: (positive: boolean) =>
     `se esperaba un entero ${positive ? "positivo" : "no negativo"}`,
-  unknownActivationName: (name: string) => `función de activación desconocida ${name}`,
+  unknownActivationName: (name: string) => `activación desconocida ${name}`,
   stTensorMissing: (name: string, layer: number, bias: boolean) =>
     `falta el tensor "${name}" (${bias ? "el sesgo" : "los pesos"} de la capa ${layer})`,
   stTensorShape: (name: string, want: string, shape: string) =>
@@ -191,7 +189,7 @@ export const modelErrorsEs: typeof modelErrorsEn = {
   // src/nn/sequential.ts
   sequentialEmpty: () => "un modelo Sequential necesita al menos una capa",
   layerActivation: (layer: number, name: string, known: string) =>
-    `capa ${layer}: función de activación desconocida ${name} (las conocidas: ${known})`,
+    `capa ${layer}: activación desconocida ${name} (se conocen: ${known})`,
   layerChain: (layer: number, inputs: number, units: number) =>
     `la capa ${layer} recibe ${inputs} entradas pero la capa ${layer - 1} tiene ${units} unidades`,
   layersDtype: () => "todas las capas de un modelo deben tener el mismo dtype",
@@ -219,9 +217,9 @@ export const modelErrorsEs: typeof modelErrorsEn = {
 
   // src/nn/losses.ts, src/nn/init.ts
   unknownLoss: (name: string, known: string) =>
-    `función de pérdida desconocida "${name}" (las conocidas: ${known})`,
+    `función de pérdida desconocida "${name}" (se conocen: ${known})`,
   unknownInitializer: (name: string, known: string) =>
-    `inicialización desconocida "${name}" (las conocidas: ${known})`,
+    `inicialización desconocida "${name}" (se conocen: ${known})`,
 
   // src/optim/optimizers.ts, src/optim/clip.ts
   optimizerStateEntries: (slot: string, count: number) =>
@@ -235,7 +233,7 @@ export const modelErrorsEs: typeof modelErrorsEn = {
     `${name} debe ser un número finito ≥ ${min}, se recibió ${value}`,
   nesterovMomentum: () => "el momento de Nesterov necesita momentum > 0",
   unknownOptimizer: (name: string, known: string) =>
-    `optimizador desconocido "${name}" (los conocidos: ${known})`,
+    `optimizador desconocido "${name}" (se conocen: ${known})`,
   clipMaxNorm: (value: number) =>
     `recorte del gradiente: la norma máxima debe ser un número positivo, se recibió ${value}`,
 
