@@ -28,3 +28,13 @@ export function failAt(where: string): Fail {
     throw inputErrorAt(where, key, ...params);
   };
 }
+
+/** Throws one problem at a place inside a file: `source: path: problem` (the file alone when path is ""). */
+export type FailInside = <K extends ErrorKey>(path: string, key: K, ...params: ProblemParams<K>) => never;
+
+/** A FailInside for the file `source` (a JSON path, a header key, as the format names its places). */
+export function failInside(source: string): FailInside {
+  return (path, key, ...params) => {
+    throw inputErrorAt(path ? `${source}: ${path}` : source, key, ...params);
+  };
+}

@@ -17,7 +17,7 @@ import { type Activation, activationParam, isActivation } from "./activations.js
 const LEAKY_SLOPE = activationParam("leaky_relu") as number;
 
 import { Dense } from "./dense.js";
-import { failAt } from "./fail.js";
+import { failAt, failInside } from "./fail.js";
 import { Sequential } from "./sequential.js";
 import { isObject } from "./serialize.js";
 
@@ -243,31 +243,31 @@ export function modelFromSafetensors(
   const file = parseSafetensors(bytes, source);
   const fail = failAt(source);
   /** The problem at a place in the header's metadata. */
-  const failIn = (path: string) => failAt(`${source}: ${path}`);
+  const failIn = failInside(source);
   const text = file.metadata[SAFETENSORS_ARCHITECTURE_KEY];
   if (text === undefined) fail("stNoArchitecture", SAFETENSORS_ARCHITECTURE_KEY);
   const jsonOf = (key: string, t: string): unknown => {
     try {
       return JSON.parse(t);
     } catch {
-      return failIn(`__metadata__.${key}`)("notJsonText");
+      return failIn(`__metadata__.${key}`, "notJsonText");
     }
   };
   const layers = jsonOf(SAFETENSORS_ARCHITECTURE_KEY, text);
   if (!Array.isArray(layers) || layers.length === 0)
-    failIn(`__metadata__.${SAFETENSORS_ARCHITECTURE_KEY}`)("nonEmptyLayers");
+    failIn(`__metadata__.${SAFETENSORS_ARCHITECTURE_KEY}`, "nonEmptyLayers");
   const first = file.tensors.values().next().value;
   const dtype = options.dtype ?? (first?.dtype === "F64" ? "float64" : "float32");
   const built = (layers as unknown[]).map((p, l) => {
     const at = `__metadata__.${SAFETENSORS_ARCHITECTURE_KEY}[${l}]`;
-    if (!isObject(p)) return failIn(at)("anObject");
+    if (!isObject(p)) return failIn(at, "anObject");
     const { linear, inputs, units, activation } = p;
     for (const [k, v] of Object.entries({ linear, inputs, units })) {
       if (!Number.isSafeInteger(v) || (v as number) < (k === "linear" ? 0 : 1))
-        failIn(`${at}.${k}`)("expectedIntegerKind", k !== "linear");
+        failIn(`${at}.${k}`, "expectedIntegerKind", k !== "linear");
     }
     if (!isActivation(activation))
-      return failIn(`${at}.activation`)("unknownActivationName", JSON.stringify(activation));
+      return failIn(`${at}.activation`, "unknownActivationName", JSON.stringify(activation));
     const tensor = (suffix: "weight" | "bias", shape: number[]): Float64Array => {
       const name = `${linear}.${suffix}`;
       const t = file.tensors.get(name);

@@ -19,7 +19,7 @@ import { FLOAT32_MAX } from "../util/limits.js";
 import type { Got } from "../util/messages/errors-model.en.js";
 import { ACTIVATIONS, type Activation, isActivation } from "./activations.js";
 import { Dense } from "./dense.js";
-import { failAt } from "./fail.js";
+import { failInside } from "./fail.js";
 import { Sequential } from "./sequential.js";
 
 export const MODEL_FORMAT = "retroprop.model";
@@ -224,39 +224,39 @@ export function modelFromJSON(
   options: ModelFromJSONOptions = {},
 ): Sequential {
   /** The problem at a JSON path of the model file (the file itself when the path is ""). */
-  const fail = (path: string) => failAt(path ? `${source}: ${path}` : source);
-  if (!isObject(json)) return fail("")("modelNotObject", MODEL_FORMAT, describe(json));
+  const fail = failInside(source);
+  if (!isObject(json)) return fail("", "modelNotObject", MODEL_FORMAT, describe(json));
   if (json.format !== MODEL_FORMAT)
-    fail("format")("expectedJsonValue", JSON.stringify(MODEL_FORMAT), describe(json.format));
+    fail("format", "expectedJsonValue", JSON.stringify(MODEL_FORMAT), describe(json.format));
   if (json.version !== MODEL_VERSION) {
-    if (typeof json.version === "number") fail("version")("modelVersion", json.version, MODEL_VERSION);
-    fail("version")("expectedJsonValue", String(MODEL_VERSION), describe(json.version));
+    if (typeof json.version === "number") fail("version", "modelVersion", json.version, MODEL_VERSION);
+    fail("version", "expectedJsonValue", String(MODEL_VERSION), describe(json.version));
   }
   for (const key of Object.keys(json)) {
-    if (!TOP_KEYS.includes(key)) fail(key)("unknownKey", TOP_KEYS.join(", "));
+    if (!TOP_KEYS.includes(key)) fail(key, "unknownKey", TOP_KEYS.join(", "));
   }
   if (json.description !== undefined && typeof json.description !== "string")
-    fail("description")("expectedString", describe(json.description));
+    fail("description", "expectedString", describe(json.description));
   if (json.training !== undefined && !isObject(json.training))
-    fail("training")("expectedObject", describe(json.training));
+    fail("training", "expectedObject", describe(json.training));
 
   const binary = json.weightsFile !== undefined;
   let weightsDtype: DType | undefined;
   if (binary) {
     if (!isWeightsFileName(json.weightsFile)) {
-      fail("weightsFile")("weightsFileName", describe(json.weightsFile));
+      fail("weightsFile", "weightsFileName", describe(json.weightsFile));
     }
-    if (!isDType(json.weightsDtype)) fail("weightsDtype")("weightsDtype", describe(json.weightsDtype));
+    if (!isDType(json.weightsDtype)) fail("weightsDtype", "weightsDtype", describe(json.weightsDtype));
     weightsDtype = json.weightsDtype as DType;
     if (
       json.weightsSha256 !== undefined &&
       (typeof json.weightsSha256 !== "string" || !/^[0-9a-f]{64}$/.test(json.weightsSha256))
     ) {
-      fail("weightsSha256")("weightsSha256Form", describe(json.weightsSha256));
+      fail("weightsSha256", "weightsSha256Form", describe(json.weightsSha256));
     }
   } else {
     for (const key of ["weightsDtype", "weightsSha256"]) {
-      if (json[key] !== undefined) fail(key)("onlyWithWeightsFile");
+      if (json[key] !== undefined) fail(key, "onlyWithWeightsFile");
     }
   }
 
@@ -265,52 +265,53 @@ export function modelFromJSON(
   const limit = dtype === "float32" ? FLOAT32_MAX : Number.MAX_VALUE;
   const layersValue = json.layers;
   if (!Array.isArray(layersValue) || layersValue.length === 0)
-    fail("layers")("modelLayers", describe(layersValue));
+    fail("layers", "modelLayers", describe(layersValue));
   const parsed: ParsedLayer[] = [];
   (layersValue as unknown[]).forEach((value, l) => {
     const at = `layers[${l}]`;
-    if (!isObject(value)) return fail(at)("expectedObject", describe(value));
+    if (!isObject(value)) return fail(at, "expectedObject", describe(value));
     for (const key of Object.keys(value)) {
-      if (!LAYER_KEYS.includes(key)) fail(`${at}.${key}`)("unknownKey", LAYER_KEYS.join(", "));
+      if (!LAYER_KEYS.includes(key)) fail(`${at}.${key}`, "unknownKey", LAYER_KEYS.join(", "));
     }
-    if (value.type !== "dense") fail(`${at}.type`)("expectedJsonValue", '"dense"', describe(value.type));
+    if (value.type !== "dense") fail(`${at}.type`, "expectedJsonValue", '"dense"', describe(value.type));
     const size = (key: "inputs" | "units"): number => {
       const v = value[key];
       if (typeof v !== "number" || !Number.isInteger(v) || v < 1)
-        fail(`${at}.${key}`)("positiveInteger", describe(v));
+        fail(`${at}.${key}`, "positiveInteger", describe(v));
       return v as number;
     };
     const inputs = size("inputs");
     if (l > 0 && inputs !== parsed[l - 1].units) {
-      fail(`${at}.inputs`)("layerInputs", parsed[l - 1].units, l - 1, inputs);
+      fail(`${at}.inputs`, "layerInputs", parsed[l - 1].units, l - 1, inputs);
     }
     const units = size("units");
     const act = value.activation;
     if (!isActivation(act)) {
       const known = ACTIVATIONS.join(", ");
-      if (typeof act === "string") fail(`${at}.activation`)("unknownActivation", act, known);
-      fail(`${at}.activation`)("expectedOneOf", known, describe(act));
+      if (typeof act === "string") fail(`${at}.activation`, "unknownActivation", act, known);
+      fail(`${at}.activation`, "expectedOneOf", known, describe(act));
     }
     const layer: ParsedLayer = { inputs, units, activation: act as Activation };
     if (binary) {
       for (const key of ["weights", "bias"]) {
-        if (value[key] !== undefined) fail(`${at}.${key}`)("weightsInFile");
+        if (value[key] !== undefined) fail(`${at}.${key}`, "weightsInFile");
       }
     } else {
       const row = (v: unknown, path: string, n: number): number[] => {
-        if (!Array.isArray(v)) return fail(path)("expectedNumbers", n, describe(v));
-        if (v.length !== n) fail(path)("expectedNumbers", n, v.length);
+        if (!Array.isArray(v)) return fail(path, "expectedNumbers", n, describe(v));
+        if (v.length !== n) fail(path, "expectedNumbers", n, v.length);
         v.forEach((x, i) => {
           if (typeof x !== "number" || !Number.isFinite(x))
-            fail(`${path}[${i}]`)("expectedFinite", describe(x));
+            fail(`${path}[${i}]`, "expectedFinite", describe(x));
           if (Math.abs(x as number) > limit)
-            fail(`${path}[${i}]`)("tooLargeFor", x as number, dtype, limit.toPrecision(2));
+            fail(`${path}[${i}]`, "tooLargeFor", x as number, dtype, limit.toPrecision(2));
         });
         return v as number[];
       };
       const w = value.weights;
       if (!Array.isArray(w) || w.length !== units) {
-        fail(`${at}.weights`)(
+        fail(
+          `${at}.weights`,
           "weightsRows",
           units,
           inputs,
@@ -328,7 +329,7 @@ export function modelFromJSON(
   if (binary) {
     const bytes = options.weights;
     const name = options.weightsSource ?? (json.weightsFile as string);
-    if (!bytes) return fail("weightsFile")("weightsNeedBytes");
+    if (!bytes) return fail("weightsFile", "weightsNeedBytes");
     const size = weightsDtype === "float64" ? 8 : 4;
     const count = parsed.reduce((n, l) => n + l.units * l.inputs + l.units, 0);
     if (bytes.byteLength !== count * size) {
