@@ -94,7 +94,9 @@ const MAX_MODEL_BYTES = MAX_WEIGHTS_BYTES + MAX_TEXT_BYTES;
 
 /** Reads a model file, or (`weightsOf` the model file naming it) its weights file. */
 function readOrFail(path: string, weightsOf: string | undefined, maxBytes: number): Buffer {
-  const what = weightsOf === undefined ? "model file" : `weights file named by ${weightsOf}`;
+  // A kind of file the data catalogue names in each language (the model naming a weights file is said by
+  // cannotReadModel below).
+  const what = weightsOf === undefined ? "model file" : "weights file";
   try {
     return readInputFile(path, maxBytes, what);
   } catch (err) {
