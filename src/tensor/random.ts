@@ -1,3 +1,6 @@
+import { InputError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
+
 /**
  * A seedable pseudo-random generator, passed around as an object (never a patched Math.random),
  * so that the same seed gives the same run bit for bit.
@@ -17,7 +20,7 @@ export class Random {
   }
 
   reseed(seed: number): void {
-    if (!Number.isFinite(seed)) throw new RangeError(`Random: seed must be a finite number, got ${seed}`);
+    if (!Number.isFinite(seed)) throw localizedError(InputError, "randomSeed", seed);
     let x = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
     const next = (): number => {
       // splitmix32
@@ -77,8 +80,7 @@ export class Random {
 
   /** An integer uniform in [0, n). */
   int(n: number): number {
-    if (!(n >= 1) || !Number.isInteger(n))
-      throw new RangeError(`Random.int: n must be a positive integer, got ${n}`);
+    if (!(n >= 1) || !Number.isInteger(n)) throw localizedError(InputError, "randomIntN", n);
     return Math.floor(this.next() * n);
   }
 
@@ -113,11 +115,11 @@ export class Random {
     const s = state?.s;
     const lane = (v: unknown) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 0xffffffff;
     if (!Array.isArray(s) || s.length !== 4 || !s.every(lane) || s.every((v) => v === 0)) {
-      throw new RangeError("Random.fromState: expected four 32-bit unsigned lanes, not all zero");
+      throw localizedError(InputError, "randomStateLanes");
     }
     const spare = state.spareNormal;
     if (spare !== null && !Number.isFinite(spare)) {
-      throw new RangeError("Random.fromState: spareNormal must be a finite number or null");
+      throw localizedError(InputError, "randomStateSpare");
     }
     const r = new Random(0);
     [r.s0, r.s1, r.s2, r.s3] = s;

@@ -17,6 +17,7 @@ import { loadWasmBackend } from "../../src/backend/wasm/browser-loader.js";
 import { startBrowserPool } from "../../src/backend/wasm/browser-pool.js";
 import { type WasmModule, wasmApi } from "../../src/backend/wasm/codes.js";
 import { NDArray } from "../../src/tensor/ndarray.js";
+import { Random } from "../../src/tensor/random.js";
 import { broadcastShapes, ShapeError } from "../../src/tensor/shape.js";
 import { InputError, RetropropError } from "../../src/util/errors.js";
 import { errorText, messages } from "../../src/util/i18n.js";
@@ -37,6 +38,21 @@ describe("engine errors in English and Spanish", () => {
       ShapeError,
       "[1]: expected 2 items, got 1",
       "[1]: se esperaban 2 elementos, se recibió 1",
+    );
+  });
+
+  test("random.ts: a seed that is not a number, a damaged generator state (a checkpoint's rng)", async () => {
+    await saysBoth(
+      () => new Random(Number.NaN),
+      InputError,
+      "Random: seed must be a finite number, got NaN",
+      "Random: la semilla debe ser un número finito, se recibió NaN",
+    );
+    await saysBoth(
+      () => Random.fromState({ s: [0, 0, 0, 0], spareNormal: null }),
+      InputError,
+      "Random.fromState: expected four 32-bit unsigned lanes, not all zero",
+      "Random.fromState: se esperaban cuatro carriles enteros sin signo de 32 bits, no todos cero",
     );
   });
 

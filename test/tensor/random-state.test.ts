@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Random } from "../../src/tensor/random.js";
+import { InputError } from "../../src/util/errors.js";
 
 test("fromState(state()) continues the stream exactly, the Box–Muller value kept for the next normal included", () => {
   const a = new Random(42);
@@ -25,8 +26,8 @@ test("fromState refuses lanes that are not four unsigned 32-bit integers, or all
   ]) {
     assert.throws(
       () => Random.fromState({ s: s as [number, number, number, number], spareNormal: null }),
-      RangeError,
+      InputError,
     );
   }
-  assert.throws(() => Random.fromState({ s: [1, 2, 3, 4], spareNormal: Number.NaN }), RangeError);
+  assert.throws(() => Random.fromState({ s: [1, 2, 3, 4], spareNormal: Number.NaN }), InputError);
 });

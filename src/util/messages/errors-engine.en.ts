@@ -25,6 +25,12 @@ export const engineErrorsEn = {
   toArrayRank: (rank: number, actual: number, shape: string) =>
     `toArray(${rank}): the array has rank ${actual}, shape ${shape}`,
 
+  // tensor/random.ts
+  randomSeed: (seed: number) => `Random: seed must be a finite number, got ${seed}`,
+  randomIntN: (n: number) => `Random.int: n must be a positive integer, got ${n}`,
+  randomStateLanes: () => "Random.fromState: expected four 32-bit unsigned lanes, not all zero",
+  randomStateSpare: () => "Random.fromState: spareNormal must be a finite number or null",
+
   // tensor/shape.ts
   noBroadcast: (a: string, b: string) => `shapes ${a} and ${b} cannot be broadcast together`,
   axisRange: (axis: number, rank: number) => `axis ${axis} is out of range for a tensor of rank ${rank}`,

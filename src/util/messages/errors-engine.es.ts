@@ -13,6 +13,13 @@ export const engineErrorsEs: typeof engineErrorsEn = {
   itemOfMany: (shape) => `item() necesita exactamente un elemento, la forma es ${shape}`,
   toArrayRank: (rank, actual, shape) => `toArray(${rank}): el arreglo tiene rango ${actual}, forma ${shape}`,
 
+  // tensor/random.ts
+  randomSeed: (seed) => `Random: la semilla debe ser un número finito, se recibió ${seed}`,
+  randomIntN: (n) => `Random.int: n debe ser un entero positivo, se recibió ${n}`,
+  randomStateLanes: () =>
+    "Random.fromState: se esperaban cuatro carriles enteros sin signo de 32 bits, no todos cero",
+  randomStateSpare: () => "Random.fromState: spareNormal debe ser un número finito o null",
+
   // tensor/shape.ts
   noBroadcast: (a, b) => `las formas ${a} y ${b} no se pueden difundir (broadcast) juntas`,
   axisRange: (axis, rank) => `el eje ${axis} está fuera de rango para un tensor de rango ${rank}`,
