@@ -247,10 +247,6 @@ Example (note 000's exercises):
     inputsFile: "inputs file",
     targetsFile: "targets file",
     errors: {
-      ...dataErrorsEn,
-      ...engineErrorsEn,
-      ...modelErrorsEn,
-      ...figureErrorsEn,
       unknownOption: (option: string, suggestion?: string) =>
         `unknown option '${option}'${suggestion ? ` (Did you mean ${suggestion}?)` : ""}`,
       unknownCommand: (command: string, suggestion?: string) =>
@@ -265,6 +261,10 @@ Example (note 000's exercises):
     },
   },
   errors: {
+    ...dataErrorsEn,
+    ...engineErrorsEn,
+    ...modelErrorsEn,
+    ...figureErrorsEn,
     checksumMismatch: (path: string, actual: string, expected: string) =>
       `${path}: checksum mismatch (MD5 ${actual}, expected ${expected}); the file is corrupt or not the published one; delete it to download it again`,
     missingNoDownload: (dataset: string, path: string, folder: string) =>

@@ -289,10 +289,6 @@ Ejemplo (los ejercicios de la nota 000):
     inputsFile: "archivo de entradas",
     targetsFile: "archivo de objetivos",
     errors: {
-      ...dataErrorsEs,
-      ...engineErrorsEs,
-      ...modelErrorsEs,
-      ...figureErrorsEs,
       unknownOption: (option: string, suggestion?: string) =>
         `opción desconocida '${option}'${suggestion ? ` (¿quiso decir ${suggestion}?)` : ""}`,
       unknownCommand: (command: string, suggestion?: string) =>
@@ -307,6 +303,10 @@ Ejemplo (los ejercicios de la nota 000):
     },
   },
   errors: {
+    ...dataErrorsEs,
+    ...engineErrorsEs,
+    ...modelErrorsEs,
+    ...figureErrorsEs,
     checksumMismatch: (path: string, actual: string, expected: string) =>
       `${path}: la suma de verificación no coincide (MD5 ${actual}, se esperaba ${expected}); el archivo está dañado o no es el publicado; bórrelo para descargarlo de nuevo`,
     missingNoDownload: (dataset: string, path: string, folder: string) =>
