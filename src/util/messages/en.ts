@@ -95,12 +95,6 @@ Example (the notes' 2-2-1 sigmoid XOR network, E = ½Σ(ŷ − y)² summed over 
       `Only unit ${j} of layer ${l} is written out line by line; the other units are in the matrices.`,
     omittedTerms: (terms: number) => `Sums with more than ${terms} terms show their first ${terms} terms.`,
     omittedMatrix: (rows: number, cols: number) => `Matrices show at most ${rows} rows and ${cols} columns.`,
-    errorExample: (n: number, N: number) => `--example: expected an example number from 1 to ${N}, got ${n}`,
-    errorUnitLayer: (l: number, L: number) => `--unit: the network has layers 1 to ${L}, got layer ${l}`,
-    errorUnit: (l: number, j: number, units: number) =>
-      `--unit: layer ${l} has units 1 to ${units}, got unit ${j}`,
-    errorUnitFormat: (text: string) => `--unit: expected l,j (layer and unit, 1-based), got "${text}"`,
-    errorLr: (lr: number) => `--lr: the learning rate must be a positive number, got ${lr}`,
     activations: {
       sigmoid: "sigmoid",
       tanh: "tanh",
@@ -171,14 +165,7 @@ Example (note 000's exercises):
     withH: (h: string) => `h = ${h}`,
     agree: "The three values agree: symbolic, autodiff and the central difference.",
     disagree: "The values do not agree: the derivative may not exist at this point.",
-    errorWhichVariable: (names: string) =>
-      `the expression has several variables (${names}): choose one with --var`,
-    errorNoVariable: (expression: string) => `"${expression}" has no variable to differentiate by`,
-    errorVariableAbsent: (x: string, expression: string) => `--var: ${x} does not appear in "${expression}"`,
-    errorMissingValue: (names: string) => `--at: no value for ${names}`,
     errorAtFormat: (text: string) => `--at: expected name=value pairs such as x=0.3, got "${text}"`,
-    errorCannotDifferentiate: (fn: string) => `cannot differentiate ${fn} symbolically`,
-    errorTooLong: "the chain has too many links to name (more than 8)",
   },
   deltaRule: {
     title: "The delta rule, derived and applied",

@@ -132,15 +132,6 @@ Ejemplo (la red sigmoide 2-2-1 del XOR de los apuntes, E = ½Σ(ŷ − y)² suma
       `Las sumas de más de ${terms} términos muestran sus primeros ${terms} términos.`,
     omittedMatrix: (rows: number, cols: number) =>
       `Las matrices muestran a lo más ${rows} filas y ${cols} columnas.`,
-    errorExample: (n: number, N: number) =>
-      `--example: se esperaba un número de ejemplo de 1 a ${N}, se obtuvo ${n}`,
-    errorUnitLayer: (l: number, L: number) =>
-      `--unit: la red tiene capas de 1 a ${L}, se obtuvo la capa ${l}`,
-    errorUnit: (l: number, j: number, units: number) =>
-      `--unit: la capa ${l} tiene neuronas de 1 a ${units}, se obtuvo la neurona ${j}`,
-    errorUnitFormat: (text: string) =>
-      `--unit: se esperaba l,j (capa y neurona, desde 1), se obtuvo "${text}"`,
-    errorLr: (lr: number) => `--lr: la tasa de aprendizaje debe ser un número positivo, se obtuvo ${lr}`,
     activations: {
       sigmoid: "sigmoide",
       tanh: "tanh",
@@ -211,14 +202,7 @@ Ejemplo (los ejercicios de la nota 000):
     withH: (h: string) => `h = ${h}`,
     agree: "Los tres valores coinciden: simbólico, autodiferenciación y diferencia central.",
     disagree: "Los valores no coinciden: puede que la derivada no exista en este punto.",
-    errorWhichVariable: (names: string) =>
-      `la expresión tiene varias variables (${names}): elija una con --var`,
-    errorNoVariable: (expression: string) => `"${expression}" no tiene variable respecto a la cual derivar`,
-    errorVariableAbsent: (x: string, expression: string) => `--var: ${x} no aparece en "${expression}"`,
-    errorMissingValue: (names: string) => `--at: falta el valor de ${names}`,
     errorAtFormat: (text: string) => `--at: se esperaban pares nombre=valor como x=0.3, se obtuvo "${text}"`,
-    errorCannotDifferentiate: (fn: string) => `no se puede derivar ${fn} simbólicamente`,
-    errorTooLong: "la cadena tiene demasiados eslabones para nombrarlos (más de 8)",
   },
   deltaRule: {
     title: "La regla delta, derivada y aplicada",
