@@ -628,11 +628,6 @@ Examples (the notes' circuits):
   $ retroprop graph "softmax(z)" --at "z=[1,2,3]"
   $ retroprop graph --at x=3 -- "-x^2"`,
     },
-    unused: (names: string, count: number, expression: string, variables: string) =>
-      `--at: ${names} ${count > 1 ? "do" : "does"} not appear in "${expression}"` +
-      (variables ? ` (its variables: ${variables})` : " (it has no variables)"),
-    missingValues: (names: string, count: number) =>
-      `no value for variable${count > 1 ? "s" : ""} ${names} (give values with --at NAME=VALUE)`,
   },
   playground: {
     description: "the playground in your browser: datasets, network, training, all in the URL",
@@ -720,13 +715,6 @@ Examples:
     },
     summary: (run: number, skipped: number, dir: string, failed: number, file: string) =>
       `${run} trials run, ${skipped} skipped (already in ${dir}), ${failed} failed; results in ${file}`,
-    failed: (failed: number, run: number, file: string) => `${failed} of ${run} trials failed (see ${file})`,
-    onlyRun: (flag: string) => `sweep report: ${flag} is for running a sweep, not for its report`,
-    onlyReport: (flag: string) =>
-      `sweep: ${flag} is for sweep report (retroprop sweep report DIR… ${flag} …)`,
-    noDirs: "sweep report: name at least one results folder",
-    noResults: (dirs: string) => `sweep report: no results in ${dirs}`,
-    oneSpec: (extra: string) => `sweep: one spec file expected, got also ${extra}`,
   },
   perceptronReport: {
     outcome: (converged: boolean, epochs: number, separable: boolean, gate: string) =>

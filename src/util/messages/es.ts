@@ -680,11 +680,6 @@ Ejemplos (los circuitos de los apuntes):
   $ retroprop graph "softmax(z)" --at "z=[1,2,3]"
   $ retroprop graph --at x=3 -- "-x^2"`,
     },
-    unused: (names: string, count: number, expression: string, variables: string) =>
-      `--at: ${names} no aparece${count > 1 ? "n" : ""} en "${expression}"` +
-      (variables ? ` (sus variables: ${variables})` : " (no tiene variables)"),
-    missingValues: (names: string, count: number) =>
-      `falta el valor de ${count > 1 ? "las variables" : "la variable"} ${names} (dé los valores con --at NOMBRE=VALOR)`,
   },
   playground: {
     description: "el playground en su navegador: datos, red y entrenamiento, todo en la URL",
@@ -775,15 +770,6 @@ Ejemplos:
     },
     summary: (run: number, skipped: number, dir: string, failed: number, file: string) =>
       `${run} ensayos corridos, ${skipped} saltados (ya estaban en ${dir}), ${failed} fallidos; resultados en ${file}`,
-    failed: (failed: number, run: number, file: string) =>
-      `fallaron ${failed} de ${run} ensayos (vea ${file})`,
-    onlyRun: (flag: string) => `sweep report: ${flag} es para correr un barrido, no para su informe`,
-    onlyReport: (flag: string) =>
-      `sweep: ${flag} es para sweep report (retroprop sweep report DIR… ${flag} …)`,
-    noDirs: "sweep report: indique al menos una carpeta de resultados",
-    noResults: (dirs: string) => `sweep report: no hay resultados en ${dirs}`,
-    oneSpec: (extra: string) =>
-      `sweep: se esperaba un solo archivo de especificación, se recibió también ${extra}`,
   },
   perceptronReport: {
     outcome: (converged: boolean, epochs: number, separable: boolean, gate: string) =>
