@@ -385,19 +385,22 @@ export function formatResultsTable(results: TrialResult[], metric = "loss", M: M
 
 /**
  * One figure per swept option: the metric against the option's values (points for numbers, with a log axis
- * when they span more than two decades; the mean per value as bars otherwise). Returns the PNG paths.
+ * when they span more than two decades; the mean per value as bars otherwise), its text in M's language.
+ * Returns the PNG paths.
  */
 export async function writeSweepFigures(
   results: TrialResult[],
   dir: string,
   metric = "loss",
+  M: Messages = en,
 ): Promise<string[]> {
+  const metricName = M.sweepReport.metric(metric);
   const ok = results.filter((r) => r.status === "ok" && Number.isFinite(r.metrics?.[metric]));
   if (ok.length === 0) throw localizedError(InputError, "resultsNoMetric", metric);
   const written: string[] = [];
   for (const option of sweptOptions(ok)) {
     const values = ok.map((r) => r.config[option]);
-    const title = `${metric} against ${option} (${ok.length} trials)`;
+    const title = M.plots.sweep.title(metricName, option, ok.length);
     const name = `${metric}-vs-${option}`.replace(/[^a-zA-Z0-9_.-]/g, "_");
     let svg: string;
     if (values.every((v) => typeof v === "number")) {
@@ -407,9 +410,11 @@ export async function writeSweepFigures(
       svg = await scatterLineChart({
         title,
         xLabel: option,
-        yLabel: metric,
+        yLabel: metricName,
         logX,
-        series: [{ name: metric, x: order.map((i) => xs[i]), y: order.map((i) => ok[i].metrics![metric]) }],
+        series: [
+          { name: metricName, x: order.map((i) => xs[i]), y: order.map((i) => ok[i].metrics![metric]) },
+        ],
       });
     } else {
       const groups = new Map<string, number[]>();
@@ -420,7 +425,7 @@ export async function writeSweepFigures(
       svg = await barChart({
         title,
         xLabel: option,
-        yLabel: `mean ${metric}`,
+        yLabel: M.plots.sweep.mean(metricName),
         bars: [...groups].map(([category, ys]) => ({
           category,
           value: ys.reduce((a, b) => a + b, 0) / ys.length,

@@ -74,7 +74,7 @@ async function runReport(dirs: string[], flags: SweepFlags): Promise<void> {
     process.stdout.write(formatResultsTable(results, metric, t()));
   }
   if (flags.figures) {
-    for (const png of await writeSweepFigures(results, flags.figures, metric))
+    for (const png of await writeSweepFigures(results, flags.figures, metric, t()))
       process.stderr.write(`${t().cli.wrote(png)}\n`);
   }
 }

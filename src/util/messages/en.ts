@@ -897,6 +897,97 @@ Examples:
     predictedClass: "predicted class",
     trainingPoints: "training points",
     className: (c: number) => `class ${c}`,
+    learningRate: "learning rate",
+    trainingLossLog: (loss: string) => `training loss (${loss}, log scale)`,
+    /** The markers on a descent path (contour charts). */
+    markers: { title: "marker", start: "start", step: "step", end: "end" },
+    lrSweep: {
+      lossTitle: "Training loss for each learning rate η",
+      accuracyTitle: "Training accuracy for each learning rate η",
+      subtitle: (data: string, sizes: string, activation: string, loss: string, batch: string) =>
+        `${data}, ${sizes} ${activation} network, ${loss}, SGD, batch ${batch}`,
+      series: (lr: number, diverged: boolean, unstable: boolean) =>
+        `η = ${lr}${diverged ? " (diverged)" : unstable ? " (unstable)" : ""}`,
+    },
+    hiddenSize: {
+      title: "Accuracy against the number of hidden units",
+      subtitle: (
+        data: string,
+        rows: number,
+        epochs: number,
+        activation: string,
+        lr: number,
+        repeats: number,
+      ) =>
+        `${data}: ${rows} training rows, ${epochs} epochs, ${activation} hidden layer, SGD η=${lr}${repeats > 1 ? `, mean of ${repeats} seeds` : ""}`,
+      xLabel: "hidden units (log scale)",
+      training: "training",
+      test: (hasTest: boolean): string => (hasTest ? "test" : "training (no test split)"),
+    },
+    vanishingGradient: {
+      cost: (bce: boolean): string => (bce ? "cross-entropy cost" : "quadratic cost"),
+      setup: (data: string, width: number, cost: string, probe: number) =>
+        `${data}, ${width} units per hidden layer, ${cost}, gradient over ${probe} images`,
+      trainingTitle: (activation: string, layers: number) =>
+        `Speed of learning per layer during training (${activation}, ${layers} hidden layers)`,
+      trainingSubtitle: (
+        sizes: string,
+        cost: string,
+        lr: number,
+        batch: number,
+        rows: number,
+        probe: number,
+      ) => `${sizes}, ${cost}, SGD η=${lr}, batch ${batch}, ${rows} training images; gradient over ${probe}`,
+      epochAxis: "epoch (0 = initialisation)",
+      normAxis: "‖∂C/∂b⁽ˡ⁾‖ (log scale)",
+      hiddenLayer: "hidden layer",
+      layer: (l: number, first: boolean) => `layer ${l}${first ? " (next to the input)" : ""}`,
+      init: (init: string, normalBiases: boolean) =>
+        `${init} weights, ${normalBiases ? "N(0, 1)" : "zero"} biases`,
+      initTitle: (activation: string) =>
+        `Speed of learning ‖∂C/∂b⁽ˡ⁾‖ per hidden layer at initialisation (${activation})`,
+      network: "network",
+    },
+    decisionBoundary: {
+      title: (sizes: string, activation: string, data: string) =>
+        `Decision boundary: ${sizes} ${activation} network on ${data}`,
+      subtitle: (optimizer: string, epochs: number, accuracy: string) =>
+        `${optimizer}, ${epochs} epochs${accuracy}`,
+      networkOutput: (output: string) => `network output (${output})`,
+      lossTitle: (sizes: string, data: string) => `Training loss: ${sizes} on ${data}`,
+    },
+    hiddenUnits: {
+      title: (sizes: string, data: string) => `Input weights of each hidden unit (${sizes} on ${data})`,
+      subtitle: (trainRows: number | null, accuracy: string) =>
+        `${trainRows === null ? "given model" : `trained here on ${trainRows} images`}${accuracy}; red: ink there excites the unit, blue: inhibits it`,
+      unit: (u: number) => `unit ${u}`,
+      weight: "weight",
+      weightPerTile: "weight / max |·| per tile",
+    },
+    gradientDescent: {
+      path: (lr: number, diverged: boolean, zigzag: boolean) =>
+        `η = ${lr}${diverged ? " (diverges)" : zigzag ? " (zig-zags)" : ""}`,
+      title: (formula: string) => `Gradient descent on ${formula}`,
+      subtitle: (steps: number, start: string, minimum: string, every: number) =>
+        `${steps} steps of w ← w − η∇f(w) from (${start}); minimum at (${minimum})` +
+        (every > 1 ? `; one position in ${every} drawn` : ""),
+      valuesTitle: (formula: string) => `f along each gradient-descent path (${formula})`,
+      step: "step",
+      valueLog: "f(x, y) (log scale)",
+      neuronTitle: "Linear neuron: error surface with online and batch delta-rule paths",
+      neuronSubtitle: (weeks: number, cafe: number, zumo: number, epochs: number, start: string) =>
+        `cafeteria, ${weeks} weeks of café + zumo bills (true prices ${cafe} and ${zumo} cents); ${epochs} epochs from (${start})`,
+      cafeAxis: "w₁ = price of café (cents)",
+      zumoAxis: "w₂ = price of zumo (cents)",
+      run: (online: boolean, lr: number, updates: number, diverged: boolean) =>
+        `${online ? "online" : "batch"}, η = ${lr} (${updates} updates)${diverged ? ", diverges" : ""}`,
+      deltaRule: "delta rule",
+    },
+    sweep: {
+      title: (metric: string, option: string, trials: number) =>
+        `${metric} against ${option} (${trials} trials)`,
+      mean: (metric: string) => `mean ${metric}`,
+    },
   },
   experimentReport: {
     wrote: (png: string) => `wrote ${png} (and .svg)`,

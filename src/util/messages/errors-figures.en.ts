@@ -5,10 +5,13 @@
 import type { Nested } from "../i18n.js";
 
 /** Long text in a message: its start and its length ("x + … (12000 characters)"). */
-const clipped = (text: string, keep: number, max: number): string =>
-  text.length <= max ? text : `${text.slice(0, keep)}… (${text.length} characters)`;
+const clipped = (value: string, keep: number, max: number): string => {
+  const text = String(value); // (the catalogue tests call every message with numbers)
+  return text.length <= max ? text : `${text.slice(0, keep)}… (${text.length} characters)`;
+};
 /** An expression in a message. */
 const quoted = (text: string): string => clipped(text, 60, 80);
+const lowerFirst = (s: string): string => `${s.charAt(0).toLowerCase()}${s.slice(1)}`;
 const at = (position: number | undefined): string => (position ? ` at char ${position}` : "");
 
 /** The experiments' settings as their checks name them (measure/shared.ts). */
@@ -46,7 +49,7 @@ export const figureErrorsEn = {
     `expression of ${length} characters, more than the ${max} accepted: split it into smaller ones`,
   /** `problem` is mathjs's own (English) description of the syntax error. */
   exprSyntax: (position: number | undefined, text: string, problem: string) =>
-    `syntax error${at(position)} in "${quoted(text)}": ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`,
+    `syntax error${at(position)} in "${quoted(text)}": ${lowerFirst(String(problem))}`,
   exprNotNumber: (type: string, json: string, text: string) =>
     `${type} ${json} is not a number (in ${quoted(text)})`,
   exprNumberTooLarge: (literal: string, text: string) =>

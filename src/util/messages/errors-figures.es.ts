@@ -3,8 +3,10 @@ import type { Nested } from "../i18n.js";
 import type { ExperimentSetting, figureErrorsEn } from "./errors-figures.en.js";
 
 /** Un texto largo en un mensaje: su principio y su longitud ("x + … (12000 caracteres)"). */
-const clipped = (text: string, keep: number, max: number): string =>
-  text.length <= max ? text : `${text.slice(0, keep)}… (${text.length} caracteres)`;
+const clipped = (value: string, keep: number, max: number): string => {
+  const text = String(value); // (the catalogue tests call every message with numbers)
+  return text.length <= max ? text : `${text.slice(0, keep)}… (${text.length} caracteres)`;
+};
 const quoted = (text: string): string => clipped(text, 60, 80);
 const at = (position: number | undefined): string => (position ? ` en el carácter ${position}` : "");
 

@@ -963,6 +963,99 @@ Ejemplos:
     predictedClass: "clase predicha",
     trainingPoints: "puntos de entrenamiento",
     className: (c: number) => `clase ${c}`,
+    learningRate: "tasa de aprendizaje",
+    trainingLossLog: (loss: string) => `pérdida de entrenamiento (${loss}, escala logarítmica)`,
+    markers: { title: "marca", start: "inicio", step: "paso", end: "fin" },
+    lrSweep: {
+      lossTitle: "Pérdida de entrenamiento para cada tasa de aprendizaje η",
+      accuracyTitle: "Exactitud de entrenamiento para cada tasa de aprendizaje η",
+      subtitle: (data: string, sizes: string, activation: string, loss: string, batch: string) =>
+        `${data}, red ${sizes} ${activation}, ${loss}, SGD, lote ${batch}`,
+      series: (lr: number, diverged: boolean, unstable: boolean) =>
+        `η = ${lr}${diverged ? " (divergió)" : unstable ? " (inestable)" : ""}`,
+    },
+    hiddenSize: {
+      title: "Exactitud contra el número de neuronas ocultas",
+      subtitle: (
+        data: string,
+        rows: number,
+        epochs: number,
+        activation: string,
+        lr: number,
+        repeats: number,
+      ) =>
+        `${data}: ${rows} filas de entrenamiento, ${epochs} épocas, capa oculta ${activation}, SGD η=${lr}${repeats > 1 ? `, media de ${repeats} semillas` : ""}`,
+      xLabel: "neuronas ocultas (escala logarítmica)",
+      training: "entrenamiento",
+      test: (hasTest: boolean) => (hasTest ? "prueba" : "entrenamiento (sin partición de prueba)"),
+    },
+    vanishingGradient: {
+      cost: (bce: boolean) => (bce ? "costo de entropía cruzada" : "costo cuadrático"),
+      setup: (data: string, width: number, cost: string, probe: number) =>
+        `${data}, ${width} neuronas por capa oculta, ${cost}, gradiente sobre ${probe} imágenes`,
+      trainingTitle: (activation: string, layers: number) =>
+        `Velocidad de aprendizaje por capa durante el entrenamiento (${activation}, ${layers} capas ocultas)`,
+      trainingSubtitle: (
+        sizes: string,
+        cost: string,
+        lr: number,
+        batch: number,
+        rows: number,
+        probe: number,
+      ) =>
+        `${sizes}, ${cost}, SGD η=${lr}, lote ${batch}, ${rows} imágenes de entrenamiento; gradiente sobre ${probe}`,
+      epochAxis: "época (0 = inicialización)",
+      normAxis: "‖∂C/∂b⁽ˡ⁾‖ (escala logarítmica)",
+      hiddenLayer: "capa oculta",
+      layer: (l: number, first: boolean) => `capa ${l}${first ? " (junto a la entrada)" : ""}`,
+      init: (init: string, normalBiases: boolean) =>
+        `pesos ${init}, sesgos ${normalBiases ? "N(0, 1)" : "en cero"}`,
+      initTitle: (activation: string) =>
+        `Velocidad de aprendizaje ‖∂C/∂b⁽ˡ⁾‖ por capa oculta al inicializar (${activation})`,
+      network: "red",
+    },
+    decisionBoundary: {
+      title: (sizes: string, activation: string, data: string) =>
+        `Frontera de decisión: red ${sizes} ${activation} sobre ${data}`,
+      subtitle: (optimizer: string, epochs: number, accuracy: string) =>
+        `${optimizer}, ${epochs} épocas${accuracy}`,
+      networkOutput: (output: string) => `salida de la red (${output})`,
+      lossTitle: (sizes: string, data: string) => `Pérdida de entrenamiento: ${sizes} sobre ${data}`,
+    },
+    hiddenUnits: {
+      title: (sizes: string, data: string) =>
+        `Pesos de entrada de cada neurona oculta (${sizes} sobre ${data})`,
+      subtitle: (trainRows: number | null, accuracy: string) =>
+        `${trainRows === null ? "modelo dado" : `entrenado aquí con ${trainRows} imágenes`}${accuracy}; rojo: la tinta ahí excita a la neurona, azul: la inhibe`,
+      unit: (u: number) => `neurona ${u}`,
+      weight: "peso",
+      weightPerTile: "peso / máx |·| por recuadro",
+    },
+    gradientDescent: {
+      path: (lr: number, diverged: boolean, zigzag: boolean) =>
+        `η = ${lr}${diverged ? " (diverge)" : zigzag ? " (zigzaguea)" : ""}`,
+      title: (formula: string) => `Descenso por el gradiente sobre ${formula}`,
+      subtitle: (steps: number, start: string, minimum: string, every: number) =>
+        `${steps} pasos de w ← w − η∇f(w) desde (${start}); mínimo en (${minimum})` +
+        (every > 1 ? `; se dibuja una posición de cada ${every}` : ""),
+      valuesTitle: (formula: string) => `f a lo largo de cada trayectoria de descenso (${formula})`,
+      step: "paso",
+      valueLog: "f(x, y) (escala logarítmica)",
+      neuronTitle:
+        "Neurona lineal: superficie de error con las trayectorias de la regla delta en línea y por lotes",
+      neuronSubtitle: (weeks: number, cafe: number, zumo: number, epochs: number, start: string) =>
+        `cafetería, ${weeks} semanas de cuentas de café + zumo (precios verdaderos ${cafe} y ${zumo} centavos); ${epochs} épocas desde (${start})`,
+      cafeAxis: "w₁ = precio del café (centavos)",
+      zumoAxis: "w₂ = precio del zumo (centavos)",
+      run: (online: boolean, lr: number, updates: number, diverged: boolean) =>
+        `${online ? "en línea" : "por lotes"}, η = ${lr} (${updates} actualizaciones)${diverged ? ", diverge" : ""}`,
+      deltaRule: "regla delta",
+    },
+    sweep: {
+      title: (metric: string, option: string, trials: number) =>
+        `${metric} contra ${option} (${trials} ensayos)`,
+      mean: (metric: string) => `${metric} media`,
+    },
   },
   experimentReport: {
     wrote: (png: string) => `escrito ${png} (y .svg)`,

@@ -25,7 +25,11 @@ export interface ContourChartOptions extends ChartBase {
   logLevels?: boolean;
   /** Legend title of the paths (default none). */
   pathLabel?: string;
+  /** The marker legend's title and names of a path's first, middle and last positions (default English). */
+  markers?: { title: string; start: string; step: string; end: string };
 }
+
+const MARKERS = { title: "marker", start: "start", step: "step", end: "end" };
 
 /**
  * Filled contour bands and lines of a 2-D function sampled on a grid (Vega's isocontour transform), with
@@ -75,6 +79,7 @@ export function contourChart(options: ContourChartOptions): Promise<string> {
   thresholds = thresholds.map((t) => Number(t.toPrecision(3)));
 
   const paths = options.paths ?? [];
+  const markers = options.markers ?? MARKERS;
   const pathNames = new Set<string>();
   const steps: Array<{ path: string; step: number; x: number; y: number; mark: string }> = [];
   paths.forEach((p, k) => {
@@ -85,7 +90,7 @@ export function contourChart(options: ContourChartOptions): Promise<string> {
       if (!Number.isFinite(x) || !Number.isFinite(y)) {
         throw localizedError(InputError, "chartPathPoint", chart, k, i);
       }
-      const mark = i === 0 ? "start" : i === p.points.length - 1 ? "end" : "step";
+      const mark = i === 0 ? markers.start : i === p.points.length - 1 ? markers.end : markers.step;
       steps.push({ path: p.name, step: i, x, y, mark });
     });
   });
@@ -123,7 +128,7 @@ export function contourChart(options: ContourChartOptions): Promise<string> {
     });
     legends.push({
       shape: "markShape",
-      title: "marker",
+      title: markers.title,
       symbolStrokeColor: "#333",
       symbolFillColor: "white",
       symbolStrokeWidth: 1.5,
@@ -184,10 +189,15 @@ export function contourChart(options: ContourChartOptions): Promise<string> {
       {
         name: "markShape",
         type: "ordinal",
-        domain: ["start", "step", "end"],
+        domain: [markers.start, markers.step, markers.end],
         range: ["square", "circle", "diamond"],
       },
-      { name: "markSize", type: "ordinal", domain: ["start", "step", "end"], range: [110, 14, 140] },
+      {
+        name: "markSize",
+        type: "ordinal",
+        domain: [markers.start, markers.step, markers.end],
+        range: [110, 14, 140],
+      },
     ],
     axes: [
       { orient: "bottom", scale: "x", title: options.xLabel, tickCount: 6, grid: false },
@@ -247,7 +257,7 @@ export function contourChart(options: ContourChartOptions): Promise<string> {
             fill: { scale: "pathColor", field: "path" },
             stroke: { value: "white" },
             strokeWidth: { value: 1 },
-            zindex: { signal: "datum.mark === 'step' ? 0 : 1" },
+            zindex: { signal: `datum.mark === ${JSON.stringify(markers.step)} ? 0 : 1` },
           },
         },
       },

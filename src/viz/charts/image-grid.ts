@@ -26,6 +26,8 @@ export interface ImageGridOptions extends Omit<ChartBase, "width" | "height"> {
   tileSize?: number;
   /** Legend title (default "weight"). */
   valueLabel?: string;
+  /** Legend title when each tile has its own scale (default: valueLabel + " / max |·| per tile"). */
+  perTileLabel?: string;
 }
 
 /**
@@ -148,7 +150,7 @@ export function imageGridChart(options: ImageGridOptions): Promise<string> {
         fill: "color",
         type: "gradient",
         title: perTile
-          ? `${options.valueLabel ?? "weight"} / max |·| per tile`
+          ? (options.perTileLabel ?? `${options.valueLabel ?? "weight"} / max |·| per tile`)
           : (options.valueLabel ?? "weight"),
         gradientLength: Math.max(60, Math.min(plotHeight - 24, 220)),
         gradientThickness: 14,
