@@ -10,8 +10,9 @@ import { join } from "node:path";
 import { sha256Hex } from "../nn/serialize.js";
 import { Random } from "../tensor/random.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
+import { type ErrorRecord, reviveError } from "../util/error-record.js";
 import { InputError } from "../util/errors.js";
-import { type ErrorKey, localizedError, type Messages } from "../util/i18n.js";
+import { type ErrorKey, errorText, localizedError, type Messages } from "../util/i18n.js";
 import { parseJsonText } from "../util/json-text.js";
 import { en } from "../util/messages/en.js";
 import { barChart, scatterLineChart, writeFigure } from "../viz/index.js";
@@ -56,11 +57,20 @@ export interface TrialResult {
   seconds: number;
   /** The trained model, relative to the results folder. */
   model?: string;
+  /** Why a trial failed, in English (data: the same whatever the sweep's language). */
   error?: string;
+  /** The error's catalogue key and parameters (error-record.ts), when it has them: said in the reader's language. */
+  errorRecord?: ErrorRecord;
+}
+
+/** A failed trial's error in M's language: from its record where this version knows the key, else as recorded. */
+export function trialErrorText(result: TrialResult, M: Messages): string {
+  const error = result.errorRecord && reviveError(result.errorRecord);
+  return error ? errorText(error, M) : (result.error ?? "");
 }
 
 // Flags the sweep itself passes to each trial.
-const RESERVED = ["json", "quiet", "save", "plot", "binary"];
+const RESERVED = ["json", "quiet", "save", "plot", "binary", "lang"];
 const SPEC_KEYS = ["train", "grid", "random", "count"];
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -213,7 +223,8 @@ export function trialArgs(spec: SweepSpec, trial: Trial, modelPath: string): str
     args.push(`--${kebab(k)}`);
     if (v !== true) args.push(String(v));
   }
-  return [...args, "--json", "--quiet", "--save", modelPath];
+  // English: a failed trial's error is data in the results file (the sweep says it in its own language).
+  return [...args, "--json", "--quiet", "--save", modelPath, "--lang", "en"];
 }
 
 export interface Shard {
@@ -372,7 +383,7 @@ export function formatResultsTable(results: TrialResult[], metric = "loss", M: M
         r.metrics?.[k] === undefined ? "" : Number(r.metrics[k].toPrecision(5)).toString(),
       ),
       r.seconds.toFixed(1),
-      r.status === "ok" ? W.ok : W.failed(r.error ?? ""),
+      r.status === "ok" ? W.ok : W.failed(trialErrorText(r, M)),
     ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) =>
