@@ -74,7 +74,7 @@ export async function runGraph(
 ): Promise<string | Uint8Array> {
   const result = evaluate(expression, values);
   if (format !== "png") return renderGraph(expression, values, result, format, t());
-  return svgToPng(await renderGraph(expression, values, result, "svg"), { scale: 2 });
+  return svgToPng(await renderGraph(expression, values, result, "svg", t()), { scale: 2 });
 }
 
 function evaluate(

@@ -791,6 +791,12 @@ Examples:
     jacobian: (shape: string) => `, Jacobian ${shape}`,
     /** A rule's name as graph-edges.ts gives it (English), in this language. */
     rule: (name: string) => name,
+    /** A gate's verb in the picture ("distributes", "swaps", "routes"), in this language. */
+    verb: (verb: string): string => verb,
+    /** A local gradient's formula as graph-edges.ts writes it, in this language (words in a few of them). */
+    formula: (formula: string): string => formula,
+    /** After a sum of branches in the picture. */
+    sum: "sum",
   },
   experiments: {
     "lr-sweep": {

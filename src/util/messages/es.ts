@@ -35,6 +35,13 @@ const GRAPH_RULES: Readonly<Record<string, string>> = {
   "sum distributes": "la suma de elementos distribuye",
 };
 
+/** The verbs under the graph picture's gates (graph-edges.ts), in Spanish. */
+const GRAPH_VERBS: Readonly<Record<string, string>> = {
+  distributes: "distribuye",
+  swaps: "intercambia",
+  routes: "enruta",
+};
+
 /** "1 época", "2 épocas". */
 const epocas = (n: number) => `${n} ${n === 1 ? "época" : "épocas"}`;
 
@@ -857,6 +864,9 @@ Ejemplos:
     note: (tie: string) => `nota: ${tie}`,
     jacobian: (shape: string) => `, jacobiano ${shape}`,
     rule: (name: string) => GRAPH_RULES[name] ?? name,
+    verb: (verb: string) => GRAPH_VERBS[verb] ?? verb,
+    formula: (formula: string) => (formula === "1 for every element" ? "1 para cada elemento" : formula),
+    sum: "suma",
   },
   experiments: {
     "lr-sweep": {
