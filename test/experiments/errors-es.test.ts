@@ -47,6 +47,7 @@ import {
   svgToPng,
   writeFigure,
 } from "../../src/viz/index.js";
+import { XOR_FILES } from "../cli/notes-xor.js";
 import { runCli } from "../cli/run-cli.js";
 import { tempOut } from "./helpers.js";
 
@@ -293,19 +294,7 @@ describe("src/experiments' errors in Spanish", () => {
 describe("src/cli's errors in Spanish (retroprop … --lang es)", () => {
   test("explain.ts, graph.ts, sweep.ts, train-model.ts, experiment-specs.ts", () => {
     cliSays(
-      [
-        "explain",
-        "--model",
-        "examples/xor/model.json",
-        "--inputs",
-        "examples/xor/x.json",
-        "--targets",
-        "examples/xor/y.json",
-        "--loss",
-        "mse",
-        "--unit",
-        "2",
-      ],
+      ["explain", ...XOR_FILES, "--loss", "mse", "--unit", "2"],
       '--unit: se esperaba l,j (capa y neurona, desde 1), se obtuvo "2"',
     );
     cliSays(["graph", "x + y", "--at", "x=1,y=2,z=3"], '--at: z no aparece en "x + y" (sus variables: x, y)');
