@@ -80,14 +80,14 @@ function cliSays(args: string[], spanish: string): void {
 
 /** The text of an SVG's <text> elements, one entry each. */
 function svgTexts(svg: string): string[] {
-  const unescape = (s: string) =>
+  const decode = (s: string) =>
     s
       .replace(/&lt;/g, "<")
       .replace(/&gt;/g, ">")
       .replace(/&quot;/g, '"')
       .replace(/&#39;/g, "'")
       .replace(/&amp;/g, "&");
-  return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => unescape(m[1]));
+  return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => decode(m[1]));
 }
 
 describe("src/explain's errors in Spanish", () => {
