@@ -1,10 +1,12 @@
 /**
  * The curated public API that runs anywhere JavaScript does, Node or a browser: what README.md and docs/ describe,
- * and what the API reference (TypeDoc, `npm run docs:api`) documents. index.ts adds what needs Node, browser.ts the
- * browser's WebAssembly loader. Every other name the layers export is reachable from `"retroprop/internals"`
- * (internals-portable.ts), from the subpaths `"retroprop/data"`, `"retroprop/classic"`, `"retroprop/viz"`,
- * `"retroprop/experiments"`, or not at all. Names are listed, not re-exported with `*`, so that a helper added to a
- * layer does not become public API by accident.
+ * and what the API reference (TypeDoc, `npm run docs:api`) documents. Everything here installs with
+ * `@retroprop/core` (no figure, maths-typesetting or CLI package in its module graph); portable-full.ts adds the
+ * names that need one (Graphviz pictures, KaTeX pages). core.ts / index.ts add what needs Node, core-browser.ts /
+ * browser.ts the browser's WebAssembly loader. Every other name the layers export is reachable from
+ * `"retroprop/internals"` (internals-portable.ts), from the subpaths `"retroprop/data"`, `"retroprop/classic"`,
+ * `"retroprop/viz"`, `"retroprop/experiments"`, or not at all. Names are listed, not re-exported with `*`, so that
+ * a helper added to a layer does not become public API by accident.
  */
 
 // Autograd: graph tensors, the operations, no-grad mode and gradient checking (docs/engine.md).
@@ -117,11 +119,9 @@ export {
   explainDeltaRule,
 } from "./explain/delta-rule-steps.js";
 export type { Derivation, EquationStep, MatrixStep, NoteStep, Section, Step } from "./explain/derivation.js";
-export { type DotOptions, graphToDot, graphToSvg } from "./explain/dot.js";
 export { describeGraph, type GraphJSON, type GraphNode, graphNodes, graphToJSON } from "./explain/graph.js";
 export type { MathText } from "./explain/math-text.js";
 export { renderJson, renderMarkdown, renderText } from "./explain/render.js";
-export { renderHtml } from "./explain/render-html.js";
 export {
   type ExplainDerivation,
   type ExplainOptions,

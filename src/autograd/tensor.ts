@@ -3,6 +3,7 @@ import type { DType, FloatArray } from "../tensor/dtype.js";
 import { NDArray, type NestedArray } from "../tensor/ndarray.js";
 import { formatShape, type Shape, sizeOf } from "../tensor/shape.js";
 import { RetropropError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 import { isGradEnabled } from "./grad-mode.js";
 import * as ops from "./ops.js";
 
@@ -101,16 +102,12 @@ export class Tensor {
    */
   backward(seed?: TensorLike, options: { retainGraph?: boolean } = {}): void {
     if (!this.requiresGrad) {
-      throw new RetropropError(
-        "backward(): this tensor does not depend on anything that requires a gradient",
-      );
+      throw localizedError(RetropropError, "backwardNoGrad");
     }
     let seedArray: NDArray;
     if (seed === undefined) {
       if (this.size !== 1) {
-        throw new RetropropError(
-          `backward(): output has shape ${formatShape(this.shape)}; pass a seed gradient of that shape`,
-        );
+        throw localizedError(RetropropError, "backwardSeed", formatShape(this.shape));
       }
       seedArray = NDArray.full(this.shape, 1, this.dtype);
     } else {
@@ -125,9 +122,7 @@ export class Tensor {
       if (!g) continue;
       grads.delete(node);
       if (node.freed) {
-        throw new RetropropError(
-          "backward(): this graph was already freed by an earlier backward(); pass { retainGraph: true } to keep it",
-        );
+        throw localizedError(RetropropError, "backwardFreed");
       }
       if (node.backwardFn === null) {
         node.grad = node.grad ? nd.add(node.grad, g) : g.clone();

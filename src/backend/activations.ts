@@ -5,6 +5,7 @@
  * assembly/elementwise.ts (DEVELOPERS.md, "An activation").
  */
 import { RetropropError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 import { erfc } from "./erf.js";
 
 /** An activation applied to each z on its own. */
@@ -221,7 +222,7 @@ export function elementwiseInfo(name: string): ElementwiseActivationInfo | undef
 export function parseActivation(name: string): Activation {
   const n = ALIASES[name] ?? name;
   if (!isActivation(n))
-    throw new RetropropError(`unknown activation "${name}" (known: ${ACTIVATIONS.join(", ")})`);
+    throw localizedError(RetropropError, "unknownActivation", name, ACTIVATIONS.join(", "));
   return n;
 }
 

@@ -14,6 +14,7 @@ import {
   shapesEqual,
   sizeOf,
 } from "../tensor/shape.js";
+import { localizedError } from "../util/i18n.js";
 import type { BinaryOp, UnaryOp } from "./backend.js";
 import { getBackend } from "./registry.js";
 import { broadcastStrides } from "./shared.js";
@@ -80,7 +81,7 @@ export function maxWithIndex(
 ): { values: NDArray; indices: Int32Array } {
   const ax = normalizeAxes(axes, x.rank);
   if (ax.some((a) => x.shape[a] === 0))
-    throw new ShapeError(`max over an empty axis of ${formatShape(x.shape)}`);
+    throw localizedError(ShapeError, "maxEmptyAxis", formatShape(x.shape));
   const values = NDArray.zeros(reducedShape(x.shape, ax, keepDims), x.dtype);
   const indices = new Int32Array(values.size);
   getBackend().max(x.data, x.shape, ax, values.data, indices);
@@ -108,7 +109,7 @@ export function broadcastTo(x: NDArray, shape: Shape): NDArray {
   if (shapesEqual(x.shape, shape)) return x;
   const target = broadcastShapes(x.shape, shape);
   if (!shapesEqual(target, shape)) {
-    throw new ShapeError(`cannot broadcast ${formatShape(x.shape)} to ${formatShape(shape)}`);
+    throw localizedError(ShapeError, "broadcastTo", formatShape(x.shape), formatShape(shape));
   }
   const zero = NDArray.zeros([], x.dtype);
   const out = NDArray.zeros(shape, x.dtype);
@@ -119,9 +120,7 @@ export function broadcastTo(x: NDArray, shape: Shape): NDArray {
 export function transpose(x: NDArray, perm?: readonly number[]): NDArray {
   const p = perm ?? defaultPerm(x.rank);
   if (p.length !== x.rank || [...p].sort((a, b) => a - b).some((v, i) => v !== i)) {
-    throw new ShapeError(
-      `transpose: ${JSON.stringify(p)} is not a permutation of the axes of ${formatShape(x.shape)}`,
-    );
+    throw localizedError(ShapeError, "notPermutation", JSON.stringify(p), formatShape(x.shape));
   }
   const out = NDArray.zeros(
     p.map((a) => x.shape[a]),
@@ -151,7 +150,7 @@ export function inversePerm(perm: readonly number[]): number[] {
  * (or [..., n, k] with transB); batch axes broadcast. Both operands must have rank ≥ 2.
  */
 export function matmul(a: NDArray, b: NDArray, transA = false, transB = false): NDArray {
-  if (a.rank < 2 || b.rank < 2) throw new ShapeError("matmul: operands need rank ≥ 2 here");
+  if (a.rank < 2 || b.rank < 2) throw localizedError(ShapeError, "matmulRank");
   const dtype = promote(a.dtype, b.dtype);
   const A = a.astype(dtype);
   const B = b.astype(dtype);
@@ -162,9 +161,7 @@ export function matmul(a: NDArray, b: NDArray, transA = false, transB = false): 
   const kb = transB ? bc : br;
   const n = transB ? br : bc;
   if (k !== kb) {
-    throw new ShapeError(
-      `matmul: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} do not align (${k} ≠ ${kb})`,
-    );
+    throw localizedError(ShapeError, "matmulAlign", formatShape(a.shape), formatShape(b.shape), k, kb);
   }
   const batchA = A.shape.slice(0, -2);
   const batchB = B.shape.slice(0, -2);
@@ -250,15 +247,13 @@ export function logSumExp(x: NDArray, axis = -1, keepDims = false): NDArray {
 
 /** Concatenates along an axis. */
 export function concat(parts: readonly NDArray[], axis = 0): NDArray {
-  if (parts.length === 0) throw new ShapeError("concat needs at least one array");
+  if (parts.length === 0) throw localizedError(ShapeError, "concatNone", "array");
   const first = parts[0];
   const ax = normalizeAxis(axis, first.rank);
   const dtype = parts.map((p) => p.dtype).reduce(promote);
   for (const p of parts) {
     if (p.rank !== first.rank || p.shape.some((d, i) => i !== ax && d !== first.shape[i])) {
-      throw new ShapeError(
-        `concat: shape ${formatShape(p.shape)} does not match ${formatShape(first.shape)} outside axis ${ax}`,
-      );
+      throw localizedError(ShapeError, "concatShape", formatShape(p.shape), formatShape(first.shape), ax);
     }
   }
   const total = parts.reduce((s, p) => s + p.shape[ax], 0);
@@ -282,7 +277,7 @@ export function slice(x: NDArray, start: number, end: number, axis = 0): NDArray
   const ax = normalizeAxis(axis, x.rank);
   const len = x.shape[ax];
   if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= len)) {
-    throw new ShapeError(`slice [${start}, ${end}) is out of range for axis ${ax} of length ${len}`);
+    throw localizedError(ShapeError, "sliceRange", start, end, ax, len);
   }
   const outer = sizeOf(x.shape.slice(0, ax));
   const inner = sizeOf(x.shape.slice(ax + 1));
@@ -302,7 +297,7 @@ export function gatherRows(x: NDArray, indices: ArrayLike<number>): NDArray {
   for (let i = 0; i < indices.length; i++) {
     const r = indices[i];
     if (!Number.isInteger(r) || r < 0 || r >= x.shape[0]) {
-      throw new ShapeError(`row index ${r} is out of range for ${x.shape[0]} rows`);
+      throw localizedError(ShapeError, "rowIndex", r, x.shape[0]);
     }
     out.data.set(x.data.subarray(r * rowSize, (r + 1) * rowSize), i * rowSize);
   }

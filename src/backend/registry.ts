@@ -1,10 +1,11 @@
 import { InputError } from "../util/errors.js";
+import { localizedError, type Nested } from "../util/i18n.js";
 import type { Backend } from "./backend.js";
 import { ReferenceBackend } from "./reference.js";
 
 const backends = new Map<string, () => Backend>([["reference", () => new ReferenceBackend()]]);
 /** Names a runtime knows but cannot create synchronously yet, with what to call first. */
-const notLoaded = new Map<string, string>();
+const notLoaded = new Map<string, Nested>();
 /** The backend set with setBackend; null until then (getBackend then asks for the default). */
 let current: Backend | null = null;
 /** Makes the default backend on first use: Node's entry installs one that picks the fast backend. */
@@ -52,9 +53,9 @@ function resolve(backend: Backend | string): Backend {
   const make = backends.get(backend);
   if (make) return make();
   const hint = notLoaded.get(backend);
-  if (hint) throw new InputError(`backend "${backend}" is not loaded yet: ${hint}`);
+  if (hint) throw localizedError(InputError, "backendNotLoaded", backend, hint);
   const known = [...new Set([...backends.keys(), ...notLoaded.keys()])].join(", ");
-  throw new InputError(`unknown backend "${backend}" (known: ${known})`);
+  throw localizedError(InputError, "unknownBackend", backend, known);
 }
 
 /** Switches the backend for everything computed from now on; returns the previous one. */
@@ -75,7 +76,7 @@ export function registerBackend(name: string, make: () => Backend): void {
  * Names a backend that exists on this runtime but must be loaded asynchronously first, so that
  * setBackend(name) before then says what to call rather than "unknown backend".
  */
-export function registerBackendHint(name: string, hint: string): void {
+export function registerBackendHint(name: string, hint: Nested): void {
   if (!backends.has(name)) notLoaded.set(name, hint);
 }
 

@@ -4,6 +4,7 @@
 import { NDArray } from "../tensor/ndarray.js";
 import type { Random } from "../tensor/random.js";
 import { InputError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 import { MAX_SAMPLES } from "../util/limits.js";
 import { encodeLabels } from "./encode.js";
 import type { Dataset } from "./types.js";
@@ -99,18 +100,16 @@ export function gatesDataset(): Dataset {
 
 function checkSamples(name: string, samples: number, min: number): void {
   if (!Number.isInteger(samples) || samples < min) {
-    throw new InputError(`${name}: samples must be an integer ≥ ${min}, got ${samples}`);
+    throw localizedError(InputError, "samplesAtLeast", name, min, samples);
   }
   if (samples > MAX_SAMPLES) {
-    throw new InputError(
-      `${name}: samples must be at most ${MAX_SAMPLES.toLocaleString("en-US")} (generated rows are held in memory), got ${samples}`,
-    );
+    throw localizedError(InputError, "samplesAtMost", name, MAX_SAMPLES, samples);
   }
 }
 
 function checkNoise(name: string, noise: number): void {
   if (!(noise >= 0) || !Number.isFinite(noise)) {
-    throw new InputError(`${name}: noise must be a finite number ≥ 0, got ${noise}`);
+    throw localizedError(InputError, "noiseRange", name, noise);
   }
 }
 
@@ -166,7 +165,7 @@ export function spirals(rng: Random, samples = 200, noise = 0.02, arms = 2): Dat
   checkSamples("spirals", samples, 2);
   checkNoise("spirals", noise);
   if (!Number.isInteger(arms) || arms < 2 || arms > samples)
-    throw new InputError(`spirals: arms must be an integer from 2 to the number of samples, got ${arms}`);
+    throw localizedError(InputError, "spiralArms", arms);
   const x = new Float32Array(samples * 2);
   const labels = new Int32Array(samples);
   const t0 = Math.PI / 2;
@@ -206,7 +205,7 @@ export function blobs(rng: Random, samples = 300, noise = 0.6, classes = 3): Dat
   checkSamples("blobs", samples, 1);
   checkNoise("blobs", noise);
   if (!Number.isInteger(classes) || classes < 2) {
-    throw new InputError(`blobs: classes must be an integer ≥ 2, got ${classes}`);
+    throw localizedError(InputError, "blobClasses", classes);
   }
   const x = new Float32Array(samples * 2);
   const labels = new Int32Array(samples);

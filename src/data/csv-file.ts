@@ -5,18 +5,11 @@
 import { readFile } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
 import { InputError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 import { MAX_TEXT_BYTES } from "../util/limits.js";
-import { byteCount, readInputFile, statInputFile } from "../util/read-file.js";
+import { readFailure, readInputFile, statInputFile } from "../util/read-file.js";
 import { type CsvOptions, csvToDataset } from "./csv.js";
 import type { Dataset } from "./types.js";
-
-function readError(path: string, err: unknown): InputError {
-  if (err instanceof InputError) return err;
-  const e = err as NodeJS.ErrnoException;
-  if (e.code === "ENOENT") return new InputError(`${path}: no such file`);
-  if (e.code === "EISDIR") return new InputError(`${path}: is a folder, not a file`);
-  return new InputError(`${path}: cannot read (${e.message})`);
-}
 
 function decodeText(buf: Buffer, path: string): string {
   if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
@@ -25,10 +18,8 @@ function decodeText(buf: Buffer, path: string): string {
       buf = gunzipSync(buf, { maxOutputLength: MAX_TEXT_BYTES });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE")
-        throw new InputError(
-          `${path}: decompresses to more than the ${byteCount(MAX_TEXT_BYTES)} accepted for a text file`,
-        );
-      throw new InputError(`${path}: corrupt or truncated gzip data (${(err as Error).message})`);
+        throw localizedError(InputError, "gzipTooLarge", path, MAX_TEXT_BYTES);
+      throw localizedError(InputError, "gzipCorrupt", path, (err as Error).message);
     }
   }
   let text = buf.toString("utf8");
@@ -43,7 +34,7 @@ export async function readTextFile(path: string): Promise<string> {
     statInputFile(path, MAX_TEXT_BYTES, "text file");
     buf = await readFile(path);
   } catch (err) {
-    throw readError(path, err);
+    throw readFailure(path, err);
   }
   return decodeText(buf, path);
 }
@@ -54,7 +45,7 @@ export function readTextFileSync(path: string): string {
   try {
     buf = readInputFile(path, MAX_TEXT_BYTES, "text file");
   } catch (err) {
-    throw readError(path, err);
+    throw readFailure(path, err);
   }
   return decodeText(buf, path);
 }

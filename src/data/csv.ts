@@ -13,7 +13,9 @@
  */
 import { NDArray } from "../tensor/ndarray.js";
 import { InputError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 import { FLOAT32_MAX } from "../util/limits.js";
+import type { ColumnRole, FieldProblem } from "../util/messages/errors-data.en.js";
 import { encodeLabels } from "./encode.js";
 import type { Dataset, Task } from "./types.js";
 
@@ -62,7 +64,7 @@ export function splitCsvLine(line: string, delimiter = ",", where = "line"): str
       let value = "";
       i++;
       for (;;) {
-        if (i >= line.length) throw new InputError(`${where}: unterminated quoted field`);
+        if (i >= line.length) throw localizedError(InputError, "csvUnterminatedQuote", where);
         if (line[i] === '"') {
           if (line[i + 1] === '"') {
             value += '"';
@@ -76,7 +78,7 @@ export function splitCsvLine(line: string, delimiter = ",", where = "line"): str
       }
       while (line[i] === " " || line[i] === "\t") i++;
       if (i < line.length && !line.startsWith(delimiter, i)) {
-        throw new InputError(`${where}: unexpected text after a quoted field`);
+        throw localizedError(InputError, "csvTextAfterQuote", where);
       }
       out.push(value);
       i += delimiter.length;
@@ -95,9 +97,7 @@ export function splitCsvLine(line: string, delimiter = ",", where = "line"): str
 /** An empty delimiter would split nowhere (and never advance); a quote or line break cannot delimit fields. */
 function checkDelimiter(delimiter: string): void {
   if (delimiter === "" || /["\r\n]/.test(delimiter))
-    throw new InputError(
-      `CSV delimiter ${JSON.stringify(delimiter)}: must be non-empty, without quotes or line breaks`,
-    );
+    throw localizedError(InputError, "csvDelimiter", JSON.stringify(delimiter));
 }
 
 /** A strict decimal number (what Number() accepts minus empty strings, hex, "Infinity"). */
@@ -116,11 +116,10 @@ export function looksNumeric(field: string): boolean {
   return NUMBER.test(field);
 }
 
-/** Why a field is not a number, for an error message (after isNumeric said no). */
-export function fieldProblem(field: string): string {
-  if (field === "") return "empty field";
-  if (NUMBER.test(field)) return `${quoteField(field)} is too large for a float32 (beyond ±3.4e38)`;
-  return `${quoteField(field)} is not a number`;
+/** Why a field is not a number, for an error message (after isNumeric said no); the catalogue words it. */
+export function fieldProblem(field: string): FieldProblem {
+  if (field === "") return "empty";
+  return NUMBER.test(field) ? "tooLarge" : "notNumber";
 }
 
 /** A field as an error message shows it: quoted with its control characters escaped, shortened when long. */
@@ -147,7 +146,7 @@ export function parseCsvTable(
   const delimiter = options.delimiter ?? ",";
   checkDelimiter(delimiter);
   const lines = textLines(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  if (lines.length === 0) throw new InputError(`${file}: empty CSV file`);
+  if (lines.length === 0) throw localizedError(InputError, "csvEmpty", file);
   const split = (k: number): string[] => splitCsvLine(lines[k].line, delimiter, `${file}:${lines[k].no}`);
   const first = split(0);
   const second = lines.length > 1 ? split(1) : null;
@@ -173,18 +172,22 @@ export function parseCsvTable(
   for (let k = start; k < lines.length; k++) {
     const fields = k === 0 ? first : k === 1 && second ? second : split(k);
     if (fields.length !== width) {
-      throw new InputError(
-        `${file}:${lines[k].no}: expected ${width} fields, found ${fields.length}${header ? " (as in the header)" : ""}`,
+      throw localizedError(
+        InputError,
+        "csvFieldCount",
+        file,
+        lines[k].no,
+        width,
+        fields.length,
+        header !== null,
       );
     }
     rows.push(fields);
     nums.push(lines[k].no);
   }
-  if (rows.length === 0) throw new InputError(`${file}: no data rows after the header`);
+  if (rows.length === 0) throw localizedError(InputError, "csvNoDataRows", file);
   if (sklearnCount !== null && sklearnCount !== rows.length) {
-    throw new InputError(
-      `${file}:1: header says ${sklearnCount} samples, the file has ${rows.length} data rows`,
-    );
+    throw localizedError(InputError, "csvSampleCount", file, sklearnCount, rows.length);
   }
   return { header, sklearnClassNames, rows, lines: nums };
 }
@@ -210,7 +213,7 @@ export function resolveLabelColumn(
   header: string[] | null,
   width: number,
   file: string,
-  what = "label column",
+  role: ColumnRole = "label",
 ): number {
   if (label === undefined) return width - 1;
   let index: number;
@@ -221,16 +224,14 @@ export function resolveLabelColumn(
   } else {
     const k = header ? header.indexOf(label) : -1;
     if (k < 0) {
-      throw new InputError(
-        header
-          ? `${file}: no column named "${label}" (columns: ${header.join(", ")})`
-          : `${file}: has no header, so the ${what} must be an index (0..${width - 1}), not "${label}"`,
-      );
+      throw header
+        ? localizedError(InputError, "csvNoColumnNamed", file, label, header.join(", "))
+        : localizedError(InputError, "csvColumnNeedsIndex", file, role, width - 1, label);
     }
     return k;
   }
   if (!Number.isInteger(index) || index < -width || index >= width) {
-    throw new InputError(`${file}: ${what} ${label} is out of range (the file has ${width} columns)`);
+    throw localizedError(InputError, "csvColumnOutOfRange", file, role, String(label), width);
   }
   return index < 0 ? width + index : index;
 }
@@ -244,21 +245,15 @@ function featureColumns(
   file: string,
 ): number[] {
   if (features === undefined) return Array.from({ length: width }, (_, j) => j).filter((j) => j !== labelCol);
-  if (features.length === 0) throw new InputError(`${file}: no feature columns chosen`);
-  const cols = features.map((f) => resolveLabelColumn(f, header, width, file, "feature column"));
+  if (features.length === 0) throw localizedError(InputError, "csvNoFeatures", file);
+  const cols = features.map((f) => resolveLabelColumn(f, header, width, file, "feature"));
   cols.forEach((j, k) => {
     if (j === labelCol)
-      throw new InputError(
-        `${file}: ${columnName(header, j)} is the label column; it cannot be a feature too`,
-      );
+      throw localizedError(InputError, "csvLabelAsFeature", file, j + 1, header?.[j] ?? null);
     if (cols.indexOf(j) !== k)
-      throw new InputError(`${file}: ${columnName(header, j)} is chosen twice as a feature`);
+      throw localizedError(InputError, "csvFeatureTwice", file, j + 1, header?.[j] ?? null);
   });
   return cols;
-}
-
-function columnName(header: string[] | null, j: number): string {
-  return header ? `column ${j + 1} "${header[j]}"` : `column ${j + 1}`;
 }
 
 /**
@@ -270,7 +265,7 @@ export function csvToDataset(text: string, file: string, options: CsvOptions = {
   const table = parseCsvTable(text, file, options);
   const { header, rows, lines, sklearnClassNames } = table;
   const width = rows[0].length;
-  if (width < 2) throw new InputError(`${file}: needs at least one feature column and a label column`);
+  if (width < 2) throw localizedError(InputError, "csvTooFewColumns", file);
   const labelCol = resolveLabelColumn(options.label, header, width, file);
   const n = rows.length;
   const featureCols = featureColumns(options.features, labelCol, header, width, file);
@@ -283,7 +278,17 @@ export function csvToDataset(text: string, file: string, options: CsvOptions = {
     featureCols.forEach((j, k) => {
       const f = row[j];
       if (!isNumeric(f)) {
-        throw new InputError(`${file}:${lines[i]}:${j + 1}: ${columnName(header, j)}: ${fieldProblem(f)}`);
+        const name = header?.[j] ?? null;
+        throw localizedError(
+          InputError,
+          "csvFeatureField",
+          file,
+          lines[i],
+          j + 1,
+          name,
+          fieldProblem(f),
+          quoteField(f),
+        );
       }
       x[i * d + k] = Number(f);
     });
@@ -307,7 +312,16 @@ export function csvToDataset(text: string, file: string, options: CsvOptions = {
     const y = new Float32Array(n);
     for (let i = 0; i < n; i++) {
       if (!isNumeric(rawLabels[i])) {
-        throw new InputError(`${file}:${lines[i]}:${labelCol + 1}: target ${fieldProblem(rawLabels[i])}`);
+        const v = rawLabels[i];
+        throw localizedError(
+          InputError,
+          "csvTargetField",
+          file,
+          lines[i],
+          labelCol + 1,
+          fieldProblem(v),
+          quoteField(v),
+        );
       }
       y[i] = Number(rawLabels[i]);
     }
@@ -324,8 +338,16 @@ export function csvToDataset(text: string, file: string, options: CsvOptions = {
       const v = rawLabels[i];
       const c = Number(v);
       if (!/^\d+$/.test(v) || c >= classNames.length) {
-        throw new InputError(
-          `${file}:${lines[i]}:${labelCol + 1}: label "${v}" is not a class index 0..${classNames.length - 1} (${classNames.join(", ")})`,
+        const last = classNames.length - 1;
+        throw localizedError(
+          InputError,
+          "csvClassIndex",
+          file,
+          lines[i],
+          labelCol + 1,
+          v,
+          last,
+          classNames.join(", "),
         );
       }
       labels[i] = c;
@@ -336,15 +358,14 @@ export function csvToDataset(text: string, file: string, options: CsvOptions = {
     else distinct.sort();
     const index = new Map(distinct.map((v, k) => [v, k]));
     for (let i = 0; i < n; i++) {
-      if (rawLabels[i] === "") throw new InputError(`${file}:${lines[i]}:${labelCol + 1}: empty label`);
+      if (rawLabels[i] === "")
+        throw localizedError(InputError, "csvEmptyLabel", file, lines[i], labelCol + 1);
       labels[i] = index.get(rawLabels[i])!;
     }
     classNames = distinct;
   }
   if (classNames.length < 2) {
-    throw new InputError(
-      `${file}: the label column has a single class ("${classNames[0]}"); nothing to classify`,
-    );
+    throw localizedError(InputError, "csvSingleClass", file, classNames[0]);
   }
   return extras({ ...base, y: encodeLabels(labels, classNames.length), labels, classNames, task });
 }

@@ -85,7 +85,7 @@ export async function ensureFiles(
   options: EnsureFilesOptions = {},
 ): Promise<string[]> {
   const files = options.files ?? (isFileDatasetName(dataset) ? DATASET_FILES[dataset] : undefined);
-  if (!files) throw new InputError(`unknown dataset "${dataset}": no list of files`);
+  if (!files) throw localizedError(InputError, "noFileList", dataset);
   const checksums = options.checksums ?? KNOWN_CHECKSUMS;
   const env = options.env ?? process.env;
   const baseUrl = options.baseUrl ?? (env.RETROPROP_DATA_URL || undefined);
@@ -137,7 +137,7 @@ export async function downloadVerified(
   options: Pick<EnsureFilesOptions, "fetch" | "timeoutMs"> = {},
 ): Promise<void> {
   const fetchFn = options.fetch ?? globalThis.fetch;
-  if (!fetchFn) throw new RetropropError("this Node.js has no fetch(); download the files by hand");
+  if (!fetchFn) throw localizedError(RetropropError, "noFetch");
   const tmp = join(
     dirname(path),
     `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.download`,

@@ -8,6 +8,7 @@
  * dimensions in bytes.
  */
 import { InputError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 
 export interface IdxData {
   shape: number[];
@@ -28,8 +29,17 @@ export interface IdxPair {
   labels: Uint8Array;
 }
 
-export function plural(n: number, word: string): string {
-  return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+/** What errors name: a file (or a download's name), or a file whose bytes are meant after gunzip. */
+export type IdxSource = string | { path: string; gunzipped: boolean };
+
+/** An IDX source as the catalogue's parameters: the path and whether it was gunzipped. */
+function at(what: IdxSource): [string, boolean] {
+  return typeof what === "string" ? [what, false] : [what.path, what.gunzipped];
+}
+
+/** A shape as errors show it: [60000, 28, 28]. */
+export function shapeText(shape: readonly number[]): string {
+  return `[${shape.join(", ")}]`;
 }
 
 /**
@@ -38,7 +48,7 @@ export function plural(n: number, word: string): string {
  */
 export function idxHeaderLength(
   head: Uint8Array,
-  what: string,
+  what: IdxSource,
   options: ReadIdxOptions = {},
 ): number | undefined {
   if (head.length < 4) return undefined;
@@ -46,19 +56,15 @@ export function idxHeaderLength(
   if (z0 !== 0 || z1 !== 0) {
     const found = Array.from(head.subarray(0, 4), (b) => b.toString(16).padStart(2, "0")).join("");
     const expected = options.dims === 3 ? "0x00000803" : options.dims === 1 ? "0x00000801" : "0x000008NN";
-    throw new InputError(`${what}: bad IDX magic number 0x${found} (expected ${expected}); not an IDX file`);
+    throw localizedError(InputError, "idxMagic", ...at(what), found, expected);
   }
   if (type !== 0x08) {
-    throw new InputError(
-      `${what}: IDX data type 0x${type.toString(16).padStart(2, "0")} is not supported (only 0x08, unsigned bytes)`,
-    );
+    throw localizedError(InputError, "idxType", ...at(what), type.toString(16).padStart(2, "0"));
   }
   if (options.dims !== undefined && nd !== options.dims) {
-    throw new InputError(
-      `${what}: IDX magic 0x0000080${nd} says ${nd} dimension(s), expected ${options.dims} (magic 0x0000080${options.dims})`,
-    );
+    throw localizedError(InputError, "idxDims", ...at(what), nd, options.dims);
   }
-  if (nd < 1 || nd > 4) throw new InputError(`${what}: IDX header has ${nd} dimensions (expected 1 to 4)`);
+  if (nd < 1 || nd > 4) throw localizedError(InputError, "idxDimsRange", ...at(what), nd);
   return 4 + 4 * nd;
 }
 
@@ -66,7 +72,7 @@ export function idxHeaderLength(
 export function idxShape(
   head: Uint8Array,
   headerLength: number,
-  what: string,
+  what: IdxSource,
   maxBytes = 2 ** 30,
 ): { shape: number[]; size: number } {
   const view = new DataView(head.buffer, head.byteOffset, headerLength);
@@ -78,9 +84,7 @@ export function idxShape(
     size *= dim;
   }
   if (size > maxBytes) {
-    throw new InputError(
-      `${what}: IDX header announces shape [${shape.join(", ")}] = ${plural(size, "byte")}, more than the ${plural(maxBytes, "byte")} accepted`,
-    );
+    throw localizedError(InputError, "idxTooLarge", ...at(what), shapeText(shape), size, maxBytes);
   }
   return { shape, size };
 }
@@ -89,18 +93,12 @@ export function idxShape(
 export function parseIdxBytes(bytes: Uint8Array, source: string, options: ReadIdxOptions = {}): IdxData {
   const headerLength = idxHeaderLength(bytes, source, options) ?? 4;
   if (bytes.length < headerLength) {
-    throw new InputError(
-      `${source}: truncated IDX header: expected at least ${plural(headerLength, "byte")}, the file has ${plural(bytes.length, "byte")}`,
-    );
+    throw localizedError(InputError, "idxHeaderTruncated", source, false, headerLength, bytes.length);
   }
   const { shape, size } = idxShape(bytes, headerLength, source, options.maxBytes);
   const expected = headerLength + size;
   if (bytes.length !== expected) {
-    const problem = bytes.length < expected ? "truncated IDX file" : "wrong IDX size";
-    const extra = bytes.length > expected ? ` (${plural(bytes.length - expected, "byte")} too many)` : "";
-    throw new InputError(
-      `${source}: ${problem}: header [${shape.join(", ")}] needs ${plural(expected, "byte")}, the file has ${plural(bytes.length, "byte")}${extra}`,
-    );
+    throw localizedError(InputError, "idxSize", source, false, shapeText(shape), expected, bytes.length);
   }
   return { shape, data: bytes.subarray(headerLength) };
 }
@@ -118,17 +116,13 @@ export function pairIdx(
 ): IdxPair {
   const [n, rows, cols] = img.shape;
   if (img.shape.length !== 3 || n === 0 || rows === 0 || cols === 0)
-    throw new InputError(`${imagesName}: holds no images (shape [${img.shape.join(", ")}])`);
+    throw localizedError(InputError, "idxNoImages", imagesName, shapeText(img.shape));
   if (lab.shape.length !== 1 || lab.shape[0] !== n) {
-    throw new InputError(
-      `labels do not match images: ${labelsName} has ${plural(lab.shape[0], "label")}, ${imagesName} has ${plural(n, "image")}`,
-    );
+    throw localizedError(InputError, "idxPairCount", labelsName, lab.shape[0], imagesName, n);
   }
   for (let i = 0; i < lab.data.length; i++) {
     if (lab.data[i] >= classCount) {
-      throw new InputError(
-        `${labelsName}: label ${lab.data[i]} of item ${i} (byte offset ${8 + i}) is out of range 0..${classCount - 1}`,
-      );
+      throw localizedError(InputError, "idxLabelRange", labelsName, lab.data[i], i, 8 + i, classCount - 1);
     }
   }
   return { shape: [n, rows, cols], images: img.data, labels: lab.data };

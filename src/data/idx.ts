@@ -6,7 +6,8 @@ import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
 import { InputError } from "../util/errors.js";
-import { statInputFile } from "../util/read-file.js";
+import { localizedError } from "../util/i18n.js";
+import { readFailure, statInputFile } from "../util/read-file.js";
 import { allInOrder } from "../util/settle.js";
 import {
   type IdxData,
@@ -14,8 +15,8 @@ import {
   idxHeaderLength,
   idxShape,
   pairIdx,
-  plural,
   type ReadIdxOptions,
+  shapeText,
 } from "./idx-bytes.js";
 
 export type { IdxData, IdxPair, ReadIdxOptions } from "./idx-bytes.js";
@@ -29,17 +30,10 @@ export async function isGzipFile(path: string): Promise<boolean> {
     const { bytesRead } = await fh.read(buf, 0, 2, 0);
     return bytesRead === 2 && buf[0] === 0x1f && buf[1] === 0x8b;
   } catch (err) {
-    throw fileError(path, err);
+    throw readFailure(path, err);
   } finally {
     await fh?.close();
   }
-}
-
-function fileError(path: string, err: unknown): InputError {
-  const e = err as NodeJS.ErrnoException;
-  if (e.code === "ENOENT") return new InputError(`${path}: no such file`);
-  if (e.code === "EISDIR") return new InputError(`${path}: is a folder, not a file`);
-  return new InputError(`${path}: cannot read (${e.message})`);
 }
 
 /**
@@ -55,10 +49,10 @@ export async function readIdx(path: string, options: ReadIdxOptions = {}): Promi
     // A regular file only (a device such as /dev/zero never ends); its size bounds what the header may claim.
     fileSize = statInputFile(path, Number.MAX_SAFE_INTEGER, "IDX file").size;
   } catch (err) {
-    throw err instanceof InputError ? err : fileError(path, err);
+    throw readFailure(path, err);
   }
   const gz = await isGzipFile(path);
-  const what = gz ? `${path} (after gunzip)` : path;
+  const what = { path, gunzipped: gz };
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
   const stream = gz ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
   if (gz) raw.on("error", (err) => stream.destroy(err));
@@ -88,16 +82,10 @@ export async function readIdx(path: string, options: ReadIdxOptions = {}): Promi
   const checkClaim = (size: number): void => {
     const expected = headerLength + size;
     if (!gz && fileSize !== expected) {
-      const problem = fileSize < expected ? "truncated IDX file" : "wrong IDX size";
-      const extraBytes = fileSize > expected ? ` (${plural(fileSize - expected, "byte")} too many)` : "";
-      throw new InputError(
-        `${what}: ${problem}: header [${shape.join(", ")}] needs ${plural(expected, "byte")}, the file has ${plural(fileSize, "byte")}${extraBytes}`,
-      );
+      throw localizedError(InputError, "idxSize", path, false, shapeText(shape), expected, fileSize);
     }
     if (gz && size > MAX_DEFLATE_RATIO * fileSize) {
-      throw new InputError(
-        `${what}: truncated IDX file: header [${shape.join(", ")}] needs ${plural(expected, "byte")}, more than a gzip file of ${plural(fileSize, "byte")} can hold`,
-      );
+      throw localizedError(InputError, "idxGzipClaim", path, shapeText(shape), expected, fileSize);
     }
   };
 
@@ -127,28 +115,22 @@ export async function readIdx(path: string, options: ReadIdxOptions = {}): Promi
       throw err;
     }
     const e = err as NodeJS.ErrnoException;
-    if (e.code === "ENOENT" || e.code === "EISDIR" || e.code === "EACCES") throw fileError(path, err);
-    if (gz) throw new InputError(`${path}: corrupt or truncated gzip data (${e.message})`);
-    throw new InputError(`${path}: cannot read (${e.message})`);
+    if (e.code === "ENOENT" || e.code === "EISDIR" || e.code === "EACCES") throw readFailure(path, err);
+    if (gz) throw localizedError(InputError, "gzipCorrupt", path, e.message);
+    throw localizedError(InputError, "cannotReadFile", path, e.message);
   }
 
   if (data === null) {
     const need = headerLength > 0 ? headerLength : 4;
-    throw new InputError(
-      `${what}: truncated IDX header: expected at least ${plural(need, "byte")}, the file has ${plural(header.length, "byte")}`,
-    );
+    throw localizedError(InputError, "idxHeaderTruncated", path, gz, need, header.length);
   }
   const expected = headerLength + (data as Uint8Array).length;
   const actual = headerLength + filled + extra;
   if (filled < (data as Uint8Array).length) {
-    throw new InputError(
-      `${what}: truncated IDX file: header [${shape.join(", ")}] needs ${plural(expected, "byte")}, the file has ${plural(actual, "byte")}`,
-    );
+    throw localizedError(InputError, "idxSize", path, gz, shapeText(shape), expected, actual);
   }
   if (extra > 0) {
-    throw new InputError(
-      `${what}: wrong IDX size: header [${shape.join(", ")}] needs ${plural(expected, "byte")}, the file has ${plural(actual, "byte")} (${plural(extra, "byte")} too many)`,
-    );
+    throw localizedError(InputError, "idxSize", path, gz, shapeText(shape), expected, actual);
   }
   return { shape, data: data as Uint8Array };
 }

@@ -3,9 +3,10 @@
  */
 import { PNG } from "pngjs";
 import { InputError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 import { parseJsonText } from "../util/json-text.js";
-import { readInputFile } from "../util/read-file.js";
-import { FLOAT32_MAX, fieldProblem, isNumeric, looksNumeric, splitCsvLine } from "./csv.js";
+import { readFailure, readInputFile } from "../util/read-file.js";
+import { FLOAT32_MAX, fieldProblem, isNumeric, looksNumeric, quoteField, splitCsvLine } from "./csv.js";
 import { readTextFileSync } from "./csv-file.js";
 
 export interface DigitPngOptions {
@@ -30,29 +31,21 @@ export function readDigitPng(path: string, options: DigitPngOptions = {}): Float
   try {
     buf = readInputFile(path, MAX_PNG_BYTES, "PNG image");
   } catch (err) {
-    if (err instanceof InputError) throw err;
-    const e = err as NodeJS.ErrnoException;
-    throw new InputError(
-      e.code === "ENOENT" ? `${path}: no such file` : `${path}: cannot read (${e.message})`,
-    );
+    throw readFailure(path, err);
   }
   // The header's size is checked before decoding: pngjs allocates what the header claims.
   const header = pngHeaderSize(buf);
   if (header && (header.width !== width || header.height !== height)) {
-    throw new InputError(
-      `${path}: image is ${header.width}×${header.height} pixels, expected ${width}×${height} (resize it to ${width}×${height} first)`,
-    );
+    throw localizedError(InputError, "pngWrongSize", path, header.width, header.height, width, height);
   }
   let png: PNG;
   try {
     png = PNG.sync.read(buf);
   } catch (err) {
-    throw new InputError(`${path}: not a valid PNG image (${(err as Error).message})`);
+    throw localizedError(InputError, "pngInvalid", path, (err as Error).message);
   }
   if (png.width !== width || png.height !== height) {
-    throw new InputError(
-      `${path}: image is ${png.width}×${png.height} pixels, expected ${width}×${height} (resize it to ${width}×${height} first)`,
-    );
+    throw localizedError(InputError, "pngWrongSize", path, png.width, png.height, width, height);
   }
   const n = width * height;
   const out = new Float32Array(n);
@@ -128,13 +121,12 @@ export function readInputRows(path: string, options: InputRowsOptions = {}): num
       rows = csvRows(text, path);
     }
   }
-  if (rows.length === 0) throw new InputError(`${path}: no input rows`);
-  if (options.features !== undefined) {
+  if (rows.length === 0) throw localizedError(InputError, "inputNoRows", path);
+  const features = options.features;
+  if (features !== undefined) {
     rows.forEach((row, i) => {
-      if (row.length !== options.features) {
-        throw new InputError(
-          `${path}: row ${i + 1} has ${row.length} values, the model expects ${options.features}`,
-        );
+      if (row.length !== features) {
+        throw localizedError(InputError, "inputRowWidth", path, i + 1, row.length, features);
       }
     });
   }
@@ -147,19 +139,17 @@ function jsonRows(text: string, path: string): number[][] {
   if (value !== null && typeof value === "object" && !Array.isArray(value)) {
     const obj = value as Record<string, unknown>;
     const key = "inputs" in obj ? "inputs" : "input" in obj ? "input" : null;
-    if (!key)
-      throw new InputError(`${path}: expected an array of numbers, an array of rows, or {"inputs": ...}`);
+    if (!key) throw localizedError(InputError, "inputJsonForm", path);
     value = obj[key];
     where = `$.${key}`;
   }
-  if (!Array.isArray(value)) throw new InputError(`${path}: ${where} must be an array`);
+  if (!Array.isArray(value)) throw localizedError(InputError, "inputNotArray", path, where);
   const checkRow = (row: unknown, at: string): number[] => {
-    if (!Array.isArray(row)) throw new InputError(`${path}: ${at} must be an array of numbers`);
+    if (!Array.isArray(row)) throw localizedError(InputError, "inputRowNotArray", path, at);
     return row.map((v, j) => {
       if (typeof v !== "number" || !(Math.abs(v) <= FLOAT32_MAX)) {
-        throw new InputError(
-          `${path}: ${at}[${j}] must be a finite float32 number, got ${typeof v === "number" ? String(v) : JSON.stringify(v)}`,
-        );
+        const got = typeof v === "number" ? String(v) : JSON.stringify(v);
+        throw localizedError(InputError, "inputNotFloat32", path, `${at}[${j}]`, got);
       }
       return v;
     });
@@ -184,13 +174,13 @@ function csvRows(text: string, path: string): number[][] {
       }
     }
     if (width >= 0 && fields.length !== width) {
-      throw new InputError(`${path}:${k + 1}: expected ${width} fields, found ${fields.length}`);
+      throw localizedError(InputError, "csvFieldCount", path, k + 1, width, fields.length, false);
     }
     width = fields.length;
     rows.push(
       fields.map((f, j) => {
         if (!isNumeric(f)) {
-          throw new InputError(`${path}:${k + 1}:${j + 1}: ${fieldProblem(f)}`);
+          throw localizedError(InputError, "inputField", path, k + 1, j + 1, fieldProblem(f), quoteField(f));
         }
         return Number(f);
       }),

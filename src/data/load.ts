@@ -4,7 +4,7 @@
 import { NDArray } from "../tensor/ndarray.js";
 import { Random } from "../tensor/random.js";
 import { InputError } from "../util/errors.js";
-import type { Messages } from "../util/i18n.js";
+import { localizedError, type Messages } from "../util/i18n.js";
 import { allInOrder } from "../util/settle.js";
 import { BUILTIN_DATASETS, type BuiltinName, builtinDataset, isBuiltinName } from "./builtin.js";
 import { readCsvDataset } from "./csv-file.js";
@@ -114,7 +114,7 @@ export async function loadDataset(spec: string, options: LoadDatasetOptions = {}
 
   if (name.startsWith("csv:")) {
     const path = name.slice(4);
-    if (!path) throw new InputError(`--data csv:PATH needs a file path after "csv:"`);
+    if (!path) throw localizedError(InputError, "csvSpecNoPath");
     const ds = await readCsvDataset(path, {
       label: options.label,
       task: options.task,
@@ -128,9 +128,7 @@ export async function loadDataset(spec: string, options: LoadDatasetOptions = {}
     const dataset = lower;
     // Refused before its files are looked for or downloaded.
     if (isIdxDataset(dataset) && options.testFraction !== undefined && options.testFraction > 0) {
-      throw new InputError(
-        `${dataset} has its own 10,000-image test set; a test fraction applies to built-in and CSV data`,
-      );
+      throw localizedError(InputError, "ownTestSet", dataset);
     }
     const root = resolveDataRoot(options.dataDir, options.env);
     const paths = await ensureFiles(dataset, root, {
@@ -153,10 +151,8 @@ export async function loadDataset(spec: string, options: LoadDatasetOptions = {}
     return finishCsv(ds, options, splitRng);
   }
 
-  throw new InputError(
-    `unknown dataset "${spec}"; use one of ${datasetNames.join(", ")}, or csv:PATH` +
-      (/\.csv(\.gz)?$/i.test(name) ? ` (did you mean csv:${name}?)` : ""),
-  );
+  const csvGuess = /\.csv(\.gz)?$/i.test(name) ? name : null;
+  throw localizedError(InputError, "unknownDataset", spec, datasetNames.join(", "), csvGuess);
 }
 
 function split(ds: Dataset, test: number, validation: number, rng: Random): DatasetSplits {
@@ -164,11 +160,13 @@ function split(ds: Dataset, test: number, validation: number, rng: Random): Data
   return splitDataset(ds, { test, validation }, rng);
 }
 
+function checkSamples(samples: number): void {
+  if (!Number.isInteger(samples) || samples < 1) throw localizedError(InputError, "samplesPositive", samples);
+}
+
 function takeFirst(ds: Dataset, samples: number | undefined): Dataset {
   if (samples === undefined) return ds;
-  if (!Number.isInteger(samples) || samples < 1) {
-    throw new InputError(`samples must be a positive integer, got ${samples}`);
-  }
+  checkSamples(samples);
   const n = ds.x.shape[0];
   if (samples >= n) return ds;
   const xw = ds.x.shape[1];
@@ -184,9 +182,7 @@ function takeFirst(ds: Dataset, samples: number | undefined): Dataset {
 /** A seeded random subset of `samples` rows, kept in file order (CSV files are often sorted by class). */
 function takeRandom(ds: Dataset, samples: number | undefined, rng: Random): Dataset {
   if (samples === undefined) return ds;
-  if (!Number.isInteger(samples) || samples < 1) {
-    throw new InputError(`samples must be a positive integer, got ${samples}`);
-  }
+  checkSamples(samples);
   const n = ds.x.shape[0];
   if (samples >= n) return ds;
   const keep = rng.permutation(n).subarray(0, samples).sort();
@@ -219,9 +215,8 @@ async function loadIdxDataset(
     readIdxPair(at(IDX_FILES.testImages), at(IDX_FILES.testLabels), classNames.length),
   ]);
   if (train.shape[1] !== test.shape[1] || train.shape[2] !== test.shape[2]) {
-    throw new InputError(
-      `${dataset}: training images are ${train.shape[1]}×${train.shape[2]}, test images ${test.shape[1]}×${test.shape[2]}`,
-    );
+    const size = (s: readonly number[]) => `${s[1]}×${s[2]}`;
+    throw localizedError(InputError, "idxImageSizes", dataset, size(train.shape), size(test.shape));
   }
   const toDataset = (pair: typeof train): Dataset => {
     const [n, rows, cols] = pair.shape;

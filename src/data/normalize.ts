@@ -1,5 +1,6 @@
 import { NDArray } from "../tensor/ndarray.js";
 import { InputError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 import type { Dataset, Normalization, NormalizeMethod } from "./types.js";
 
 /**
@@ -11,9 +12,9 @@ import type { Dataset, Normalization, NormalizeMethod } from "./types.js";
  * A constant column (scale 0) gets scale 1, so it becomes 0 after the shift instead of NaN.
  */
 export function fitNormalization(x: NDArray, method: Exclude<NormalizeMethod, "none">): Normalization {
-  if (x.rank !== 2) throw new InputError(`normalisation needs a [rows, features] array, got rank ${x.rank}`);
+  if (x.rank !== 2) throw localizedError(InputError, "normalizeRank", x.rank);
   const [n, d] = x.shape;
-  if (n === 0) throw new InputError("cannot fit a normalisation on an empty training set");
+  if (n === 0) throw localizedError(InputError, "normalizeEmpty");
   const shift = new Array<number>(d).fill(0);
   const scale = new Array<number>(d).fill(1);
   const data = x.data;
@@ -44,7 +45,7 @@ export function fitNormalization(x: NDArray, method: Exclude<NormalizeMethod, "n
       scale[j] = std > 0 ? std : 1;
     }
   } else {
-    throw new InputError(`unknown normalisation "${String(method)}" (use none, minmax or zscore)`);
+    throw localizedError(InputError, "normalizeMethod", String(method));
   }
   return { method, shift, scale };
 }
@@ -53,9 +54,7 @@ export function fitNormalization(x: NDArray, method: Exclude<NormalizeMethod, "n
 export function applyNormalization(x: NDArray, norm: Normalization): NDArray {
   const d = x.shape[1];
   if (x.rank !== 2 || d !== norm.shift.length) {
-    throw new InputError(
-      `normalisation was fitted on ${norm.shift.length} features, input has shape [${x.shape.join(", ")}]`,
-    );
+    throw localizedError(InputError, "normalizeFeatures", norm.shift.length, `[${x.shape.join(", ")}]`);
   }
   const out = new Float32Array(x.size);
   const src = x.data;
@@ -69,9 +68,7 @@ export function applyNormalization(x: NDArray, norm: Normalization): NDArray {
 export function normalizeRows(rows: number[][], norm: Normalization): number[][] {
   return rows.map((row, r) => {
     if (row.length !== norm.shift.length) {
-      throw new InputError(
-        `row ${r + 1} has ${row.length} values, the model's normalisation expects ${norm.shift.length}`,
-      );
+      throw localizedError(InputError, "normalizeRowWidth", r + 1, row.length, norm.shift.length);
     }
     return row.map((v, j) => (v - norm.shift[j]) / norm.scale[j]);
   });

@@ -1,5 +1,6 @@
 import type { Random } from "../tensor/random.js";
 import { InputError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 import { subsetDataset } from "./encode.js";
 import type { Dataset, DatasetSplits } from "./types.js";
 
@@ -14,8 +15,8 @@ export interface SplitFractions {
   stratify?: boolean;
 }
 
-function checkFraction(name: string, f: number): void {
-  if (!(f >= 0 && f < 1)) throw new InputError(`${name} fraction must be in [0, 1), got ${f}`);
+function checkFraction(name: "test" | "validation", f: number): void {
+  if (!(f >= 0 && f < 1)) throw localizedError(InputError, "splitFraction", name, f);
 }
 
 /**
@@ -31,7 +32,7 @@ export function splitDataset(ds: Dataset, fractions: SplitFractions, rng: Random
   checkFraction("test", fTest);
   checkFraction("validation", fVal);
   if (fTest + fVal >= 1) {
-    throw new InputError(`test (${fTest}) + validation (${fVal}) fractions must leave rows for training`);
+    throw localizedError(InputError, "splitFractionsSum", fTest, fVal);
   }
   const n = ds.x.shape[0];
   const stratify = (fractions.stratify ?? true) && ds.labels !== null && ds.classNames !== null;
@@ -65,7 +66,7 @@ export function splitDataset(ds: Dataset, fractions: SplitFractions, rng: Random
     const nTest = Math.round(fTest * n);
     cut(rng.permutation(n), nTest, Math.min(Math.round(fVal * n), n - nTest));
   }
-  if (train.length === 0) throw new InputError(`dataset ${ds.name}: the split leaves no training rows`);
+  if (train.length === 0) throw localizedError(InputError, "splitNoTraining", ds.name);
   const out: DatasetSplits = { train: subsetDataset(ds, train) };
   if (val.length > 0) out.validation = subsetDataset(ds, val);
   if (test.length > 0) out.test = subsetDataset(ds, test);

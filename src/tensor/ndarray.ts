@@ -1,3 +1,4 @@
+import { localizedError } from "../util/i18n.js";
 import { allocate, type DType, dtypeOf, type FloatArray } from "./dtype.js";
 import { checkShape, formatShape, type Shape, ShapeError, sizeOf } from "./shape.js";
 
@@ -28,7 +29,7 @@ export class NDArray {
   constructor(data: FloatArray, shape: Shape) {
     checkShape(shape);
     if (data.length !== sizeOf(shape)) {
-      throw new ShapeError(`data of length ${data.length} does not fit shape ${formatShape(shape)}`);
+      throw localizedError(ShapeError, "dataShape", data.length, formatShape(shape));
     }
     this.data = data;
     this.shape = Object.freeze([...shape]);
@@ -68,13 +69,17 @@ export class NDArray {
     let k = 0;
     const fill = (v: NestedArray, depth: number, path: string): void => {
       if (depth === shape.length) {
-        if (typeof v !== "number") throw new ShapeError(`${path || "value"}: expected a number`);
+        if (typeof v !== "number") throw localizedError(ShapeError, "nestedNumber", path);
         data[k++] = v;
         return;
       }
       if (!Array.isArray(v) || v.length !== shape[depth]) {
-        throw new ShapeError(
-          `${path || "value"}: expected ${shape[depth]} items, got ${Array.isArray(v) ? v.length : typeof v}`,
+        throw localizedError(
+          ShapeError,
+          "nestedItems",
+          path,
+          shape[depth],
+          Array.isArray(v) ? String(v.length) : typeof v,
         );
       }
       for (let i = 0; i < v.length; i++) fill(v[i], depth + 1, `${path}[${i}]`);
@@ -85,8 +90,7 @@ export class NDArray {
 
   /** The single value of a one-element array. */
   item(): number {
-    if (this.size !== 1)
-      throw new ShapeError(`item() needs exactly one element, shape is ${formatShape(this.shape)}`);
+    if (this.size !== 1) throw localizedError(ShapeError, "itemOfMany", formatShape(this.shape));
     return this.data[0];
   }
 
@@ -98,9 +102,7 @@ export class NDArray {
   toArray<R extends 0 | 1 | 2 | 3 | 4>(rank: R): ArrayOfRank<R>;
   toArray(rank?: number): NestedArray {
     if (rank !== undefined && rank !== this.rank) {
-      throw new ShapeError(
-        `toArray(${rank}): the array has rank ${this.rank}, shape ${formatShape(this.shape)}`,
-      );
+      throw localizedError(ShapeError, "toArrayRank", rank, this.rank, formatShape(this.shape));
     }
     if (this.rank === 0) return this.data[0];
     const build = (offset: number, depth: number): NestedArray => {

@@ -1,4 +1,5 @@
 import { RetropropError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 
 /** Shapes are arrays of non-negative integers; [] is a scalar (0-d), with one element. */
 export type Shape = readonly number[];
@@ -42,7 +43,7 @@ export function broadcastShapes(a: Shape, b: Shape): number[] {
     const da = i < n - a.length ? 1 : a[i - (n - a.length)];
     const db = i < n - b.length ? 1 : b[i - (n - b.length)];
     if (da !== db && da !== 1 && db !== 1) {
-      throw new ShapeError(`shapes ${formatShape(a)} and ${formatShape(b)} cannot be broadcast together`);
+      throw localizedError(ShapeError, "noBroadcast", formatShape(a), formatShape(b));
     }
     out[i] = da === 1 ? db : da;
   }
@@ -57,7 +58,7 @@ export function normalizeAxes(axes: number | readonly number[] | undefined, rank
   for (const a of list) {
     const r = a < 0 ? a + rank : a;
     if (!Number.isInteger(r) || r < 0 || r >= rank) {
-      throw new ShapeError(`axis ${a} is out of range for a tensor of rank ${rank}`);
+      throw localizedError(ShapeError, "axisRange", a, rank);
     }
     out.add(r);
   }
@@ -70,6 +71,6 @@ export function normalizeAxis(axis: number, rank: number): number {
 
 export function checkShape(shape: Shape): void {
   for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) throw new ShapeError(`invalid shape ${formatShape(shape)}`);
+    if (!Number.isInteger(d) || d < 0) throw localizedError(ShapeError, "invalidShape", formatShape(shape));
   }
 }

@@ -12,6 +12,7 @@ import {
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError, RetropropError } from "./errors.js";
+import { localizedError } from "./i18n.js";
 
 /** A write that failed for a reason outside retroprop (a full disk, a read-only folder): one line, no trace. */
 export class WriteError extends RetropropError {
@@ -22,14 +23,13 @@ export class WriteError extends RetropropError {
 function writeFailure(path: string, err: unknown): RetropropError {
   if (err instanceof RetropropError) return err;
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === "ENOSPC") return new WriteError(`no space left on device writing ${path}`);
-  if (code === "EDQUOT") return new WriteError(`disk quota exceeded writing ${path}`);
-  if (code === "EROFS") return new WriteError(`cannot write ${path}: read-only file system`);
-  if (code === "EACCES" || code === "EPERM") return new WriteError(`cannot write ${path}: permission denied`);
-  if (code === "ENOENT" || code === "ENOTDIR")
-    return new WriteError(`cannot write ${path}: that folder cannot hold files (${code})`);
-  if (code === "EISDIR") return new WriteError(`cannot write ${path}: is a folder, not a file`);
-  if (typeof code === "string") return new WriteError(`cannot write ${path} (${code})`);
+  if (code === "ENOSPC") return localizedError(WriteError, "writeNoSpace", path);
+  if (code === "EDQUOT") return localizedError(WriteError, "writeQuota", path);
+  if (code === "EROFS") return localizedError(WriteError, "writeReadOnly", path);
+  if (code === "EACCES" || code === "EPERM") return localizedError(WriteError, "writePermission", path);
+  if (code === "ENOENT" || code === "ENOTDIR") return localizedError(WriteError, "writeNoFolder", path, code);
+  if (code === "EISDIR") return localizedError(WriteError, "writeIsFolder", path);
+  if (typeof code === "string") return localizedError(WriteError, "writeFailed", path, code);
   throw err;
 }
 
@@ -46,7 +46,7 @@ export function makeFolders(dir: string): void {
     at = dirname(at);
     st = statOrNull(at);
   }
-  if (st && !st.isDirectory()) throw new InputError(`cannot write in ${dir}: ${at} is a file, not a folder`);
+  if (st && !st.isDirectory()) throw localizedError(InputError, "writeInFile", dir, at);
   for (let k = missing.length - 1; k >= 0; k--) {
     try {
       mkdirSync(missing[k]);
@@ -68,7 +68,7 @@ const TMP = /^\.(.*)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const dir = dirname(path);
-  if (statOrNull(path)?.isDirectory()) throw new InputError(`${path} is a folder, not a file`);
+  if (statOrNull(path)?.isDirectory()) throw localizedError(InputError, "writeTargetIsFolder", path);
   makeFolders(dir);
   removeOrphanTemporaries(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
@@ -135,18 +135,18 @@ function syncFolder(dir: string): void {
  * created and removed: permissions alone do not tell, e.g. under /proc as root). `what` names the flag.
  */
 export function assertWritableFile(path: string, what: string): void {
-  if (path === "") throw new InputError(`${what}: empty file name`);
+  if (path === "") throw localizedError(InputError, "emptyFileName", what);
   const st = statOrNull(path);
-  if (st?.isDirectory()) throw new InputError(`${what} ${path}: is a folder, not a file`);
-  if (st && !st.isFile()) throw new InputError(`${what} ${path}: not a regular file`);
+  if (st?.isDirectory()) throw localizedError(InputError, "flagIsFolder", what, path);
+  if (st && !st.isFile()) throw localizedError(InputError, "flagNotRegularFile", what, path);
   probeFolder(dirname(path), path, what);
 }
 
 /** The same for a folder that files will be written into (`--plot DIR`, `--out DIR`). */
 export function assertWritableFolder(dir: string, what: string): void {
-  if (dir === "") throw new InputError(`${what}: empty folder name`);
+  if (dir === "") throw localizedError(InputError, "emptyFolderName", what);
   const st = statOrNull(dir);
-  if (st && !st.isDirectory()) throw new InputError(`${what} ${dir}: is a file, not a folder`);
+  if (st && !st.isDirectory()) throw localizedError(InputError, "flagIsFile", what, dir);
   probeFolder(dir, dir, what);
 }
 
@@ -159,13 +159,13 @@ function probeFolder(dir: string, target: string, what: string): void {
     st = statOrNull(at);
   }
   if (!st) return;
-  if (!st.isDirectory()) throw new InputError(`${what} ${target}: ${at} is a file, not a folder`);
+  if (!st.isDirectory()) throw localizedError(InputError, "flagParentIsFile", what, target, at);
   const probe = join(at, `.retroprop-probe.${process.pid}.${randomBytes(4).toString("hex")}`);
   try {
     closeSync(openSync(probe, "wx"));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
-    throw new InputError(`${what} ${target}: cannot create files in ${at} (${code})`);
+    throw localizedError(InputError, "flagCannotCreate", what, target, at, code);
   }
   rmSync(probe, { force: true });
 }

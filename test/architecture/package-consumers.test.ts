@@ -1,13 +1,17 @@
 /**
- * The package as its users meet it: `npm pack`'s tarball unpacked into fresh projects (offline — the other
- * packages are linked from this repository's node_modules), then
+ * The packages as their users meet them: scripts/pack.mjs's two tarballs (`@retroprop/core` and `retroprop`, which
+ * depends on it) unpacked into fresh projects (offline — the other packages are linked or copied from this
+ * repository's node_modules), then
+ * - `@retroprop/core` alone installs without any of the CLI's, figures' or derivations' packages (its packages and
+ *   bytes are printed beside the full package's), type-checks under strict tsc and trains XOR on WebAssembly;
+ * - `retroprop` ships no second copy of a core module, and its CLI runs from the project (`npx retroprop`);
  * - a strict browser-only TypeScript project (DOM, bundler resolution, no @types/node) type-checks the documented
  *   browser API, and is refused a Node-only function, because the types follow the code's export conditions;
  * - Vite builds that page, emitting the three .wasm builds and the worker as assets, and (where Chromium is
  *   installed) the built page, cross-origin isolated, loads the WebAssembly backend the documented way and
  *   learns XOR on it with two threads;
  * - a strict Node project (NodeNext) type-checks and runs a script that uses Node-only functions and the wasm
- *   backend;
+ *   backend, and a model made through `retroprop` is an instance of `@retroprop/core`'s Sequential;
  * - the examples in examples/ run as a user would run them: the Node script (type-checked with checkJs, then run
  *   on XOR and iris from ../shared/datasets), and the browser example built by Vite with its own config, then
  *   served by `vite preview` with that config's COOP/COEP headers and run in Chromium, in the page and in a Web
@@ -21,7 +25,9 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -29,7 +35,7 @@ import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { extname, join, resolve } from "node:path";
+import { extname, join, relative, resolve, sep } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { findChromium, launchChromium } from "../backend/browser-harness.js";
@@ -40,17 +46,38 @@ const tsc = join(root, "node_modules/typescript/bin/tsc");
 const LIMIT = 180_000;
 const examples = join(root, "examples");
 const dataDir = join(root, "../shared/datasets");
+const { HEAVY_PACKAGES: HEAVY } = (await import(
+  new URL("scripts/package-graph.mjs", `file://${root}`).href
+)) as typeof import("../../scripts/package-graph.mjs");
 
 let work: string;
-let tarball: string;
+/** The two packed packages (scripts/pack.mjs). */
+let tarballs: { core: string; retroprop: string };
 
-/** A project folder with retroprop unpacked from the tarball and the named packages linked from this repo. */
+/** Unpacks a tarball as npm installs it: node_modules/NAME. */
+function unpack(tarball: string, dir: string, name: string): void {
+  const into = join(dir, "node_modules", name);
+  mkdirSync(into, { recursive: true });
+  execFileSync("tar", ["xzf", tarball, "-C", into, "--strip-components=1"]);
+}
+
+/** The manifest inside a tarball. */
+function manifest(tarball: string): {
+  version: string;
+  dependencies: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+} {
+  return JSON.parse(execFileSync("tar", ["xOzf", tarball, "package/package.json"], { encoding: "utf8" }));
+}
+
+/** A project folder with retroprop and @retroprop/core unpacked from their tarballs and the named packages linked
+ * from this repo. */
 function project(name: string, linked: readonly string[]): string {
   const dir = join(work, name);
   mkdirSync(join(dir, "node_modules/@types"), { recursive: true });
   mkdirSync(join(dir, "src"), { recursive: true });
-  execFileSync("tar", ["xzf", tarball, "-C", join(dir, "node_modules")]);
-  execFileSync("mv", [join(dir, "node_modules/package"), join(dir, "node_modules/retroprop")]);
+  unpack(tarballs.core, dir, "@retroprop/core");
+  unpack(tarballs.retroprop, dir, "retroprop");
   for (const pkg of linked) {
     const scope = pkg.startsWith("@") ? pkg.split("/")[0] : undefined;
     if (scope) mkdirSync(join(dir, "node_modules", scope), { recursive: true });
@@ -60,13 +87,77 @@ function project(name: string, linked: readonly string[]): string {
   return dir;
 }
 
-/** The packed package's dependencies, as npm would install them beside it. */
+/** The packed packages' dependencies but each other, as npm would install them beside them. */
 function packageDependencies(): string[] {
-  const pkg = JSON.parse(
-    execFileSync("tar", ["xOzf", tarball, "package/package.json"], { encoding: "utf8" }),
-  );
-  return Object.keys(pkg.dependencies);
+  const names = [tarballs.retroprop, tarballs.core].flatMap((t) => Object.keys(manifest(t).dependencies));
+  return [...new Set(names)].filter((n) => n !== "@retroprop/core");
 }
+
+/**
+ * The packages npm installs for these dependencies (theirs too, optional and peer ones included, transitively),
+ * found in this repository's node_modules the way Node resolves them: folders relative to the repository root.
+ * Optional ones this platform did not install (other systems' binaries) are left out, as npm leaves them out.
+ */
+function dependencyClosure(deps: readonly string[], optional: readonly string[] = []): string[] {
+  const found = new Set<string>();
+  const visit = (name: string, from: string, isOptional: boolean): void => {
+    // from/node_modules/name, then each enclosing node_modules folder up to the root's
+    for (let base = from; ; ) {
+      const dir = join(base, "node_modules", name);
+      if (existsSync(join(root, dir, "package.json"))) {
+        if (found.has(dir)) return;
+        found.add(dir);
+        const pkg = JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8"));
+        const peerMeta = pkg.peerDependenciesMeta ?? {};
+        for (const d of Object.keys(pkg.dependencies ?? {})) visit(d, dir, false);
+        for (const d of Object.keys(pkg.optionalDependencies ?? {})) visit(d, dir, true);
+        for (const d of Object.keys(pkg.peerDependencies ?? {}))
+          visit(d, dir, peerMeta[d]?.optional === true);
+        return;
+      }
+      if (base === "") break;
+      const up = base.lastIndexOf("/node_modules/");
+      base = up < 0 ? "" : base.slice(0, up);
+    }
+    assert.ok(isOptional, `${name} (for ${from || "the project"}) is not in this repository's node_modules`);
+  };
+  for (const d of deps) visit(d, "", false);
+  for (const d of optional) visit(d, "", true);
+  return [...found].sort();
+}
+
+/** Copies a package folder of dependencyClosure's into a project, at the same place, without its nested packages
+ * (those the closure needs are copied on their own). */
+function copyPackage(folder: string, dir: string): void {
+  const from = join(root, folder);
+  cpSync(from, join(dir, folder), {
+    recursive: true,
+    filter: (path) => !relative(from, path).split(sep).includes("node_modules"),
+  });
+}
+
+/** Bytes of the files under a folder; nested node_modules folders counted or not. */
+function folderBytes(folder: string, nested: boolean): number {
+  let bytes = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (nested || entry.name !== "node_modules") bytes += folderBytes(path, nested);
+    } else if (entry.isFile()) bytes += statSync(path).size;
+  }
+  return bytes;
+}
+
+/** The bytes of a tarball's files once unpacked. */
+function unpackedBytes(tarball: string): number {
+  const listing = execFileSync("tar", ["tvzf", tarball], { encoding: "utf8" });
+  return listing
+    .split("\n")
+    .filter(Boolean)
+    .reduce((n, line) => n + Number(line.trim().split(/\s+/)[2]), 0);
+}
+
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
 /** The packages the browser build may import (the browser-entry test keeps that list), by package name. */
 function browserPackages(): string[] {
@@ -127,6 +218,38 @@ const nodeTsconfig = (files: string[], extra: Record<string, unknown>) =>
     files,
   });
 
+/** XOR trained on the WebAssembly backend the documented way in Node (after the script's imports). */
+const XOR_ON_WASM = `
+await initWasmBackend();
+setBackend("wasm");
+const x = NDArray.from([[0, 0], [0, 1], [1, 0], [1, 1]]);
+const y = NDArray.from([[0], [1], [1], [0]]);
+const model = Sequential.fromSizes({ sizes: [2, 2, 1], activation: "sigmoid", output: "sigmoid", rng: new Random(1) });
+await fit(model, x, y, { loss: "mse", optimizer: makeOptimizer("sgd", { lr: 2 }), epochs: 3000, batchSize: "full" });
+`;
+
+/** Writes src/main.ts into a strict Node project, type-checks it, runs it; its last line printed, parsed. */
+function checkAndRun<T extends { backend: string; outputs: number[] }>(dir: string, main: string): T {
+  writeFileSync(join(dir, "src/main.ts"), main);
+  writeFileSync(join(dir, "tsconfig.json"), nodeTsconfig(["src/main.ts"], { outDir: "out" }));
+  const checked = typeCheck(dir);
+  assert.equal(checked.status, 0, checked.output);
+  const run = spawnSync(process.execPath, [join(dir, "out/main.js")], {
+    encoding: "utf8",
+    timeout: LIMIT,
+    cwd: dir,
+  });
+  assert.equal(run.status, 0, run.stderr);
+  const result = JSON.parse(run.stdout.trim().split("\n").pop() as string) as T;
+  assert.equal(result.backend, "wasm");
+  assert.deepEqual(
+    result.outputs.map((o) => (o > 0.8 ? 1 : o < 0.2 ? 0 : Number.NaN)),
+    [0, 1, 1, 0],
+    "XOR learned",
+  );
+  return result;
+}
+
 /** The documented way to train on the WebAssembly backend in a page (docs/backends.md). */
 const BROWSER_MAIN = `import { fit, initWasmBackend, makeOptimizer, NDArray, Random, Sequential, setBackend, getBackend } from "retroprop";
 
@@ -159,37 +282,147 @@ describe("the packed package in fresh projects", {
 }, () => {
   before(() => {
     work = mkdtempSync(join(tmpdir(), "retroprop-consumers-"));
-    const name = execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", work], {
+    const printed = execFileSync(process.execPath, [join(root, "scripts/pack.mjs"), "--out", work], {
       cwd: root,
       encoding: "utf8",
       timeout: LIMIT,
-    }).trim();
-    tarball = join(work, name.split("\n").pop() as string);
+    });
+    tarballs = JSON.parse(printed.trim().split("\n").pop() as string);
   });
   after(() => rmSync(work, { recursive: true, force: true }));
 
-  it("ships no figures or source maps pointing at unshipped sources", () => {
-    const files = execFileSync("tar", ["tzf", tarball], { encoding: "utf8" }).split("\n");
+  it("ships no figures or source maps; retroprop's copy of each core module is a re-export of it", () => {
+    const list = (tarball: string) =>
+      execFileSync("tar", ["tzf", tarball], { encoding: "utf8" }).split("\n").filter(Boolean);
+    const core = list(tarballs.core);
+    const full = list(tarballs.retroprop);
     assert.deepEqual(
-      files.filter((f) => f.endsWith(".map") || f.includes("docs/figures/")),
+      [...core, ...full].filter((f) => f.endsWith(".map") || f.includes("docs/figures/")),
       [],
     );
-    for (const required of [
-      "package/LICENSE",
-      "package/build/wasm/retroprop-simd.wasm",
-      "package/dist/src/browser.d.ts",
-    ])
-      assert.ok(files.includes(required), `${required} is in the tarball`);
+    for (const [files, required] of [
+      [
+        core,
+        ["package/LICENSE", "package/build/wasm/retroprop-simd.wasm", "package/dist/src/core-browser.d.ts"],
+      ],
+      [full, ["package/LICENSE", "package/bin/retroprop.js", "package/dist/src/browser.d.ts"]],
+    ] as const)
+      for (const file of required) assert.ok(files.includes(file), `${file} is in the tarball`);
+    // One copy of the engine: the WebAssembly builds only in the core, and every module of the core that
+    // retroprop has is a one-line re-export from @retroprop/core (so classes and the backend registry are one).
+    assert.deepEqual(
+      full.filter((f) => f.startsWith("package/build/wasm/")),
+      [],
+    );
+    const coreModules = core.filter((f) => /^package\/dist\/src\/.+(\.d\.ts|\.js)$/.test(f));
+    const shared = coreModules.filter((f) => full.includes(f));
+    assert.ok(shared.length > 80, `retroprop has ${shared.length} of the core's files`);
+    const text = execFileSync("tar", ["xOzf", tarballs.retroprop, ...shared], { encoding: "utf8" });
+    const stubs = text.split("\n").filter(Boolean);
+    assert.deepEqual(
+      stubs.filter((line) => !/^export \* from "@retroprop\/core\/dist\/src\/[\w./-]+\.js";$/.test(line)),
+      [],
+    );
+    assert.equal(stubs.length, shared.length, "one line each");
+    assert.equal(
+      manifest(tarballs.retroprop).dependencies["@retroprop/core"],
+      manifest(tarballs.core).version,
+    );
   });
 
-  it("a strict browser-only TypeScript project type-checks the browser API, without @types/node", () => {
+  it("@retroprop/core alone: none of the heavy packages, strict tsc, XOR on WebAssembly", (t) => {
+    const dir = join(work, "core-only");
+    mkdirSync(join(dir, "src"), { recursive: true });
+    writeFileSync(
+      join(dir, "package.json"),
+      JSON.stringify({ name: "core-only", private: true, type: "module" }),
+    );
+    unpack(tarballs.core, dir, "@retroprop/core");
+    const { dependencies, optionalDependencies = {} } = manifest(tarballs.core);
+    const installed = dependencyClosure(Object.keys(dependencies), Object.keys(optionalDependencies));
+    for (const folder of installed) copyPackage(folder, dir);
+    // What an `npm install @retroprop/core` lays out: no package the CLI, figures or derivations need.
+    const names = installed.map((f) => f.slice(f.lastIndexOf("node_modules/") + "node_modules/".length));
+    assert.deepEqual(
+      HEAVY.filter((p) => names.includes(p) || existsSync(join(dir, "node_modules", p))),
+      [],
+    );
+    const full = dependencyClosure(
+      packageDependencies(),
+      Object.keys(manifest(tarballs.retroprop).optionalDependencies ?? {}),
+    );
+    // The same count for `npm install retroprop` (both tarballs' files and the packages they need), for the record.
+    const fullBytes =
+      full.reduce((n, f) => n + folderBytes(join(root, f), false), 0) +
+      unpackedBytes(tarballs.core) +
+      unpackedBytes(tarballs.retroprop);
+    t.diagnostic(
+      `npm install @retroprop/core: ${installed.length + 1} packages, ` +
+        `${mb(folderBytes(join(dir, "node_modules"), true))}; npm install retroprop: ${full.length + 2} packages, ` +
+        `${mb(fullBytes)} (the packages as this repository's node_modules holds them, without nested node_modules)`,
+    );
+    checkAndRun(
+      dir,
+      `import { fit, getBackend, initWasmBackend, makeOptimizer, NDArray, predict, Random, Sequential, setBackend } from "@retroprop/core";
+${XOR_ON_WASM}
+const outputs: number[][] = predict(model, x).toArray(2);
+console.log(JSON.stringify({ backend: getBackend().name, outputs: outputs.map((row) => row[0]) }));
+`,
+    );
+  });
+
+  it("the full package's command runs from the project: npx retroprop --version, and a short train", () => {
+    const dir = project("cli", packageDependencies());
+    // npm links a package's bin into node_modules/.bin on install; tar does not.
+    assert.ok(
+      statSync(join(dir, "node_modules/retroprop/bin/retroprop.js")).mode & 0o100,
+      "bin is executable",
+    );
+    mkdirSync(join(dir, "node_modules/.bin"), { recursive: true });
+    symlinkSync("../retroprop/bin/retroprop.js", join(dir, "node_modules/.bin/retroprop"));
+    const npx = (...args: string[]) =>
+      spawnSync("npx", ["--no", "--", "retroprop", ...args], { encoding: "utf8", timeout: LIMIT, cwd: dir });
+    const version = npx("--version");
+    assert.equal(version.status, 0, version.stderr);
+    assert.equal(version.stdout.trim(), manifest(tarballs.retroprop).version);
+    const train = npx(
+      "train",
+      "--data",
+      "xor",
+      "--layers",
+      "2,4,1",
+      "--epochs",
+      "300",
+      "--batch",
+      "full",
+      "--lr",
+      "2",
+      "--json",
+      "--quiet",
+    );
+    assert.equal(train.status, 0, train.stderr);
+    const result = JSON.parse(train.stdout.trim().split("\n").pop() as string) as {
+      final: { accuracy: number };
+    };
+    assert.equal(result.final.accuracy, 1, "XOR learned");
+  });
+
+  it("a strict browser-only TypeScript project type-checks both browser APIs, without @types/node", () => {
     const dir = project("browser-types", []);
     writeFileSync(join(dir, "src/main.ts"), BROWSER_MAIN);
     writeFileSync(
       join(dir, "src/wasm-url.ts"),
       `import { initWasmBackend } from "retroprop";\nawait initWasmBackend({ wasmUrl: "/wasm/", memory: "unshared", threads: 1 });\n`,
     );
-    writeFileSync(join(dir, "tsconfig.json"), browserTsconfig(["src/main.ts", "src/wasm-url.ts"]));
+    // The same page against @retroprop/core's browser build.
+    writeFileSync(
+      join(dir, "src/core-main.ts"),
+      BROWSER_MAIN.replace('from "retroprop"', 'from "@retroprop/core"'),
+    );
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      browserTsconfig(["src/main.ts", "src/wasm-url.ts", "src/core-main.ts"]),
+    );
     const ok = typeCheck(dir);
     assert.equal(ok.status, 0, ok.output);
     // A Node-only function is not part of the browser build, so its type must not be either.
@@ -262,45 +495,43 @@ describe("the packed package in fresh projects", {
     }
   });
 
-  it("a strict Node project type-checks and runs Node-only functions on the wasm backend", () => {
+  it("a strict Node project runs Node-only functions on wasm; its models are @retroprop/core's Sequential", () => {
     const dir = project("node-app", [...packageDependencies(), "@types/node"]);
-    writeFileSync(
-      join(dir, "src/main.ts"),
+    const result = checkAndRun<{
+      backend: string;
+      coreBackend: string;
+      coreSequential: boolean;
+      coreTensor: boolean;
+      outputs: number[];
+    }>(
+      dir,
       `import { fit, initWasmBackend, loadModel, makeOptimizer, NDArray, saveModel, Sequential, Random, setBackend, getBackend } from "retroprop";
+import { getBackend as coreBackend, Sequential as CoreSequential, Tensor as CoreTensor } from "@retroprop/core";
+import { scalar } from "retroprop";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-
-await initWasmBackend();
-setBackend("wasm");
-const x = NDArray.from([[0, 0], [0, 1], [1, 0], [1, 1]]);
-const y = NDArray.from([[0], [1], [1], [0]]);
-const model = Sequential.fromSizes({ sizes: [2, 2, 1], activation: "sigmoid", output: "sigmoid", rng: new Random(1) });
-await fit(model, x, y, { loss: "mse", optimizer: makeOptimizer("sgd", { lr: 2 }), epochs: 3000, batchSize: "full" });
+${XOR_ON_WASM}
 const file = join(mkdtempSync(join(tmpdir(), "m-")), "xor.json");
 saveModel(model, file);
 const back = loadModel(file);
-console.log(JSON.stringify({ backend: getBackend().name, outputs: Array.from(back.predict(x).data) }));
+console.log(JSON.stringify({
+  backend: getBackend().name,
+  coreBackend: coreBackend().name,
+  coreSequential: back instanceof CoreSequential && model instanceof CoreSequential,
+  coreTensor: scalar(1) instanceof CoreTensor,
+  outputs: Array.from(back.predict(x).data),
+}));
 `,
     );
-    writeFileSync(join(dir, "tsconfig.json"), nodeTsconfig(["src/main.ts"], { outDir: "out" }));
-    const checked = typeCheck(dir);
-    assert.equal(checked.status, 0, checked.output);
-    const run = spawnSync(process.execPath, [join(dir, "out/main.js")], {
-      encoding: "utf8",
-      timeout: LIMIT,
-      cwd: dir,
-    });
-    assert.equal(run.status, 0, run.stderr);
-    const result = JSON.parse(run.stdout.trim().split("\n").pop() as string) as {
-      backend: string;
-      outputs: number[];
-    };
-    assert.equal(result.backend, "wasm");
-    assert.deepEqual(
-      result.outputs.map((o) => (o > 0.8 ? 1 : o < 0.2 ? 0 : Number.NaN)),
-      [0, 1, 1, 0],
+    // One engine across both packages: the same classes, the same backend registry.
+    assert.equal(result.coreBackend, "wasm", "@retroprop/core sees the backend selected through retroprop");
+    assert.equal(
+      result.coreSequential,
+      true,
+      "a model loaded through retroprop is @retroprop/core's Sequential",
     );
+    assert.equal(result.coreTensor, true, "retroprop's tensors are @retroprop/core's Tensor");
   });
 
   it("examples/node/xor-iris.mjs type-checks (checkJs, strict) and learns XOR and iris", (t) => {

@@ -2,6 +2,7 @@
 import * as nd from "../../backend/nd.js";
 import type { NDArray } from "../../tensor/ndarray.js";
 import { formatShape, ShapeError } from "../../tensor/shape.js";
+import { localizedError } from "../../util/i18n.js";
 import { record, type Tensor, type TensorLike } from "../tensor.js";
 import { liftPair } from "./elementwise.js";
 import { reshape } from "./shape.js";
@@ -13,15 +14,14 @@ import { reshape } from "./shape.js";
  */
 export function matmul(a: TensorLike, b: TensorLike): Tensor {
   let [A, B] = liftPair(a, b);
-  if (A.rank === 0 || B.rank === 0) throw new ShapeError("matmul: scalars have no matrix product; use mul");
+  if (A.rank === 0 || B.rank === 0) throw localizedError(ShapeError, "matmulScalar");
   const vecA = A.rank === 1;
   const vecB = B.rank === 1;
   if (vecA) A = reshape(A, [1, A.shape[0]]);
   if (vecB) B = reshape(B, [B.shape[0], 1]);
   if (A.shape[A.rank - 1] !== B.shape[B.rank - 2]) {
-    throw new ShapeError(
-      `matmul: shapes ${formatShape(A.shape)} and ${formatShape(B.shape)} do not align (${A.shape[A.rank - 1]} ≠ ${B.shape[B.rank - 2]})`,
-    );
+    const [k, kb] = [A.shape[A.rank - 1], B.shape[B.rank - 2]];
+    throw localizedError(ShapeError, "matmulAlign", formatShape(A.shape), formatShape(B.shape), k, kb);
   }
   const Av = A;
   const Bv = B;

@@ -2,6 +2,7 @@
 import * as nd from "../../backend/nd.js";
 import { NDArray } from "../../tensor/ndarray.js";
 import { formatShape, normalizeAxis, type Shape, ShapeError, sizeOf } from "../../tensor/shape.js";
+import { localizedError } from "../../util/i18n.js";
 import { lift, record, type Tensor, type TensorLike } from "../tensor.js";
 
 /** Same values, another shape of the same size; one axis may be -1 (inferred). */
@@ -13,13 +14,11 @@ export function reshape(x: TensorLike, shape: Shape): Tensor {
 
 function inferShape(shape: Shape, size: number, from: Shape): number[] {
   const unknown = shape.filter((d) => d === -1).length;
-  if (unknown > 1) throw new ShapeError(`reshape: at most one -1 allowed in ${formatShape(shape)}`);
+  if (unknown > 1) throw localizedError(ShapeError, "reshapeUnknowns", formatShape(shape));
   const known = sizeOf(shape.filter((d) => d !== -1));
   const out = shape.map((d) => (d === -1 ? (known === 0 ? 0 : size / known) : d));
   if (sizeOf(out) !== size || out.some((d) => !Number.isInteger(d) || d < 0)) {
-    throw new ShapeError(
-      `reshape: cannot reshape ${formatShape(from)} (${size} elements) to ${formatShape(shape)}`,
-    );
+    throw localizedError(ShapeError, "reshapeSize", formatShape(from), size, formatShape(shape));
   }
   return out;
 }
@@ -27,7 +26,7 @@ function inferShape(shape: Shape, size: number, from: Shape): number[] {
 /** Joins tensors along an axis; the gradient is cut back into the pieces. */
 export function concat(parts: readonly TensorLike[], axis = 0): Tensor {
   const P = parts.map((p) => lift(p));
-  if (P.length === 0) throw new ShapeError("concat needs at least one tensor");
+  if (P.length === 0) throw localizedError(ShapeError, "concatNone", "tensor");
   const a = normalizeAxis(axis, P[0].rank);
   const y = nd.concat(
     P.map((p) => p.value),

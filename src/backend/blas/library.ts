@@ -1,5 +1,7 @@
 import { createRequire } from "node:module";
 import { InputError } from "../../util/errors.js";
+import { localizedError } from "../../util/i18n.js";
+import type { BlasTried } from "../../util/messages/errors-engine.en.js";
 
 /**
  * Finding and opening the machine's BLAS through koffi (an optional dependency: a prebuilt FFI binary per
@@ -152,7 +154,7 @@ function shortenThreadSpin(): void {
   if (process.env.OPENBLAS_THREAD_TIMEOUT === undefined) process.env.OPENBLAS_THREAD_TIMEOUT = "20";
 }
 
-let opened: { result: BlasLibrary | string } | null = null;
+let opened: { result: BlasLibrary | InputError } | null = null;
 
 /**
  * The machine's BLAS, opened once per process: RETROPROP_BLAS (a path or library name) if set, else the first
@@ -160,38 +162,43 @@ let opened: { result: BlasLibrary | string } | null = null;
  * where koffi or a library is missing.
  */
 export function openBlas(): BlasLibrary | string {
-  if (opened) return opened.result;
-  opened = { result: findBlas() };
+  const result = openedBlas();
+  return result instanceof InputError ? result.message : result;
+}
+
+/** openBlas's result with the reason as an error from the catalogue (said in the reader's language). */
+function openedBlas(): BlasLibrary | InputError {
+  opened ??= { result: findBlas() };
   return opened.result;
 }
 
-function findBlas(): BlasLibrary | string {
+function findBlas(): BlasLibrary | InputError {
   const koffi = loadKoffi();
-  if (!koffi) return "the optional package koffi is not installed (npm install koffi)";
+  if (!koffi) return localizedError(InputError, "blasNoKoffi");
   const chosen = process.env.RETROPROP_BLAS;
   const names = chosen ? [chosen] : candidateLibraries();
   shortenThreadSpin();
-  const tried: string[] = [];
+  const tried: BlasTried[] = [];
   for (const name of names) {
     let lib: KoffiLib;
     try {
       lib = koffi.load(name);
     } catch {
-      tried.push(`${name} (not found)`);
+      tried.push({ name, problem: "notFound" });
       continue;
     }
     const blas = bind(lib, name);
     if (blas) return blas;
-    tried.push(`${name} (no cblas_sgemm/cblas_dgemm)`);
+    tried.push({ name, problem: "noCblas" });
     lib.unload?.();
   }
-  if (chosen) return `RETROPROP_BLAS=${chosen}: ${tried[0]}`;
-  return `no BLAS library found (tried ${tried.join(", ")}); install one (Debian: apt-get install libopenblas0) or set RETROPROP_BLAS=/path/to/libopenblas.so`;
+  if (chosen) return localizedError(InputError, "blasChosen", tried[0]);
+  return localizedError(InputError, "blasNone", tried);
 }
 
 /** As openBlas, throwing the reason as an InputError. */
 export function requireBlas(): BlasLibrary {
-  const blas = openBlas();
-  if (typeof blas === "string") throw new InputError(`the BLAS backend cannot load: ${blas}`);
+  const blas = openedBlas();
+  if (blas instanceof InputError) throw localizedError(InputError, "blasCannotLoad", blas);
   return blas;
 }

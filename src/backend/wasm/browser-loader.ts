@@ -14,6 +14,7 @@
  *   sleep); training in a Web Worker avoids that and keeps the page responsive.
  */
 import { RetropropError } from "../../util/errors.js";
+import { localizedError } from "../../util/i18n.js";
 import type { Backend } from "../backend.js";
 import { registerBackend, registerBackendHint, setBackend } from "../registry.js";
 import { assembleWasmBackend, MAX_DEFAULT_THREADS, type WasmOptions } from "./assemble.js";
@@ -103,10 +104,7 @@ function checkWasmBytes(bytes: Uint8Array, url: URL): void {
     .decode(bytes.subarray(0, 24))
     .replace(/\s+/g, " ")
     .replace(/[^\x20-\x7e]/g, "?");
-  throw new RetropropError(
-    `${url.href} is not a WebAssembly file (it starts with "${start}"): the server answered with something else, ` +
-      "such as a dev server's HTML fallback page; serve the package's build/wasm/ files there or pass their folder as wasmUrl",
-  );
+  throw localizedError(RetropropError, "notWasmFile", url.href, start);
 }
 
 async function fetchBytes(url: URL): Promise<Uint8Array> {
@@ -114,15 +112,10 @@ async function fetchBytes(url: URL): Promise<Uint8Array> {
   try {
     response = await browser.fetch(url.href);
   } catch (err) {
-    throw new RetropropError(
-      `cannot fetch the WebAssembly kernels from ${url.href}: ${(err as Error).message}`,
-    );
+    throw localizedError(RetropropError, "wasmFetchFailed", url.href, (err as Error).message);
   }
   if (!response.ok) {
-    throw new RetropropError(
-      `cannot fetch the WebAssembly kernels: ${url.href} answered ${response.status} ${response.statusText}` +
-        " (serve the package's build/wasm/ folder and pass its URL as wasmUrl)",
-    );
+    throw localizedError(RetropropError, "wasmFetchStatus", url.href, response.status, response.statusText);
   }
   return new Uint8Array(await response.arrayBuffer());
 }
@@ -144,7 +137,7 @@ async function compileFor(
     if (wasmApi.validate(bytes)) return { module: await browser.WebAssembly.compile(bytes), relaxed: true };
   }
   const bytes = await load(shared ? "simd" : "simd-unshared");
-  if (!wasmApi.validate(bytes)) throw new RetropropError("this browser has no WebAssembly SIMD");
+  if (!wasmApi.validate(bytes)) throw localizedError(RetropropError, "noWasmSimd");
   return { module: await browser.WebAssembly.compile(bytes), relaxed: false };
 }
 
@@ -155,18 +148,15 @@ async function compileFor(
 export async function loadWasmBackend(options: BrowserWasmOptions = {}): Promise<WasmBackend> {
   const page = pageFacts();
   if (options.memory !== undefined && options.memory !== "shared" && options.memory !== "unshared") {
-    throw new RetropropError(`memory: "${options.memory}": expected "shared" or "unshared"`);
+    throw localizedError(RetropropError, "wasmMemoryOption", String(options.memory));
   }
   const shared = options.memory !== "unshared" && page.canShareMemory;
   if (options.memory === "shared" && !shared) {
-    throw new RetropropError('memory: "shared": this page cannot create a shared WebAssembly memory');
+    throw localizedError(RetropropError, "noSharedMemory");
   }
   const threadsAllowed = shared && page.crossOriginIsolated;
   if (options.threads !== undefined && options.threads > 1 && !threadsAllowed) {
-    throw new RetropropError(
-      `threads: ${options.threads} needs a cross-origin-isolated page with a shared memory ` +
-        "(Cross-Origin-Opener-Policy: same-origin, Cross-Origin-Embedder-Policy: require-corp); this one is not",
-    );
+    throw localizedError(RetropropError, "threadsNeedIsolation", options.threads);
   }
   const threads = threadsAllowed ? (options.threads ?? Math.min(MAX_DEFAULT_THREADS, page.cores)) : 1;
   const base = options.wasmUrl === undefined ? undefined : new URL(options.wasmUrl, browser.location?.href);
@@ -205,7 +195,7 @@ export function initWasmBackend(options: BrowserWasmOptions = {}): Promise<WasmB
 }
 
 // Loading the kernels is asynchronous here (fetch), so setBackend("wasm") before it can only say what to call.
-registerBackendHint("wasm", "call `await initWasmBackend()` (or `await ready()`) first");
+registerBackendHint("wasm", localizedError(RetropropError, "wasmHint"));
 
 /**
  * The one call a page needs: loads the wasm backend (options as initWasmBackend's), waits for its workers and

@@ -1,4 +1,5 @@
 import { RetropropError } from "../../util/errors.js";
+import { localizedError } from "../../util/i18n.js";
 import type { WasmMemory, WasmModule } from "./codes.js";
 import { GemmPool, type GemmWorkerStart } from "./pool-core.js";
 
@@ -36,9 +37,7 @@ export function startBrowserPool(
       new Promise<void>((resolve, reject) => {
         worker.addEventListener("message", () => resolve());
         worker.addEventListener("error", (event) =>
-          reject(
-            new RetropropError(`a WebAssembly worker failed to start: ${event.message ?? "unknown error"}`),
-          ),
+          reject(localizedError(RetropropError, "workerFailed", event.message ?? null)),
         );
       }),
     );

@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { InputError } from "../../util/errors.js";
+import { localizedError } from "../../util/i18n.js";
 import { registerBackend } from "../registry.js";
 import { assembleWasmBackend, MAX_DEFAULT_THREADS, type WasmOptions, type WasmParts } from "./assemble.js";
 import { type WasmModule, wasmApi } from "./codes.js";
@@ -51,7 +52,7 @@ function envNumber(name: string): number | undefined {
   const v = process.env[name];
   if (v === undefined || v === "") return undefined;
   const x = Number(v);
-  if (!Number.isFinite(x) || x < 1) throw new InputError(`${name}=${v}: expected a positive number`);
+  if (!Number.isFinite(x) || x < 1) throw localizedError(InputError, "positiveVariable", name, v);
   return x;
 }
 

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { InputError } from "../../util/errors.js";
+import { localizedError } from "../../util/i18n.js";
 import type { Backend } from "../backend.js";
 import { blasIsFaster, blasUnavailableReason, initBlasBackendSync } from "../blas/loader.js";
 import { ReferenceBackend } from "../reference.js";
@@ -15,7 +16,7 @@ function forcedBackend(): (typeof NAMES)[number] | undefined {
   const forced = process.env.RETROPROP_BACKEND;
   if (forced === undefined || forced === "") return undefined;
   if (!(NAMES as readonly string[]).includes(forced))
-    throw new InputError(`RETROPROP_BACKEND=${forced}: expected one of ${NAMES.join(", ")}`);
+    throw localizedError(InputError, "backendVariable", forced, NAMES.join(", "));
   return forced as (typeof NAMES)[number];
 }
 

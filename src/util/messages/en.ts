@@ -312,8 +312,6 @@ Example (note 000's exercises):
     isFolder: (path: string) => `${path}: is a folder, not a file`,
     notRegularFile: (path: string) =>
       `${path}: not a regular file (a device, pipe or socket, which may never end); give a file`,
-    fileTooLarge: (path: string, size: number, max: number, what: string) =>
-      `${path}: ${byteCount(size)}, more than the ${byteCount(max)} accepted for a ${what}`,
     cannotAccess: (path: string, code: string) => `cannot access ${path || "file"}: ${code}`,
     expectedNumber: (flag: string, text: string) => `${flag}: expected a number, got "${text}"`,
     expectedInteger: (flag: string, text: string) => `${flag}: expected an integer, got "${text}"`,

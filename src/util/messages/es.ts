@@ -358,8 +358,6 @@ Ejemplo (los ejercicios de la nota 000):
     isFolder: (path: string) => `${path}: es una carpeta, no un archivo`,
     notRegularFile: (path: string) =>
       `${path}: no es un archivo regular (un dispositivo, una tubería o un socket, que podrían no terminar nunca); indique un archivo`,
-    fileTooLarge: (path: string, size: number, max: number, what: string) =>
-      `${path}: ${size} bytes, más que los ${max} bytes que se aceptan (${what})`,
     cannotAccess: (path: string, code: string) => `no se puede acceder a ${path || "el archivo"}: ${code}`,
     expectedNumber: (flag: string, text: string) => `${flag}: se esperaba un número, se recibió "${text}"`,
     expectedInteger: (flag: string, text: string) => `${flag}: se esperaba un entero, se recibió "${text}"`,
