@@ -26,6 +26,7 @@ import {
 import { writeSweepFigures } from "../../src/experiments/sweep.js";
 import { deriveExpression } from "../../src/explain/chain-rule.js";
 import {
+  ExpressionError,
   evaluateExpression,
   evaluateTensorExpression,
   parseExpression,
@@ -35,7 +36,7 @@ import { explainStep } from "../../src/explain/training-step.js";
 import { Sequential } from "../../src/nn/sequential.js";
 import { Random } from "../../src/tensor/random.js";
 import { errorRecord, reviveError } from "../../src/util/error-record.js";
-import { RetropropError } from "../../src/util/errors.js";
+import { InputError, RetropropError } from "../../src/util/errors.js";
 import { errorText, localizedError, messages } from "../../src/util/i18n.js";
 import {
   barChart,
@@ -49,6 +50,7 @@ import {
 } from "../../src/viz/index.js";
 import { XOR_FILES } from "../cli/notes-xor.js";
 import { runCli } from "../cli/run-cli.js";
+import { saysBoth } from "../util/says-both.js";
 import { tempOut } from "./helpers.js";
 
 const es = messages("es");
@@ -62,13 +64,6 @@ async function caught(run: () => unknown): Promise<RetropropError> {
     return err;
   }
   assert.fail("no error was thrown");
-}
-
-/** The error's English message and its Spanish text are the lines given. */
-async function says(run: () => unknown, english: string, spanish: string): Promise<void> {
-  const err = await caught(run);
-  assert.equal(err.message, english);
-  assert.equal(errorText(err, es), spanish);
 }
 
 /** The CLI run with --lang es fails with exactly this line. */
@@ -92,21 +87,24 @@ function svgTexts(svg: string): string[] {
 
 describe("src/explain's errors in Spanish", () => {
   test("expression.ts: a syntax error with its column, mathjs's words translated", async () => {
-    await says(
+    await saysBoth(
       () => parseExpression("(x + y"),
+      ExpressionError,
       'syntax error at char 7 in "(x + y": parenthesis ) expected',
       'error de sintaxis en el carácter 7 en "(x + y": se esperaba un paréntesis )',
     );
-    await says(
+    await saysBoth(
       () => parseExpression("x + foo(y)"),
+      ExpressionError,
       "unknown function foo at char 5 (in foo(y)); known functions: exp, log, ln, sqrt, abs, sin, cos, tan, sigmoid, tanh, relu, max, min, softmax, sum; to multiply, write foo*(...)",
       "función desconocida foo en el carácter 5 (en foo(y)); funciones conocidas: exp, log, ln, sqrt, abs, sin, cos, tan, sigmoid, tanh, relu, max, min, softmax, sum; para multiplicar, escriba foo*(...)",
     );
   });
 
   test("expression.ts: a value that is not finite, said inside the sub-expression it happened at", async () => {
-    await says(
+    await saysBoth(
       () => evaluateExpression("log(x) + 1", { x: -2 }),
+      ExpressionError,
       "log of -2 is undefined (negative) (at log(x))",
       "log de -2 no está definido (negativo) (en log(x))",
     );
@@ -117,8 +115,9 @@ describe("src/explain's errors in Spanish", () => {
   });
 
   test("chain-rule.ts: which variable to differentiate by", async () => {
-    await says(
+    await saysBoth(
       () => deriveExpression("x * y"),
+      ExpressionError,
       "the expression has several variables (x, y): choose one with --var",
       "la expresión tiene varias variables (x, y): elija una con --var",
     );
@@ -136,8 +135,9 @@ describe("src/explain's errors in Spanish", () => {
       [1, 0],
     ];
     const Y = [[1], [1]];
-    await says(
+    await saysBoth(
       () => explainStep(model, X, Y, { loss: "mse", example: 3, lang: "es" }),
+      InputError,
       "--example: expected an example number from 1 to 2, got 3",
       "--example: se esperaba un número de ejemplo de 1 a 2, se obtuvo 3",
     );
@@ -149,33 +149,39 @@ describe("src/viz's errors in Spanish", () => {
   const labels = { title: "t", xLabel: "x", yLabel: "y" };
 
   test("charts: bar.ts, common.ts, contour.ts, decision.ts, image-grid.ts, line.ts", async () => {
-    await says(
+    await saysBoth(
       () => barChart({ ...labels, bars: [] }),
+      InputError,
       "barChart: bars is empty",
       "barChart: bars está vacío",
     );
-    await says(
+    await saysBoth(
       () => lineChart({ ...labels, series: [{ name: "a", x: [1], y: [1] }], width: 5 }),
+      InputError,
       "lineChart: width must be a number ≥ 20, got 5",
       "lineChart: width debe ser un número ≥ 20, se recibió 5",
     );
-    await says(
+    await saysBoth(
       () => contourChart({ ...labels, grid, levels: 1 }),
+      InputError,
       "contourChart: levels must be an integer ≥ 2",
       "contourChart: levels debe ser un entero ≥ 2",
     );
-    await says(
+    await saysBoth(
       () => decisionBoundaryChart({ ...labels, grid, points: [], valueDomain: [1, 0] }),
+      InputError,
       "decisionBoundaryChart: valueDomain [1, 0] must be increasing",
       "decisionBoundaryChart: valueDomain [1, 0] debe ser creciente",
     );
-    await says(
+    await saysBoth(
       () => imageGridChart({ ...labels, images: [[1, 2, 3]], width: 2, height: 2 }),
+      InputError,
       "imageGridChart: images[0] has 3 values, expected 2×2 = 4",
       "imageGridChart: images[0] tiene 3 valores, se esperaban 2×2 = 4",
     );
-    await says(
+    await saysBoth(
       () => lineChart({ ...labels, series: [{ name: "a", x: [1, 2], y: [1] }] }),
+      InputError,
       'lineChart: series[0] ("a") has 2 x values but 1 y values',
       'lineChart: series[0] ("a") tiene 2 valores de x pero 1 valores de y',
     );
@@ -185,13 +191,15 @@ describe("src/viz's errors in Spanish", () => {
     const dot = await caught(() => renderDot("digraph {"));
     assert.match(dot.message, /^graphviz: cannot render DOT: ./);
     assert.match(errorText(dot, es), /^graphviz: no se puede dibujar el DOT: ./);
-    await says(
+    await saysBoth(
       () => writeFigure(tempOut("esfig"), "a/b", "<svg/>"),
+      InputError,
       "figure name \"a/b\" must be letters, digits, '.', '_' or '-' (no folders)",
       "el nombre de figura \"a/b\" debe tener solo letras, dígitos, '.', '_' o '-' (sin carpetas)",
     );
-    await says(
+    await saysBoth(
       () => svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>', { scale: 0 }),
+      RetropropError,
       "svgToPng: scale must be > 0, got 0",
       "svgToPng: la escala debe ser > 0, se recibió 0",
     );
@@ -201,13 +209,15 @@ describe("src/viz's errors in Spanish", () => {
 describe("src/experiments' errors in Spanish", () => {
   test("measure/shared.ts: a setting named in the reader's language", async () => {
     const { train } = await loadDataset("xor", { seed: 1 });
-    await says(
+    await saysBoth(
       () => measureLrSweep(train, { lrs: [] }),
+      InputError,
       "learning rates: give at least one value",
       "tasas de aprendizaje: dé al menos un valor",
     );
-    await says(
+    await saysBoth(
       () => measureLrSweep(train, { lrs: [0.1], epochs: 0 }),
+      InputError,
       "epochs must be an integer ≥ 1, got 0",
       "épocas: debe ser un entero ≥ 1, se recibió 0",
     );
@@ -215,49 +225,57 @@ describe("src/experiments' errors in Spanish", () => {
 
   test("measure/decision-boundary.ts, gradient-descent.ts, hidden-units.ts, vanishing-gradient.ts", async () => {
     const splits = await loadDataset("xor", { seed: 1 });
-    await says(
+    await saysBoth(
       () => measureDecisionBoundary(splits.train, { optimizer: "lbfgs" as never }),
+      InputError,
       'unknown optimizer "lbfgs" (known: sgd, momentum, nesterov, rmsprop, adam)',
       'optimizador desconocido "lbfgs" (conocidos: sgd, momentum, nesterov, rmsprop, adam)',
     );
-    await says(
+    await saysBoth(
       () => measureGradientDescent({ function: "himmelblau" as never }),
+      InputError,
       'unknown function "himmelblau" (known: bowl, rosenbrock)',
       'función desconocida "himmelblau" (conocidas: bowl, rosenbrock)',
     );
-    await says(
+    await saysBoth(
       () => measureHiddenUnits(splits, {}),
+      InputError,
       "hidden-units needs an image dataset (mnist, fashion-mnist, digits); xor is not one",
       "hidden-units necesita un conjunto de datos de imágenes (mnist, fashion-mnist, digits); xor no lo es",
     );
-    await says(
+    await saysBoth(
       () => measureVanishingGradient(splits.train, { loss: "cce" as never }),
+      InputError,
       "vanishing-gradient: loss must be bce or mse, got cce",
       "vanishing-gradient: la pérdida debe ser bce o mse, se recibió cce",
     );
   });
 
   test("common.ts: the PNG scale of a figure", async () => {
-    await says(
+    await saysBoth(
       () => saveFigure(tempOut("esfig"), "f", "<svg/>", 9),
+      InputError,
       "PNG scale must be a number in (0, 8], got 9",
       "la escala del PNG debe ser un número en (0, 8], se recibió 9",
     );
   });
 
   test("sweep.ts: a spec's problem under its JSON path, a shard, a results file", async () => {
-    await says(
+    await saysBoth(
       () => parseSweepSpec({ train: { data: "xor" }, grid: { lr: [] } }, "s.json"),
+      InputError,
       "s.json: grid.lr: expected a non-empty array of strings, numbers or booleans",
       "s.json: grid.lr: se esperaba un arreglo no vacío de cadenas, números o booleanos",
     );
-    await says(
+    await saysBoth(
       () => parseSweepSpec([]),
+      InputError,
       'sweep spec: expected a JSON object with "train" and "grid" or "random"',
       'especificación del barrido: se esperaba un objeto JSON con "train" y "grid" o "random"',
     );
-    await says(
+    await saysBoth(
       () => resolveShard({ index: 3, count: 2 }, {}),
+      InputError,
       "--index 3: expected 0 <= index < 2 (the count)",
       "--index 3: se esperaba 0 <= índice < 2 (el número de fragmentos)",
     );
