@@ -1,5 +1,6 @@
 import { Command, CommanderError, type Help, type Option } from "commander";
 import { selectDefaultBackend } from "../backend/wasm/select.js";
+import { ERROR_RECORD_ENV, ERROR_RECORD_PREFIX, errorRecord } from "../util/error-record.js";
 import { RetropropError } from "../util/errors.js";
 import { errorText, type Messages, resolveLang } from "../util/i18n.js";
 import { VERSION } from "../util/version.js";
@@ -109,6 +110,9 @@ export function reportError(err: unknown): number {
     return err.exitCode === 0 ? 0 : 2;
   }
   if (err instanceof RetropropError) {
+    // A sweep's trial hands its error to the sweep as data too, for the sweep to say in its reader's language.
+    const record = process.env[ERROR_RECORD_ENV] === "1" ? errorRecord(err) : undefined;
+    if (record) process.stderr.write(`${ERROR_RECORD_PREFIX}${JSON.stringify(record)}\n`);
     process.stderr.write(`retroprop: ${errorText(err, M)}\n`);
     return 1;
   }

@@ -8,6 +8,7 @@
 import { join } from "node:path";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { InputError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 import { writeFigure } from "../viz/figure.js";
 import type { MeasureOptions, Table } from "./measure/shared.js";
 
@@ -90,7 +91,7 @@ export function writeRawNumbers(
 /** Writes one figure (SVG + PNG at `scale` pixels per SVG unit, default 2) and returns its paths with its name. */
 export function saveFigure(out: string, name: string, svg: string, scale?: number): FigureFiles {
   if (scale !== undefined && !(scale > 0 && scale <= 8)) {
-    throw new InputError(`PNG scale must be a number in (0, 8], got ${scale}`);
+    throw localizedError(InputError, "figureScale", scale);
   }
   return { name, ...writeFigure(out, name, svg, scale === undefined ? {} : { scale }) };
 }

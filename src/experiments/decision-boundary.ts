@@ -5,6 +5,8 @@
 import { FILE_DATASET_FEATURES, isFileDatasetName } from "../data/files.js";
 import { loadDataset } from "../data/load.js";
 import { outputDisplayRange } from "../nn/activations.js";
+import type { Messages } from "../util/i18n.js";
+import { en } from "../util/messages/en.js";
 import { decisionBoundaryChart } from "../viz/charts/decision.js";
 import { lineChart } from "../viz/charts/line.js";
 import { type CommonOptions, type ExperimentResult, type Figure, saveExperiment } from "./common.js";
@@ -28,25 +30,29 @@ export interface DecisionBoundaryOptions extends CommonOptions, DecisionBoundary
 }
 
 /** The field over the plane with the training points, and the training loss per epoch. */
-export async function drawDecisionBoundary(data: DecisionBoundaryData): Promise<Figure[]> {
+export async function drawDecisionBoundary(data: DecisionBoundaryData, M: Messages = en): Promise<Figure[]> {
+  const P = M.plots;
   const { grid, sizes, dataset } = data;
+  // Classes without names of their own are "class c" in the reader's language.
+  const classes = Math.max(grid.classes ?? 0, ...data.points.map((p) => p.label + 1));
   const field = await decisionBoundaryChart({
-    title: `Decision boundary: ${sizes.join("-")} ${data.activation} network on ${dataset}`,
-    subtitle: `${data.optimizer}, ${data.epochs} epochs${accuracyText(data)}`,
+    title: P.decisionBoundary.title(sizes.join("-"), data.activation, dataset),
+    subtitle: P.decisionBoundary.subtitle(data.optimizer, data.epochs, accuracyText(data, M)),
     grid: { xs: grid.xs, ys: grid.ys, values: grid.values, classes: grid.classes ?? undefined },
     points: data.points,
     xLabel: data.featureNames?.[0] ?? "x₁",
     yLabel: data.featureNames?.[1] ?? "x₂",
-    fieldLabel: grid.classes === null ? `network output (${data.output})` : "predicted class",
-    classNames: data.classNames ?? undefined,
+    fieldLabel: grid.classes === null ? P.decisionBoundary.networkOutput(data.output) : P.predictedClass,
+    pointLabel: P.trainingPoints,
+    classNames: data.classNames ?? Array.from({ length: classes }, (_, c) => P.className(c)),
     valueDomain: [...outputDisplayRange(data.output)],
   });
   const loss = await lineChart({
-    title: `Training loss: ${sizes.join("-")} on ${dataset}`,
-    xLabel: "epoch",
-    yLabel: `training loss (${data.loss}, log scale)`,
+    title: P.decisionBoundary.lossTitle(sizes.join("-"), dataset),
+    xLabel: P.epoch,
+    yLabel: P.trainingLossLog(data.loss),
     logY: true,
-    series: [{ name: "training loss", x: data.loss_history.map((_, i) => i + 1), y: data.loss_history }],
+    series: [{ name: P.trainingLoss, x: data.loss_history.map((_, i) => i + 1), y: data.loss_history }],
   });
   return [
     { name: "decision-boundary", svg: field },
@@ -88,7 +94,7 @@ export async function runDecisionBoundary(
     },
     data,
     table: decisionBoundaryTable(data),
-    figures: await drawDecisionBoundary(data),
+    figures: await drawDecisionBoundary(data, options.messages),
     summary: summariseDecisionBoundary(data, options.messages),
   });
 }

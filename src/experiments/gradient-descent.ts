@@ -3,6 +3,9 @@
  * function, and the linear neuron's online and batch delta-rule paths on its error surface. The measurement is
  * measure/gradient-descent.ts; this draws it and writes the files.
  */
+
+import type { Messages } from "../util/i18n.js";
+import { en } from "../util/messages/en.js";
 import { contourChart } from "../viz/charts/contour.js";
 import { lineChart } from "../viz/charts/line.js";
 import { type CommonOptions, type ExperimentResult, type Figure, saveExperiment } from "./common.js";
@@ -40,23 +43,21 @@ function thin(
 }
 
 /** The paths on the function's contours, f along each path, and the delta rule on the linear neuron's surface. */
-export async function drawGradientDescent(data: GradientDescentData): Promise<Figure[]> {
+export async function drawGradientDescent(data: GradientDescentData, M: Messages = en): Promise<Figure[]> {
+  const P = M.plots.gradientDescent;
   const fn = TEST_FUNCTIONS[data.function.name as keyof typeof TEST_FUNCTIONS];
   const { paths, steps } = data.function;
   const gx = linspace(fn.xRange[0], fn.xRange[1], GRID);
   const gy = linspace(fn.yRange[0], fn.yRange[1], GRID);
   const fv: number[] = [];
   for (const y of gy) for (const x of gx) fv.push(fn.f(x, y));
-  const pathName = (p: DescentPath) =>
-    `η = ${p.lr}${p.diverged ? " (diverges)" : p.zigzag > 0.5 ? " (zig-zags)" : ""}`;
+  const pathName = (p: DescentPath) => P.path(p.lr, p.diverged, p.zigzag > 0.5);
   const aspect = (fn.yRange[1] - fn.yRange[0]) / (fn.xRange[1] - fn.xRange[0]);
   const drawn = paths.map((p) => thin(p.points));
   const every = Math.max(...drawn.map((d) => d.every));
   const contours = await contourChart({
-    title: `Gradient descent on ${fn.formula}`,
-    subtitle:
-      `${steps} steps of w ← w − η∇f(w) from (${fn.start.join(", ")}); minimum at (${fn.minimum.join(", ")})` +
-      (every > 1 ? `; one position in ${every} drawn` : ""),
+    title: P.title(fn.formula),
+    subtitle: P.subtitle(steps, fn.start.join(", "), fn.minimum.join(", "), every),
     xLabel: "x",
     yLabel: "y",
     grid: { xs: gx, ys: gy, values: fv },
@@ -64,27 +65,29 @@ export async function drawGradientDescent(data: GradientDescentData): Promise<Fi
     valueLabel: "f(x, y)",
     logLevels: fn.logLevels,
     levels: 14,
-    pathLabel: "learning rate",
+    pathLabel: M.plots.learningRate,
+    markers: M.plots.markers,
     width: 480,
     height: Math.round(480 * aspect),
   });
   const values = await lineChart({
-    title: `f along each gradient-descent path (${fn.formula})`,
-    xLabel: "step",
-    yLabel: "f(x, y) (log scale)",
+    title: P.valuesTitle(fn.formula),
+    xLabel: P.step,
+    yLabel: P.valueLog,
     logY: true,
-    legendTitle: "learning rate",
+    legendTitle: M.plots.learningRate,
     series: paths.map((p) => ({ name: pathName(p), x: p.values.map((_, i) => i), y: p.values })),
   });
   return [
     { name: `gradient-descent-${fn.name}`, svg: contours },
     { name: `gradient-descent-${fn.name}-value`, svg: values },
-    { name: "gradient-descent-linear-neuron", svg: await linearNeuronChart(data.linearNeuron) },
+    { name: "gradient-descent-linear-neuron", svg: await linearNeuronChart(data.linearNeuron, M) },
   ];
 }
 
 /** The error surface E(w₁, w₂) around the start, the solution and the paths (while they stay near), with both paths. */
-function linearNeuronChart(ln: GradientDescentData["linearNeuron"]): Promise<string> {
+function linearNeuronChart(ln: GradientDescentData["linearNeuron"], M: Messages): Promise<string> {
+  const P = M.plots.gradientDescent;
   const { inputs, targets, solution, start, runs, prices } = ln;
   const near = runs
     .flatMap((r) => r.points)
@@ -104,19 +107,20 @@ function linearNeuronChart(ln: GradientDescentData["linearNeuron"]): Promise<str
     for (const w1 of lx)
       ev.push(0.5 * inputs.reduce((s, x, k) => s + (targets[k] - w1 * x[0] - w2 * x[1]) ** 2, 0));
   return contourChart({
-    title: "Linear neuron: error surface with online and batch delta-rule paths",
-    subtitle: `cafeteria, ${inputs.length} weeks of café + zumo bills (true prices ${prices[0]} and ${prices[1]} cents); ${ln.epochs} epochs from (${start.join(", ")})`,
-    xLabel: "w₁ = price of café (cents)",
-    yLabel: "w₂ = price of zumo (cents)",
+    title: P.neuronTitle,
+    subtitle: P.neuronSubtitle(inputs.length, prices[0], prices[1], ln.epochs, start.join(", ")),
+    xLabel: P.cafeAxis,
+    yLabel: P.zumoAxis,
     grid: { xs: lx, ys: ly, values: ev },
     paths: runs.map((r) => ({
-      name: `${r.mode}, η = ${r.lr} (${r.points.length - 1} updates)${r.diverged ? ", diverges" : ""}`,
+      name: P.run(r.mode === "online", r.lr, r.points.length - 1, r.diverged),
       points: r.points,
     })),
     valueLabel: "E = ½Σ(t − y)²",
     logLevels: true,
     levels: 14,
-    pathLabel: "delta rule",
+    pathLabel: P.deltaRule,
+    markers: M.plots.markers,
     width: 460,
     height: Math.round(460 * Math.min(1.6, Math.max(0.5, (wy1 - wy0) / (wx1 - wx0)))),
   });
@@ -132,7 +136,7 @@ export async function runGradientDescent(
     settings: { function: fn.name, lrs, steps, seed, weeks, epochs, onlineLr, batchLr },
     data,
     table: gradientDescentTable(data),
-    figures: await drawGradientDescent(data),
+    figures: await drawGradientDescent(data, options.messages),
     summary: summariseGradientDescent(data, options.messages),
   });
 }

@@ -4,6 +4,8 @@
  */
 import { isBuiltinName } from "../data/builtin.js";
 import { loadDataset } from "../data/load.js";
+import type { Messages } from "../util/i18n.js";
+import { en } from "../util/messages/en.js";
 import { scatterLineChart } from "../viz/charts/line.js";
 import { type CommonOptions, type ExperimentResult, type Figure, saveExperiment } from "./common.js";
 import {
@@ -24,19 +26,27 @@ export interface HiddenSizeOptions extends CommonOptions, HiddenSizeSettings {
 }
 
 /** Mean training and test accuracy against the number of hidden units (log scale). */
-export async function drawHiddenSize(data: HiddenSizeData): Promise<Figure[]> {
+export async function drawHiddenSize(data: HiddenSizeData, M: Messages = en): Promise<Figure[]> {
+  const P = M.plots;
   const x = data.rows.map((r) => r.hidden);
   const svg = await scatterLineChart({
-    title: "Accuracy against the number of hidden units",
-    subtitle: `${data.dataset}: ${data.trainRows} training rows, ${data.epochs} epochs, ${data.activation} hidden layer, SGD η=${data.lr}${data.repeats > 1 ? `, mean of ${data.repeats} seeds` : ""}`,
-    xLabel: "hidden units (log scale)",
-    yLabel: "accuracy",
+    title: P.hiddenSize.title,
+    subtitle: P.hiddenSize.subtitle(
+      data.dataset,
+      data.trainRows,
+      data.epochs,
+      data.activation,
+      data.lr,
+      data.repeats,
+    ),
+    xLabel: P.hiddenSize.xLabel,
+    yLabel: P.accuracy,
     logX: true,
     yDomain: [0, 1],
     series: [
-      { name: "training", x, y: data.rows.map((r) => r.meanTrainAccuracy) },
+      { name: P.hiddenSize.training, x, y: data.rows.map((r) => r.meanTrainAccuracy) },
       {
-        name: data.hasTestSplit ? "test" : "training (no test split)",
+        name: P.hiddenSize.test(data.hasTestSplit),
         x,
         y: data.rows.map((r) => r.meanTestAccuracy),
       },
@@ -76,7 +86,7 @@ export async function runHiddenSize(options: HiddenSizeOptions): Promise<Experim
     },
     data,
     table: hiddenSizeTable(data),
-    figures: await drawHiddenSize(data),
+    figures: await drawHiddenSize(data, options.messages),
     summary: summariseHiddenSize(data, options.messages),
   });
 }

@@ -3,6 +3,8 @@
  * where it inhibits it (note 002). The measurement is measure/hidden-units.ts; this loads, draws and writes.
  */
 import { loadDataset } from "../data/load.js";
+import type { Messages } from "../util/i18n.js";
+import { en } from "../util/messages/en.js";
 import { imageGridChart } from "../viz/charts/image-grid.js";
 import { type CommonOptions, type ExperimentResult, type Figure, saveExperiment } from "./common.js";
 import {
@@ -32,20 +34,25 @@ export interface HiddenUnitsOptions extends CommonOptions, HiddenUnitsSettings, 
 }
 
 /** One tile per shown unit. */
-export async function drawHiddenUnits(data: HiddenUnitsData, look: HiddenUnitsLook = {}): Promise<Figure[]> {
+export async function drawHiddenUnits(
+  data: HiddenUnitsData,
+  look: HiddenUnitsLook = {},
+  M: Messages = en,
+): Promise<Figure[]> {
+  const P = M.plots.hiddenUnits;
   const [height, width] = data.imageShape;
-  const origin = data.trainRows === null ? "given model" : `trained here on ${data.trainRows} images`;
   const svg = await imageGridChart({
-    title: `Input weights of each hidden unit (${data.sizes.join("-")} on ${data.dataset})`,
-    subtitle: `${origin}${testAccuracyText(data)}; red: ink there excites the unit, blue: inhibits it`,
+    title: P.title(data.sizes.join("-"), data.dataset),
+    subtitle: P.subtitle(data.trainRows, testAccuracyText(data, M)),
     images: data.weights,
     width,
     height,
     columns: look.columns,
     symmetric: true,
     normalize: look.normalize ?? "tile",
-    labels: data.weights.map((_, u) => `unit ${u + 1}`),
-    valueLabel: "weight",
+    labels: data.weights.map((_, u) => P.unit(u + 1)),
+    valueLabel: P.weight,
+    perTileLabel: P.weightPerTile,
     tileSize: Math.max(56, 2 * width),
   });
   return [{ name: "hidden-units", svg }];
@@ -75,7 +82,7 @@ export async function runHiddenUnits(
     },
     data,
     table: hiddenUnitsTable(data),
-    figures: await drawHiddenUnits(data, options),
+    figures: await drawHiddenUnits(data, options, options.messages),
     summary: summariseHiddenUnits(data, options.messages),
   });
 }

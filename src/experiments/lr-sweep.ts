@@ -3,6 +3,8 @@
  * measurement is measure/lr-sweep.ts; this draws it and writes the files.
  */
 import { loadDataset } from "../data/load.js";
+import type { Messages } from "../util/i18n.js";
+import { en } from "../util/messages/en.js";
 import { lineChart } from "../viz/charts/line.js";
 import { type CommonOptions, type ExperimentResult, type Figure, saveExperiment } from "./common.js";
 import {
@@ -23,21 +25,22 @@ export interface LrSweepOptions extends CommonOptions, LrSweepSettings {
   samples?: number;
 }
 
-/** The loss curves (log scale) and, for classifiers, the accuracy curves, one line per η. */
-export async function drawLrSweep(data: LrSweepData): Promise<Figure[]> {
-  const label = (r: LrRun) =>
-    `η = ${r.lr}${r.divergedAtEpoch !== null ? " (diverged)" : r.unstable ? " (unstable)" : ""}`;
-  const subtitle = `${data.dataset}, ${data.sizes.join("-")} ${data.activation} network, ${data.loss}, SGD, batch ${data.batchSize}`;
+/** The loss curves (log scale) and, for classifiers, the accuracy curves, one line per η (in M's language). */
+export async function drawLrSweep(data: LrSweepData, M: Messages = en): Promise<Figure[]> {
+  const P = M.plots;
+  const label = (r: LrRun) => P.lrSweep.series(r.lr, r.divergedAtEpoch !== null, r.unstable);
+  const { dataset, sizes, activation, loss, batchSize } = data;
+  const subtitle = P.lrSweep.subtitle(dataset, sizes.join("-"), activation, loss, String(batchSize));
   const figures: Figure[] = [];
   figures.push({
     name: "lr-sweep-loss",
     svg: await lineChart({
-      title: "Training loss for each learning rate η",
+      title: P.lrSweep.lossTitle,
       subtitle,
-      xLabel: "epoch",
-      yLabel: `training loss (${data.loss}, log scale)`,
+      xLabel: P.epoch,
+      yLabel: P.trainingLossLog(data.loss),
       logY: true,
-      legendTitle: "learning rate",
+      legendTitle: P.learningRate,
       // Epoch 0 is the shared starting loss, so every curve starts at the same point.
       series: data.runs.map((r) => ({
         name: label(r),
@@ -50,11 +53,11 @@ export async function drawLrSweep(data: LrSweepData): Promise<Figure[]> {
     figures.push({
       name: "lr-sweep-accuracy",
       svg: await lineChart({
-        title: "Training accuracy for each learning rate η",
+        title: P.lrSweep.accuracyTitle,
         subtitle,
-        xLabel: "epoch",
-        yLabel: "training accuracy",
-        legendTitle: "learning rate",
+        xLabel: P.epoch,
+        yLabel: P.trainingAccuracy,
+        legendTitle: P.learningRate,
         yDomain: [0, 1],
         series: data.runs.map((r) => ({ name: label(r), x: r.accuracy.map((_, i) => i + 1), y: r.accuracy })),
       }),
@@ -87,7 +90,7 @@ export async function runLrSweep(options: LrSweepOptions): Promise<ExperimentRes
     },
     data,
     table: lrSweepTable(data),
-    figures: await drawLrSweep(data),
+    figures: await drawLrSweep(data, options.messages),
     summary: summariseLrSweep(data, options.messages),
   });
 }

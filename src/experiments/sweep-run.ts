@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ERROR_RECORD_ENV, ERROR_RECORD_PREFIX, type ErrorRecord } from "../util/error-record.js";
 import type { Messages } from "../util/i18n.js";
 import { en } from "../util/messages/en.js";
 import {
@@ -22,6 +23,7 @@ import {
   type Trial,
   type TrialResult,
   trialArgs,
+  trialErrorText,
   trialMetrics,
 } from "./sweep.js";
 
@@ -61,7 +63,8 @@ export async function runSweepTrials(spec: SweepSpec, options: SweepRunOptions):
   const mine = shardTrials(expandTrials(spec), shard);
   const todo = mine.filter((t) => !done.has(t.id));
   const file = resultsFile(dir, shard);
-  const W = (options.messages ?? en).sweepReport;
+  const M = options.messages ?? en;
+  const W = M.sweepReport;
   const shardText = shard.count > 1 ? W.shard(shard.index, shard.count) : "";
   log?.(W.plan(options.name, shardText, mine.length, mine.length - todo.length, parallel));
   let failed = 0;
@@ -78,12 +81,23 @@ export async function runSweepTrials(spec: SweepSpec, options: SweepRunOptions):
       const outcome =
         result.status === "ok"
           ? W.loss(String(result.metrics?.loss?.toPrecision(5)))
-          : W.failed(result.error ?? "");
+          : W.failed(trialErrorText(result, M));
       log?.(W.trial(trial.id, what, outcome, result.seconds.toFixed(1)));
     }
   };
   await Promise.all(Array.from({ length: Math.min(parallel, todo.length) }, worker));
   return { trials: mine.length, run: todo.length, skipped: mine.length - todo.length, failed, file };
+}
+
+/** The error record a trial's stderr carries (main.ts writes it before the message line), if any. */
+function recordIn(lines: string[]): ErrorRecord | undefined {
+  const line = lines.findLast((l) => l.startsWith(ERROR_RECORD_PREFIX));
+  if (!line) return undefined;
+  try {
+    return JSON.parse(line.slice(ERROR_RECORD_PREFIX.length)) as ErrorRecord;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs one trial as `retroprop train` in a child process and describes its outcome as a result line. */
@@ -92,7 +106,8 @@ function runTrial(spec: SweepSpec, sweep: string, trial: Trial, dir: string): Pr
   const args = trialArgs(spec, trial, join(dir, model));
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const env = { ...process.env, [ERROR_RECORD_ENV]: "1" };
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"], env });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (s: string) => {
@@ -101,11 +116,11 @@ function runTrial(spec: SweepSpec, sweep: string, trial: Trial, dir: string): Pr
     child.stderr.setEncoding("utf8").on("data", (s: string) => {
       stderr += s;
     });
-    const finish = (error?: string) => {
+    const finish = (error?: string, errorRecord?: ErrorRecord) => {
       const seconds = (performance.now() - started) / 1000;
       const base = { sweep, trial: trial.id, config: trial.config, seconds };
       if (error !== undefined) {
-        resolve({ ...base, status: "failed", error });
+        resolve({ ...base, status: "failed", error, ...(errorRecord ? { errorRecord } : {}) });
         return;
       }
       const last = stdout.trim().split("\n").pop() ?? "";
@@ -117,15 +132,11 @@ function runTrial(spec: SweepSpec, sweep: string, trial: Trial, dir: string): Pr
     };
     child.on("error", (err) => finish(err.message));
     child.on("close", (code, signal) => {
-      if (code === 0) finish();
-      else
-        finish(
-          stderr
-            .trim()
-            .split("\n")
-            .pop()
-            ?.replace(/^retroprop: /, "") || `train exited with ${signal ?? `status ${code}`}`,
-        );
+      if (code === 0) return finish();
+      const lines = stderr.trim().split("\n");
+      const message =
+        lines.pop()?.replace(/^retroprop: /, "") || `train exited with ${signal ?? `status ${code}`}`;
+      finish(message, recordIn(lines));
     });
   });
 }

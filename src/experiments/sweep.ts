@@ -10,8 +10,9 @@ import { join } from "node:path";
 import { sha256Hex } from "../nn/serialize.js";
 import { Random } from "../tensor/random.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
+import { type ErrorRecord, reviveError } from "../util/error-record.js";
 import { InputError } from "../util/errors.js";
-import type { Messages } from "../util/i18n.js";
+import { type ErrorKey, errorText, localizedError, type Messages } from "../util/i18n.js";
 import { parseJsonText } from "../util/json-text.js";
 import { en } from "../util/messages/en.js";
 import { barChart, scatterLineChart, writeFigure } from "../viz/index.js";
@@ -56,11 +57,20 @@ export interface TrialResult {
   seconds: number;
   /** The trained model, relative to the results folder. */
   model?: string;
+  /** Why a trial failed, in English (data: the same whatever the sweep's language). */
   error?: string;
+  /** The error's catalogue key and parameters (error-record.ts), when it has them: said in the reader's language. */
+  errorRecord?: ErrorRecord;
+}
+
+/** A failed trial's error in M's language: from its record where this version knows the key, else as recorded. */
+export function trialErrorText(result: TrialResult, M: Messages): string {
+  const error = result.errorRecord && reviveError(result.errorRecord);
+  return error ? errorText(error, M) : (result.error ?? "");
 }
 
 // Flags the sweep itself passes to each trial.
-const RESERVED = ["json", "quiet", "save", "plot", "binary"];
+const RESERVED = ["json", "quiet", "save", "plot", "binary", "lang"];
 const SPEC_KEYS = ["train", "grid", "random", "count"];
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -68,55 +78,57 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 const isValue = (v: unknown): v is OptionValue =>
   typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v));
 
-/** Validates a parsed spec; errors are `source: json.path: problem`. */
-export function parseSweepSpec(json: unknown, source = "sweep spec"): SweepSpec {
-  const fail = (path: string, problem: string): never => {
-    throw new InputError(`${source}: ${path ? `${path}: ` : ""}${problem}`);
+/**
+ * Validates a parsed spec; errors are `source: json.path: problem` (source: the file, else "sweep spec" in the
+ * reader's language).
+ */
+export function parseSweepSpec(json: unknown, source?: string): SweepSpec {
+  const fail = <K extends ErrorKey>(
+    path: string,
+    key: K,
+    ...params: Parameters<Messages["errors"][K]>
+  ): never => {
+    throw localizedError(InputError, "sweepSpecAt", source, path, localizedError(InputError, key, ...params));
   };
-  if (!isObject(json)) return fail("", 'expected a JSON object with "train" and "grid" or "random"');
+  if (!isObject(json)) return fail("", "sweepSpecNotObject");
   for (const key of Object.keys(json))
-    if (!SPEC_KEYS.includes(key)) fail(key, `unknown key (known: ${SPEC_KEYS.join(", ")})`);
+    if (!SPEC_KEYS.includes(key)) fail(key, "sweepSpecUnknownKey", SPEC_KEYS.join(", "));
   const optionName = (path: string, name: string) => {
-    if (!/^[a-z][a-zA-Z0-9-]*$/.test(name)) fail(path, `"${name}" is not a train option name`);
-    if (RESERVED.includes(kebab(name))) fail(path, `--${kebab(name)} is set by the sweep itself`);
+    if (!/^[a-z][a-zA-Z0-9-]*$/.test(name)) fail(path, "sweepSpecOptionName", name);
+    if (RESERVED.includes(kebab(name))) fail(path, "sweepSpecReserved", `--${kebab(name)}`);
   };
-  if (!isObject(json.train))
-    return fail("train", 'expected an object of train options (e.g. {"data": "xor"})');
+  if (!isObject(json.train)) return fail("train", "sweepSpecTrain");
   for (const [k, v] of Object.entries(json.train)) {
     optionName(`train.${k}`, k);
-    if (!isValue(v)) fail(`train.${k}`, "expected a string, number or boolean");
+    if (!isValue(v)) fail(`train.${k}`, "sweepSpecValue");
   }
-  if ((json.grid === undefined) === (json.random === undefined))
-    fail("", 'expected exactly one of "grid" and "random"');
+  if ((json.grid === undefined) === (json.random === undefined)) fail("", "sweepSpecGridOrRandom");
   const swept = (path: string, names: string[]) => {
     for (const k of names) {
       optionName(`${path}.${k}`, k);
-      if (k in (json.train as object)) fail(`${path}.${k}`, 'is also fixed in "train"');
+      if (k in (json.train as object)) fail(`${path}.${k}`, "sweepSpecAlsoFixed");
     }
   };
   if (json.grid !== undefined) {
-    if (!isObject(json.grid) || Object.keys(json.grid).length === 0)
-      fail("grid", "expected an object of option: [values]");
+    if (!isObject(json.grid) || Object.keys(json.grid).length === 0) fail("grid", "sweepSpecGrid");
     const grid = json.grid as Record<string, unknown>;
     swept("grid", Object.keys(grid));
     for (const [k, v] of Object.entries(grid)) {
-      if (!Array.isArray(v) || v.length === 0 || !v.every(isValue))
-        fail(`grid.${k}`, "expected a non-empty array of strings, numbers or booleans");
+      if (!Array.isArray(v) || v.length === 0 || !v.every(isValue)) fail(`grid.${k}`, "sweepSpecGridValues");
     }
   } else {
     const r = json.random;
-    if (!isObject(r)) return fail("random", 'expected {"trials": N, "seed": S, "space": {...}}');
+    if (!isObject(r)) return fail("random", "sweepSpecRandom");
     if (!Number.isSafeInteger(r.trials) || (r.trials as number) < 1)
-      fail("random.trials", "expected a positive integer");
-    if (!Number.isSafeInteger(r.seed)) fail("random.seed", "expected an integer");
-    if (!isObject(r.space) || Object.keys(r.space).length === 0)
-      fail("random.space", "expected an object of option: distribution");
+      fail("random.trials", "sweepSpecPositiveInteger");
+    if (!Number.isSafeInteger(r.seed)) fail("random.seed", "sweepSpecInteger");
+    if (!isObject(r.space) || Object.keys(r.space).length === 0) fail("random.space", "sweepSpecSpace");
     const space = r.space as Record<string, unknown>;
     swept("random.space", Object.keys(space));
     for (const [k, d] of Object.entries(space)) {
       const at = `random.space.${k}`;
       if (Array.isArray(d)) {
-        if (d.length === 0 || !d.every(isValue)) fail(at, "expected a non-empty array of values");
+        if (d.length === 0 || !d.every(isValue)) fail(at, "sweepSpecChoices");
         continue;
       }
       const kinds = isObject(d) ? Object.keys(d) : [];
@@ -132,14 +144,11 @@ export function parseSweepSpec(json: unknown, source = "sweep spec"): SweepSpec 
         (kind === "logUniform" && range[0] <= 0) ||
         (kind === "int" && !range.every(Number.isSafeInteger))
       )
-        fail(
-          at,
-          'expected [values], {"uniform": [a, b]}, {"logUniform": [a > 0, b]} or {"int": [a, b]} with a <= b',
-        );
+        fail(at, "sweepSpecDistribution");
     }
   }
   if (json.count !== undefined && (!Number.isSafeInteger(json.count) || (json.count as number) < 1))
-    fail("count", "expected a positive integer");
+    fail("count", "sweepSpecPositiveInteger");
   return json as unknown as SweepSpec;
 }
 
@@ -149,8 +158,11 @@ export function readSweepSpec(path: string): SweepSpec {
   try {
     text = readFileSync(path, "utf8");
   } catch (err) {
-    throw new InputError(
-      `${path}: cannot read the sweep spec (${(err as NodeJS.ErrnoException).code ?? err})`,
+    throw localizedError(
+      InputError,
+      "sweepSpecRead",
+      path,
+      String((err as NodeJS.ErrnoException).code ?? err),
     );
   }
   return parseSweepSpec(parseJsonText(text, path), path);
@@ -211,7 +223,8 @@ export function trialArgs(spec: SweepSpec, trial: Trial, modelPath: string): str
     args.push(`--${kebab(k)}`);
     if (v !== true) args.push(String(v));
   }
-  return [...args, "--json", "--quiet", "--save", modelPath];
+  // English: a failed trial's error is data in the results file (the sweep says it in its own language).
+  return [...args, "--json", "--quiet", "--save", modelPath, "--lang", "en"];
 }
 
 export interface Shard {
@@ -231,8 +244,7 @@ export function resolveShard(
 ): Shard {
   const int = (name: string, text: string | undefined): number | undefined => {
     if (text === undefined || text === "") return undefined;
-    if (!/^\d+$/.test(text.trim()))
-      throw new InputError(`${name}: expected a non-negative integer, got "${text}"`);
+    if (!/^\d+$/.test(text.trim())) throw localizedError(InputError, "shardNotInteger", name, text);
     return Number(text);
   };
   let index = flags.index;
@@ -244,34 +256,25 @@ export function resolveShard(
     if (k8s !== undefined) {
       index = k8s;
       from = "JOB_COMPLETION_INDEX";
-      if (count === undefined)
-        throw new InputError(
-          'JOB_COMPLETION_INDEX is set but the number of shards is not: pass --count (the Job\'s completions) or put "count" in the spec',
-        );
+      if (count === undefined) throw localizedError(InputError, "shardJobCount");
     } else if (slurm !== undefined) {
       const min = int("SLURM_ARRAY_TASK_MIN", env.SLURM_ARRAY_TASK_MIN) ?? 0;
       const step = int("SLURM_ARRAY_TASK_STEP", env.SLURM_ARRAY_TASK_STEP) ?? 1;
       if (slurm < min || step < 1 || (slurm - min) % step !== 0)
-        throw new InputError(
-          `SLURM_ARRAY_TASK_ID ${slurm} is not MIN ${min} plus a multiple of STEP ${step}`,
-        );
+        throw localizedError(InputError, "shardSlurmStep", slurm, min, step);
       index = (slurm - min) / step;
       from = "SLURM_ARRAY_TASK_ID";
       count = flags.count ?? int("SLURM_ARRAY_TASK_COUNT", env.SLURM_ARRAY_TASK_COUNT) ?? specCount;
-      if (count === undefined)
-        throw new InputError("SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not: pass --count");
+      if (count === undefined) throw localizedError(InputError, "shardSlurmCount");
     } else {
       if (flags.count !== undefined && flags.count !== 1)
-        throw new InputError(
-          `--count ${flags.count} needs --index (or JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID)`,
-        );
+        throw localizedError(InputError, "shardCountNeedsIndex", flags.count);
       return { index: 0, count: 1 };
     }
   }
   count ??= 1;
-  if (!(count >= 1)) throw new InputError(`--count: expected a positive integer, got ${count}`);
-  if (!(index >= 0 && index < count))
-    throw new InputError(`${from} ${index}: expected 0 <= index < ${count} (the count)`);
+  if (!(count >= 1)) throw localizedError(InputError, "shardCount", count);
+  if (!(index >= 0 && index < count)) throw localizedError(InputError, "shardIndex", from, index, count);
   return { index, count };
 }
 
@@ -307,7 +310,7 @@ export function readResults(dir: string, options: { repair?: boolean } = {}): Tr
       try {
         r = JSON.parse(line);
       } catch {
-        throw new InputError(`${path}:${i + 1}: not a JSON line`);
+        throw localizedError(InputError, "resultsNotJson", path, i + 1);
       }
       if (
         !isObject(r) ||
@@ -315,7 +318,7 @@ export function readResults(dir: string, options: { repair?: boolean } = {}): Tr
         !Number.isSafeInteger(r.trial) ||
         !isObject(r.config)
       )
-        throw new InputError(`${path}:${i + 1}: not a sweep result (expected sweep, trial, config)`);
+        throw localizedError(InputError, "resultsNotResult", path, i + 1);
       out.push(r as unknown as TrialResult);
     });
   }
@@ -331,10 +334,7 @@ export function appendResult(file: string, result: TrialResult): void {
 export function finishedTrials(dir: string, sweep: string, repair = false): Set<number> {
   const done = new Set<number>();
   for (const r of readResults(dir, { repair })) {
-    if (r.sweep !== sweep)
-      throw new InputError(
-        `${dir}: holds results of another sweep spec (${r.sweep}, this one is ${sweep}); use another --out`,
-      );
+    if (r.sweep !== sweep) throw localizedError(InputError, "resultsOtherSweep", dir, r.sweep, sweep);
     if (r.status === "ok") done.add(r.trial);
   }
   return done;
@@ -345,11 +345,10 @@ export function mergeResults(dirs: string[]): TrialResult[] {
   const byTrial = new Map<number, TrialResult>();
   let sweep: string | undefined;
   for (const dir of dirs) {
-    if (!existsSync(dir)) throw new InputError(`${dir}: no such folder`);
+    if (!existsSync(dir)) throw localizedError(InputError, "resultsNoFolder", dir);
     for (const r of readResults(dir)) {
       sweep ??= r.sweep;
-      if (r.sweep !== sweep)
-        throw new InputError(`${dir}: results of sweep ${r.sweep} mixed with sweep ${sweep}`);
+      if (r.sweep !== sweep) throw localizedError(InputError, "resultsMixed", dir, r.sweep, sweep);
       const had = byTrial.get(r.trial);
       if (!had || (had.status !== "ok" && r.status === "ok")) byTrial.set(r.trial, r);
     }
@@ -384,7 +383,7 @@ export function formatResultsTable(results: TrialResult[], metric = "loss", M: M
         r.metrics?.[k] === undefined ? "" : Number(r.metrics[k].toPrecision(5)).toString(),
       ),
       r.seconds.toFixed(1),
-      r.status === "ok" ? W.ok : W.failed(r.error ?? ""),
+      r.status === "ok" ? W.ok : W.failed(trialErrorText(r, M)),
     ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) =>
@@ -397,19 +396,22 @@ export function formatResultsTable(results: TrialResult[], metric = "loss", M: M
 
 /**
  * One figure per swept option: the metric against the option's values (points for numbers, with a log axis
- * when they span more than two decades; the mean per value as bars otherwise). Returns the PNG paths.
+ * when they span more than two decades; the mean per value as bars otherwise), its text in M's language.
+ * Returns the PNG paths.
  */
 export async function writeSweepFigures(
   results: TrialResult[],
   dir: string,
   metric = "loss",
+  M: Messages = en,
 ): Promise<string[]> {
+  const metricName = M.sweepReport.metric(metric);
   const ok = results.filter((r) => r.status === "ok" && Number.isFinite(r.metrics?.[metric]));
-  if (ok.length === 0) throw new InputError(`no finished trial has the metric "${metric}"`);
+  if (ok.length === 0) throw localizedError(InputError, "resultsNoMetric", metric);
   const written: string[] = [];
   for (const option of sweptOptions(ok)) {
     const values = ok.map((r) => r.config[option]);
-    const title = `${metric} against ${option} (${ok.length} trials)`;
+    const title = M.plots.sweep.title(metricName, option, ok.length);
     const name = `${metric}-vs-${option}`.replace(/[^a-zA-Z0-9_.-]/g, "_");
     let svg: string;
     if (values.every((v) => typeof v === "number")) {
@@ -419,9 +421,11 @@ export async function writeSweepFigures(
       svg = await scatterLineChart({
         title,
         xLabel: option,
-        yLabel: metric,
+        yLabel: metricName,
         logX,
-        series: [{ name: metric, x: order.map((i) => xs[i]), y: order.map((i) => ok[i].metrics![metric]) }],
+        series: [
+          { name: metricName, x: order.map((i) => xs[i]), y: order.map((i) => ok[i].metrics![metric]) },
+        ],
       });
     } else {
       const groups = new Map<string, number[]>();
@@ -432,7 +436,7 @@ export async function writeSweepFigures(
       svg = await barChart({
         title,
         xLabel: option,
-        yLabel: `mean ${metric}`,
+        yLabel: M.plots.sweep.mean(metricName),
         bars: [...groups].map(([category, ys]) => ({
           category,
           value: ys.reduce((a, b) => a + b, 0) / ys.length,

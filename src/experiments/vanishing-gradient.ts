@@ -4,6 +4,8 @@
  * loads the data, draws and writes.
  */
 import { loadDataset } from "../data/load.js";
+import type { Messages } from "../util/i18n.js";
+import { en } from "../util/messages/en.js";
 import { barChart } from "../viz/charts/bar.js";
 import { lineChart } from "../viz/charts/line.js";
 import { type CommonOptions, type ExperimentResult, type Figure, saveExperiment } from "./common.js";
@@ -35,27 +37,32 @@ function decades(values: number[]): [number, number] {
  * Per activation, the norms at initialisation for every depth, and for the deepest network the norms over
  * training (one y range for all training charts, so that sigmoid and relu compare at a glance).
  */
-export async function drawVanishingGradient(data: VanishingGradientData): Promise<Figure[]> {
+export async function drawVanishingGradient(
+  data: VanishingGradientData,
+  M: Messages = en,
+): Promise<Figure[]> {
+  const P = M.plots.vanishingGradient;
   const figures: Figure[] = [];
   const range = decades(data.networks.flatMap((n) => n.biasGradNorm.flat()));
-  const costName = data.loss === "bce" ? "cross-entropy cost" : "quadratic cost";
+  const costName = P.cost(data.loss === "bce");
   const width = data.networks[0].sizes[1];
-  const setup = `${data.dataset}, ${width} units per hidden layer, ${costName}, gradient over ${data.probeRows} images`;
+  const setup = P.setup(data.dataset, width, costName, data.probeRows);
   for (const activation of new Set(data.networks.map((n) => n.activation))) {
     const nets = data.networks.filter((n) => n.activation === activation);
-    figures.push({ name: `vanishing-gradient-init-${activation}`, svg: await initialChart(nets, setup) });
+    figures.push({ name: `vanishing-gradient-init-${activation}`, svg: await initialChart(nets, setup, M) });
     const deepest = nets[nets.length - 1];
     if (data.epochs === 0) continue;
+    const { lr, batchSize, trainRows, probeRows } = data;
     const svg = await lineChart({
-      title: `Speed of learning per layer during training (${activation}, ${deepest.hiddenLayers} hidden layers)`,
-      subtitle: `${deepest.sizes.join("-")}, ${costName}, SGD η=${data.lr}, batch ${data.batchSize}, ${data.trainRows} training images; gradient over ${data.probeRows}`,
-      xLabel: "epoch (0 = initialisation)",
-      yLabel: "‖∂C/∂b⁽ˡ⁾‖ (log scale)",
+      title: P.trainingTitle(activation, deepest.hiddenLayers),
+      subtitle: P.trainingSubtitle(deepest.sizes.join("-"), costName, lr, batchSize, trainRows, probeRows),
+      xLabel: P.epochAxis,
+      yLabel: P.normAxis,
       logY: true,
       yDomain: range,
-      legendTitle: "hidden layer",
+      legendTitle: P.hiddenLayer,
       series: deepest.biasGradNorm[0].map((_, l) => ({
-        name: `layer ${l + 1}`,
+        name: P.layer(l + 1, false),
         x: deepest.biasGradNorm.map((_, e) => e),
         y: deepest.biasGradNorm.map((g) => g[l]),
       })),
@@ -66,24 +73,22 @@ export async function drawVanishingGradient(data: VanishingGradientData): Promis
 }
 
 /** Bars of ‖∂C/∂b⁽ˡ⁾‖ at initialisation, one group per network of one activation. */
-function initialChart(nets: GradientNetwork[], setup: string): Promise<string> {
+function initialChart(nets: GradientNetwork[], setup: string, M: Messages): Promise<string> {
+  const P = M.plots.vanishingGradient;
   const { activation, init, biasInit } = nets[0];
-  const initName =
-    init === "nielsen"
-      ? "W ~ N(0, 1/n_in), b ~ N(0, 1)"
-      : `${init} weights, ${biasInit === "normal" ? "N(0, 1)" : "zero"} biases`;
+  const initName = init === "nielsen" ? "W ~ N(0, 1/n_in), b ~ N(0, 1)" : P.init(init, biasInit === "normal");
   return barChart({
-    title: `Speed of learning ‖∂C/∂b⁽ˡ⁾‖ per hidden layer at initialisation (${activation})`,
+    title: P.initTitle(activation),
     subtitle: `${setup}; ${initName}`,
-    xLabel: "network",
-    yLabel: "‖∂C/∂b⁽ˡ⁾‖ (log scale)",
+    xLabel: P.network,
+    yLabel: P.normAxis,
     logY: true,
     width: Math.max(300, 150 * nets.length),
-    legendTitle: "hidden layer",
+    legendTitle: P.hiddenLayer,
     bars: nets.flatMap((n) =>
       n.initialBiasGradNorm.map((v, l) => ({
         category: n.sizes.join("-"),
-        group: `layer ${l + 1}${l === 0 ? " (next to the input)" : ""}`,
+        group: P.layer(l + 1, l === 0),
         value: v,
       })),
     ),
@@ -118,7 +123,7 @@ export async function runVanishingGradient(
     },
     data,
     table: vanishingGradientTable(data),
-    figures: await drawVanishingGradient(data),
+    figures: await drawVanishingGradient(data, options.messages),
     summary: summariseVanishingGradient(data, options.messages),
   });
 }

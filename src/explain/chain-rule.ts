@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import type { FunctionNode, MathNode, OperatorNode, ParenthesisNode, SymbolNode } from "mathjs";
 import { type Lang, type Messages, messages } from "../util/i18n.js";
 import { type Derivation, equation, type Section, type Step } from "./derivation.js";
-import { ExpressionError, evaluateExpression, parseExpression } from "./expression.js";
+import { evaluateExpression, expressionError, parseExpression } from "./expression.js";
 import { formatNumber } from "./format.js";
 import { cat, type MathText, mt, supText, TIMES } from "./math-text.js";
 
@@ -152,15 +152,15 @@ export function deriveExpression(expression: string, options: DeriveOptions = {}
   const parsed = parseExpression(normaliseFunctionNames(expression));
   const x = options.variable ?? parsed.variables[0];
   if (options.variable === undefined && parsed.variables.length > 1)
-    throw new ExpressionError(t.errorWhichVariable(parsed.variables.join(", ")), "missing-value");
-  if (x === undefined) throw new ExpressionError(t.errorNoVariable(expression), "missing-value");
+    throw expressionError("missing-value", undefined, "deriveWhichVariable", parsed.variables.join(", "));
+  if (x === undefined) throw expressionError("missing-value", undefined, "deriveNoVariable", expression);
   if (!parsed.variables.includes(x))
-    throw new ExpressionError(t.errorVariableAbsent(x, expression), "missing-value");
+    throw expressionError("missing-value", undefined, "deriveVariableAbsent", x, expression);
   const at = options.at;
   if (at) {
     const missing = parsed.variables.filter((v) => !Object.hasOwn(at, v));
     if (missing.length > 0)
-      throw new ExpressionError(t.errorMissingValue(missing.join(", ")), "missing-value");
+      throw expressionError("missing-value", undefined, "deriveMissingValue", missing.join(", "));
   }
 
   const m = math();
@@ -171,7 +171,7 @@ export function deriveExpression(expression: string, options: DeriveOptions = {}
   let nextName = 0;
   const freshName = (): string => {
     const name = names[nextName++];
-    if (name === undefined) throw new ExpressionError(t.errorTooLong, "unsupported");
+    if (name === undefined) throw expressionError("unsupported", undefined, "deriveTooLong");
     return name;
   };
   const differentiate = (node: MathNode, by: string): MathNode => {
@@ -179,7 +179,12 @@ export function deriveExpression(expression: string, options: DeriveOptions = {}
       return m.simplify(m.derivative(node, by));
     } catch (err) {
       const fn = /function "([^"]+)"/.exec(err instanceof Error ? err.message : "")?.[1];
-      throw new ExpressionError(t.errorCannotDifferentiate(fn ?? unwrap(node).toString()), "unsupported");
+      throw expressionError(
+        "unsupported",
+        undefined,
+        "deriveCannotDifferentiate",
+        fn ?? unwrap(node).toString(),
+      );
     }
   };
   const scope = (extra: Record<string, number> = {}) => ({ ...at, ...extra });

@@ -32,7 +32,11 @@ export interface DotOptions {
   showLocal?: boolean;
   /** A caption above the picture. */
   title?: string;
+  /** The words in the picture: the gates' verbs and "sum" (default English; a catalogue's graphReport fits). */
+  words?: { verb: (verb: string) => string; sum: string };
 }
+
+const WORDS = { verb: (verb: string) => verb, sum: "sum" };
 
 export const VALUE_COLOR = "#1a8f2e";
 export const GRAD_COLOR = "#d62728";
@@ -127,6 +131,7 @@ export function graphToDot(root: Tensor, options: DotOptions = {}): string {
   const fold = options.foldConstants ?? true;
   const showGrad = options.showGradients ?? true;
   const showLocal = showGrad && (options.showLocal ?? true);
+  const words = options.words ?? WORDS;
   const order = graphNodes(root);
   const index = new Map<Tensor, number>(order.map((t, i) => [t, i]));
 
@@ -178,7 +183,7 @@ export function graphToDot(root: Tensor, options: DotOptions = {}): string {
         const sum =
           t.grad.size === 1 && parts.length <= 4 && parts.every((p) => p?.size === 1)
             ? `${valueText(t.grad, digits)} = ${parts.map((p) => valueText(p!, digits)).join(" + ")}`
-            : `${valueText(t.grad, digits)} (sum)`;
+            : `${valueText(t.grad, digits)} (${words.sum})`;
         lines.push(
           `  ${id} [shape=plaintext, label=<<table border="0" cellborder="0" cellspacing="0" cellpadding="1">` +
             `<tr><td><font point-size="15">${html(name)}</font></td></tr>` +
@@ -192,7 +197,8 @@ export function graphToDot(root: Tensor, options: DotOptions = {}): string {
       sources.push(id);
     } else {
       const text = gateText(t, foldedInputs.get(t)!, digits);
-      const verb = showLocal ? ruleOf(t.op).verb : undefined;
+      const english = showLocal ? ruleOf(t.op).verb : undefined;
+      const verb = english && words.verb(english);
       const label = verb
         ? `<${html(text)}<br/><font point-size="8" color="${LOCAL_COLOR}">${verb}</font>>`
         : quoted(text);

@@ -9,7 +9,8 @@ import * as ops from "../autograd/ops.js";
 import { Tensor, topologicalOrder } from "../autograd/tensor.js";
 import { NDArray, type NestedArray } from "../tensor/ndarray.js";
 import { formatShape, ShapeError } from "../tensor/shape.js";
-import { InputError } from "../util/errors.js";
+import { InputError, RetropropError } from "../util/errors.js";
+import { type ErrorKey, localizedError, type Messages } from "../util/i18n.js";
 import { formatNumber } from "./format.js";
 import { describeGraph, type GraphNode } from "./graph.js";
 import { jacobiansFrom, nestJacobian } from "./graph-jacobian.js";
@@ -45,6 +46,21 @@ export class ExpressionError extends InputError {
   ) {
     super(message); // one line even when the expression has line breaks: RetropropError sees to it
   }
+}
+
+/** An ExpressionError whose text comes from the catalogues (key and parameters as localizedError takes them). */
+export function expressionError<K extends ErrorKey>(
+  kind: ExpressionErrorKind,
+  position: number | undefined,
+  key: K,
+  ...params: Parameters<Messages["errors"][K]>
+): ExpressionError {
+  const Kind = class extends ExpressionError {
+    constructor(message: string) {
+      super(message, kind, position);
+    }
+  };
+  return localizedError(Kind, key, ...params);
 }
 
 type Unary = (x: Tensor) => Tensor;
@@ -140,14 +156,9 @@ export function parseExpression(text: string): ParsedExpression {
   return withinStack(text, () => parseUnguarded(text));
 }
 
-/** The one-line refusal of an expression nested too deeply; `why` says by how much, where it is known. */
-function tooDeep(text: string, why?: string): ExpressionError {
-  const detail = why === undefined ? "" : ` ${why};`;
-  return new ExpressionError(
-    `expression too deeply nested to evaluate (${text.length} characters):${detail} split it into smaller ones`,
-    "unsupported",
-  );
-}
+/** The one-line refusal of an expression nested too deeply (the stack's backstop: by how much is not known). */
+const tooDeep = (text: string): ExpressionError =>
+  expressionError("unsupported", undefined, "exprTooDeep", text.length);
 
 const isStackOverflow = (err: unknown): boolean =>
   err instanceof RangeError && /call stack/i.test(err.message);
@@ -162,27 +173,22 @@ function withinStack<T>(text: string, fn: () => T): T {
   }
 }
 
-/** A number literal for an error message, its digits counted when there are many. */
-const shortNumber = (literal: string): string =>
-  literal.length <= 40 ? literal : `${literal.slice(0, 20)}… (${literal.length} characters)`;
-
-/** The expression for an error message, shortened when long. */
-function quoted(text: string): string {
-  return text.length <= 80 ? text : `${text.slice(0, 60)}… (${text.length} characters)`;
-}
-
 function parseUnguarded(text: string): ParsedExpression {
-  if (text.trim() === "") throw new ExpressionError("empty expression", "syntax");
+  if (text.trim() === "") throw expressionError("syntax", undefined, "exprEmpty");
   if (text.length > MAX_LENGTH) {
-    throw new ExpressionError(
-      `expression of ${text.length} characters, more than the ${MAX_LENGTH} accepted: split it into smaller ones`,
-      "unsupported",
-    );
+    throw expressionError("unsupported", undefined, "exprTooLong", text.length, MAX_LENGTH);
   }
   const nesting = parenthesisNesting(text);
   if (nesting > MAX_PARENTHESES) {
     // mathjs's parser recurses several frames per parenthesis and may run out of stack from a few hundred on.
-    throw tooDeep(text, `${nesting} nested parentheses, more than ${MAX_PARENTHESES}`);
+    throw expressionError(
+      "unsupported",
+      undefined,
+      "exprTooDeepParentheses",
+      text.length,
+      nesting,
+      MAX_PARENTHESES,
+    );
   }
   let tree: MathNode;
   try {
@@ -194,16 +200,11 @@ function parseUnguarded(text: string): ParsedExpression {
     const position =
       typeof char === "number" ? char : Number(/\(char (\d+)\)/.exec(message)?.[1]) || undefined;
     const what = message.replace(/\s*\(char \d+\)\s*$/, "");
-    const where = position === undefined ? "" : ` at char ${position}`;
-    throw new ExpressionError(
-      `syntax error${where} in "${quoted(text)}": ${what.charAt(0).toLowerCase()}${what.slice(1)}`,
-      "syntax",
-      position,
-    );
+    throw expressionError("syntax", position, "exprSyntax", position, text, what);
   }
   const depth = treeDepth(tree);
   if (depth > MAX_DEPTH) {
-    throw tooDeep(text, `${depth} levels of operations, more than ${MAX_DEPTH}`);
+    throw expressionError("unsupported", undefined, "exprTooDeepLevels", text.length, depth, MAX_DEPTH);
   }
   const variables: string[] = [];
   check(tree, text, variables);
@@ -254,11 +255,8 @@ function check(node: MathNode, text: string, variables: string[]): void {
     case "ConstantNode": {
       const value = (node as ConstantNode).value;
       if (typeof value !== "number") {
-        throw new ExpressionError(
-          `${typeof value} ${JSON.stringify(value)} is not a number (in ${quoted(text)})`,
-          "number",
-          positionOf(text, new RegExp(escapeRe(String(value)))),
-        );
+        const position = positionOf(text, new RegExp(escapeRe(String(value))));
+        throw expressionError("number", position, "exprNotNumber", typeof value, JSON.stringify(value), text);
       }
       if (!Number.isFinite(value)) {
         // Whole number tokens only (the lookbehind starts each match at a token's start): a pattern free to
@@ -266,11 +264,8 @@ function check(node: MathNode, text: string, variables: string[]): void {
         const literal = (text.match(/(?<![0-9.])[0-9.]+(e[+-]?[0-9]+)?/gi) ?? []).find(
           (m) => !Number.isFinite(Number(m)),
         );
-        throw new ExpressionError(
-          `the number ${shortNumber(literal ?? node.toString())} is too large for float64 (in "${quoted(text)}")`,
-          "number",
-          literal ? text.indexOf(literal) + 1 : undefined,
-        );
+        const position = literal ? text.indexOf(literal) + 1 : undefined;
+        throw expressionError("number", position, "exprNumberTooLarge", literal ?? node.toString(), text);
       }
       return;
     }
@@ -278,18 +273,10 @@ function check(node: MathNode, text: string, variables: string[]): void {
       const name = (node as SymbolNode).name;
       const position = namePosition(text, name);
       if (!IDENTIFIER.test(name)) {
-        throw new ExpressionError(
-          `unexpected character "${name}"${position ? ` at char ${position}` : ""} in "${quoted(text)}"`,
-          "syntax",
-          position,
-        );
+        throw expressionError("syntax", position, "exprUnexpectedCharacter", name, position, text);
       }
       if (name in FUNCTIONS) {
-        throw new ExpressionError(
-          `${name} is a function: write ${name}(...)${position ? ` (char ${position})` : ""}`,
-          "syntax",
-          position,
-        );
+        throw expressionError("syntax", position, "exprFunctionNotCalled", name, position);
       }
       if (!(name in CONSTANTS) && !variables.includes(name)) variables.push(name);
       return;
@@ -298,11 +285,8 @@ function check(node: MathNode, text: string, variables: string[]): void {
       const op = node as OperatorNode;
       const unary = op.args.length === 1 && (op.fn === "unaryMinus" || op.fn === "unaryPlus");
       if (!unary && !(op.args.length === 2 && op.fn in BINARY)) {
-        throw new ExpressionError(
-          `operator ${op.op} (${op.fn}) is not supported; use + - * / ^ (in ${show(op)})`,
-          "unsupported",
-          positionOf(text, new RegExp(escapeRe(op.op))),
-        );
+        const position = positionOf(text, new RegExp(escapeRe(op.op)));
+        throw expressionError("unsupported", position, "exprOperator", op.op, op.fn, show(op));
       }
       for (const arg of op.args) check(arg, text, variables);
       return;
@@ -311,32 +295,26 @@ function check(node: MathNode, text: string, variables: string[]): void {
       const fn = node as FunctionNode;
       const name = fn.fn.type === "SymbolNode" ? (fn.fn as SymbolNode).name : undefined;
       const position = name === undefined ? undefined : namePosition(text, name, true);
-      const at = position ? ` at char ${position}` : "";
       if (name === undefined || !(name in FUNCTIONS)) {
-        throw new ExpressionError(
-          `unknown function ${name ?? show(fn.fn)}${at} (in ${show(fn)}); known functions: ${functionList()}` +
-            (name !== undefined ? `; to multiply, write ${name}*(...)` : ""),
-          "unknown-function",
-          position,
-        );
+        const shown = name ?? show(fn.fn);
+        const args = [shown, name !== undefined, position, show(fn), functionList()] as const;
+        throw expressionError("unknown-function", position, "exprUnknownFunction", ...args);
       }
       const { arity } = FUNCTIONS[name];
       if (fn.args.length !== arity) {
-        const form = arity === 1 ? `${name}(x)` : `${name}(a, b)`;
-        throw new ExpressionError(
-          `${name} takes ${arity} argument${arity === 1 ? "" : "s"}, ${form}, got ${fn.args.length}${at} (in ${show(fn)})`,
-          "arguments",
-          position,
-        );
+        const args = [name, arity, fn.args.length, position, show(fn)] as const;
+        throw expressionError("arguments", position, "exprArity", ...args);
       }
       for (const arg of fn.args) check(arg, text, variables);
       return;
     }
     default:
-      throw new ExpressionError(
-        `unsupported syntax (${node.type.replace(/Node$/, "").toLowerCase()}): ${show(node)}; ` +
-          "expressions take numbers, variables, + - * / ^, parentheses and functions",
+      throw expressionError(
         "unsupported",
+        undefined,
+        "exprSyntaxUnsupported",
+        node.type.replace(/Node$/, "").toLowerCase(),
+        show(node),
       );
   }
 }
@@ -384,26 +362,31 @@ function variableArray(name: string, value: VariableValue): NDArray {
   try {
     array = NDArray.from(value, "float64");
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
-    throw new ExpressionError(`the value of ${name} is not a number, vector or matrix: ${why}`, "number");
+    const why = err instanceof RetropropError ? err : err instanceof Error ? err.message : String(err);
+    throw expressionError("number", undefined, "exprValueNotArray", name, why);
   }
-  if (array.size === 0) throw new ExpressionError(`the value of ${name} is empty`, "number");
-  if (array.size > MAX_ELEMENTS) {
-    throw new ExpressionError(
-      `${name} has ${array.size} elements (shape ${formatShape(array.shape)}), more than the ${MAX_ELEMENTS} whose Jacobians can be written out`,
-      "unsupported",
-    );
-  }
+  if (array.size === 0) throw expressionError("number", undefined, "exprValueEmpty", name);
+  if (array.size > MAX_ELEMENTS) throw tooManyElements(name, array);
   const bad = array.data.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0) {
-    const where = array.rank === 0 ? "" : ` (element ${bad} of ${formatShape(array.shape)})`;
-    throw new ExpressionError(
-      `the value of ${name} must be a finite number${where}, got ${array.data[bad]}`,
-      "number",
-    );
+    const element = array.rank === 0 ? undefined : bad;
+    const shape = formatShape(array.shape);
+    throw expressionError("number", undefined, "exprValueNotFinite", name, element, shape, array.data[bad]);
   }
   return array;
 }
+
+/** A variable or a node too large for its Jacobians to be written out. */
+const tooManyElements = (name: string, x: { size: number; shape: readonly number[] }): ExpressionError =>
+  expressionError(
+    "unsupported",
+    undefined,
+    "exprTooManyElements",
+    name,
+    x.size,
+    formatShape(x.shape),
+    MAX_ELEMENTS,
+  );
 
 function buildUnguarded(
   expression: ParsedExpression | string,
@@ -413,17 +396,14 @@ function buildUnguarded(
   const arrays = new Map<string, NDArray>();
   for (const name of Object.keys(values)) {
     if (name in CONSTANTS) {
-      throw new ExpressionError(`${name} is a constant (${CONSTANTS[name]}), not a variable`, "constant");
+      throw expressionError("constant", undefined, "exprConstant", name, CONSTANTS[name]);
     }
     arrays.set(name, variableArray(name, values[name]));
   }
   const missing = parsed.variables.filter((v) => !Object.hasOwn(values, v));
   if (missing.length > 0) {
-    throw new ExpressionError(
-      `no value for variable${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`,
-      "missing-value",
-      namePosition(parsed.text, missing[0]),
-    );
+    const position = namePosition(parsed.text, missing[0]);
+    throw expressionError("missing-value", position, "exprMissingValue", missing.join(", "), missing.length);
   }
   const variables = new Map<string, Tensor>();
   for (const name of parsed.variables) {
@@ -446,7 +426,7 @@ function shaped(node: OperatorNode | FunctionNode, run: () => Tensor): Tensor {
     return run();
   } catch (err) {
     if (!(err instanceof ShapeError)) throw err;
-    throw new ExpressionError(`shapes do not fit in ${show(node)}: ${err.message}`, "shape");
+    throw expressionError("shape", undefined, "exprShapes", show(node), err);
   }
 }
 
@@ -511,55 +491,51 @@ function finish(
 ): Tensor {
   out.label = show(node);
   operations.set(out, { op, args: inputs });
-  if (out.size > MAX_ELEMENTS) {
-    throw new ExpressionError(
-      `${out.label} has ${out.size} elements (shape ${formatShape(out.shape)}), more than the ${MAX_ELEMENTS} whose Jacobians can be written out`,
-      "unsupported",
-    );
-  }
+  if (out.size > MAX_ELEMENTS) throw tooManyElements(out.label, out);
   const bad = out.value.data.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0) {
     const scalar = out.size === 1 && inputs.every((t) => t.size === 1);
-    const message = scalar
-      ? domainMessage(
+    const problem = scalar
+      ? domainProblem(
           node,
           inputs.map((t) => t.value.data[0]),
           out.value.data[bad],
         )
-      : `element ${bad} of the result is ${out.value.data[bad]}, not a finite number`;
-    throw new ExpressionError(`${message} (at ${out.label})`, "domain");
+      : localizedError(InputError, "exprElementNotFinite", bad, out.value.data[bad]);
+    throw expressionError("domain", undefined, "exprDomain", problem, out.label);
   }
   return out;
 }
 
-function domainMessage(node: OperatorNode | FunctionNode, inputs: number[], y: number): string {
+/** Why an operation's result is not finite (said within exprDomain, which names the sub-expression). */
+function domainProblem(node: OperatorNode | FunctionNode, inputs: number[], y: number): InputError {
   const n = (v: number): string => formatNumber(v);
   const p = (v: number): string => (v < 0 ? `(${n(v)})` : n(v));
   const fname = node.type === "FunctionNode" ? ((node as FunctionNode).fn as SymbolNode).name : "";
+  const problem = <K extends ErrorKey>(key: K, ...params: Parameters<Messages["errors"][K]>) =>
+    localizedError(InputError, key, ...params);
   const a = inputs[0];
   const b = inputs[1];
   switch (node.type === "FunctionNode" ? fname : (node as OperatorNode).fn) {
     case "log":
     case "ln":
-      return a === 0 ? `${fname} of 0 is -Infinity` : `${fname} of ${n(a)} is undefined (negative)`;
+      return a === 0 ? problem("exprLogZero", fname) : problem("exprLogNegative", fname, n(a));
     case "sqrt":
-      return `sqrt of ${n(a)} is undefined (negative)`;
+      return problem("exprSqrtNegative", n(a));
     case "divide":
-      return a === 0 ? `0 / 0 is undefined (division by zero)` : `division by zero: ${n(a)} / 0`;
+      return a === 0 ? problem("exprZeroOverZero") : problem("exprDivisionByZero", n(a));
     case "pow":
-      if (a === 0 && b < 0) return `0 ^ ${p(b)} is infinite (division by zero)`;
-      if (Number.isNaN(y)) return `${p(a)} ^ ${p(b)} is undefined (negative base, fractional exponent)`;
-      return `${p(a)} ^ ${p(b)} overflows float64`;
+      if (a === 0 && b < 0) return problem("exprZeroToNegative", p(b));
+      if (Number.isNaN(y)) return problem("exprNegativeBase", p(a), p(b));
+      return problem("exprOverflow", `${p(a)} ^ ${p(b)}`);
     case "add":
     case "subtract":
     case "multiply":
-      return `${p(a)} ${(node as OperatorNode).op} ${p(b)} overflows float64`;
+      return problem("exprOverflow", `${p(a)} ${(node as OperatorNode).op} ${p(b)}`);
     case "exp":
-      return `exp(${n(a)}) overflows float64`;
+      return problem("exprOverflow", `exp(${n(a)})`);
     default:
-      return `the result ${n(y)} is not a finite number${
-        inputs.length > 0 ? ` (inputs ${inputs.map(n).join(", ")})` : ""
-      }`;
+      return problem("exprResultNotFinite", n(y), inputs.map(n).join(", "));
   }
 }
 
@@ -633,10 +609,7 @@ export function evaluateTensorExpression(
       const shape = [...output.shape, ...leaf.shape];
       const Jv = J.get(leaf);
       if (Jv && !Jv.data.every(Number.isFinite)) {
-        throw new ExpressionError(
-          `no finite Jacobian: ∂f/∂${name} has an undefined or infinite entry at these values`,
-          "gradient",
-        );
+        throw expressionError("gradient", undefined, "exprNoJacobian", name);
       }
       gradients[name] = Jv ? nestJacobian(Jv, shape) : NDArray.zeros(shape, "float64").toArray();
     }
@@ -662,18 +635,15 @@ function checkGradients(output: Tensor): void {
     node.inputs.forEach((input, k) => {
       const g = grads[k];
       if (!input.requiresGrad || !g || g.data.every(Number.isFinite)) return;
-      const wrt = input.label ?? "its input";
-      const how = g.data.some(Number.isNaN) ? "undefined" : "infinite";
+      const nan = g.data.some(Number.isNaN);
       // Name the point by every non-constant input of the operation (x ^ y at x = -2, y = 2).
-      const at = node.inputs
+      const point = node.inputs
         .filter((inp) => inp.label !== undefined && inp.label !== formatNumber(inp.value.data[0]))
-        .map((inp) => `${inp.label} = ${formatNumber(inp.value.data[0])}`);
-      throw new ExpressionError(
-        `no finite gradient: the derivative of ${node.label} with respect to ${wrt} is ${how} at ${
-          at.length > 0 ? at.join(", ") : `${wrt} = ${formatNumber(input.value.data[0])}`
-        }`,
-        "gradient",
-      );
+        .map((inp) => `${inp.label} = ${formatNumber(inp.value.data[0])}`)
+        .join(", ");
+      const value = formatNumber(input.value.data[0]);
+      const args = [String(node.label), input.label, nan, point, value] as const;
+      throw expressionError("gradient", undefined, "exprNoGradient", ...args);
     });
   }
 }

@@ -50,9 +50,9 @@ export async function renderGraph(
     case "json":
       return `${JSON.stringify(graphReport(result))}\n`;
     case "dot":
-      return graphToDot(result.output, { title: graphTitle(expression, result) });
+      return graphToDot(result.output, { title: graphTitle(expression, result), words: M.graphReport });
     case "svg":
-      return graphToSvg(result.output, { title: graphTitle(expression, result) });
+      return graphToSvg(result.output, { title: graphTitle(expression, result), words: M.graphReport });
   }
 }
 
@@ -149,7 +149,7 @@ function edgeText(result: TensorExpressionResult, { edges, branches }: GraphEdge
       name(e.from),
       name(e.to),
       rule(e.rule),
-      e.formula === cell(e.local) ? e.formula : `${e.formula} = ${cell(e.local)}`,
+      e.formula === cell(e.local) ? e.formula : `${G.formula(e.formula)} = ${cell(e.local)}`,
       "×",
       cell(e.upstream),
       "=",
@@ -171,7 +171,7 @@ function edgeText(result: TensorExpressionResult, { edges, branches }: GraphEdge
       const toShape = e.localShape.slice(0, e.localShape.length - (e.productShape.length - fShape.length));
       const fromShape = e.productShape.slice(fShape.length);
       out.push(
-        G.wire(wrt, of, rule(e.rule), e.formula),
+        G.wire(wrt, of, rule(e.rule), G.formula(e.formula)),
         G.localLine(of, wrt, jacobianShapeText(toShape, fromShape), cell(e.local)),
         G.aboveLine(of, jacobianShapeText(fShape, toShape), cell(e.upstream)),
         G.onWireLine(wrt, jacobianShapeText(fShape, fromShape), cell(e.product)),

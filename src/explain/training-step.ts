@@ -11,7 +11,7 @@ import { backpropTrace } from "../nn/matrix-backprop.js";
 import type { Sequential } from "../nn/sequential.js";
 import { NDArray } from "../tensor/ndarray.js";
 import { InputError } from "../util/errors.js";
-import { type Lang, type Messages, messages } from "../util/i18n.js";
+import { type Lang, localizedError, type Messages, messages } from "../util/i18n.js";
 import { type Derivation, equation, type MatrixStep, type Section, type Step } from "./derivation.js";
 import { formatNumber } from "./format.js";
 import {
@@ -124,17 +124,19 @@ export function explainStep(
   const L = model.layers.length;
   if (options.example !== undefined) {
     const n = options.example;
-    if (!Number.isInteger(n) || n < 1 || n > X.length) throw new InputError(t.errorExample(n, X.length));
+    if (!Number.isInteger(n) || n < 1 || n > X.length)
+      throw localizedError(InputError, "explainExample", n, X.length);
   }
   if (options.unit !== undefined) {
     const { layer, unit } = options.unit;
-    if (!Number.isInteger(layer) || layer < 1 || layer > L) throw new InputError(t.errorUnitLayer(layer, L));
+    if (!Number.isInteger(layer) || layer < 1 || layer > L)
+      throw localizedError(InputError, "explainUnitLayer", layer, L);
     const units = model.layers[layer - 1].units;
     if (!Number.isInteger(unit) || unit < 1 || unit > units)
-      throw new InputError(t.errorUnit(layer, unit, units));
+      throw localizedError(InputError, "explainUnit", layer, unit, units);
   }
   if (options.lr !== undefined && !(Number.isFinite(options.lr) && options.lr > 0))
-    throw new InputError(t.errorLr(options.lr));
+    throw localizedError(InputError, "explainLr", options.lr);
 
   const examples = options.example !== undefined ? [options.example] : range(X.length).map((n) => n + 1);
   const Xs = examples.map((n) => X[n - 1]);

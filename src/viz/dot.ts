@@ -1,5 +1,6 @@
 import { instance, type Viz } from "@viz-js/viz";
 import { RetropropError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 import { FONT_STACK } from "./font-names.js";
 
 let viz: Promise<Viz> | undefined;
@@ -18,8 +19,8 @@ export async function renderDot(dot: string): Promise<string> {
     edgeAttributes: { fontname: FONT_STACK },
   });
   if (result.status !== "success" || result.output === undefined) {
-    const message = result.errors.map((e) => e.message.trim()).join("; ") || "unknown error";
-    throw new RetropropError(`graphviz: cannot render DOT: ${message}`);
+    const message = result.errors.map((e) => e.message.trim()).join("; ");
+    throw localizedError(RetropropError, "graphvizFailed", message);
   }
   return result.output;
 }

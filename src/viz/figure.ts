@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { InputError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 import { type PngOptions, svgToPng } from "./render.js";
 
 /**
@@ -14,7 +15,7 @@ export function writeFigure(
   options: PngOptions = {},
 ): { svg: string; png: string } {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
-    throw new InputError(`figure name "${name}" must be letters, digits, '.', '_' or '-' (no folders)`);
+    throw localizedError(InputError, "figureName", name);
   }
   const png = svgToPng(svg, { scale: 2, ...options });
   const svgPath = join(dir, `${name}.svg`);

@@ -2,6 +2,7 @@ import { Resvg } from "@resvg/resvg-js";
 import * as vega from "vega";
 import * as vegaLite from "vega-lite";
 import { RetropropError } from "../util/errors.js";
+import { localizedError } from "../util/i18n.js";
 import { FONT_FAMILY, FONT_STACK, fontFiles, fontMetrics } from "./font.js";
 
 /** Type of a Vega or Vega-Lite specification: plain JSON, checked by the libraries themselves. */
@@ -140,7 +141,7 @@ export async function renderVega(spec: Spec): Promise<string> {
       "image-rendering: optimizeSpeed;",
     );
   } catch (err) {
-    throw new RetropropError(`vega: cannot render chart: ${(err as Error).message}`);
+    throw localizedError(RetropropError, "vegaRender", (err as Error).message);
   } finally {
     view?.finalize();
   }
@@ -155,7 +156,7 @@ export async function renderVegaLite(spec: Spec): Promise<string> {
       logger: vega.logger(vega.Error),
     }).spec as unknown as Spec;
   } catch (err) {
-    throw new RetropropError(`vega-lite: cannot compile chart: ${(err as Error).message}`);
+    throw localizedError(RetropropError, "vegaLiteCompile", (err as Error).message);
   }
   return renderVega(compiled);
 }
@@ -173,8 +174,7 @@ export interface PngOptions {
  */
 export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
   const scale = options.scale ?? 1;
-  if (!(scale > 0) || !Number.isFinite(scale))
-    throw new RetropropError(`svgToPng: scale must be > 0, got ${scale}`);
+  if (!(scale > 0) || !Number.isFinite(scale)) throw localizedError(RetropropError, "pngScale", scale);
   const background = options.background ?? "white";
   const family = FONT_FAMILY;
   const resvg = new Resvg(svg, {

@@ -329,6 +329,45 @@ describe("every command in Spanish (--lang es)", () => {
     assert.deepEqual(texts.map(englishIn), [[], [], []]);
   });
 
+  test("the experiment's and the sweep report's figures are labelled in Spanish too", () => {
+    // The gradient-descent experiment's run above; the sweep's results from its run above.
+    const [report] = runAll([["sweep", "report", SWEEP_DIR, "--figures", join(tmp, "sweep-figures")]]);
+    assert.equal(report.status, 0, report.stderr);
+    const files = [
+      join(tmp, "gd", "gradient-descent-bowl.svg"),
+      join(tmp, "gd", "gradient-descent-bowl-value.svg"),
+      join(tmp, "gd", "gradient-descent-linear-neuron.svg"),
+      join(tmp, "sweep-figures", "loss-vs-lr.svg"),
+    ];
+    const texts = files.map((f) =>
+      [...readFileSync(f, "utf8").matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join("\n"),
+    );
+    assert.match(texts[0], /Descenso por el gradiente/);
+    assert.match(texts[3], /pérdida contra lr/);
+    assert.deepEqual(texts.map(englishIn), [[], [], [], []]);
+  });
+
+  test("the library's errors of expressions, experiments, sweeps and models are Spanish lines", () => {
+    const spec = join(tmp, "bad-sweep.json");
+    writeFileSync(spec, JSON.stringify({ train: { data: "xor" }, grid: { lr: [] } }));
+    const runs = [
+      ["graph", "(x + y", "--at", "x=1,y=2"],
+      ["graph", "log(x)", "--at", "x=-1"],
+      ["derive", "x^"],
+      ["experiment", "lr-sweep", "--data", "xor", "--lrs", "0,1", "--epochs", "2", "--out", join(tmp, "lr")],
+      ["experiment", "gradient-descent", "--data", "xor"],
+      ["sweep", spec, "--out", join(tmp, "bad-sweep")],
+      ["train", "--data", "xor", "--layers", "3,1", "--epochs", "1"],
+    ];
+    const bad = runAll(runs).flatMap(({ status, stdout, stderr }, i) => {
+      const english = englishIn(stderr);
+      return status !== 0 && /^retroprop: [^\n]+\n$/.test(stderr) && stdout === "" && english.length === 0
+        ? []
+        : [`${runs[i].join(" ")}: ${english.join(", ")} (status ${status}) ${stderr}`];
+    });
+    assert.deepEqual(bad, []);
+  });
+
   test("one error of every command is one Spanish line", () => {
     const named = tops.flatMap((name) => (RUNS[name] ? [RUNS[name].error] : []));
     const results = runAll(named);

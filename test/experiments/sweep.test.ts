@@ -56,6 +56,8 @@ describe("sweep specs and trials", () => {
       "--quiet",
       "--save",
       "/m/trial-4.json",
+      "--lang",
+      "en",
     ]);
   });
 

@@ -27,7 +27,7 @@ function runCli(args: readonly string[], locale: Record<string, string> = { LANG
 
 const XOR = [...XOR_FILES, "--loss", "mse"];
 
-/** The words (3+ letters) of every string of a catalogue, functions called with sample arguments. */
+/** The words (3+ letters) of every string of a catalogue, functions called with sample numbers. */
 function words(value: unknown): Set<string> {
   const out = new Set<string>();
   const add = (s: string) => {
@@ -35,8 +35,11 @@ function words(value: unknown): Set<string> {
   };
   const walk = (v: unknown) => {
     if (typeof v === "string") add(v);
-    else if (typeof v === "function") add(String((v as (...a: unknown[]) => unknown)(1, 2, 3, 4)));
-    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+    else if (typeof v === "function") {
+      // Sample numbers for every parameter (at least four: optional ones count too).
+      const args = Array.from({ length: Math.max(4, v.length) }, (_, i) => i + 1);
+      add(String((v as (...a: unknown[]) => unknown)(...args)));
+    } else if (v && typeof v === "object") Object.values(v).forEach(walk);
   };
   walk(value);
   return out;

@@ -17,7 +17,7 @@ import { parseActivation } from "../../nn/activations.js";
 import { parseInitializer } from "../../nn/init.js";
 import { parseLoss } from "../../nn/losses.js";
 import { loadModel } from "../../nn/model-file.js";
-import type { Messages } from "../../util/i18n.js";
+import { localizedError, type Messages } from "../../util/i18n.js";
 import {
   parseChoice,
   parseInteger,
@@ -220,7 +220,7 @@ export const EXPERIMENTS: Experiment[] = [
       ["--batch-lr <eta>", "0.01"],
     ],
     own: (flags: Flags, c: CommonOptions) => {
-      if (c.data !== undefined) throw new UsageError("--data: gradient-descent generates its own data");
+      if (c.data !== undefined) throw localizedError(UsageError, "descentOwnData");
       return {
         epochs: c.epochs === 0 ? undefined : c.epochs,
         function: parseChoice("--function", str(flags.function)!, ["bowl", "rosenbrock"] as const),

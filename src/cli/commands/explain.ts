@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { type ExplainOptions, explainStep } from "../../explain/training-step.js";
-import { messages, resolveLang } from "../../util/i18n.js";
+import { localizedError, resolveLang } from "../../util/i18n.js";
 import { parseChoice, parseInteger, parseNumber, UsageError } from "../args.js";
 import { cliLang, t } from "../lang.js";
 import { parseLossFlag, readModelAndExamples } from "../model-inputs.js";
@@ -48,7 +48,6 @@ export function runExplain(
   env: Readonly<Record<string, string | undefined>> = {},
 ): string {
   const lang = resolveLang(flags.lang, env);
-  const words = messages(lang).explain;
   const loss = parseLossFlag(flags.loss);
   const format = parseFormat(flags.format);
   const options: ExplainOptions = {
@@ -60,7 +59,7 @@ export function runExplain(
   if (flags.example !== undefined) options.example = parseInteger("--example", flags.example, 1);
   if (flags.unit !== undefined) {
     const m = /^\s*(\d+)\s*,\s*(\d+)\s*$/.exec(flags.unit);
-    if (!m) throw new UsageError(words.errorUnitFormat(flags.unit));
+    if (!m) throw localizedError(UsageError, "explainUnitFormat", flags.unit);
     options.unit = { layer: Number(m[1]), unit: Number(m[2]) };
   }
   // float64, as `grad`: the numbers are for checking by hand.

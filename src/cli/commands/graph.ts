@@ -74,7 +74,7 @@ export async function runGraph(
 ): Promise<string | Uint8Array> {
   const result = evaluate(expression, values);
   if (format !== "png") return renderGraph(expression, values, result, format, t());
-  return svgToPng(await renderGraph(expression, values, result, "svg"), { scale: 2 });
+  return svgToPng(await renderGraph(expression, values, result, "svg", t()), { scale: 2 });
 }
 
 function evaluate(
@@ -85,9 +85,8 @@ function evaluate(
   // Missing values are the expression module's to find; only values it would ignore are refused here.
   const unused = Object.keys(values).filter((name) => !parsed.variables.includes(name));
   if (unused.length > 0) {
-    throw new UsageError(
-      t().graph.unused(unused.join(", "), unused.length, expression, parsed.variables.join(", ")),
-    );
+    const args = [unused.join(", "), unused.length, expression, parsed.variables.join(", ")] as const;
+    throw localizedError(UsageError, "graphUnused", ...args);
   }
   try {
     return evaluateTensorExpression(parsed, values);
@@ -95,7 +94,7 @@ function evaluate(
     if (err instanceof ExpressionError && err.kind === "missing-value") {
       // Said here, in the reader's language, from the values the expression module found missing.
       const missing = parsed.variables.filter((v) => !Object.hasOwn(values, v));
-      throw new UsageError(t().graph.missingValues(missing.join(", "), missing.length));
+      throw localizedError(UsageError, "graphMissingValues", missing.join(", "), missing.length);
     }
     throw err;
   }
@@ -147,7 +146,7 @@ function parseArray(name: string, text: string): VariableValue {
   let depth = 0;
   for (const ch of text) {
     if (ch === "[" && ++depth > MAX_BRACKETS) {
-      throw new UsageError(`--at ${name}: arrays nested more than ${MAX_BRACKETS} deep`);
+      throw localizedError(UsageError, "atNested", name, MAX_BRACKETS);
     }
     if (ch === "]") depth--;
   }
@@ -155,11 +154,9 @@ function parseArray(name: string, text: string): VariableValue {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(
-      `--at ${name}: expected a JSON array of numbers such as [[1,2],[3,4]], got "${text}" (${(err as Error).message})`,
-    );
+    throw localizedError(UsageError, "atNotJson", name, text, (err as Error).message);
   }
   const notNumber = (v: unknown): boolean => (Array.isArray(v) ? v.some(notNumber) : typeof v !== "number");
-  if (notNumber(value)) throw new UsageError(`--at ${name}: every element of "${text}" must be a number`);
+  if (notNumber(value)) throw localizedError(UsageError, "atNotNumbers", name, text);
   return value as VariableValue;
 }

@@ -6,6 +6,7 @@ import type { Sequential } from "../../nn/sequential.js";
 import type { DType } from "../../tensor/dtype.js";
 import { defaultLoss as defaultLossFor } from "../../train/index.js";
 import { InputError } from "../../util/errors.js";
+import { localizedError } from "../../util/i18n.js";
 
 export interface SavedModel {
   model: Sequential;
@@ -60,9 +61,7 @@ export function checkFiniteOutputs(outputs: number[][], modelPath: string): numb
   outputs.forEach((row, i) => {
     const j = row.findIndex((v) => !Number.isFinite(v));
     if (j >= 0) {
-      throw new InputError(
-        `${modelPath}: output ${j} of input row ${i + 1} is ${row[j]} (the model's weights or the inputs are too large for its dtype)`,
-      );
+      throw localizedError(InputError, "outputNotFinite", modelPath, j, i + 1, row[j]);
     }
   });
   return outputs;

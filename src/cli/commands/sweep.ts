@@ -9,6 +9,7 @@ import {
 } from "../../experiments/sweep.js";
 import { runSweepTrials } from "../../experiments/sweep-run.js";
 import { RetropropError } from "../../util/errors.js";
+import { localizedError } from "../../util/i18n.js";
 import { parseInteger, UsageError } from "../args.js";
 import { t } from "../lang.js";
 
@@ -45,7 +46,7 @@ export function register(program: Command): void {
         await runReport(dirs, flags);
         return;
       }
-      if (dirs.length > 0) throw new UsageError(t().sweep.oneSpec(dirs.join(" ")));
+      if (dirs.length > 0) throw localizedError(UsageError, "sweepOneSpec", dirs.join(" "));
       await runSweep(spec, flags);
     });
 }
@@ -57,15 +58,15 @@ function refuseOtherMode(flags: SweepFlags, report: boolean): void {
   const foreign = report ? onlyRun : onlyReport;
   for (const [key, flag] of Object.entries(foreign)) {
     if (flags[key as keyof SweepFlags] !== undefined && !(key === "parallel" && flags.parallel === "1")) {
-      throw new UsageError(report ? t().sweep.onlyRun(flag) : t().sweep.onlyReport(flag));
+      throw localizedError(UsageError, report ? "sweepOnlyRun" : "sweepOnlyReport", flag);
     }
   }
 }
 
 async function runReport(dirs: string[], flags: SweepFlags): Promise<void> {
-  if (dirs.length === 0) throw new UsageError(t().sweep.noDirs);
+  if (dirs.length === 0) throw localizedError(UsageError, "sweepNoDirs");
   const results = mergeResults(dirs);
-  if (results.length === 0) throw new RetropropError(t().sweep.noResults(dirs.join(", ")));
+  if (results.length === 0) throw localizedError(RetropropError, "sweepNoResults", dirs.join(", "));
   const metric = flags.metric ?? "loss";
   if (flags.json) {
     process.stdout.write(results.map((r) => `${JSON.stringify(r)}\n`).join(""));
@@ -73,7 +74,7 @@ async function runReport(dirs: string[], flags: SweepFlags): Promise<void> {
     process.stdout.write(formatResultsTable(results, metric, t()));
   }
   if (flags.figures) {
-    for (const png of await writeSweepFigures(results, flags.figures, metric))
+    for (const png of await writeSweepFigures(results, flags.figures, metric, t()))
       process.stderr.write(`${t().cli.wrote(png)}\n`);
   }
 }
@@ -100,5 +101,5 @@ async function runSweep(specPath: string, flags: SweepFlags): Promise<void> {
     messages: t(),
   });
   process.stdout.write(`${t().sweep.summary(r.run, r.skipped, dir, r.failed, r.file)}\n`);
-  if (r.failed > 0) throw new RetropropError(t().sweep.failed(r.failed, r.run, r.file));
+  if (r.failed > 0) throw localizedError(RetropropError, "sweepFailed", r.failed, r.run, r.file);
 }

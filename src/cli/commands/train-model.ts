@@ -7,6 +7,7 @@ import { Sequential } from "../../nn/sequential.js";
 import type { DType } from "../../tensor/dtype.js";
 import type { Random } from "../../tensor/random.js";
 import { defaultLoss, defaultOutputActivation } from "../../train/index.js";
+import { localizedError } from "../../util/i18n.js";
 import { parseLayerSizes, UsageError } from "../args.js";
 import { loadSavedModel, type SavedModel } from "./model-use.js";
 
@@ -34,7 +35,7 @@ function fromFlags(flags: ModelFlags, train: Dataset, dtype: DType, rng: Random)
   const features = train.x.shape[1];
   const sizes = flags.layers ? parseLayerSizes("--layers", flags.layers) : [features, 16, train.y.shape[1]];
   if (sizes.length < 2 || sizes.some((s) => !Number.isInteger(s) || s < 1)) {
-    throw new UsageError(`--layers: expected at least two positive integers, got "${flags.layers}"`);
+    throw localizedError(UsageError, "layersSizes", String(flags.layers));
   }
   const activation = parseActivations(flags.activation ?? "sigmoid");
   const output = flags.output ? parseActivation(flags.output) : defaultOutputActivation(train);
@@ -46,9 +47,7 @@ function fromFlags(flags: ModelFlags, train: Dataset, dtype: DType, rng: Random)
 function fromFile(flags: ModelFlags, dtype: DType | undefined): SavedModel {
   for (const flag of ["layers", "activation", "output", "init"] as const) {
     if (flags[flag] !== undefined) {
-      throw new UsageError(
-        `--${flag} cannot be used with --init-from: the model file ${flags.initFrom} defines the network's architecture and weights`,
-      );
+      throw localizedError(UsageError, "initFromConflict", `--${flag}`, String(flags.initFrom));
     }
   }
   return loadSavedModel(flags.initFrom!, dtype);
@@ -58,14 +57,10 @@ function checkSizes(sizes: number[], train: Dataset, what: string): void {
   const features = train.x.shape[1];
   const outputs = train.y.shape[1];
   if (sizes[0] !== features) {
-    throw new UsageError(
-      `${what}: the first size must be the dataset's ${features} input features, got ${sizes[0]}`,
-    );
+    throw localizedError(UsageError, "firstSize", what, features, sizes[0]);
   }
   const last = sizes[sizes.length - 1];
   if (last !== outputs) {
-    throw new UsageError(
-      `${what}: the last size must be the dataset's ${outputs} output${outputs === 1 ? "" : "s"}, got ${last}`,
-    );
+    throw localizedError(UsageError, "lastSize", what, outputs, last);
   }
 }

@@ -12,7 +12,7 @@ import { NDArray } from "../../tensor/ndarray.js";
 import { Random } from "../../tensor/random.js";
 import { evaluate, predict } from "../../train/fit.js";
 import { InputError } from "../../util/errors.js";
-import type { Messages } from "../../util/i18n.js";
+import { localizedError, type Messages } from "../../util/i18n.js";
 import { en } from "../../util/messages/en.js";
 import {
   checkPositiveInteger,
@@ -71,19 +71,19 @@ export interface DecisionBoundaryData {
 }
 
 export const notTwoFeatures = (name: string, features: number): InputError =>
-  new InputError(`decision-boundary needs a dataset with 2 input features; ${name} has ${features}`);
+  localizedError(InputError, "boundaryTwoFeatures", name, features);
 
 /** The settings with their defaults, checked (before any data is loaded). */
 export function decisionBoundarySettings(s: DecisionBoundarySettings) {
   const hidden = s.hidden ?? [16, 16];
-  if (hidden.length > 0) checkPositiveList("hidden sizes", hidden, true, false);
+  if (hidden.length > 0) checkPositiveList("hiddenSizes", hidden, true, false);
   const epochs = s.epochs ?? 300;
   checkPositiveInteger("epochs", epochs);
   const resolution = s.resolution ?? 120;
-  checkPositiveInteger("grid resolution", resolution, 2);
+  checkPositiveInteger("gridResolution", resolution, 2);
   const optimizer = s.optimizer ?? "adam";
   if (!(OPTIMIZERS as readonly string[]).includes(optimizer)) {
-    throw new InputError(`unknown optimizer "${optimizer}" (known: ${OPTIMIZERS.join(", ")})`);
+    throw localizedError(InputError, "unknownOptimizer", optimizer, OPTIMIZERS.join(", "));
   }
   const activation = s.activation ?? "tanh";
   return {
@@ -107,9 +107,7 @@ export async function measureDecisionBoundary(
   if (train.x.shape[1] !== 2) throw notTwoFeatures(train.name, train.x.shape[1]);
   const labels = train.labels;
   if (train.task !== "classification" || !labels) {
-    throw new InputError(
-      `decision-boundary needs a classification dataset with one label per row; ${train.name} is not`,
-    );
+    throw localizedError(InputError, "boundaryNotClassification", train.name);
   }
   const head = defaultHead(train);
   const output = settings.output ?? head.output;

@@ -12,7 +12,7 @@
 import { linearOutput, trainDeltaRule } from "../../classic/delta-rule.js";
 import { Random } from "../../tensor/random.js";
 import { DivergenceError, InputError } from "../../util/errors.js";
-import type { Messages } from "../../util/i18n.js";
+import { localizedError, type Messages } from "../../util/i18n.js";
 import { en } from "../../util/messages/en.js";
 import { checkPositiveInteger, checkPositiveList, fmt, type MeasureOptions, type Table } from "./shared.js";
 
@@ -127,9 +127,9 @@ export function gradientDescentSettings(s: GradientDescentSettings) {
   const fnName = s.function ?? "bowl";
   const fn = TEST_FUNCTIONS[fnName];
   if (!fn)
-    throw new InputError(`unknown function "${fnName}" (known: ${Object.keys(TEST_FUNCTIONS).join(", ")})`);
+    throw localizedError(InputError, "descentFunction", fnName, Object.keys(TEST_FUNCTIONS).join(", "));
   const lrs = s.lrs ?? fn.lrs;
-  checkPositiveList("learning rates", lrs);
+  checkPositiveList("learningRates", lrs);
   const steps = s.steps ?? fn.steps;
   checkPositiveInteger("steps", steps);
   const weeks = s.weeks ?? 8;
@@ -138,7 +138,7 @@ export function gradientDescentSettings(s: GradientDescentSettings) {
   checkPositiveInteger("epochs", epochs);
   const onlineLr = s.onlineLr ?? 0.01;
   const batchLr = s.batchLr ?? 0.01;
-  checkPositiveList("delta-rule learning rates", onlineLr === batchLr ? [onlineLr] : [onlineLr, batchLr]);
+  checkPositiveList("deltaRuleLearningRates", onlineLr === batchLr ? [onlineLr] : [onlineLr, batchLr]);
   return { seed: s.seed ?? 1, fn, lrs, steps, weeks, epochs, onlineLr, batchLr };
 }
 
@@ -258,8 +258,7 @@ function leastSquares(inputs: number[][], targets: number[]) {
     r1 += x1 * targets[k];
   }
   const det = a * d - b * b;
-  if (Math.abs(det) < 1e-9)
-    throw new InputError("the weeks' portions are collinear; try another seed or more weeks");
+  if (Math.abs(det) < 1e-9) throw localizedError(InputError, "descentCollinear");
   const solution: [number, number] = [(d * r0 - b * r1) / det, (a * r1 - b * r0) / det];
   return { solution, curvatures: eig2(a, b, d) };
 }

@@ -64,13 +64,13 @@ const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
 /** The settings with their defaults, checked (before any data is loaded); `hidden` sorted. */
 export function hiddenSizeSettings(s: HiddenSizeSettings) {
   const hidden = s.hidden ?? [1, 2, 5, 10, 30, 100];
-  checkPositiveList("hidden sizes", hidden, true);
+  checkPositiveList("hiddenSizes", hidden, true);
   const epochs = s.epochs ?? 5;
   checkPositiveInteger("epochs", epochs);
   const repeats = s.repeats ?? 1;
   checkPositiveInteger("repeats", repeats);
   const lr = s.lr ?? 0.5;
-  checkPositiveList("learning rate", [lr]);
+  checkPositiveList("learningRate", [lr]);
   const sorted = [...hidden].sort((a, b) => a - b);
   const activation = s.activation ?? "sigmoid";
   return { seed: s.seed ?? 1, hidden: sorted, epochs, repeats, lr, batchSize: s.batchSize ?? 10, activation };

@@ -10,7 +10,7 @@ import { makeOptimizer } from "../../optim/optimizers.js";
 import { Random } from "../../tensor/random.js";
 import { evaluate } from "../../train/fit.js";
 import { InputError } from "../../util/errors.js";
-import type { Messages } from "../../util/i18n.js";
+import { localizedError, type Messages } from "../../util/i18n.js";
 import { en } from "../../util/messages/en.js";
 import { checkPositiveInteger, fmt, type MeasureOptions, type Table } from "./shared.js";
 import { defaultHead, fitKeepingHistory } from "./training.js";
@@ -66,15 +66,13 @@ async function modelFor(
   if (given) {
     if (given.inputSize !== pixels) {
       const [h, w] = train.imageShape!;
-      throw new InputError(
-        `the model takes ${given.inputSize} inputs but ${train.name} images have ${h}×${w} = ${pixels} pixels`,
-      );
+      throw localizedError(InputError, "unitsInputs", given.inputSize, train.name, h, w);
     }
-    if (given.layers.length < 2) throw new InputError("the model has no hidden layer (only one layer)");
+    if (given.layers.length < 2) throw localizedError(InputError, "unitsNoHidden");
     return { model: given, initialWeights: null };
   }
   const hidden = settings.hidden ?? 30;
-  checkPositiveInteger("hidden units", hidden);
+  checkPositiveInteger("hiddenUnits", hidden);
   const epochs = settings.epochs ?? 3;
   checkPositiveInteger("epochs", epochs);
   const seed = settings.seed ?? 1;
@@ -99,7 +97,7 @@ async function modelFor(
 /** maxUnits with its default, checked (before any data is loaded). */
 export function hiddenUnitsMaxUnits(s: HiddenUnitsSettings): number {
   const maxUnits = s.maxUnits ?? 100;
-  checkPositiveInteger("maximum number of units", maxUnits);
+  checkPositiveInteger("maxUnits", maxUnits);
   return maxUnits;
 }
 
@@ -112,9 +110,7 @@ export async function measureHiddenUnits(
   const train = splits.train;
   const shape = train.imageShape;
   if (!shape) {
-    throw new InputError(
-      `hidden-units needs an image dataset (mnist, fashion-mnist, digits); ${train.name} is not one`,
-    );
+    throw localizedError(InputError, "unitsNotImages", train.name);
   }
   const { model, initialWeights } = await modelFor(splits, shape[0] * shape[1], settings, maxUnits);
   const first = model.layers[0];

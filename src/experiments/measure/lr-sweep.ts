@@ -63,11 +63,11 @@ export interface LrSweepData {
 /** The settings with their defaults, checked (before any data is loaded). */
 export function lrSweepSettings(s: LrSweepSettings) {
   const lrs = s.lrs ?? [0.01, 0.1, 1, 10, 100];
-  checkPositiveList("learning rates", lrs);
+  checkPositiveList("learningRates", lrs);
   const epochs = s.epochs ?? 50;
   checkPositiveInteger("epochs", epochs);
   const hidden = s.hidden ?? [16];
-  if (hidden.length > 0) checkPositiveList("hidden sizes", hidden, true, false);
+  if (hidden.length > 0) checkPositiveList("hiddenSizes", hidden, true, false);
   const activation = s.activation ?? "sigmoid";
   return { seed: s.seed ?? 1, lrs, epochs, hidden, activation, batchSize: s.batchSize ?? 16 };
 }

@@ -3,7 +3,8 @@
  * table shape. Nothing here imports a Node built-in or Vega, so the measurements run in a browser too.
  */
 import { InputError } from "../../util/errors.js";
-import type { Messages } from "../../util/i18n.js";
+import { localizedError, type Messages } from "../../util/i18n.js";
+import type { ExperimentSetting } from "../../util/messages/errors-figures.en.js";
 
 /** Options every measurement takes. */
 export interface MeasureOptions {
@@ -23,24 +24,23 @@ export interface Table {
 
 /** A list flag's values must be positive (learning rates, layer counts...). */
 export function checkPositiveList(
-  what: string,
+  what: ExperimentSetting,
   values: readonly number[],
   integer = false,
   unique = true,
 ): void {
-  if (values.length === 0) throw new InputError(`${what}: give at least one value`);
+  if (values.length === 0) throw localizedError(InputError, "settingEmpty", what);
   values.forEach((v, i) => {
     if (!Number.isFinite(v) || v <= 0 || (integer && !Number.isInteger(v))) {
-      throw new InputError(
-        `${what}: value ${i + 1} must be a positive ${integer ? "integer" : "number"}, got ${v}`,
-      );
+      throw localizedError(InputError, "settingValue", what, i + 1, integer, v);
     }
   });
-  if (unique && new Set(values).size !== values.length) throw new InputError(`${what}: values repeat`);
+  if (unique && new Set(values).size !== values.length)
+    throw localizedError(InputError, "settingRepeats", what);
 }
 
-export function checkPositiveInteger(what: string, v: number, min = 1): void {
-  if (!Number.isInteger(v) || v < min) throw new InputError(`${what} must be an integer ≥ ${min}, got ${v}`);
+export function checkPositiveInteger(what: ExperimentSetting, v: number, min = 1): void {
+  if (!Number.isInteger(v) || v < min) throw localizedError(InputError, "settingInteger", what, min, v);
 }
 
 /** Compact number formatting for summaries: 4 significant digits, no trailing zeros. */

@@ -23,7 +23,7 @@ import { makeOptimizer } from "../../optim/optimizers.js";
 import type { NDArray } from "../../tensor/ndarray.js";
 import { Random } from "../../tensor/random.js";
 import { InputError } from "../../util/errors.js";
-import type { Messages } from "../../util/i18n.js";
+import { localizedError, type Messages } from "../../util/i18n.js";
 import { en } from "../../util/messages/en.js";
 import { checkPositiveInteger, fmt, type MeasureOptions, norm, type Table } from "./shared.js";
 import { fitKeepingHistory } from "./training.js";
@@ -102,7 +102,7 @@ export function layerGradientNorms(
   chunk = 500,
 ): { bias: number[]; weight: number[] } {
   const n = Math.min(rows, x.shape[0]);
-  if (n < 1) throw new InputError("gradient norms need at least one row");
+  if (n < 1) throw localizedError(InputError, "normsNoRows");
   const inputs = model.inputSize;
   const outputs = model.outputSize;
   const size = Math.min(chunk, n);
@@ -134,18 +134,17 @@ export function layerGradientNorms(
 /** The settings with their defaults, checked (before any data is loaded). */
 export function vanishingGradientSettings(s: VanishingGradientSettings) {
   const layersMax = s.layersMax ?? 4;
-  checkPositiveInteger("maximum number of hidden layers", layersMax);
+  checkPositiveInteger("maxHiddenLayers", layersMax);
   const width = s.width ?? 30;
-  checkPositiveInteger("hidden layer width", width);
+  checkPositiveInteger("hiddenLayerWidth", width);
   const epochs = s.epochs ?? 30;
   checkPositiveInteger("epochs", epochs, 0);
   const batchSize = s.batchSize ?? 10;
-  checkPositiveInteger("batch size", batchSize);
+  checkPositiveInteger("batchSize", batchSize);
   const activations = s.activations ?? ["sigmoid", "relu"];
-  if (activations.length === 0) throw new InputError("vanishing-gradient: give at least one activation");
+  if (activations.length === 0) throw localizedError(InputError, "vanishingNoActivation");
   const loss = s.loss ?? "bce";
-  if (loss !== "bce" && loss !== "mse")
-    throw new InputError(`vanishing-gradient: loss must be bce or mse, got ${loss}`);
+  if (loss !== "bce" && loss !== "mse") throw localizedError(InputError, "vanishingLoss", loss);
   const init = s.init ?? "nielsen";
   const reluInit = s.reluInit ?? "he_normal";
   return {
@@ -179,7 +178,7 @@ export async function measureVanishingGradient(
 ): Promise<VanishingGradientData> {
   const s = vanishingGradientSettings(settings);
   const probeRows = Math.min(settings.probeRows ?? 1000, train.x.shape[0]);
-  checkPositiveInteger("probe rows", probeRows);
+  checkPositiveInteger("probeRows", probeRows);
   const networks: GradientNetwork[] = [];
   for (const activation of s.activations) {
     for (let depth = 1; depth <= s.layersMax; depth++) {

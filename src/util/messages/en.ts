@@ -95,12 +95,6 @@ Example (the notes' 2-2-1 sigmoid XOR network, E = ½Σ(ŷ − y)² summed over 
       `Only unit ${j} of layer ${l} is written out line by line; the other units are in the matrices.`,
     omittedTerms: (terms: number) => `Sums with more than ${terms} terms show their first ${terms} terms.`,
     omittedMatrix: (rows: number, cols: number) => `Matrices show at most ${rows} rows and ${cols} columns.`,
-    errorExample: (n: number, N: number) => `--example: expected an example number from 1 to ${N}, got ${n}`,
-    errorUnitLayer: (l: number, L: number) => `--unit: the network has layers 1 to ${L}, got layer ${l}`,
-    errorUnit: (l: number, j: number, units: number) =>
-      `--unit: layer ${l} has units 1 to ${units}, got unit ${j}`,
-    errorUnitFormat: (text: string) => `--unit: expected l,j (layer and unit, 1-based), got "${text}"`,
-    errorLr: (lr: number) => `--lr: the learning rate must be a positive number, got ${lr}`,
     activations: {
       sigmoid: "sigmoid",
       tanh: "tanh",
@@ -171,14 +165,7 @@ Example (note 000's exercises):
     withH: (h: string) => `h = ${h}`,
     agree: "The three values agree: symbolic, autodiff and the central difference.",
     disagree: "The values do not agree: the derivative may not exist at this point.",
-    errorWhichVariable: (names: string) =>
-      `the expression has several variables (${names}): choose one with --var`,
-    errorNoVariable: (expression: string) => `"${expression}" has no variable to differentiate by`,
-    errorVariableAbsent: (x: string, expression: string) => `--var: ${x} does not appear in "${expression}"`,
-    errorMissingValue: (names: string) => `--at: no value for ${names}`,
     errorAtFormat: (text: string) => `--at: expected name=value pairs such as x=0.3, got "${text}"`,
-    errorCannotDifferentiate: (fn: string) => `cannot differentiate ${fn} symbolically`,
-    errorTooLong: "the chain has too many links to name (more than 8)",
   },
   deltaRule: {
     title: "The delta rule, derived and applied",
@@ -639,11 +626,6 @@ Examples (the notes' circuits):
   $ retroprop graph "softmax(z)" --at "z=[1,2,3]"
   $ retroprop graph --at x=3 -- "-x^2"`,
     },
-    unused: (names: string, count: number, expression: string, variables: string) =>
-      `--at: ${names} ${count > 1 ? "do" : "does"} not appear in "${expression}"` +
-      (variables ? ` (its variables: ${variables})` : " (it has no variables)"),
-    missingValues: (names: string, count: number) =>
-      `no value for variable${count > 1 ? "s" : ""} ${names} (give values with --at NAME=VALUE)`,
   },
   playground: {
     description: "the playground in your browser: datasets, network, training, all in the URL",
@@ -731,13 +713,6 @@ Examples:
     },
     summary: (run: number, skipped: number, dir: string, failed: number, file: string) =>
       `${run} trials run, ${skipped} skipped (already in ${dir}), ${failed} failed; results in ${file}`,
-    failed: (failed: number, run: number, file: string) => `${failed} of ${run} trials failed (see ${file})`,
-    onlyRun: (flag: string) => `sweep report: ${flag} is for running a sweep, not for its report`,
-    onlyReport: (flag: string) =>
-      `sweep: ${flag} is for sweep report (retroprop sweep report DIR… ${flag} …)`,
-    noDirs: "sweep report: name at least one results folder",
-    noResults: (dirs: string) => `sweep report: no results in ${dirs}`,
-    oneSpec: (extra: string) => `sweep: one spec file expected, got also ${extra}`,
   },
   perceptronReport: {
     outcome: (converged: boolean, epochs: number, separable: boolean, gate: string) =>
@@ -814,6 +789,12 @@ Examples:
     jacobian: (shape: string) => `, Jacobian ${shape}`,
     /** A rule's name as graph-edges.ts gives it (English), in this language. */
     rule: (name: string) => name,
+    /** A gate's verb in the picture ("distributes", "swaps", "routes"), in this language. */
+    verb: (verb: string): string => verb,
+    /** A local gradient's formula as graph-edges.ts writes it, in this language (words in a few of them). */
+    formula: (formula: string): string => formula,
+    /** After a sum of branches in the picture. */
+    sum: "sum",
   },
   experiments: {
     "lr-sweep": {
@@ -920,6 +901,97 @@ Examples:
     predictedClass: "predicted class",
     trainingPoints: "training points",
     className: (c: number) => `class ${c}`,
+    learningRate: "learning rate",
+    trainingLossLog: (loss: string) => `training loss (${loss}, log scale)`,
+    /** The markers on a descent path (contour charts). */
+    markers: { title: "marker", start: "start", step: "step", end: "end" },
+    lrSweep: {
+      lossTitle: "Training loss for each learning rate η",
+      accuracyTitle: "Training accuracy for each learning rate η",
+      subtitle: (data: string, sizes: string, activation: string, loss: string, batch: string) =>
+        `${data}, ${sizes} ${activation} network, ${loss}, SGD, batch ${batch}`,
+      series: (lr: number, diverged: boolean, unstable: boolean) =>
+        `η = ${lr}${diverged ? " (diverged)" : unstable ? " (unstable)" : ""}`,
+    },
+    hiddenSize: {
+      title: "Accuracy against the number of hidden units",
+      subtitle: (
+        data: string,
+        rows: number,
+        epochs: number,
+        activation: string,
+        lr: number,
+        repeats: number,
+      ) =>
+        `${data}: ${rows} training rows, ${epochs} epochs, ${activation} hidden layer, SGD η=${lr}${repeats > 1 ? `, mean of ${repeats} seeds` : ""}`,
+      xLabel: "hidden units (log scale)",
+      training: "training",
+      test: (hasTest: boolean): string => (hasTest ? "test" : "training (no test split)"),
+    },
+    vanishingGradient: {
+      cost: (bce: boolean): string => (bce ? "cross-entropy cost" : "quadratic cost"),
+      setup: (data: string, width: number, cost: string, probe: number) =>
+        `${data}, ${width} units per hidden layer, ${cost}, gradient over ${probe} images`,
+      trainingTitle: (activation: string, layers: number) =>
+        `Speed of learning per layer during training (${activation}, ${layers} hidden layers)`,
+      trainingSubtitle: (
+        sizes: string,
+        cost: string,
+        lr: number,
+        batch: number,
+        rows: number,
+        probe: number,
+      ) => `${sizes}, ${cost}, SGD η=${lr}, batch ${batch}, ${rows} training images; gradient over ${probe}`,
+      epochAxis: "epoch (0 = initialisation)",
+      normAxis: "‖∂C/∂b⁽ˡ⁾‖ (log scale)",
+      hiddenLayer: "hidden layer",
+      layer: (l: number, first: boolean) => `layer ${l}${first ? " (next to the input)" : ""}`,
+      init: (init: string, normalBiases: boolean) =>
+        `${init} weights, ${normalBiases ? "N(0, 1)" : "zero"} biases`,
+      initTitle: (activation: string) =>
+        `Speed of learning ‖∂C/∂b⁽ˡ⁾‖ per hidden layer at initialisation (${activation})`,
+      network: "network",
+    },
+    decisionBoundary: {
+      title: (sizes: string, activation: string, data: string) =>
+        `Decision boundary: ${sizes} ${activation} network on ${data}`,
+      subtitle: (optimizer: string, epochs: number, accuracy: string) =>
+        `${optimizer}, ${epochs} epochs${accuracy}`,
+      networkOutput: (output: string) => `network output (${output})`,
+      lossTitle: (sizes: string, data: string) => `Training loss: ${sizes} on ${data}`,
+    },
+    hiddenUnits: {
+      title: (sizes: string, data: string) => `Input weights of each hidden unit (${sizes} on ${data})`,
+      subtitle: (trainRows: number | null, accuracy: string) =>
+        `${trainRows === null ? "given model" : `trained here on ${trainRows} images`}${accuracy}; red: ink there excites the unit, blue: inhibits it`,
+      unit: (u: number) => `unit ${u}`,
+      weight: "weight",
+      weightPerTile: "weight / max |·| per tile",
+    },
+    gradientDescent: {
+      path: (lr: number, diverged: boolean, zigzag: boolean) =>
+        `η = ${lr}${diverged ? " (diverges)" : zigzag ? " (zig-zags)" : ""}`,
+      title: (formula: string) => `Gradient descent on ${formula}`,
+      subtitle: (steps: number, start: string, minimum: string, every: number) =>
+        `${steps} steps of w ← w − η∇f(w) from (${start}); minimum at (${minimum})` +
+        (every > 1 ? `; one position in ${every} drawn` : ""),
+      valuesTitle: (formula: string) => `f along each gradient-descent path (${formula})`,
+      step: "step",
+      valueLog: "f(x, y) (log scale)",
+      neuronTitle: "Linear neuron: error surface with online and batch delta-rule paths",
+      neuronSubtitle: (weeks: number, cafe: number, zumo: number, epochs: number, start: string) =>
+        `cafeteria, ${weeks} weeks of café + zumo bills (true prices ${cafe} and ${zumo} cents); ${epochs} epochs from (${start})`,
+      cafeAxis: "w₁ = price of café (cents)",
+      zumoAxis: "w₂ = price of zumo (cents)",
+      run: (online: boolean, lr: number, updates: number, diverged: boolean) =>
+        `${online ? "online" : "batch"}, η = ${lr} (${updates} updates)${diverged ? ", diverges" : ""}`,
+      deltaRule: "delta rule",
+    },
+    sweep: {
+      title: (metric: string, option: string, trials: number) =>
+        `${metric} against ${option} (${trials} trials)`,
+      mean: (metric: string) => `mean ${metric}`,
+    },
   },
   experimentReport: {
     wrote: (png: string) => `wrote ${png} (and .svg)`,

@@ -35,6 +35,13 @@ const GRAPH_RULES: Readonly<Record<string, string>> = {
   "sum distributes": "la suma de elementos distribuye",
 };
 
+/** The verbs under the graph picture's gates (graph-edges.ts), in Spanish. */
+const GRAPH_VERBS: Readonly<Record<string, string>> = {
+  distributes: "distribuye",
+  swaps: "intercambia",
+  routes: "enruta",
+};
+
 /** "1 época", "2 épocas". */
 const epocas = (n: number) => `${n} ${n === 1 ? "época" : "épocas"}`;
 
@@ -132,15 +139,6 @@ Ejemplo (la red sigmoide 2-2-1 del XOR de los apuntes, E = ½Σ(ŷ − y)² suma
       `Las sumas de más de ${terms} términos muestran sus primeros ${terms} términos.`,
     omittedMatrix: (rows: number, cols: number) =>
       `Las matrices muestran a lo más ${rows} filas y ${cols} columnas.`,
-    errorExample: (n: number, N: number) =>
-      `--example: se esperaba un número de ejemplo de 1 a ${N}, se obtuvo ${n}`,
-    errorUnitLayer: (l: number, L: number) =>
-      `--unit: la red tiene capas de 1 a ${L}, se obtuvo la capa ${l}`,
-    errorUnit: (l: number, j: number, units: number) =>
-      `--unit: la capa ${l} tiene neuronas de 1 a ${units}, se obtuvo la neurona ${j}`,
-    errorUnitFormat: (text: string) =>
-      `--unit: se esperaba l,j (capa y neurona, desde 1), se obtuvo "${text}"`,
-    errorLr: (lr: number) => `--lr: la tasa de aprendizaje debe ser un número positivo, se obtuvo ${lr}`,
     activations: {
       sigmoid: "sigmoide",
       tanh: "tanh",
@@ -211,14 +209,7 @@ Ejemplo (los ejercicios de la nota 000):
     withH: (h: string) => `h = ${h}`,
     agree: "Los tres valores coinciden: simbólico, autodiferenciación y diferencia central.",
     disagree: "Los valores no coinciden: puede que la derivada no exista en este punto.",
-    errorWhichVariable: (names: string) =>
-      `la expresión tiene varias variables (${names}): elija una con --var`,
-    errorNoVariable: (expression: string) => `"${expression}" no tiene variable respecto a la cual derivar`,
-    errorVariableAbsent: (x: string, expression: string) => `--var: ${x} no aparece en "${expression}"`,
-    errorMissingValue: (names: string) => `--at: falta el valor de ${names}`,
     errorAtFormat: (text: string) => `--at: se esperaban pares nombre=valor como x=0.3, se obtuvo "${text}"`,
-    errorCannotDifferentiate: (fn: string) => `no se puede derivar ${fn} simbólicamente`,
-    errorTooLong: "la cadena tiene demasiados eslabones para nombrarlos (más de 8)",
   },
   deltaRule: {
     title: "La regla delta, derivada y aplicada",
@@ -694,11 +685,6 @@ Ejemplos (los circuitos de los apuntes):
   $ retroprop graph "softmax(z)" --at "z=[1,2,3]"
   $ retroprop graph --at x=3 -- "-x^2"`,
     },
-    unused: (names: string, count: number, expression: string, variables: string) =>
-      `--at: ${names} no aparece${count > 1 ? "n" : ""} en "${expression}"` +
-      (variables ? ` (sus variables: ${variables})` : " (no tiene variables)"),
-    missingValues: (names: string, count: number) =>
-      `falta el valor de ${count > 1 ? "las variables" : "la variable"} ${names} (dé los valores con --at NOMBRE=VALOR)`,
   },
   playground: {
     description: "el playground en su navegador: datos, red y entrenamiento, todo en la URL",
@@ -789,15 +775,6 @@ Ejemplos:
     },
     summary: (run: number, skipped: number, dir: string, failed: number, file: string) =>
       `${run} ensayos corridos, ${skipped} saltados (ya estaban en ${dir}), ${failed} fallidos; resultados en ${file}`,
-    failed: (failed: number, run: number, file: string) =>
-      `fallaron ${failed} de ${run} ensayos (vea ${file})`,
-    onlyRun: (flag: string) => `sweep report: ${flag} es para correr un barrido, no para su informe`,
-    onlyReport: (flag: string) =>
-      `sweep: ${flag} es para sweep report (retroprop sweep report DIR… ${flag} …)`,
-    noDirs: "sweep report: indique al menos una carpeta de resultados",
-    noResults: (dirs: string) => `sweep report: no hay resultados en ${dirs}`,
-    oneSpec: (extra: string) =>
-      `sweep: se esperaba un solo archivo de especificación, se recibió también ${extra}`,
   },
   perceptronReport: {
     outcome: (converged: boolean, epochs: number, separable: boolean, gate: string) =>
@@ -885,6 +862,9 @@ Ejemplos:
     note: (tie: string) => `nota: ${tie}`,
     jacobian: (shape: string) => `, jacobiano ${shape}`,
     rule: (name: string) => GRAPH_RULES[name] ?? name,
+    verb: (verb: string) => GRAPH_VERBS[verb] ?? verb,
+    formula: (formula: string) => (formula === "1 for every element" ? "1 para cada elemento" : formula),
+    sum: "suma",
   },
   experiments: {
     "lr-sweep": {
@@ -991,6 +971,99 @@ Ejemplos:
     predictedClass: "clase predicha",
     trainingPoints: "puntos de entrenamiento",
     className: (c: number) => `clase ${c}`,
+    learningRate: "tasa de aprendizaje",
+    trainingLossLog: (loss: string) => `pérdida de entrenamiento (${loss}, escala logarítmica)`,
+    markers: { title: "marca", start: "inicio", step: "paso", end: "fin" },
+    lrSweep: {
+      lossTitle: "Pérdida de entrenamiento para cada tasa de aprendizaje η",
+      accuracyTitle: "Exactitud de entrenamiento para cada tasa de aprendizaje η",
+      subtitle: (data: string, sizes: string, activation: string, loss: string, batch: string) =>
+        `${data}, red ${sizes} ${activation}, ${loss}, SGD, lote ${batch}`,
+      series: (lr: number, diverged: boolean, unstable: boolean) =>
+        `η = ${lr}${diverged ? " (divergió)" : unstable ? " (inestable)" : ""}`,
+    },
+    hiddenSize: {
+      title: "Exactitud contra el número de neuronas ocultas",
+      subtitle: (
+        data: string,
+        rows: number,
+        epochs: number,
+        activation: string,
+        lr: number,
+        repeats: number,
+      ) =>
+        `${data}: ${rows} filas de entrenamiento, ${epochs} épocas, capa oculta ${activation}, SGD η=${lr}${repeats > 1 ? `, media de ${repeats} semillas` : ""}`,
+      xLabel: "neuronas ocultas (escala logarítmica)",
+      training: "entrenamiento",
+      test: (hasTest: boolean) => (hasTest ? "prueba" : "entrenamiento (sin partición de prueba)"),
+    },
+    vanishingGradient: {
+      cost: (bce: boolean) => (bce ? "costo de entropía cruzada" : "costo cuadrático"),
+      setup: (data: string, width: number, cost: string, probe: number) =>
+        `${data}, ${width} neuronas por capa oculta, ${cost}, gradiente sobre ${probe} imágenes`,
+      trainingTitle: (activation: string, layers: number) =>
+        `Velocidad de aprendizaje por capa durante el entrenamiento (${activation}, ${layers} capas ocultas)`,
+      trainingSubtitle: (
+        sizes: string,
+        cost: string,
+        lr: number,
+        batch: number,
+        rows: number,
+        probe: number,
+      ) =>
+        `${sizes}, ${cost}, SGD η=${lr}, lote ${batch}, ${rows} imágenes de entrenamiento; gradiente sobre ${probe}`,
+      epochAxis: "época (0 = inicialización)",
+      normAxis: "‖∂C/∂b⁽ˡ⁾‖ (escala logarítmica)",
+      hiddenLayer: "capa oculta",
+      layer: (l: number, first: boolean) => `capa ${l}${first ? " (junto a la entrada)" : ""}`,
+      init: (init: string, normalBiases: boolean) =>
+        `pesos ${init}, sesgos ${normalBiases ? "N(0, 1)" : "en cero"}`,
+      initTitle: (activation: string) =>
+        `Velocidad de aprendizaje ‖∂C/∂b⁽ˡ⁾‖ por capa oculta al inicializar (${activation})`,
+      network: "red",
+    },
+    decisionBoundary: {
+      title: (sizes: string, activation: string, data: string) =>
+        `Frontera de decisión: red ${sizes} ${activation} sobre ${data}`,
+      subtitle: (optimizer: string, epochs: number, accuracy: string) =>
+        `${optimizer}, ${epochs} épocas${accuracy}`,
+      networkOutput: (output: string) => `salida de la red (${output})`,
+      lossTitle: (sizes: string, data: string) => `Pérdida de entrenamiento: ${sizes} sobre ${data}`,
+    },
+    hiddenUnits: {
+      title: (sizes: string, data: string) =>
+        `Pesos de entrada de cada neurona oculta (${sizes} sobre ${data})`,
+      subtitle: (trainRows: number | null, accuracy: string) =>
+        `${trainRows === null ? "modelo dado" : `entrenado aquí con ${trainRows} imágenes`}${accuracy}; rojo: la tinta ahí excita a la neurona, azul: la inhibe`,
+      unit: (u: number) => `neurona ${u}`,
+      weight: "peso",
+      weightPerTile: "peso / máx |·| por recuadro",
+    },
+    gradientDescent: {
+      path: (lr: number, diverged: boolean, zigzag: boolean) =>
+        `η = ${lr}${diverged ? " (diverge)" : zigzag ? " (zigzaguea)" : ""}`,
+      title: (formula: string) => `Descenso por el gradiente sobre ${formula}`,
+      subtitle: (steps: number, start: string, minimum: string, every: number) =>
+        `${steps} pasos de w ← w − η∇f(w) desde (${start}); mínimo en (${minimum})` +
+        (every > 1 ? `; se dibuja una posición de cada ${every}` : ""),
+      valuesTitle: (formula: string) => `f a lo largo de cada trayectoria de descenso (${formula})`,
+      step: "paso",
+      valueLog: "f(x, y) (escala logarítmica)",
+      neuronTitle:
+        "Neurona lineal: superficie de error con las trayectorias de la regla delta en línea y por lotes",
+      neuronSubtitle: (weeks: number, cafe: number, zumo: number, epochs: number, start: string) =>
+        `cafetería, ${weeks} semanas de cuentas de café + zumo (precios verdaderos ${cafe} y ${zumo} centavos); ${epochs} épocas desde (${start})`,
+      cafeAxis: "w₁ = precio del café (centavos)",
+      zumoAxis: "w₂ = precio del zumo (centavos)",
+      run: (online: boolean, lr: number, updates: number, diverged: boolean) =>
+        `${online ? "en línea" : "por lotes"}, η = ${lr} (${updates} actualizaciones)${diverged ? ", diverge" : ""}`,
+      deltaRule: "regla delta",
+    },
+    sweep: {
+      title: (metric: string, option: string, trials: number) =>
+        `${metric} contra ${option} (${trials} ensayos)`,
+      mean: (metric: string) => `${metric} media`,
+    },
   },
   experimentReport: {
     wrote: (png: string) => `escrito ${png} (y .svg)`,

@@ -1,4 +1,5 @@
 import { InputError } from "../../util/errors.js";
+import { localizedError } from "../../util/i18n.js";
 import { renderVegaLite } from "../render.js";
 import { type ChartBase, categoricalScheme, checkSize, titleSpec } from "./common.js";
 
@@ -22,11 +23,12 @@ export interface BarChartOptions extends ChartBase {
 /** Bars per category, optionally grouped side by side (e.g. gradient norm per layer, per activation). */
 export function barChart(options: BarChartOptions): Promise<string> {
   const chart = "barChart";
-  if (options.bars.length === 0) throw new InputError(`${chart}: bars is empty`);
+  if (options.bars.length === 0) throw localizedError(InputError, "chartEmpty", chart, "bars");
   const categories: string[] = [];
   const groups: string[] = [];
   const rows = options.bars.map((b, i) => {
-    if (!Number.isFinite(b.value)) throw new InputError(`${chart}: bars[${i}].value is ${b.value}`);
+    if (!Number.isFinite(b.value))
+      throw localizedError(InputError, "chartNotFinite", chart, `bars[${i}].value`, b.value);
     if (!categories.includes(b.category)) categories.push(b.category);
     const group = b.group ?? "";
     if (b.group !== undefined && !groups.includes(group)) groups.push(group);

@@ -1,5 +1,6 @@
 import * as vega from "vega";
 import { InputError } from "../../util/errors.js";
+import { localizedError } from "../../util/i18n.js";
 
 /** Options every chart takes. */
 export interface ChartBase {
@@ -17,8 +18,7 @@ export function titleSpec(base: ChartBase): Record<string, unknown> {
 
 export function checkSize(chart: string, what: string, v: number | undefined, fallback: number): number {
   if (v === undefined) return fallback;
-  if (!Number.isFinite(v) || v < 20)
-    throw new InputError(`${chart}: ${what} must be a number ≥ 20, got ${v}`);
+  if (!Number.isFinite(v) || v < 20) throw localizedError(InputError, "chartSize", chart, what, v);
   return v;
 }
 
@@ -45,11 +45,9 @@ export function checkGrid(
 ): void {
   const nx = grid.xs.length;
   const ny = grid.ys.length;
-  if (nx < 2 || ny < 2) throw new InputError(`${chart}: grid needs at least 2 xs and 2 ys, got ${nx}×${ny}`);
+  if (nx < 2 || ny < 2) throw localizedError(InputError, "chartGridSize", chart, nx, ny);
   if (grid.values.length !== nx * ny) {
-    throw new InputError(
-      `${chart}: grid.values has ${grid.values.length} entries, expected ys.length × xs.length = ${ny}×${nx} = ${nx * ny}`,
-    );
+    throw localizedError(InputError, "chartGridValues", chart, grid.values.length, ny, nx);
   }
   for (const [axis, a] of [
     ["xs", grid.xs],
@@ -59,7 +57,7 @@ export function checkGrid(
     for (let i = 1; i < a.length; i++) {
       const d = a[i]! - a[i - 1]!;
       if (!(d > 0) || Math.abs(d - step) > 1e-6 * Math.max(Math.abs(step), 1e-300) + 1e-9 * Math.abs(a[i]!)) {
-        throw new InputError(`${chart}: grid.${axis} must be increasing and evenly spaced (at index ${i})`);
+        throw localizedError(InputError, "chartGridSpacing", chart, axis, i);
       }
     }
   }

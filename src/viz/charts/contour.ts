@@ -1,4 +1,5 @@
 import { InputError } from "../../util/errors.js";
+import { localizedError } from "../../util/i18n.js";
 import { renderVega } from "../render.js";
 import { type ChartBase, categoricalScheme, checkGrid, checkSize, titleSpec } from "./common.js";
 import type { Grid } from "./decision.js";
@@ -24,7 +25,11 @@ export interface ContourChartOptions extends ChartBase {
   logLevels?: boolean;
   /** Legend title of the paths (default none). */
   pathLabel?: string;
+  /** The marker legend's title and names of a path's first, middle and last positions (default English). */
+  markers?: { title: string; start: string; step: string; end: string };
 }
+
+const MARKERS = { title: "marker", start: "start", step: "step", end: "end" };
 
 /**
  * Filled contour bands and lines of a 2-D function sampled on a grid (Vega's isocontour transform), with
@@ -42,24 +47,24 @@ export function contourChart(options: ContourChartOptions): Promise<string> {
   let max = Number.NEGATIVE_INFINITY;
   let minPositive = Number.POSITIVE_INFINITY;
   values.forEach((v, i) => {
-    if (!Number.isFinite(v)) throw new InputError(`${chart}: grid.values[${i}] is ${v}`);
+    if (!Number.isFinite(v))
+      throw localizedError(InputError, "chartNotFinite", chart, `grid.values[${i}]`, v);
     if (v < min) min = v;
     if (v > max) max = v;
     if (v > 0 && v < minPositive) minPositive = v;
   });
-  if (!(max > min)) throw new InputError(`${chart}: grid.values are all ${min}; nothing to contour`);
+  if (!(max > min)) throw localizedError(InputError, "chartFlat", chart, min);
   const levels = options.levels ?? 12;
-  if (!Number.isInteger(levels) || levels < 2)
-    throw new InputError(`${chart}: levels must be an integer ≥ 2`);
+  if (!Number.isInteger(levels) || levels < 2) throw localizedError(InputError, "chartLevels", chart);
   let thresholds: number[];
   let log = false;
   if (options.thresholds) {
     thresholds = [...options.thresholds].sort((a, b) => a - b);
     if (thresholds.length === 0 || thresholds.some((t) => !Number.isFinite(t))) {
-      throw new InputError(`${chart}: thresholds must be finite numbers`);
+      throw localizedError(InputError, "chartThresholds", chart);
     }
   } else if (options.logLevels) {
-    if (!(minPositive < max)) throw new InputError(`${chart}: logLevels needs positive grid values`);
+    if (!(minPositive < max)) throw localizedError(InputError, "chartLogLevels", chart);
     log = true;
     // Start at the 1st percentile of the positive values, not at a near-zero minimum that would spend
     // most levels on a tiny neighbourhood of the optimum.
@@ -74,16 +79,18 @@ export function contourChart(options: ContourChartOptions): Promise<string> {
   thresholds = thresholds.map((t) => Number(t.toPrecision(3)));
 
   const paths = options.paths ?? [];
+  const markers = options.markers ?? MARKERS;
   const pathNames = new Set<string>();
   const steps: Array<{ path: string; step: number; x: number; y: number; mark: string }> = [];
   paths.forEach((p, k) => {
-    if (pathNames.has(p.name)) throw new InputError(`${chart}: paths[${k}].name "${p.name}" is used twice`);
+    if (pathNames.has(p.name))
+      throw localizedError(InputError, "chartNameTwice", chart, `paths[${k}].name`, p.name);
     pathNames.add(p.name);
     p.points.forEach(([x, y], i) => {
       if (!Number.isFinite(x) || !Number.isFinite(y)) {
-        throw new InputError(`${chart}: paths[${k}].points[${i}] is not a finite (x, y) pair`);
+        throw localizedError(InputError, "chartPathPoint", chart, k, i);
       }
-      const mark = i === 0 ? "start" : i === p.points.length - 1 ? "end" : "step";
+      const mark = i === 0 ? markers.start : i === p.points.length - 1 ? markers.end : markers.step;
       steps.push({ path: p.name, step: i, x, y, mark });
     });
   });
@@ -121,7 +128,7 @@ export function contourChart(options: ContourChartOptions): Promise<string> {
     });
     legends.push({
       shape: "markShape",
-      title: "marker",
+      title: markers.title,
       symbolStrokeColor: "#333",
       symbolFillColor: "white",
       symbolStrokeWidth: 1.5,
@@ -182,10 +189,15 @@ export function contourChart(options: ContourChartOptions): Promise<string> {
       {
         name: "markShape",
         type: "ordinal",
-        domain: ["start", "step", "end"],
+        domain: [markers.start, markers.step, markers.end],
         range: ["square", "circle", "diamond"],
       },
-      { name: "markSize", type: "ordinal", domain: ["start", "step", "end"], range: [110, 14, 140] },
+      {
+        name: "markSize",
+        type: "ordinal",
+        domain: [markers.start, markers.step, markers.end],
+        range: [110, 14, 140],
+      },
     ],
     axes: [
       { orient: "bottom", scale: "x", title: options.xLabel, tickCount: 6, grid: false },
@@ -245,7 +257,7 @@ export function contourChart(options: ContourChartOptions): Promise<string> {
             fill: { scale: "pathColor", field: "path" },
             stroke: { value: "white" },
             strokeWidth: { value: 1 },
-            zindex: { signal: "datum.mark === 'step' ? 0 : 1" },
+            zindex: { signal: `datum.mark === ${JSON.stringify(markers.step)} ? 0 : 1` },
           },
         },
       },

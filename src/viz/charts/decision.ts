@@ -1,4 +1,5 @@
 import { InputError } from "../../util/errors.js";
+import { localizedError } from "../../util/i18n.js";
 import { parseColor, type Rgb, rasterDataUri, schemeColor } from "../raster.js";
 import { renderVega } from "../render.js";
 import { type ChartBase, categoricalColors, checkGrid, checkSize, titleSpec } from "./common.js";
@@ -58,7 +59,7 @@ export function decisionBoundaryChart(options: DecisionBoundaryOptions): Promise
   const labels = [...new Set(points.map((p) => p.label))].sort((a, b) => a - b);
   points.forEach((p, i) => {
     if (!Number.isFinite(p.x) || !Number.isFinite(p.y) || !Number.isFinite(p.label)) {
-      throw new InputError(`${chart}: points[${i}] has a non-finite x, y or label`);
+      throw localizedError(InputError, "chartPoint", chart, i);
     }
   });
   const className = (label: number) => options.classNames?.[label] ?? `class ${label}`;
@@ -70,8 +71,7 @@ export function decisionBoundaryChart(options: DecisionBoundaryOptions): Promise
   let fieldLegend: Record<string, unknown>;
   if (categorical) {
     const k = grid.classes!;
-    if (!Number.isInteger(k) || k < 2)
-      throw new InputError(`${chart}: grid.classes must be an integer ≥ 2, got ${k}`);
+    if (!Number.isInteger(k) || k < 2) throw localizedError(InputError, "chartClasses", chart, k);
     classColors = categoricalColors(k);
     const rgb = classColors.map(parseColor);
     // Field colours are the class colours faded towards white (the same blend the legend shows).
@@ -79,13 +79,13 @@ export function decisionBoundaryChart(options: DecisionBoundaryOptions): Promise
     for (let i = 0; i < grid.values.length; i++) {
       const v = grid.values[i]!;
       if (!Number.isInteger(v) || v < 0 || v >= k) {
-        throw new InputError(`${chart}: grid.values[${i}] = ${v} is not a class index in 0..${k - 1}`);
+        throw localizedError(InputError, "chartClassValue", chart, i, v, k);
       }
     }
     colorOf = (v) => faded[v]!;
     for (const l of labels) {
       if (!Number.isInteger(l) || l < 0 || l >= k) {
-        throw new InputError(`${chart}: point label ${l} is not a class index in 0..${k - 1}`);
+        throw localizedError(InputError, "chartClassLabel", chart, l, k);
       }
     }
     fieldScale = {
@@ -104,7 +104,7 @@ export function decisionBoundaryChart(options: DecisionBoundaryOptions): Promise
     };
   } else {
     const [lo, hi] = options.valueDomain ?? [0, 1];
-    if (!(hi > lo)) throw new InputError(`${chart}: valueDomain [${lo}, ${hi}] must be increasing`);
+    if (!(hi > lo)) throw localizedError(InputError, "chartDomain", chart, lo, hi);
     const scheme = schemeColor("blueorange");
     const fadedScheme = (t: number): Rgb =>
       scheme(t).map((v) => Math.round(255 - FIELD_OPACITY * (255 - v))) as Rgb;

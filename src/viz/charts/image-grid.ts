@@ -1,4 +1,5 @@
 import { InputError } from "../../util/errors.js";
+import { localizedError } from "../../util/i18n.js";
 import { rasterDataUri, schemeColor } from "../raster.js";
 import { renderVega } from "../render.js";
 import { type ChartBase, titleSpec } from "./common.js";
@@ -25,6 +26,8 @@ export interface ImageGridOptions extends Omit<ChartBase, "width" | "height"> {
   tileSize?: number;
   /** Legend title (default "weight"). */
   valueLabel?: string;
+  /** Legend title when each tile has its own scale (default: valueLabel + " / max |·| per tile"). */
+  perTileLabel?: string;
 }
 
 /**
@@ -35,29 +38,29 @@ export function imageGridChart(options: ImageGridOptions): Promise<string> {
   const chart = "imageGridChart";
   const { images, width: w, height: h } = options;
   if (!Number.isInteger(w) || !Number.isInteger(h) || w < 1 || h < 1) {
-    throw new InputError(`${chart}: width and height must be positive integers, got ${w}×${h}`);
+    throw localizedError(InputError, "chartImageSize", chart, w, h);
   }
-  if (images.length === 0) throw new InputError(`${chart}: images is empty`);
+  if (images.length === 0) throw localizedError(InputError, "chartEmpty", chart, "images");
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   images.forEach((img, k) => {
     if (img.length !== w * h) {
-      throw new InputError(`${chart}: images[${k}] has ${img.length} values, expected ${w}×${h} = ${w * h}`);
+      throw localizedError(InputError, "chartImageLength", chart, k, img.length, w, h);
     }
     for (let i = 0; i < img.length; i++) {
       const v = img[i]!;
-      if (!Number.isFinite(v)) throw new InputError(`${chart}: images[${k}][${i}] is ${v}`);
+      if (!Number.isFinite(v))
+        throw localizedError(InputError, "chartNotFinite", chart, `images[${k}][${i}]`, v);
       if (v < min) min = v;
       if (v > max) max = v;
     }
   });
   if (options.labels && options.labels.length !== images.length) {
-    throw new InputError(`${chart}: ${options.labels.length} labels for ${images.length} images`);
+    throw localizedError(InputError, "chartLabels", chart, options.labels.length, images.length);
   }
   const n = images.length;
   const columns = options.columns ?? Math.min(12, Math.ceil(Math.sqrt(n)));
-  if (!Number.isInteger(columns) || columns < 1)
-    throw new InputError(`${chart}: columns must be a positive integer`);
+  if (!Number.isInteger(columns) || columns < 1) throw localizedError(InputError, "chartColumns", chart);
   const rows = Math.ceil(n / columns);
   const tile = options.tileSize ?? Math.max(40, 2 * Math.max(w, h));
 
@@ -147,7 +150,7 @@ export function imageGridChart(options: ImageGridOptions): Promise<string> {
         fill: "color",
         type: "gradient",
         title: perTile
-          ? `${options.valueLabel ?? "weight"} / max |·| per tile`
+          ? (options.perTileLabel ?? `${options.valueLabel ?? "weight"} / max |·| per tile`)
           : (options.valueLabel ?? "weight"),
         gradientLength: Math.max(60, Math.min(plotHeight - 24, 220)),
         gradientThickness: 14,

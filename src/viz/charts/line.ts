@@ -1,4 +1,5 @@
 import { InputError } from "../../util/errors.js";
+import { localizedError } from "../../util/i18n.js";
 import { renderVegaLite } from "../render.js";
 import { type ChartBase, categoricalScheme, checkSize, finiteOrNull, titleSpec } from "./common.js";
 
@@ -32,16 +33,15 @@ export interface LineChartOptions extends ChartBase {
 export function lineChart(options: LineChartOptions): Promise<string> {
   const chart = "lineChart";
   const { series } = options;
-  if (series.length === 0) throw new InputError(`${chart}: series is empty`);
+  if (series.length === 0) throw localizedError(InputError, "chartEmpty", chart, "series");
   const names = new Set<string>();
   const rows: Array<{ series: string; x: number | null; y: number | null }> = [];
   series.forEach((s, k) => {
-    if (names.has(s.name)) throw new InputError(`${chart}: series[${k}].name "${s.name}" is used twice`);
+    if (names.has(s.name))
+      throw localizedError(InputError, "chartNameTwice", chart, `series[${k}].name`, s.name);
     names.add(s.name);
     if (s.x.length !== s.y.length) {
-      throw new InputError(
-        `${chart}: series[${k}] ("${s.name}") has ${s.x.length} x values but ${s.y.length} y values`,
-      );
+      throw localizedError(InputError, "chartSeriesLengths", chart, k, s.name, s.x.length, s.y.length);
     }
     for (let i = 0; i < s.x.length; i++) {
       let x = finiteOrNull(s.x[i]!);

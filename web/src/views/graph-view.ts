@@ -4,8 +4,8 @@
  * each wire, gradients in red below), f and ∂f/∂v for every variable, and the report `graph --format json`
  * prints, node by node (and wire by wire where the report lists its edges).
  */
-import { graphToSvg } from "retroprop";
-import { formatNumber, messages } from "retroprop/internals";
+import { graphToSvg, RetropropError } from "retroprop";
+import { errorText, formatNumber, messages } from "retroprop/internals";
 // Node-free once node:module is mapped to ./mathjs-require.ts (vite.config.mjs); not in the browser entry,
 // which keeps mathjs out of every bundle that does not ask for expressions.
 import { evaluateExpression, parseExpression } from "../../../dist/src/explain/expression.js";
@@ -103,7 +103,10 @@ export function mount(t: Messages, lang: Language): HTMLElement {
       });
       const evaluated = evaluateExpression(parsed, at);
       const report = graphReport(evaluated);
-      const svgText = await graphToSvg(evaluated.output, { title: graphTitle(text, evaluated) });
+      const svgText = await graphToSvg(evaluated.output, {
+        title: graphTitle(text, evaluated),
+        words: messages(lang).graphReport,
+      });
       if (mine !== run) return; // a newer expression was typed meanwhile
       const svg = new DOMParser().parseFromString(svgText, "image/svg+xml").documentElement;
       svg.setAttribute("role", "img");
@@ -149,7 +152,10 @@ export function mount(t: Messages, lang: Language): HTMLElement {
       );
     } catch (err) {
       if (mine !== run) return;
-      status.textContent = err instanceof Error ? err.message : String(err);
+      // A bad expression in the page's language, as `retroprop graph --lang` says it.
+      const M = messages(lang);
+      status.textContent =
+        err instanceof RetropropError ? errorText(err, M) : err instanceof Error ? err.message : String(err);
       status.classList.add("error");
     }
   };
