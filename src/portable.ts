@@ -222,3 +222,5 @@ export {
 
 // Errors: every bad input is one of these, with one line naming what and where.
 export { DivergenceError, InputError, RetropropError } from "./util/errors.js";
+// An error's line in the reader's language (every RetropropError carries its catalogue key).
+export { errorText, type Lang, type Messages, messages, resolveLang } from "./util/i18n.js";

@@ -28,7 +28,7 @@ export function buildProgram(): Command {
   // a command runs, so that --help stays instant.
   program.hook("preAction", async (_program, command) => {
     checkFlagValues(command);
-    await selectDefaultBackend();
+    await selectDefaultBackend({}, M);
   });
   return program;
 }

@@ -1,3 +1,4 @@
+export type { ErrorRecord } from "../util/error-record.js";
 export * from "./common.js";
 export * from "./decision-boundary.js";
 export * from "./gradient-descent.js";

@@ -166,6 +166,7 @@ const CURATED = [
   ...["trainPerceptron", "trainDeltaRule", "gateByName", "GATE_NAMES"],
   // errors
   ...["RetropropError", "InputError", "DivergenceError"],
+  ...["errorText", "messages", "resolveLang"],
   // what docs/engine.md, docs/backends.md and docs/explain.md describe beyond the groups above
   ...["topologicalOrder", "gatherRows", "constant", "graphNodes"],
   ...["chooseDefaultBackend", "initWasmBackendSync", "createWasmBackend"],

@@ -8,6 +8,7 @@ import {
 import { candidateLibraries } from "../../src/backend/blas/library.js";
 import { blasUnavailableReason, createBlasBackend } from "../../src/backend/blas/loader.js";
 import { Random } from "../../src/tensor/random.js";
+import { runCli } from "../cli/run-cli.js";
 import { naiveGemm } from "./naive-gemm.js";
 import { runWithLibrary } from "./run-library.js";
 
@@ -166,6 +167,34 @@ describe("without a BLAS library", () => {
     assert.match(
       lines[0],
       /^retroprop: the BLAS backend is not available \(RETROPROP_BLAS=\/nonexistent\/libnoblas\.so: .*not found.*\); running on WebAssembly$/,
+    );
+  });
+
+  test("the fallback is said in the locale's language (LANG), and in --lang's from the CLI", () => {
+    const r = runWithLibrary(
+      `import { getBackend, setBackend } from INDEX;
+       setBackend("blas");
+       console.log(getBackend().name);`,
+      { RETROPROP_BACKEND: "blas", RETROPROP_BLAS: "/nonexistent/libnoblas.so", LANG: "es_MX.UTF-8" },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.trim(), "wasm");
+    assert.equal(
+      r.stderr,
+      "retroprop: el backend BLAS no está disponible (RETROPROP_BLAS=/nonexistent/libnoblas.so: " +
+        "/nonexistent/libnoblas.so (no se encontró)); se usa WebAssembly\n",
+    );
+    // The CLI says it in --lang's language whatever the locale.
+    const cli = runCli(["derive", "x^2", "--at", "x=1", "--lang", "es"], {
+      RETROPROP_BACKEND: "blas",
+      RETROPROP_BLAS: "/nonexistent/libnoblas.so",
+      LANG: "C",
+    });
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.equal(
+      cli.stderr,
+      "retroprop: el backend BLAS no está disponible (RETROPROP_BLAS=/nonexistent/libnoblas.so: " +
+        "/nonexistent/libnoblas.so (no se encontró)); se usa WebAssembly\n",
     );
   });
 

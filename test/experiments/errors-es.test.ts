@@ -229,13 +229,13 @@ describe("src/experiments' errors in Spanish", () => {
       () => measureDecisionBoundary(splits.train, { optimizer: "lbfgs" as never }),
       InputError,
       'unknown optimizer "lbfgs" (known: sgd, momentum, nesterov, rmsprop, adam)',
-      'optimizador desconocido "lbfgs" (conocidos: sgd, momentum, nesterov, rmsprop, adam)',
+      'optimizador desconocido "lbfgs" (se conocen: sgd, momentum, nesterov, rmsprop, adam)',
     );
     await saysBoth(
       () => measureGradientDescent({ function: "himmelblau" as never }),
       InputError,
       'unknown function "himmelblau" (known: bowl, rosenbrock)',
-      'función desconocida "himmelblau" (conocidas: bowl, rosenbrock)',
+      'función desconocida "himmelblau" (se conocen: bowl, rosenbrock)',
     );
     await saysBoth(
       () => measureHiddenUnits(splits, {}),

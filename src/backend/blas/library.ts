@@ -166,6 +166,12 @@ export function openBlas(): BlasLibrary | string {
   return result instanceof InputError ? result.message : result;
 }
 
+/** Why no BLAS library opens, as an error from the catalogue (said in the reader's language), or null. */
+export function blasUnavailableError(): InputError | null {
+  const result = openedBlas();
+  return result instanceof InputError ? result : null;
+}
+
 /** openBlas's result with the reason as an error from the catalogue (said in the reader's language). */
 function openedBlas(): BlasLibrary | InputError {
   opened ??= { result: findBlas() };

@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { InputError } from "../../util/errors.js";
-import { localizedError } from "../../util/i18n.js";
+import { InputError, RetropropError } from "../../util/errors.js";
+import { errorText, localizedError, type Messages, messages, resolveLang } from "../../util/i18n.js";
 import type { Backend } from "../backend.js";
+import { blasUnavailableError } from "../blas/library.js";
 import { blasIsFaster, blasUnavailableReason, initBlasBackendSync } from "../blas/loader.js";
 import { ReferenceBackend } from "../reference.js";
 import { getBackend, registerBackend, setBackend, setBackendScope, setDefaultBackend } from "../registry.js";
@@ -22,14 +23,21 @@ function forcedBackend(): (typeof NAMES)[number] | undefined {
 
 let blasWarned = false;
 
-/** The BLAS backend, or (saying why, once per process) the wasm backend where koffi or BLAS is missing. */
-function blasOrWasm(options: WasmOptions): WasmBackend {
-  const reason = blasUnavailableReason();
+/** The language of what the library says by itself (the BLAS fallback): the locale's, or the CLI's --lang. */
+function localeMessages(): Messages {
+  return messages(resolveLang(undefined, process.env));
+}
+
+/**
+ * The BLAS backend, or (saying why on stderr, once per process, in M's language) the wasm backend where
+ * koffi or BLAS is missing.
+ */
+function blasOrWasm(options: WasmOptions, M: Messages = localeMessages()): WasmBackend {
+  const reason = blasUnavailableError();
   if (reason === null) return initBlasBackendSync(options);
   if (!blasWarned) {
-    process.stderr.write(
-      `retroprop: the BLAS backend is not available (${reason}); running on WebAssembly\n`,
-    );
+    const notice = localizedError(RetropropError, "blasFallback", reason);
+    process.stderr.write(`retroprop: ${errorText(notice, M)}\n`);
     blasWarned = true;
   }
   return initWasmBackendSync(options);
@@ -43,11 +51,11 @@ let measured: boolean | null = null;
  * the BLAS backend where a library loads and one measured product shows it faster (measured once), and the
  * reference backend where WebAssembly SIMD is missing.
  */
-export function chooseDefaultBackend(options: WasmOptions = {}): Backend {
+export function chooseDefaultBackend(options: WasmOptions = {}, M?: Messages): Backend {
   const forced = forcedBackend();
   if (forced === "reference") return new ReferenceBackend();
   if (forced === "wasm") return initWasmBackendSync(options);
-  if (forced === "blas") return blasOrWasm(options);
+  if (forced === "blas") return blasOrWasm(options, M);
   let wasm: WasmBackend;
   try {
     wasm = initWasmBackendSync(options);
@@ -62,9 +70,12 @@ export function chooseDefaultBackend(options: WasmOptions = {}): Backend {
   return measured ? blas : wasm;
 }
 
-/** Picks and installs the default backend (chooseDefaultBackend), waiting for its worker threads. */
-export async function selectDefaultBackend(options: WasmOptions = {}): Promise<Backend> {
-  const backend = chooseDefaultBackend(options);
+/**
+ * Picks and installs the default backend (chooseDefaultBackend), waiting for its worker threads; a fallback
+ * is said in M's language (the CLI's), else the locale's.
+ */
+export async function selectDefaultBackend(options: WasmOptions = {}, M?: Messages): Promise<Backend> {
+  const backend = chooseDefaultBackend(options, M);
   setBackend(backend);
   await (backend as Partial<WasmBackend>).ready?.();
   return backend;

@@ -66,6 +66,8 @@ export const engineErrorsEn = {
 
   // backend/blas/library.ts
   blasCannotLoad: (reason: Nested) => `the BLAS backend cannot load: ${reason}`,
+  // (a warning, not an error: said on stderr through the same catalogue as the reason it wraps)
+  blasFallback: (reason: Nested) => `the BLAS backend is not available (${reason}); running on WebAssembly`,
   blasNoKoffi: () => "the optional package koffi is not installed (npm install koffi)",
   blasChosen: (chosen: BlasTried) => `RETROPROP_BLAS=${chosen.name}: ${tried(chosen)}`,
   blasNone: (all: readonly BlasTried[]) =>

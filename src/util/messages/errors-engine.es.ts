@@ -52,6 +52,7 @@ export const engineErrorsEs: typeof engineErrorsEn = {
 
   // backend/blas/library.ts
   blasCannotLoad: (reason) => `el backend BLAS no se puede cargar: ${reason}`,
+  blasFallback: (reason) => `el backend BLAS no está disponible (${reason}); se usa WebAssembly`,
   blasNoKoffi: () => "el paquete opcional koffi no está instalado (npm install koffi)",
   blasChosen: (chosen) => `RETROPROP_BLAS=${chosen.name}: ${tried(chosen)}`,
   blasNone: (all) =>

@@ -168,7 +168,6 @@ export const figureErrorsEn = {
     `decision-boundary needs a dataset with 2 input features; ${name} has ${features}`,
   boundaryNotClassification: (name: string) =>
     `decision-boundary needs a classification dataset with one label per row; ${name} is not`,
-  unknownOptimizer: (name: string, known: string) => `unknown optimizer "${name}" (known: ${known})`,
   descentFunction: (name: string, known: string) => `unknown function "${name}" (known: ${known})`,
   descentCollinear: () => "the weeks' portions are collinear; try another seed or more weeks",
   unitsInputs: (inputs: number, name: string, h: number, w: number) =>

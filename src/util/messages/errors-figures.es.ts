@@ -194,9 +194,7 @@ export const figureErrorsEs: typeof figureErrorsEn = {
     `decision-boundary necesita un conjunto de datos con 2 características de entrada; ${name} tiene ${features}`,
   boundaryNotClassification: (name: string) =>
     `decision-boundary necesita un conjunto de datos de clasificación con una etiqueta por fila; ${name} no lo es`,
-  unknownOptimizer: (name: string, known: string) =>
-    `optimizador desconocido "${name}" (conocidos: ${known})`,
-  descentFunction: (name: string, known: string) => `función desconocida "${name}" (conocidas: ${known})`,
+  descentFunction: (name: string, known: string) => `función desconocida "${name}" (se conocen: ${known})`,
   descentCollinear: () =>
     "las porciones de las semanas son colineales; pruebe con otra semilla o con más semanas",
   unitsInputs: (inputs: number, name: string, h: number, w: number) =>
@@ -213,7 +211,7 @@ export const figureErrorsEs: typeof figureErrorsEn = {
   sweepSpecAt: (source: string | undefined, path: string, problem: Nested) =>
     `${source ?? "especificación del barrido"}: ${path ? `${path}: ` : ""}${problem}`,
   sweepSpecNotObject: () => 'se esperaba un objeto JSON con "train" y "grid" o "random"',
-  sweepSpecUnknownKey: (known: string) => `clave desconocida (conocidas: ${known})`,
+  sweepSpecUnknownKey: (known: string) => `clave desconocida (se conocen: ${known})`,
   sweepSpecOptionName: (name: string) => `"${name}" no es el nombre de una opción de train`,
   sweepSpecReserved: (flag: string) => `${flag} lo pone el propio barrido`,
   sweepSpecTrain: () => 'se esperaba un objeto de opciones de train (p. ej. {"data": "xor"})',
