@@ -53,11 +53,6 @@ export const CENTRAL_H = 1e-5;
 /** Spanish function names of the notes, accepted beside the English ones. */
 const SPANISH_FUNCTIONS: Readonly<Record<string, string>> = { sen: "sin", tg: "tan" };
 
-/** The expression with the Spanish function names written in English (sen(x) → sin(x)). */
-export function normaliseFunctionNames(text: string): string {
-  return text.replace(/(?<![\p{L}\p{N}_])(sen|tg)(?=\s*\()/gu, (name) => SPANISH_FUNCTIONS[name]);
-}
-
 const unwrap = (node: MathNode): MathNode =>
   node.type === "ParenthesisNode" ? unwrap((node as ParenthesisNode).content) : node;
 
@@ -149,7 +144,7 @@ export function deriveExpression(expression: string, options: DeriveOptions = {}
   const lang = options.lang ?? "en";
   const M = messages(lang);
   const t = M.derive;
-  const parsed = parseExpression(normaliseFunctionNames(expression));
+  const parsed = parseExpression(expression, { aliases: SPANISH_FUNCTIONS });
   const x = options.variable ?? parsed.variables[0];
   if (options.variable === undefined && parsed.variables.length > 1)
     throw expressionError("missing-value", undefined, "deriveWhichVariable", parsed.variables.join(", "));

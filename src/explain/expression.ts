@@ -152,8 +152,16 @@ const functionList = (): string => Object.keys(FUNCTIONS).join(", ");
  * Parses and checks an expression: numbers, variables, + - * / ^, unary minus, parentheses and the
  * FUNCTIONS. Throws ExpressionError naming the problem (and the character position where it can).
  */
-export function parseExpression(text: string): ParsedExpression {
-  return withinStack(text, () => parseUnguarded(text));
+export function parseExpression(text: string, options: ParseOptions = {}): ParsedExpression {
+  return withinStack(text, () => parseUnguarded(text, options.aliases ?? {}));
+}
+
+export interface ParseOptions {
+  /**
+   * Other names of FUNCTIONS (derive's Spanish sen → sin, tg → tan): accepted where the function is, and
+   * renamed in the tree after the checks, so that every position an error names is the text's own.
+   */
+  aliases?: Readonly<Record<string, string>>;
 }
 
 /** The one-line refusal of an expression nested too deeply (the stack's backstop: by how much is not known). */
@@ -173,7 +181,7 @@ function withinStack<T>(text: string, fn: () => T): T {
   }
 }
 
-function parseUnguarded(text: string): ParsedExpression {
+function parseUnguarded(text: string, aliases: Readonly<Record<string, string>>): ParsedExpression {
   if (text.trim() === "") throw expressionError("syntax", undefined, "exprEmpty");
   if (text.length > MAX_LENGTH) {
     throw expressionError("unsupported", undefined, "exprTooLong", text.length, MAX_LENGTH);
@@ -207,7 +215,13 @@ function parseUnguarded(text: string): ParsedExpression {
     throw expressionError("unsupported", undefined, "exprTooDeepLevels", text.length, depth, MAX_DEPTH);
   }
   const variables: string[] = [];
-  check(tree, text, variables);
+  check(tree, text, variables, aliases);
+  // The tree is this call's own: its alias names are rewritten in place.
+  tree.traverse((node: MathNode) => {
+    const fn = (node as FunctionNode).fn as SymbolNode | undefined;
+    if (node.type === "FunctionNode" && fn?.type === "SymbolNode" && Object.hasOwn(aliases, fn.name))
+      fn.name = aliases[fn.name];
+  });
   return { text, tree, variables };
 }
 
@@ -247,10 +261,15 @@ function treeDepth(root: MathNode): number {
   return deepest;
 }
 
-function check(node: MathNode, text: string, variables: string[]): void {
+function check(
+  node: MathNode,
+  text: string,
+  variables: string[],
+  aliases: Readonly<Record<string, string>>,
+): void {
   switch (node.type) {
     case "ParenthesisNode":
-      check((node as ParenthesisNode).content, text, variables);
+      check((node as ParenthesisNode).content, text, variables, aliases);
       return;
     case "ConstantNode": {
       const value = (node as ConstantNode).value;
@@ -288,13 +307,14 @@ function check(node: MathNode, text: string, variables: string[]): void {
         const position = positionOf(text, new RegExp(escapeRe(op.op)));
         throw expressionError("unsupported", position, "exprOperator", op.op, op.fn, show(op));
       }
-      for (const arg of op.args) check(arg, text, variables);
+      for (const arg of op.args) check(arg, text, variables, aliases);
       return;
     }
     case "FunctionNode": {
       const fn = node as FunctionNode;
-      const name = fn.fn.type === "SymbolNode" ? (fn.fn as SymbolNode).name : undefined;
-      const position = name === undefined ? undefined : namePosition(text, name, true);
+      const written = fn.fn.type === "SymbolNode" ? (fn.fn as SymbolNode).name : undefined;
+      const position = written === undefined ? undefined : namePosition(text, written, true);
+      const name = written !== undefined && Object.hasOwn(aliases, written) ? aliases[written] : written;
       if (name === undefined || !(name in FUNCTIONS)) {
         const shown = name ?? show(fn.fn);
         const args = [shown, name !== undefined, position, show(fn), functionList()] as const;
@@ -305,7 +325,7 @@ function check(node: MathNode, text: string, variables: string[]): void {
         const args = [name, arity, fn.args.length, position, show(fn)] as const;
         throw expressionError("arguments", position, "exprArity", ...args);
       }
-      for (const arg of fn.args) check(arg, text, variables);
+      for (const arg of fn.args) check(arg, text, variables, aliases);
       return;
     }
     default:

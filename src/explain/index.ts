@@ -6,7 +6,6 @@ export {
   type DeriveOptions,
   type DeriveQuantities,
   deriveExpression,
-  normaliseFunctionNames,
 } from "./chain-rule.js";
 export {
   type DeltaRuleDerivation,

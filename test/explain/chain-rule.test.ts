@@ -124,6 +124,21 @@ describe("derive: note 000's chain-rule exercises", () => {
     assert.match(renderText(q), /tg\(x\)/);
   });
 
+  test("an error in an expression with tg or sen names the position in the text as typed", () => {
+    // "tg(x +* 2)": the value missing after "*" is character 7 of what the student typed ("tan(…" would say 8).
+    assert.throws(
+      () => deriveExpression("tg(x +* 2)"),
+      (err: unknown) =>
+        err instanceof ExpressionError &&
+        err.position === 7 &&
+        err.message === 'syntax error at char 7 in "tg(x +* 2)": value expected',
+    );
+    assert.throws(
+      () => deriveExpression("x + tg(x, 2)"),
+      (err: unknown) => err instanceof ExpressionError && err.position === 5 && err.kind === "arguments",
+    );
+  });
+
   test("Markdown uses LaTeX, with sen as an operator name in Spanish", () => {
     const md = renderMarkdown(deriveExpression("sen(2x^2+3)", { lang: "es", at: { x: 0.3 } }));
     assert.match(md, /\\operatorname\{sen\}/);
