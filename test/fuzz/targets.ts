@@ -18,6 +18,7 @@ import { loadModel, loadModelFile } from "../../src/nn/model-file.js";
 import { modelFromOnnx } from "../../src/nn/onnx.js";
 import { modelFromSafetensors } from "../../src/nn/safetensors.js";
 import { readCheckpointFolder } from "../../src/train/checkpoint-file.js";
+import { VERSION } from "../../src/util/version.js";
 import {
   BATCH_MODES,
   DATASETS,
@@ -332,7 +333,7 @@ const checkpointFolder = fc
       const manifest = {
         format: "retroprop.checkpoint",
         version: 1,
-        retroprop: "0.1.0",
+        retroprop: VERSION,
         backend: "reference",
         sequence: c.n,
         epoch: c.epoch,
