@@ -203,7 +203,7 @@ export function graphToDot(root: Tensor, options: DotOptions = {}): string {
         ? `<${html(text)}<br/><font point-size="8" color="${LOCAL_COLOR}">${verb}</font>>`
         : quoted(text);
       lines.push(
-        `  ${id} [shape=circle, label=${label}, width=0.45, margin=${verb ? 0.01 : 0.03}, fillcolor="#f4f4f4", style=filled${tooltip}];`,
+        `  ${id} [shape=circle, label=${label}, width=0.45, margin=${verb ? 0.07 : 0.03}, fillcolor="#f4f4f4", style=filled${tooltip}];`,
       );
     }
   }
