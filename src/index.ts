@@ -29,6 +29,7 @@ export {
   graphEdges,
   katexStylesheet,
   type ParsedExpression,
+  type ParseOptions,
   parseExpression,
   type TensorExpressionResult,
   type VariableValue,

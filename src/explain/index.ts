@@ -27,6 +27,7 @@ export {
   FUNCTIONS,
   MAX_ELEMENTS,
   type ParsedExpression,
+  type ParseOptions,
   parseExpression,
   type TensorExpressionResult,
   type VariableValue,
