@@ -156,23 +156,17 @@ function shortenThreadSpin(): void {
 
 let opened: { result: BlasLibrary | InputError } | null = null;
 
-/**
- * The machine's BLAS, opened once per process: RETROPROP_BLAS (a path or library name) if set, else the first
- * of candidateLibraries() that opens and exports CBLAS sgemm and dgemm. Returns a one-line reason instead
- * where koffi or a library is missing.
- */
-export function openBlas(): BlasLibrary | string {
-  const result = openedBlas();
-  return result instanceof InputError ? result.message : result;
-}
-
 /** Why no BLAS library opens, as an error from the catalogue (said in the reader's language), or null. */
 export function blasUnavailableError(): InputError | null {
   const result = openedBlas();
   return result instanceof InputError ? result : null;
 }
 
-/** openBlas's result with the reason as an error from the catalogue (said in the reader's language). */
+/**
+ * The machine's BLAS, opened once per process: RETROPROP_BLAS (a path or library name) if set, else the first
+ * of candidateLibraries() that opens and exports CBLAS sgemm and dgemm; where koffi or a library is missing,
+ * the reason as an error from the catalogue.
+ */
 function openedBlas(): BlasLibrary | InputError {
   opened ??= { result: findBlas() };
   return opened.result;
@@ -202,7 +196,7 @@ function findBlas(): BlasLibrary | InputError {
   return localizedError(InputError, "blasNone", tried);
 }
 
-/** As openBlas, throwing the reason as an InputError. */
+/** The machine's BLAS (openedBlas), throwing the reason as an InputError. */
 export function requireBlas(): BlasLibrary {
   const blas = openedBlas();
   if (blas instanceof InputError) throw localizedError(InputError, "blasCannotLoad", blas);

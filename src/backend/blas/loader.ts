@@ -3,7 +3,7 @@ import type { WasmOptions } from "../wasm/assemble.js";
 import { createWasmBackend, defaultThreads } from "../wasm/loader.js";
 import type { WasmBackend } from "../wasm/wasm-backend.js";
 import { BlasBackend, DEFAULT_BLAS_MIN_FLOPS, SMALL_BLAS_MIN_FLOPS } from "./blas-backend.js";
-import { openBlas, requireBlas } from "./library.js";
+import { blasUnavailableError, requireBlas } from "./library.js";
 
 export interface BlasOptions extends WasmOptions {
   /** Threads of the BLAS library (default: RETROPROP_THREADS, else the machine's cores, at most 8). */
@@ -49,8 +49,7 @@ export async function initBlasBackend(options: BlasOptions = {}): Promise<BlasBa
 
 /** Why the BLAS backend cannot load here (koffi or a library missing), or null where it can. */
 export function blasUnavailableReason(): string | null {
-  const blas = openBlas();
-  return typeof blas === "string" ? blas : null;
+  return blasUnavailableError()?.message ?? null;
 }
 
 /** Seconds of the fastest of `reps` runs of fn (after one warm-up run). */

@@ -3,7 +3,7 @@ import { InputError, RetropropError } from "../../util/errors.js";
 import { errorText, localizedError, type Messages, messages, resolveLang } from "../../util/i18n.js";
 import type { Backend } from "../backend.js";
 import { blasUnavailableError } from "../blas/library.js";
-import { blasIsFaster, blasUnavailableReason, initBlasBackendSync } from "../blas/loader.js";
+import { blasIsFaster, initBlasBackendSync } from "../blas/loader.js";
 import { ReferenceBackend } from "../reference.js";
 import { getBackend, registerBackend, setBackend, setBackendScope, setDefaultBackend } from "../registry.js";
 import type { WasmOptions } from "./assemble.js";
@@ -64,7 +64,7 @@ export function chooseDefaultBackend(options: WasmOptions = {}, M?: Messages): B
     if (err instanceof InputError) throw err;
     return new ReferenceBackend();
   }
-  if (blasUnavailableReason() !== null) return wasm;
+  if (blasUnavailableError() !== null) return wasm;
   const blas = initBlasBackendSync(options);
   measured ??= blasIsFaster(blas, wasm);
   return measured ? blas : wasm;
