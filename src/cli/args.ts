@@ -4,6 +4,7 @@ import { InputError, RetropropError } from "../util/errors.js";
 import { localizedError } from "../util/i18n.js";
 import { parseJsonText } from "../util/json-text.js";
 import { MAX_PARAMETERS, MAX_TEXT_BYTES, MAX_UNITS } from "../util/limits.js";
+import type { FileKind } from "../util/messages/errors-data.en.js";
 import { readInputFile } from "../util/read-file.js";
 
 /** A flag value that is not what the flag needs. */
@@ -68,7 +69,7 @@ export function parseChoice<T extends string>(flag: string, text: string, choice
 }
 
 /** Reads and parses a JSON file; a syntax error names the file, line and column. */
-export function readJsonFile(path: string, what = "JSON file"): unknown {
+export function readJsonFile(path: string, what: FileKind = "JSON file"): unknown {
   let text: string;
   try {
     text = readInputFile(path, MAX_TEXT_BYTES, what).toString("utf8");
@@ -83,7 +84,7 @@ export function readJsonFile(path: string, what = "JSON file"): unknown {
 }
 
 /** Reads a JSON array of rows of numbers (inputs or targets), naming the first bad entry. */
-export function readMatrixFile(path: string, what: string): number[][] {
+export function readMatrixFile(path: string, what: FileKind): number[][] {
   const value = readJsonFile(path, what);
   if (!Array.isArray(value) || value.length === 0) throw localizedError(InputError, "notRows", path);
   const rows = value.map((row) => (Array.isArray(row) ? row : [row]));

@@ -6,7 +6,6 @@ import type { DType } from "../tensor/dtype.js";
 import { checkExamples } from "../train/check-examples.js";
 import { localizedError } from "../util/i18n.js";
 import { readMatrixFile, UsageError } from "./args.js";
-import { t } from "./lang.js";
 
 /** --loss, refused with the list of losses. */
 export function parseLossFlag(text: string): LossName {
@@ -24,8 +23,8 @@ export function readModelAndExamples(
   dtype: DType,
 ): { model: Sequential; X: number[][]; Y: number[][] } {
   const model = loadModel(files.model, { dtype });
-  const X = readMatrixFile(files.inputs, t().cli.inputsFile);
-  const Y = readMatrixFile(files.targets, t().cli.targetsFile);
+  const X = readMatrixFile(files.inputs, "inputs file");
+  const Y = readMatrixFile(files.targets, "targets file");
   checkExamples(model, X, Y, loss, files);
   return { model, X, Y };
 }

@@ -59,8 +59,8 @@ function runDeltaRule(flags: DeltaRuleFlags): void {
   const lang = cliLang();
   const format = parseFormat(flags.format);
 
-  const inputs = readMatrixFile(flags.inputs, t().cli.inputsFile);
-  const targetRows = readMatrixFile(flags.targets, t().cli.targetsFile);
+  const inputs = readMatrixFile(flags.inputs, "inputs file");
+  const targetRows = readMatrixFile(flags.targets, "targets file");
   const from = { inputs: flags.inputs, targets: flags.targets, weights: "--weights" };
   const targets = checkDeltaRuleData(inputs, targetRows, weights, from);
   const options = { learningRate, epochs, mode, initialWeights: weights };

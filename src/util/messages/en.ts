@@ -2,7 +2,7 @@
  * The English catalogue: one namespace per command (and `render` for what every derivation's layout says).
  * Its type is `Messages`; the Spanish catalogue must have every key. Numbers stay machine-readable.
  */
-import { dataErrorsEn } from "./errors-data.en.js";
+import { dataErrorsEn, type FileKind } from "./errors-data.en.js";
 import { engineErrorsEn } from "./errors-engine.en.js";
 import { figureErrorsEn } from "./errors-figures.en.js";
 import { modelErrorsEn } from "./errors-model.en.js";
@@ -231,8 +231,6 @@ Example (note 000's exercises):
     internalError: (message: string) =>
       `internal error: ${message} (set RETROPROP_DEBUG=1 for a stack trace)`,
     wrote: (path: string) => `wrote ${path}`,
-    inputsFile: "inputs file",
-    targetsFile: "targets file",
     errors: {
       unknownOption: (option: string, suggestion?: string) =>
         `unknown option '${option}'${suggestion ? ` (Did you mean ${suggestion}?)` : ""}`,
@@ -327,7 +325,7 @@ Example (note 000's exercises):
       `${flag}: expected one of ${choices}, got "${text}"`,
     fraction: (flag: string, zeroAllowed: boolean, text: string) =>
       `${flag}: expected a fraction ${zeroAllowed ? "in [0, 1)" : "between 0 and 1"}, got "${text}"`,
-    cannotRead: (what: string, path: string, code: string) => `${what} ${path}: cannot read (${code})`,
+    cannotRead: (what: FileKind, path: string, code: string) => `${what} ${path}: cannot read (${code})`,
     notRows: (path: string) => `${path}: expected a non-empty JSON array of rows`,
     rowLength: (path: string, i: number, width: number, got: number) =>
       `${path}: [${i}]: expected ${width} numbers, got ${got}`,

@@ -36,7 +36,9 @@ export type FileKind =
   | "IDX file"
   | "model file"
   | "weights file"
-  | "checkpoint file";
+  | "checkpoint file"
+  | "inputs file"
+  | "targets file";
 
 /** "1,234 bytes", "1 label": a count and its noun. */
 function count(n: number, word: string): string {

@@ -6,20 +6,30 @@ function count(n: number, one: string, many: string): string {
   return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 }
 
-const FILE_KINDS: Readonly<Record<FileKind, string>> = {
-  file: "un archivo",
-  "text file": "un archivo de texto",
-  "JSON file": "un archivo JSON",
-  "PNG image": "una imagen PNG",
-  "IDX file": "un archivo IDX",
-  "model file": "un archivo de modelo",
-  "weights file": "un archivo de pesos",
-  "checkpoint file": "un archivo de punto de control",
+/** Each kind of file in Spanish, with its indefinite article. */
+const FILE_KINDS: Readonly<Record<FileKind, readonly [article: string, noun: string]>> = {
+  file: ["un", "archivo"],
+  "text file": ["un", "archivo de texto"],
+  "JSON file": ["un", "archivo JSON"],
+  "PNG image": ["una", "imagen PNG"],
+  "IDX file": ["un", "archivo IDX"],
+  "model file": ["un", "archivo de modelo"],
+  "weights file": ["un", "archivo de pesos"],
+  "checkpoint file": ["un", "archivo de punto de control"],
+  "inputs file": ["un", "archivo de entradas"],
+  "targets file": ["un", "archivo de objetivos"],
 };
 
-/** What a size limit is for: a known kind of file in Spanish; other text (already Spanish) as it is. */
+const isFileKind = (what: string): what is FileKind => Object.hasOwn(FILE_KINDS, what);
+
+/** A kind of file named in Spanish ("archivo de entradas"); other text as it is. */
+export function fileKindEs(what: FileKind | string): string {
+  return isFileKind(what) ? FILE_KINDS[what][1] : what;
+}
+
+/** What a size limit is for: a known kind of file in Spanish; other text as it is. */
 function acceptedFor(what: string): string {
-  return Object.hasOwn(FILE_KINDS, what) ? `para ${FILE_KINDS[what as FileKind]}` : `(${what})`;
+  return isFileKind(what) ? `para ${FILE_KINDS[what].join(" ")}` : `(${what})`;
 }
 
 function fieldProblem(problem: FieldProblem, field: string): string {

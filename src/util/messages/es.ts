@@ -4,7 +4,8 @@
  * Los números conservan el punto decimal, como en los apuntes.
  */
 import type { Messages } from "./en.js";
-import { dataErrorsEs } from "./errors-data.es.js";
+import type { FileKind } from "./errors-data.en.js";
+import { dataErrorsEs, fileKindEs } from "./errors-data.es.js";
 import { engineErrorsEs } from "./errors-engine.es.js";
 import { figureErrorsEs } from "./errors-figures.es.js";
 import { modelErrorsEs } from "./errors-model.es.js";
@@ -277,8 +278,6 @@ Ejemplo (los ejercicios de la nota 000):
     internalError: (message: string) =>
       `error interno: ${message} (defina RETROPROP_DEBUG=1 para ver la traza de la pila)`,
     wrote: (path: string) => `se escribió ${path}`,
-    inputsFile: "archivo de entradas",
-    targetsFile: "archivo de objetivos",
     errors: {
       unknownOption: (option: string, suggestion?: string) =>
         `opción desconocida '${option}'${suggestion ? ` (¿quiso decir ${suggestion}?)` : ""}`,
@@ -374,7 +373,8 @@ Ejemplo (los ejercicios de la nota 000):
       `${flag}: se esperaba uno de ${choices}, se recibió "${text}"`,
     fraction: (flag: string, zeroAllowed: boolean, text: string) =>
       `${flag}: se esperaba una fracción ${zeroAllowed ? "en [0, 1)" : "entre 0 y 1"}, se recibió "${text}"`,
-    cannotRead: (what: string, path: string, code: string) => `${what} ${path}: no se puede leer (${code})`,
+    cannotRead: (what: FileKind, path: string, code: string) =>
+      `${fileKindEs(what)} ${path}: no se puede leer (${code})`,
     notRows: (path: string) => `${path}: se esperaba un arreglo JSON de filas, no vacío`,
     rowLength: (path: string, i: number, width: number, got: number) =>
       `${path}: [${i}]: se esperaban ${width} números, se recibieron ${got}`,
