@@ -38,3 +38,24 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Cl
   if (r.error) throw new Error(`retroprop ${args.join(" ")}: ${r.error.message}`);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** A `train` run that diverges within its first epochs: relu, linear output, MSE, η = 1000, online. */
+export const DIVERGING_TRAIN: readonly string[] = [
+  "train",
+  "--data",
+  "xor",
+  "--layers",
+  "2,4,1",
+  "--activation",
+  "relu",
+  "--output",
+  "linear",
+  "--loss",
+  "mse",
+  "--lr",
+  "1000",
+  "--batch",
+  "1",
+  "--epochs",
+  "50",
+];

@@ -23,7 +23,7 @@ import { fit, MemoryStore } from "../../src/train/index.js";
 import type { RetropropError } from "../../src/util/errors.js";
 import { errorText, messages } from "../../src/util/i18n.js";
 import { XOR_FILES } from "./notes-xor.js";
-import { root, runCli } from "./run-cli.js";
+import { DIVERGING_TRAIN, root, runCli } from "./run-cli.js";
 
 /**
  * English UI words and phrases that are not also Spanish nor a technical name retroprop keeps in both
@@ -385,18 +385,6 @@ describe("every command in Spanish (--lang es)", () => {
   test("train's checkpoint refusals, a diverging run and a missing data file are one Spanish line", () => {
     const ckpt = join(tmp, "ckpt");
     const xor = ["--data", "xor", "--layers", "2,2,1", "--epochs", "2", "--quiet"];
-    // The run of test/cli/train-checkpoint.test.ts that diverges: relu, linear output, η = 1000, online.
-    const diverging = [
-      "train",
-      "--data",
-      "xor",
-      "--layers",
-      "2,4,1",
-      "--activation",
-      "relu",
-      "--output",
-      "linear",
-    ];
     const runs = [
       ["train", ...xor, "--checkpoint", ckpt],
       ["train", "--resume", ckpt, "--lr", "3"],
@@ -404,20 +392,7 @@ describe("every command in Spanish (--lang es)", () => {
       ["train", ...xor, "--checkpoint", ckpt],
       ["train", "--resume", join(tmp, "no-checkpoint-here")],
       ["train", ...xor, "--checkpoint-every", "2"],
-      [
-        ...diverging,
-        "--loss",
-        "mse",
-        "--lr",
-        "1000",
-        "--batch",
-        "1",
-        "--epochs",
-        "50",
-        "--quiet",
-        "--save",
-        join(tmp, "d.json"),
-      ],
+      [...DIVERGING_TRAIN, "--quiet", "--save", join(tmp, "d.json")],
       ["train", "--data", "iris", "--data-dir", join(tmp, "no-data")],
     ];
     const [first, ...refused] = runAll(runs);

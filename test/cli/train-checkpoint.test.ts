@@ -10,7 +10,7 @@ import {
   resumeFlags,
   saveDespiteBlowUp,
 } from "../../src/cli/commands/train-checkpoint.js";
-import { runCli } from "./run-cli.js";
+import { DIVERGING_TRAIN, runCli } from "./run-cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "retroprop-train-ckpt-"));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -108,30 +108,7 @@ describe("train --checkpoint and --resume", () => {
   test("a diverging run stops with one line naming epoch, batch and causes, its last good weights saved", () => {
     const save = join(work, "diverged.json");
     const d2 = join(work, "ckpt-diverged");
-    const r = runCli([
-      "train",
-      "--data",
-      "xor",
-      "--layers",
-      "2,4,1",
-      "--activation",
-      "relu",
-      "--output",
-      "linear",
-      "--loss",
-      "mse",
-      "--lr",
-      "1000",
-      "--batch",
-      "1",
-      "--epochs",
-      "50",
-      "--save",
-      save,
-      "--checkpoint",
-      d2,
-      "--quiet",
-    ]);
+    const r = runCli([...DIVERGING_TRAIN, "--save", save, "--checkpoint", d2, "--quiet"]);
     assert.equal(r.status, 1);
     assert.match(
       r.stderr,
